@@ -1,0 +1,1 @@
+"""timeline: YAML event records to a searchable static timeline site."""

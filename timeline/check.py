@@ -1,0 +1,394 @@
+"""Validate loaded records: each file against the schema, then the rules across records.
+
+Every problem found is returned, all at once, each placed at a file, line and column.
+The result is a Dataset when there are no errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import ScalarNode
+
+from timeline.dataset import Dataset, EventRecord, event_sort_key
+from timeline.load import REGISTRIES, Document, find_record_files, load_file
+from timeline.model import (
+    EVENT_ID_PATTERN,
+    ID_PATTERN,
+    Actor,
+    Event,
+    PartialDate,
+    Place,
+    Topic,
+)
+from timeline.problems import Problem, has_errors
+
+_EVENT_ID = re.compile(EVENT_ID_PATTERN)
+_ID = re.compile(ID_PATTERN)
+_ID_DATE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-")
+_YAML_TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "nothing (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+_EXPECTED = {
+    "string_type": "text", "int_type": "a whole number", "bool_type": "true or false",
+    "list_type": "a list", "dict_type": "a mapping of fields", "model_type": "a mapping of fields",
+}
+_REGISTRY_ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "actors": Actor, "topics": Topic, "places": Place,
+}
+
+
+def check_folder(data_dir: Path, today: dt.date) -> tuple[Dataset | None, list[Problem]]:
+    """Load and check every record under ``data_dir``; a Dataset only if there is no error."""
+    files = find_record_files(data_dir)
+    problems = list(files.problems)
+    registries: dict[str, Document] = {}
+    for name in REGISTRIES:
+        path = files.registries.get(name)
+        if path is None:
+            problems.append(Problem(str(data_dir / f"{name}.yaml"), 1, 1, "missing-file",
+                                    f"the {name} registry is missing", "create it, even empty: {}"))
+        else:
+            registries[name] = load_file(path)
+    events = [(load_file(path), path.relative_to(data_dir)) for path in files.events]
+    dataset, found = check_documents(registries, events, today)
+    return dataset, sorted(problems + found)
+
+
+def check_documents(
+    registries: dict[str, Document], events: list[tuple[Document, Path]], today: dt.date,
+) -> tuple[Dataset | None, list[Problem]]:
+    """Check parsed registry and event documents; pure, no disk access."""
+    problems: list[Problem] = []
+    entries: dict[str, dict[str, Any]] = {name: {} for name in REGISTRIES}
+    for name, document in registries.items():
+        problems += document.problems
+        entries[name] = _validate_registry(name, document, problems)
+    records: list[tuple[EventRecord, Document]] = []
+    for document, relative in events:
+        problems += document.problems
+        problems += _check_file_name(document, relative)
+        event = _validate(Event, document, (), problems)
+        if event is not None:
+            records.append((EventRecord(relative.stem, relative.as_posix(), event), document))
+    problems += _check_registries(entries, registries)
+    problems += _check_events(records, entries, today)
+    if has_errors(problems):
+        return None, problems
+    ordered = tuple(sorted((record for record, _ in records), key=event_sort_key))
+    return Dataset(ordered, entries["actors"], entries["topics"], entries["places"]), problems
+
+
+# --- one file against the schema -------------------------------------------------------
+
+
+def _validate(
+    model: type[BaseModel], document: Document, prefix: tuple[str, ...], problems: list[Problem],
+) -> Any:
+    if document.data is None:
+        return None
+    data = document.data
+    for part in prefix:
+        data = data[part]
+    if not isinstance(data, dict):
+        problems.append(document.problem(prefix, "not-a-mapping",
+                                         f"expected a mapping of fields, got {_describe(data)}",
+                                         "write 'field: value' lines"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems += _schema_problems(model, document, prefix, error)
+        return None
+
+
+def _validate_registry(name: str, document: Document, problems: list[Problem]) -> dict[str, Any]:
+    if document.data is None:
+        return {}
+    if not isinstance(document.data, dict):
+        problems.append(document.problem((), "not-a-mapping",
+                                         f"expected a mapping of ids to {name}, "
+                                         f"got {_describe(document.data)}"))
+        return {}
+    valid = {}
+    for key in document.data:
+        if not _ID.match(key):
+            problems.append(document.problem((key,), "bad-id", f"'{key}' is not a valid id",
+                                             _id_hint(key), key=True))
+            continue
+        item = _validate(_REGISTRY_ITEM_MODELS[name], document, (key,), problems)
+        if item is not None:
+            valid[key] = item
+    return valid
+
+
+def _schema_problems(
+    model: type[BaseModel], document: Document, prefix: tuple[str, ...], error: ValidationError,
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = prefix + tuple(detail["loc"])
+        kind, value = detail["type"], detail.get("input")
+        field = loc[-1] if loc else ""
+        if kind == "extra_forbidden":
+            known = _field_names(model, detail["loc"][:-1])
+            close = difflib.get_close_matches(str(field), known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
+            problems.append(document.problem(loc, "unknown-field", f"unknown field '{field}'",
+                                             hint, key=True))
+        elif kind == "missing":
+            problems.append(document.problem(loc[:-1], "missing-field",
+                                             f"missing required field '{field}'"))
+        elif kind in _EXPECTED:
+            problems.append(document.problem(
+                loc, "wrong-type", f"'{_dotted(loc)}' should be {_EXPECTED[kind]}, "
+                f"got {_describe(value)}", _yaml_hint(document, loc)))
+        elif kind == "literal_error":
+            allowed = re.findall(r"'([^']*)'", detail["ctx"]["expected"])
+            close = difflib.get_close_matches(str(value), allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(allowed)
+            problems.append(document.problem(loc, "bad-value",
+                                             f"'{_dotted(loc)}' cannot be {value!r}", hint))
+        elif kind == "string_pattern_mismatch":
+            problems.append(document.problem(loc, "bad-id", f"'{value}' is not a valid id",
+                                             _id_hint(str(value))))
+        else:
+            message = detail["msg"].removeprefix("Value error, ")
+            problems.append(document.problem(loc, "bad-value", f"'{_dotted(loc)}': {message}"))
+    return problems
+
+
+def _field_names(model: type[BaseModel], loc: Iterable[str | int]) -> list[str]:
+    """Names of the fields of the (nested) model found by following ``loc``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = next((a for a in _flatten(annotation) if _is_model(a)), None)
+        if current is None:
+            return []
+    return list(current.model_fields)
+
+
+def _flatten(annotation: Any) -> list[Any]:
+    args = get_args(annotation)
+    if not args or get_origin(annotation) is type(None):
+        return [annotation]
+    return [leaf for arg in args for leaf in _flatten(arg)]
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _yaml_hint(document: Document, loc: tuple[str | int, ...]) -> str:
+    """Explain a YAML 1.1 surprise: NO read as false, 1:30 as 90, 0755 as 493."""
+    _, node = document.node_at(loc)
+    if isinstance(node, ScalarNode) and not node.style and node.tag in _YAML_TYPE_NAMES:
+        return (f"YAML reads {node.value} as {_YAML_TYPE_NAMES[node.tag]}; "
+                f"put it in quotes: \"{node.value}\"")
+    return ""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    return ".".join(str(part + 1 if isinstance(part, int) else part) for part in loc)
+
+
+def _id_hint(identifier: str) -> str:
+    if any(unicodedata.category(ch) in ("Cf", "Zs", "Cc") for ch in identifier):
+        return "it contains an invisible or control character; retype it"
+    if identifier != identifier.lower():
+        return "use lower case"
+    return "ids are lowercase letters, digits and single hyphens"
+
+
+# --- the file's place and name ----------------------------------------------------------
+
+
+def _check_file_name(document: Document, relative: Path) -> list[Problem]:
+    identifier, year = relative.stem, relative.parts[1]
+    at = (document.path, 1, 1)
+    if not _EVENT_ID.match(identifier):
+        return [Problem(*at, "bad-id", f"file name '{identifier}' is not a valid event id",
+                        _id_hint(identifier) + "; an event id starts with its date, e.g. "
+                        "2026-02-17-geneva-talks")]
+    problems = []
+    if not identifier.startswith(year + "-"):
+        problems.append(Problem(*at, "wrong-folder", f"'{identifier}' is in the folder {year}",
+                                f"move it to events/{identifier[:4]}/"))
+    event_date = document.data.get("date") if isinstance(document.data, dict) else None
+    id_date = _ID_DATE.match(identifier)
+    try:
+        date = PartialDate.parse(event_date)
+    except ValueError:
+        return problems
+    if id_date and not (str(date).startswith(id_date[1]) or id_date[1].startswith(str(date))):
+        line, column = document.position(("date",))
+        problems.append(Problem(document.path, line, column, "id-date",
+                                f"the id starts with {id_date[1]} but the date is {date}",
+                                "fix the date, or rename the file to match it", "warning"))
+    return problems
+
+
+# --- rules across records ---------------------------------------------------------------
+
+
+def _unknown(kind: str, value: str, known: dict[str, Any] | set[str]) -> tuple[str, str]:
+    close = difflib.get_close_matches(value, list(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"add it to {kind}.yaml first"
+    if kind == "events":
+        hint = f"did you mean '{close[0]}'?" if close else "no event has this id"
+    return f"unknown {kind[:-1]} '{value}'", hint
+
+
+def _check_registries(entries: dict[str, dict[str, Any]], documents: dict[str, Document]
+                      ) -> list[Problem]:
+    problems = []
+    actors = documents.get("actors")
+    if actors is None:
+        return problems
+    owner_of: dict[str, str] = {}
+    for actor_id, actor in entries["actors"].items():
+        if actor.country and actor.country not in entries["actors"]:
+            problems.append(actors.problem((actor_id, "country"), "unknown-ref",
+                                           *_unknown("actors", actor.country, entries["actors"])))
+        for index, alias in enumerate([actor.name, *actor.aliases]):
+            folded = unicodedata.normalize("NFKC", alias).casefold()
+            other = owner_of.setdefault(folded, actor_id)
+            if other != actor_id:
+                loc = (actor_id, "aliases", index - 1) if index else (actor_id, "name")
+                problems.append(actors.problem(loc, "alias-clash",
+                                               f"'{alias}' also names the actor '{other}'",
+                                               "a name or alias must point to one actor"))
+    return problems
+
+
+def _check_events(records: list[tuple[EventRecord, Document]], entries: dict[str, dict[str, Any]],
+                  today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    ids = {record.id for record, _ in records}
+    folded: dict[str, list[tuple[EventRecord, Document]]] = defaultdict(list)
+    rounds: dict[tuple[str, int], EventRecord] = {}
+    for record, document in records:
+        folded[unicodedata.normalize("NFKC", record.id).casefold()].append((record, document))
+        problems += _check_event(record, document, entries, ids, today)
+        event = record.event
+        if event.series and event.round:
+            first = rounds.setdefault((event.series, event.round), record)
+            if first is not record:
+                problems.append(document.problem(("round",), "duplicate-round",
+                                                 f"round {event.round} of '{event.series}' is "
+                                                 f"also {first.id}"))
+    for group in folded.values():
+        for record, document in group[1:]:
+            problems.append(Problem(document.path, 1, 1, "duplicate-id",
+                                    f"event id '{record.id}' is also used by {group[0][0].path}",
+                                    "ids must be unique, ignoring case and Unicode form"))
+    return problems
+
+
+def _check_event(record: EventRecord, document: Document, entries: dict[str, dict[str, Any]],
+                 ids: set[str], today: dt.date) -> list[Problem]:
+    event, problems = record.event, []
+
+    def add(loc: tuple[str | int, ...], code: str, message: str, hint: str = "",
+            severity: str = "error") -> None:
+        problems.append(document.problem(loc, code, message, hint, severity=severity))
+
+    for field, registry in (("actors", "actors"), ("topics", "topics"), ("places", "places")):
+        seen: set[str] = set()
+        for index, value in enumerate(getattr(event, field)):
+            if value not in entries[registry]:
+                add((field, index), "unknown-ref", *_unknown(registry, value, entries[registry]))
+            if value in seen:
+                add((field, index), "listed-twice", f"'{value}' is listed twice in {field}")
+            seen.add(value)
+    for index, value in enumerate(event.related):
+        if value == record.id:
+            add(("related", index), "self-reference", "an event cannot be related to itself")
+        elif value not in ids:
+            add(("related", index), "unknown-ref", *_unknown("events", value, ids))
+    if event.end is not None and event.end.last_day < event.date.first_day:
+        add(("end",), "end-before-start", f"end {event.end} is before date {event.date}")
+    if event.round is not None and event.series is None:
+        add(("round",), "round-without-series", "a round needs a series", "add series: <id>")
+    for kind in ("positions", "counts"):
+        for index, item in enumerate(getattr(event, kind)):
+            if item.source > len(event.sources):
+                add((kind, index, "source"), "bad-source-index",
+                    f"source {item.source} does not exist: the event has "
+                    f"{len(event.sources)} source(s)", "sources are numbered from 1")
+    for index, position in enumerate(event.positions):
+        if position.actor not in entries["actors"]:
+            add(("positions", index, "actor"), "unknown-ref",
+                *_unknown("actors", position.actor, entries["actors"]))
+        elif position.actor not in event.actors:
+            add(("positions", index, "actor"), "position-actor-not-listed",
+                f"'{position.actor}' states a position but is not in this event's actors",
+                "add it to actors")
+        if position.topic not in entries["topics"]:
+            add(("positions", index, "topic"), "unknown-ref",
+                *_unknown("topics", position.topic, entries["topics"]))
+    for index, source in enumerate(event.sources):
+        if source.attribution == "named" and not source.attributed_to:
+            add(("sources", index, "attribution"), "unnamed-source",
+                "attribution is 'named' but no one is named", "add attributed_to: <who said it>")
+        if source.date.first_day > today:
+            add(("sources", index, "date"), "future-source",
+                f"source dated {source.date}, after today ({today})")
+    problems += _check_status(event, document, today)
+    return problems
+
+
+def _check_status(event: Event, document: Document, today: dt.date) -> list[Problem]:
+    problems = []
+    if event.status == "happened" and event.date.first_day > today:
+        problems.append(document.problem(("status",), "happened-in-future",
+                                         f"status is 'happened' but the date {event.date} is "
+                                         f"after today ({today})", "use status: planned"))
+    if event.as_of is not None and event.status not in ("planned", "postponed"):
+        problems.append(document.problem(("as_of",), "as-of-not-planned",
+                                         "as_of is for planned or postponed events only"))
+    if event.as_of is not None and event.as_of.first_day > today:
+        problems.append(document.problem(("as_of",), "future-as-of",
+                                         f"as_of {event.as_of} is after today ({today})"))
+    if event.outcome is not None and event.status != "planned":
+        problems.append(document.problem(("outcome",), "outcome-not-planned",
+                                         "outcome is for planned events only"))
+    stale = event.status == "planned" and event.date.last_day < today
+    if stale and (event.as_of is None or event.outcome is None):
+        problems.append(document.problem(
+            ("status",), "stale-plan", f"planned for {event.date}, which has passed",
+            "record what happened (status: happened, postponed or cancelled), or say the "
+            "sources do not tell: as_of: <date of the latest source> and outcome: unrecorded",
+            severity="warning"))
+    return problems

@@ -1,0 +1,64 @@
+"""The ``timeline`` command: a thin layer over the library's functions."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from timeline.check import check_folder
+from timeline.problems import has_errors
+from timeline.report import FORMATS, format_problems, summary
+from timeline.schema import write_schemas
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="timeline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="check the records; exit 1 if anything is wrong")
+    check.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--today", type=_date, default=None,
+                       help="check dates against this day instead of today (YYYY-MM-DD)")
+
+    schema = commands.add_parser("schema", help="write the JSON Schema files for editors")
+    schema.add_argument("--out", type=Path, default=Path("schema"), help="output folder (schema)")
+    return parser
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Check the data folder, print every problem, return the exit code."""
+    if not args.data.is_dir():
+        print(f"timeline check: no data folder at {args.data}", file=sys.stderr)
+        return 2
+    _, problems = check_folder(args.data, args.today or dt.date.today())
+    if problems:
+        print(format_problems(problems, args.format))
+    if args.format == "text":
+        print(summary(problems), file=sys.stderr)
+    failed = has_errors(problems) or (args.strict and bool(problems))
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return run_check(args)
+    for path in write_schemas(args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

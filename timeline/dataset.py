@@ -1,0 +1,71 @@
+"""The validated data set: the one object every later stage reads."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from timeline.model import Actor, Event, Place, Topic
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """An event with its id and the path of its file inside the data folder."""
+
+    id: str
+    path: str
+    event: Event
+
+
+def _index(pairs: list[tuple[str | int, EventRecord]]) -> dict[str | int, list[EventRecord]]:
+    index: dict[str | int, list[EventRecord]] = defaultdict(list)
+    for key, record in pairs:
+        index[key].append(record)
+    return dict(index)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All records, checked; events in date order, with indexes by what they point to."""
+
+    events: tuple[EventRecord, ...]
+    actors: dict[str, Actor]
+    topics: dict[str, Topic]
+    places: dict[str, Place]
+
+    @cached_property
+    def by_id(self) -> dict[str, EventRecord]:
+        """Events by id."""
+        return {record.id: record for record in self.events}
+
+    @cached_property
+    def by_actor(self) -> dict[str | int, list[EventRecord]]:
+        """Events each actor takes part in, in date order."""
+        return _index([(a, r) for r in self.events for a in r.event.actors])
+
+    @cached_property
+    def by_topic(self) -> dict[str | int, list[EventRecord]]:
+        """Events about each topic, in date order."""
+        return _index([(t, r) for r in self.events for t in r.event.topics])
+
+    @cached_property
+    def by_place(self) -> dict[str | int, list[EventRecord]]:
+        """Events at each place, in date order."""
+        return _index([(p, r) for r in self.events for p in r.event.places])
+
+    @cached_property
+    def by_year(self) -> dict[str | int, list[EventRecord]]:
+        """Events by the year they start in."""
+        return _index([(r.event.date.year, r) for r in self.events])
+
+    @cached_property
+    def by_series(self) -> dict[str | int, list[EventRecord]]:
+        """Events of each series, in date order."""
+        return _index([(r.event.series, r) for r in self.events if r.event.series])
+
+
+def event_sort_key(record: EventRecord) -> tuple[object, ...]:
+    """Date order: earliest possible day first, then the less precise date, then id."""
+    date = record.event.date
+    return (date.first_day, date.last_day, record.id)

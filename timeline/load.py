@@ -1,0 +1,333 @@
+"""Read YAML record files safely, keeping the line and column of every value.
+
+Only this module and the writers at the end of the pipeline touch disk. Parsing uses
+libyaml's composer (fast, C) with PyYAML's *safe* resolver; Python values are then built
+from the node tree by a small walker that refuses what PyYAML would silently accept:
+duplicate keys, aliases (the "billion laughs" bomb), non-standard tags such as
+``!!python/object/apply``, nesting beyond a fixed depth, oversized or non-UTF-8 files.
+The node tree is kept, so any value's position can be found after validation.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from timeline.problems import Problem
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 32
+# libyaml's composer recurses in C and crashes the interpreter near 25,000 levels. A file
+# with fewer indicator characters than this cannot nest that deep, so it is composed
+# directly; any other file is first scanned event by event, which does not recurse.
+_C_SAFE_INDICATORS = 5_000
+
+REGISTRIES = ("actors", "topics", "places")
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
+_SCALAR_BUILDERS = {
+    _TAG + "null": SafeConstructor.construct_yaml_null,
+    _TAG + "bool": SafeConstructor.construct_yaml_bool,
+    _TAG + "int": SafeConstructor.construct_yaml_int,
+    _TAG + "float": SafeConstructor.construct_yaml_float,
+    _TAG + "timestamp": SafeConstructor.construct_yaml_timestamp,
+}
+_CONSTRUCTOR = SafeConstructor()
+
+
+@dataclass
+class Document:
+    """One parsed YAML file: its Python value and the node tree that locates each value."""
+
+    path: str
+    data: Any
+    root: Node | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def node_at(self, loc: Iterable[str | int]) -> tuple[Node | None, Node | None]:
+        """The (key node, value node) found by following ``loc``; stops where it breaks off."""
+        key_node, node = None, self.root
+        for part in loc:
+            if isinstance(node, MappingNode):
+                for k, v in node.value:
+                    if k.value == part:
+                        key_node, node = k, v
+                        break
+                else:
+                    break
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                key_node, node = None, node.value[part]
+            else:
+                break
+        return key_node, node
+
+    def position(self, loc: Iterable[str | int], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``loc``, or of its key when ``key``."""
+        key_node, node = self.node_at(loc)
+        target = key_node if key and key_node is not None else node
+        if target is None:
+            return 1, 1
+        return target.start_mark.line + 1, target.start_mark.column + 1
+
+    def problem(
+        self, loc: Iterable[str | int], code: str, message: str, hint: str = "", *,
+        key: bool = False, severity: str = "error",
+    ) -> Problem:
+        """A Problem placed at ``loc`` in this document."""
+        line, column = self.position(loc, key=key)
+        return Problem(self.path, line, column, code, message, hint, severity)  # type: ignore[arg-type]
+
+
+class _Refusal(Exception):
+    """A file that cannot be turned into a value at all; carries where and why."""
+
+    def __init__(self, line: int, column: int, code: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.line, self.column, self.code, self.message, self.hint = line, column, code, message, hint
+
+    @classmethod
+    def at(cls, node: Node, code: str, message: str, hint: str = "") -> _Refusal:
+        mark = node.start_mark
+        return cls(mark.line + 1, mark.column + 1, code, message, hint)
+
+
+class _Builder:
+    """Turns a composed node tree into dicts, lists and scalars, refusing unsafe shapes."""
+
+    def __init__(self, path: str, *, has_anchors: bool) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        # libyaml resolves an alias to the very node object it names, so a node seen twice
+        # is an alias. Only files containing '&' can define an anchor, so only they pay.
+        self.seen: set[int] | None = set() if has_anchors else None
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Refusal.at(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+        if self.seen is not None:
+            if id(node) in self.seen:
+                raise _Refusal.at(
+                    node, "alias", "YAML aliases (*name) are not allowed in records",
+                    "write the value out in full",
+                )
+            self.seen.add(id(node))
+        tag = node.tag
+        cls = node.__class__
+        if cls is ScalarNode:
+            if tag == _STR:
+                return node.value
+            builder = _SCALAR_BUILDERS.get(tag)
+            if builder is None:
+                raise self._bad_tag(node)
+            try:
+                return builder(_CONSTRUCTOR, node)
+            except (ValueError, ConstructorError):
+                # e.g. the timestamp 2026-02-30: keep the text so the schema can explain.
+                return node.value
+        if cls is SequenceNode:
+            if tag != _SEQ:
+                raise self._bad_tag(node)
+            return [self.build(item, depth + 1) for item in node.value]
+        if cls is MappingNode:
+            if tag != _MAP:
+                raise self._bad_tag(node)
+            return self._build_mapping(node, depth)
+        raise self._bad_tag(node)  # pragma: no cover - libyaml yields only these three
+
+    def _build_mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode or key_node.tag != _STR:
+                if key_node.tag == _TAG + "merge":
+                    raise _Refusal.at(key_node, "alias", "YAML merge keys (<<) are not allowed")
+                shown = getattr(key_node, "value", "")
+                self._report(
+                    key_node, "key-not-text", f"key {shown!r} is not plain text",
+                    "keys are field names or ids; put this one in quotes",
+                )
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self._report(
+                    key_node, "duplicate-key", f"duplicate key '{key}'",
+                    f"first given on line {first_seen[key].start_mark.line + 1}; "
+                    "YAML would silently keep only the last one",
+                )
+                continue
+            first_seen[key] = key_node
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+    def _report(self, node: Node, code: str, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, code, message, hint))
+
+    @staticmethod
+    def _bad_tag(node: Node) -> _Refusal:
+        return _Refusal.at(
+            node, "unsafe-tag", f"tag '{node.tag}' is not allowed",
+            "records hold only text, numbers, booleans, dates, lists and mappings",
+        )
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _scan_depth(text: str) -> None:
+    """Walk the event stream (no recursion) and refuse nesting beyond MAX_DEPTH."""
+    parser = yaml.CSafeLoader(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise _Refusal(mark.line + 1, mark.column + 1, "too-deep",
+                                   f"nesting deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    finally:
+        parser.dispose()
+
+
+def _compose(text: str) -> Node | None:
+    if sum(text.count(c) for c in "[{-:?") > _C_SAFE_INDICATORS:
+        _scan_depth(text)
+    loader = yaml.CSafeLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _syntax_refusal(text: str, error: yaml.YAMLError) -> _Refusal:
+    if isinstance(error, yaml.reader.ReaderError):
+        line, column = _line_column(text, error.position)
+        return _Refusal(line, column, "bad-character", f"character {error.character!r} is not "
+                        "allowed in YAML", "remove the control character")
+    assert isinstance(error, yaml.MarkedYAMLError)
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = error.problem or error.context or "invalid YAML"
+    hint = ""
+    if "tab" in message:
+        hint = "indent with spaces: YAML does not allow tabs for indentation"
+    elif "another document" in message:
+        message, hint = "more than one YAML document in the file", "one record per file: remove '---'"
+    elif error.context:
+        message = f"{message} ({error.context})"
+    return _Refusal(line, column, "yaml-syntax", message, hint)
+
+
+def display_path(path: Path) -> str:
+    """The path as a contributor would type it: relative to the working directory if inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def parse_text(text: str, path: str) -> Document:
+    """Parse one record's YAML text; problems are collected on the returned Document."""
+    builder = _Builder(path, has_anchors="&" in text)
+    try:
+        root = _compose(text)
+        if root is None:
+            raise _Refusal(1, 1, "empty-file", "the file holds no record", "delete it or fill it in")
+        data = builder.build(root)
+    except yaml.YAMLError as error:
+        refusal = _syntax_refusal(text, error)
+        return Document(path, None, None, [_as_problem(path, refusal)])
+    except _Refusal as refusal:
+        return Document(path, None, None, [*builder.problems, _as_problem(path, refusal)])
+    return Document(path, data, root, builder.problems)
+
+
+def _as_problem(path: str, refusal: _Refusal) -> Problem:
+    return Problem(path, refusal.line, refusal.column, refusal.code, refusal.message, refusal.hint)
+
+
+def load_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read and parse one record file within the size limit."""
+    shown = display_path(path)
+    with open(path, "rb") as handle:
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        return Document(shown, None, None, [Problem(
+            shown, 1, 1, "too-large", f"file is larger than the {max_bytes:,}-byte limit",
+            "a record this big is almost certainly a mistake")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return Document(shown, None, None, [Problem(
+            shown, line, column, "not-utf8", f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8")])
+    return parse_text(text, shown)
+
+
+@dataclass
+class RecordFiles:
+    """The record files found under a data folder, and what is wrong with its layout."""
+
+    registries: dict[str, Path]
+    events: list[Path]
+    problems: list[Problem]
+
+
+def find_record_files(data_dir: Path) -> RecordFiles:
+    """List registry and event files under ``data_dir`` without following symlinks."""
+    found = RecordFiles({}, [], [])
+
+    def refuse(path: Path, code: str, message: str, hint: str) -> None:
+        found.problems.append(Problem(display_path(path), 1, 1, code, message, hint))
+
+    for root, dirs, files in os.walk(data_dir, followlinks=False):
+        here = Path(root)
+        dirs.sort()
+        for name in sorted(dirs + files):
+            if name.startswith("."):
+                continue
+            path = here / name
+            if path.is_symlink():
+                refuse(path, "symlink", "symbolic links are not allowed in the data folder",
+                       "commit the file itself")
+                if name in dirs:
+                    dirs.remove(name)
+                continue
+            if name in dirs:
+                continue
+            if name.endswith(".yml"):
+                refuse(path, "file-name", "record files end in '.yaml'", f"rename to {path.stem}.yaml")
+            elif name.endswith(".yaml"):
+                _place(path, data_dir, found, refuse)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    return found
+
+
+def _place(path: Path, data_dir: Path, found: RecordFiles, refuse: Any) -> None:
+    parts = path.relative_to(data_dir).parts
+    if len(parts) == 1 and path.stem in REGISTRIES:
+        found.registries[path.stem] = path
+    elif len(parts) == 3 and parts[0] == "events":
+        found.events.append(path)
+    else:
+        refuse(path, "file-place", "not a place the checker reads records from",
+               "events go in events/<year>/<id>.yaml; registries are "
+               + ", ".join(f"{name}.yaml" for name in REGISTRIES))

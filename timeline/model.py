@@ -1,0 +1,299 @@
+"""The record format: pydantic models of events and registries, and partial dates.
+
+These models are the contract with contributors: they validate each file on its own and
+emit the JSON Schema that editors use for autocompletion. Rules that need more than one
+record (references, unique ids, dates against today) live in ``timeline.check``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    RootModel,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+EVENT_ID_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(-[a-z0-9]+)+$"
+_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Characters that reorder or hide text (Trojan Source, CVE-2021-42574): never in a record.
+_HIDDEN_CHARACTERS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+Precision = Literal["year", "month", "day"]
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        """How much of the date is known."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def first_day(self) -> dt.date:
+        """The earliest day the date can mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The latest day the date can mean."""
+        if self.day is not None:
+            return self.first_day
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def label(self) -> str:
+        """The date as a reader sees it, as precise as it is known: '17 Feb 2026', 'Feb 2026'."""
+        if self.month is None:
+            return str(self.year)
+        month = _MONTHS[self.month - 1]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Read '2026', '2026-02', '2026-02-17', the integer 2026 or a date YAML already built."""
+        if isinstance(value, dt.datetime):
+            raise ValueError("give a date without a time of day")
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ValueError("expected a date: 2026, 2026-02 or 2026-02-17")
+        match = _DATE_PATTERN.match(str(value))
+        if not match:
+            raise ValueError(f"'{value}' is not a date: write 2026, 2026-02 or 2026-02-17")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"'{value}' has no month {month}")
+        if day is not None:
+            assert month is not None
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(
+                    f"'{value}' is not a real date: {_MONTHS[month - 1]} {year} has {last} days"
+                )
+        return cls(year, month, day)
+
+
+def _no_hidden_characters(text: str) -> str:
+    match = _HIDDEN_CHARACTERS.search(text)
+    if match:
+        name = unicodedata.name(match.group(), f"U+{ord(match.group()):04X}")
+        raise ValueError(f"contains the invisible character {name}; remove it")
+    return text
+
+
+# Names Windows refuses as file names: an id becomes a page's file name.
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+
+
+def _not_reserved(identifier: str) -> str:
+    if identifier.split("-")[0] in _WINDOWS_RESERVED or identifier in _WINDOWS_RESERVED:
+        raise ValueError(f"'{identifier}' starts with a name Windows reserves for devices")
+    return identifier
+
+
+def _http_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("only http:// and https:// links are allowed")
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise ValueError("a link may not contain spaces or control characters")
+    return url
+
+
+Date = Annotated[
+    PartialDate,
+    PlainValidator(PartialDate.parse),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ],
+        "description": "A year (2026), a month (2026-02) or a day (2026-02-17).",
+    }),
+]
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_hidden_characters)]
+ShortText = Annotated[Text, StringConstraints(max_length=200)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_reserved)]
+EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN)]
+Url = Annotated[str, AfterValidator(_http_url), WithJsonSchema(
+    {"type": "string", "format": "uri", "pattern": "^https?://"})]
+
+Status = Literal["happened", "planned", "postponed", "cancelled"]
+Kind = Literal[
+    "talks", "summit", "meeting", "call", "visit", "statement", "interview", "testimony",
+    "proposal", "rejection", "agreement", "exchange", "strike", "decision", "report", "other",
+]
+Attribution = Literal["named", "anonymous", "document", "reporting"]
+
+
+class Record(BaseModel):
+    """Shared settings: unknown fields are errors, no silent type coercion."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True,
+    )
+
+
+class Source(Record):
+    """Where a fact comes from."""
+
+    publisher: ShortText
+    """The outlet or body that published it, e.g. 'The Moscow Times'."""
+    title: ShortText | None = None
+    """The headline or document title, if known."""
+    date: Date
+    """The publication date, as precise as known."""
+    url: Url | None = None
+    """A real http(s) link to it. Leave out rather than guess."""
+    attribution: Attribution
+    """Who the claim rests on: a named person, anonymous people, a document, or the outlet's
+    own reporting."""
+    attributed_to: ShortText | None = None
+    """The named person or the description of the anonymous ones ('two people close to
+    the Kremlin')."""
+    via: ShortText | None = None
+    """An outlet this source is itself citing, e.g. 'Politico'."""
+    quote: Annotated[Text, StringConstraints(max_length=300)] | None = None
+    """A short quote, attributed by ``attributed_to``."""
+
+
+class Position(Record):
+    """What a party said it wants on a topic, at this event."""
+
+    actor: Id
+    """Who holds the position (an id from actors.yaml)."""
+    topic: Id
+    """What it is about (an id from topics.yaml)."""
+    stance: Annotated[Text, StringConstraints(max_length=500)]
+    """The position, in the project's own words."""
+    source: Annotated[int, Field(ge=1)]
+    """Which entry of ``sources`` reports it (1 is the first)."""
+
+
+class Count(Record):
+    """A number a source gives: prisoners exchanged, people killed."""
+
+    what: ShortText
+    """What is counted, e.g. 'prisoners released by each side'."""
+    value: Annotated[int, Field(ge=0)]
+    qualifier: Literal["exact", "about", "at-least", "more-than", "at-most"] = "exact"
+    """How exact the number is: 'more than 300' is value 300, qualifier more-than."""
+    source: Annotated[int, Field(ge=1)]
+    """Which entry of ``sources`` gives it (1 is the first)."""
+
+
+class Event(Record):
+    """One event: data/events/<year>/<id>.yaml, where id is the file name."""
+
+    title: ShortText
+    """A headline in the project's own words."""
+    date: Date
+    """When it happened or is planned: a year, a month or a day."""
+    end: Date | None = None
+    """The last day, for events over several days."""
+    approximate: bool = False
+    """True when the sources give the date only roughly ('around March 4 to 5')."""
+    date_note: Text | None = None
+    """How the date was derived when a source does not state it ('"last week" in an
+    article of 27 Feb 2026')."""
+    status: Status
+    """happened, planned, postponed or cancelled."""
+    as_of: Date | None = None
+    """For planned events: the day the latest source still described it as planned."""
+    outcome: Literal["unrecorded"] | None = None
+    """For planned events whose date has passed: 'unrecorded' says the sources do not yet
+    tell what became of it."""
+    kind: Kind
+    """What sort of event this is."""
+    summary: Annotated[Text, StringConstraints(max_length=1500)]
+    """One to three sentences in the project's own words."""
+    places: list[Id] = []
+    """Where it took place (ids from places.yaml)."""
+    actors: list[Id] = []
+    """Who took part or acted (ids from actors.yaml)."""
+    topics: list[Id] = []
+    """What it was about (ids from topics.yaml)."""
+    series: Id | None = None
+    """A series of linked events, such as 'trilateral-talks'."""
+    round: Annotated[int, Field(ge=1)] | None = None
+    """The event's number within its series."""
+    related: list[EventId] = []
+    """Ids of other events this one follows from or answers."""
+    positions: list[Position] = []
+    """What each party said it wanted, at this event."""
+    counts: list[Count] = []
+    """Numbers the sources give."""
+    sources: Annotated[list[Source], Field(min_length=1)]
+    """At least one source for every event."""
+
+
+class Actor(Record):
+    """A person, state, organisation or group that takes part in events."""
+
+    name: ShortText
+    kind: Literal["person", "state", "organisation", "group"]
+    role: ShortText | None = None
+    """The role the sources give, e.g. 'Kremlin spokesman'."""
+    country: Id | None = None
+    """For people and organisations: the state they act for (an actor id)."""
+    aliases: list[ShortText] = []
+    """Every other spelling the sources use: Zelenskyy, Zelenskiy, Whitcoff."""
+
+
+class Topic(Record):
+    """A subject of negotiation: territory, security guarantees, prisoners."""
+
+    name: ShortText
+    description: Text | None = None
+    aliases: list[ShortText] = []
+
+
+class Place(Record):
+    """Where events happen."""
+
+    name: ShortText
+    kind: Literal["city", "region", "country", "building", "other"]
+    country: ShortText | None = None
+    aliases: list[ShortText] = []
+
+
+Actors = RootModel[dict[Id, Actor]]
+Topics = RootModel[dict[Id, Topic]]
+Places = RootModel[dict[Id, Place]]
+
+REGISTRY_MODELS: dict[str, type[RootModel[Any]]] = {
+    "actors": Actors, "topics": Topics, "places": Places,
+}

@@ -1,0 +1,33 @@
+"""The one value type every stage uses to say what is wrong with the records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """Something wrong at a place in a record file, with a code a tool can match on."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return (
+            f"{self.path}:{self.line}:{self.column}: "
+            f"{self.severity}[{self.code}]: {self.message}{hint}"
+        )
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    """Whether any problem is an error rather than a warning."""
+    return any(p.severity == "error" for p in problems)
