@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
+import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -19,13 +22,12 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from timeline.dataset import Dataset, EventRecord, event_sort_key
-from timeline.load import REGISTRIES, Document, find_record_files, load_file
+from timeline.load import REGISTRIES, Document, display_path, find_record_files, load_file
 from timeline.model import (
     EVENT_ID_PATTERN,
     ID_PATTERN,
     Actor,
     Event,
-    PartialDate,
     Place,
     Topic,
 )
@@ -50,27 +52,47 @@ _REGISTRY_ITEM_MODELS: dict[str, type[BaseModel]] = {
 }
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: records are acyclic, and at 10,000 files its
+    repeated passes over everything already loaded cost a fifth of the check."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_folder(data_dir: Path, today: dt.date) -> tuple[Dataset | None, list[Problem]]:
     """Load and check every record under ``data_dir``; a Dataset only if there is no error."""
+    with _collector_paused():
+        return _check_folder(data_dir, today)
+
+
+def _check_folder(data_dir: Path, today: dt.date) -> tuple[Dataset | None, list[Problem]]:
     files = find_record_files(data_dir)
     problems = list(files.problems)
+    shown = display_path(data_dir)
     registries: dict[str, Document] = {}
     for name in REGISTRIES:
-        path = files.registries.get(name)
-        if path is None:
-            problems.append(Problem(str(data_dir / f"{name}.yaml"), 1, 1, "missing-file",
+        relative = files.registries.get(name)
+        if relative is None:
+            problems.append(Problem(f"{shown}/{name}.yaml", 1, 1, "missing-file",
                                     f"the {name} registry is missing", "create it, even empty: {}"))
         else:
-            registries[name] = load_file(path)
-    events = [(load_file(path), path.relative_to(data_dir)) for path in files.events]
+            registries[name] = load_file(data_dir / relative, f"{shown}/{relative}")
+    events = [(load_file(os.path.join(data_dir, relative), f"{shown}/{relative}"), relative)
+              for relative in files.events]
     dataset, found = check_documents(registries, events, today)
     return dataset, sorted(problems + found)
 
 
 def check_documents(
-    registries: dict[str, Document], events: list[tuple[Document, Path]], today: dt.date,
+    registries: dict[str, Document], events: list[tuple[Document, str]], today: dt.date,
 ) -> tuple[Dataset | None, list[Problem]]:
-    """Check parsed registry and event documents; pure, no disk access."""
+    """Check parsed registries and events (with paths relative to the data folder); no I/O."""
     problems: list[Problem] = []
     entries: dict[str, dict[str, Any]] = {name: {} for name in REGISTRIES}
     for name, document in registries.items():
@@ -79,10 +101,11 @@ def check_documents(
     records: list[tuple[EventRecord, Document]] = []
     for document, relative in events:
         problems += document.problems
-        problems += _check_file_name(document, relative)
         event = _validate(Event, document, (), problems)
+        problems += _check_file_name(document, relative, event)
         if event is not None:
-            records.append((EventRecord(relative.stem, relative.as_posix(), event), document))
+            identifier = relative.rsplit("/", 1)[-1].removesuffix(".yaml")
+            records.append((EventRecord(identifier, relative, event), document))
     problems += _check_registries(entries, registries)
     problems += _check_events(records, entries, today)
     if has_errors(problems):
@@ -234,8 +257,9 @@ def _id_hint(identifier: str) -> str:
 # --- the file's place and name ----------------------------------------------------------
 
 
-def _check_file_name(document: Document, relative: Path) -> list[Problem]:
-    identifier, year = relative.stem, relative.parts[1]
+def _check_file_name(document: Document, relative: str, event: Event | None) -> list[Problem]:
+    _, year, name = relative.split("/")
+    identifier = name.removesuffix(".yaml")
     at = (document.path, 1, 1)
     if not _EVENT_ID.match(identifier):
         return [Problem(*at, "bad-id", f"file name '{identifier}' is not a valid event id",
@@ -245,12 +269,10 @@ def _check_file_name(document: Document, relative: Path) -> list[Problem]:
     if not identifier.startswith(year + "-"):
         problems.append(Problem(*at, "wrong-folder", f"'{identifier}' is in the folder {year}",
                                 f"move it to events/{identifier[:4]}/"))
-    event_date = document.data.get("date") if isinstance(document.data, dict) else None
     id_date = _ID_DATE.match(identifier)
-    try:
-        date = PartialDate.parse(event_date)
-    except ValueError:
+    if event is None:
         return problems
+    date = event.date
     if id_date and not (str(date).startswith(id_date[1]) or id_date[1].startswith(str(date))):
         line, column = document.position(("date",))
         problems.append(Problem(document.path, line, column, "id-date",

@@ -45,12 +45,25 @@ _CONSTRUCTOR = SafeConstructor()
 
 @dataclass
 class Document:
-    """One parsed YAML file: its Python value and the node tree that locates each value."""
+    """One parsed YAML file: its Python value, and its text to locate any value on demand.
+
+    The node tree is not kept: holding a million nodes alive makes the garbage collector
+    dominate a 10,000-file check. Positions are needed only for problems, so the text is
+    composed again, once, the first time a position is asked for.
+    """
 
     path: str
     data: Any
-    root: Node | None
+    text: str = ""
     problems: list[Problem] = field(default_factory=list)
+    _root: Node | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> Node | None:
+        """The composed node tree (built again on first use)."""
+        if self._root is None and self.text and self.data is not None:
+            self._root = _compose(self.text)
+        return self._root
 
     def node_at(self, loc: Iterable[str | int]) -> tuple[Node | None, Node | None]:
         """The (key node, value node) found by following ``loc``; stops where it breaks off."""
@@ -234,10 +247,10 @@ def _syntax_refusal(text: str, error: yaml.YAMLError) -> _Refusal:
     return _Refusal(line, column, "yaml-syntax", message, hint)
 
 
-def display_path(path: Path) -> str:
+def display_path(path: str | Path) -> str:
     """The path as a contributor would type it: relative to the working directory if inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -252,23 +265,23 @@ def parse_text(text: str, path: str) -> Document:
         data = builder.build(root)
     except yaml.YAMLError as error:
         refusal = _syntax_refusal(text, error)
-        return Document(path, None, None, [_as_problem(path, refusal)])
+        return Document(path, None, problems=[_as_problem(path, refusal)])
     except _Refusal as refusal:
-        return Document(path, None, None, [*builder.problems, _as_problem(path, refusal)])
-    return Document(path, data, root, builder.problems)
+        return Document(path, None, problems=[*builder.problems, _as_problem(path, refusal)])
+    return Document(path, data, text, builder.problems)
 
 
 def _as_problem(path: str, refusal: _Refusal) -> Problem:
     return Problem(path, refusal.line, refusal.column, refusal.code, refusal.message, refusal.hint)
 
 
-def load_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    """Read and parse one record file within the size limit."""
-    shown = display_path(path)
+def load_file(path: str | Path, shown: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read and parse one record file within the size limit; ``shown`` names it in problems."""
+    shown = shown or display_path(path)
     with open(path, "rb") as handle:
         raw = handle.read(max_bytes + 1)
     if len(raw) > max_bytes:
-        return Document(shown, None, None, [Problem(
+        return Document(shown, None, problems=[Problem(
             shown, 1, 1, "too-large", f"file is larger than the {max_bytes:,}-byte limit",
             "a record this big is almost certainly a mistake")])
     try:
@@ -276,7 +289,7 @@ def load_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return Document(shown, None, None, [Problem(
+        return Document(shown, None, problems=[Problem(
             shown, line, column, "not-utf8", f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
             "save the file as UTF-8")])
     return parse_text(text, shown)
@@ -284,50 +297,55 @@ def load_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
 
 @dataclass
 class RecordFiles:
-    """The record files found under a data folder, and what is wrong with its layout."""
+    """The record files under a data folder (paths relative to it), and layout problems."""
 
-    registries: dict[str, Path]
-    events: list[Path]
+    registries: dict[str, str]
+    events: list[str]
     problems: list[Problem]
 
 
 def find_record_files(data_dir: Path) -> RecordFiles:
-    """List registry and event files under ``data_dir`` without following symlinks."""
+    """List registry and event files under ``data_dir``, refusing symlinks, sorted."""
     found = RecordFiles({}, [], [])
-
-    def refuse(path: Path, code: str, message: str, hint: str) -> None:
-        found.problems.append(Problem(display_path(path), 1, 1, code, message, hint))
-
-    for root, dirs, files in os.walk(data_dir, followlinks=False):
-        here = Path(root)
-        dirs.sort()
-        for name in sorted(dirs + files):
-            if name.startswith("."):
-                continue
-            path = here / name
-            if path.is_symlink():
-                refuse(path, "symlink", "symbolic links are not allowed in the data folder",
-                       "commit the file itself")
-                if name in dirs:
-                    dirs.remove(name)
-                continue
-            if name in dirs:
-                continue
-            if name.endswith(".yml"):
-                refuse(path, "file-name", "record files end in '.yaml'", f"rename to {path.stem}.yaml")
-            elif name.endswith(".yaml"):
-                _place(path, data_dir, found, refuse)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    shown = display_path(data_dir)
+    pending = [""]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(os.path.join(data_dir, folder)) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.startswith("."):
+                    continue
+                relative = f"{folder}/{entry.name}" if folder else entry.name
+                problem = _layout_problem(entry, relative)
+                if problem:
+                    found.problems.append(Problem(f"{shown}/{relative}", 1, 1, *problem))
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(relative)
+                elif relative.count("/") == 0 and entry.name[:-5] in REGISTRIES:
+                    found.registries[entry.name[:-5]] = relative
+                elif entry.name.endswith(".yaml"):
+                    found.events.append(relative)
+    found.events.sort()
     return found
 
 
-def _place(path: Path, data_dir: Path, found: RecordFiles, refuse: Any) -> None:
-    parts = path.relative_to(data_dir).parts
-    if len(parts) == 1 and path.stem in REGISTRIES:
-        found.registries[path.stem] = path
-    elif len(parts) == 3 and parts[0] == "events":
-        found.events.append(path)
-    else:
-        refuse(path, "file-place", "not a place the checker reads records from",
-               "events go in events/<year>/<id>.yaml; registries are "
-               + ", ".join(f"{name}.yaml" for name in REGISTRIES))
+def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, str] | None:
+    """Why a folder entry may not be read as a record, or None if it may."""
+    if entry.is_symlink():
+        return ("symlink", "symbolic links are not allowed in the data folder",
+                "commit the file itself")
+    if entry.is_dir(follow_symlinks=False):
+        depth_ok = relative == "events" or (relative.startswith("events/") and relative.count("/") == 1)
+        return None if depth_ok else ("file-place", "unexpected folder in the data folder",
+                                      "events go in events/<year>/<id>.yaml")
+    if entry.name.endswith(".yml"):
+        return ("file-name", "record files end in '.yaml'", f"rename to {entry.name[:-4]}.yaml")
+    if not entry.name.endswith(".yaml"):
+        return None
+    top_level = relative.count("/") == 0
+    if (top_level and entry.name[:-5] in REGISTRIES) or (
+            relative.startswith("events/") and relative.count("/") == 2):
+        return None
+    return ("file-place", "not a place the checker reads records from",
+            "events go in events/<year>/<id>.yaml; registries are "
+            + ", ".join(f"{name}.yaml" for name in REGISTRIES))

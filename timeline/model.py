@@ -11,8 +11,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -37,8 +36,7 @@ _HIDDEN_CHARACTERS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-
 Precision = Literal["year", "month", "day"]
 
 
-@dataclass(frozen=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """A date known to the year, the month or the day."""
 
     year: int
@@ -73,6 +71,7 @@ class PartialDate:
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
     def __str__(self) -> str:
+        """ISO form with the known parts only: 2026, 2026-02, 2026-02-17."""
         if self.month is None:
             return f"{self.year:04d}"
         if self.day is None:
@@ -82,10 +81,10 @@ class PartialDate:
     @classmethod
     def parse(cls, value: Any) -> PartialDate:
         """Read '2026', '2026-02', '2026-02-17', the integer 2026 or a date YAML already built."""
+        if value.__class__ is dt.date:
+            return cls(value.year, value.month, value.day)
         if isinstance(value, dt.datetime):
             raise ValueError("give a date without a time of day")
-        if isinstance(value, dt.date):
-            return cls(value.year, value.month, value.day)
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise ValueError("expected a date: 2026, 2026-02 or 2026-02-17")
         match = _DATE_PATTERN.match(str(value))
@@ -240,21 +239,21 @@ class Event(Record):
     """What sort of event this is."""
     summary: Annotated[Text, StringConstraints(max_length=1500)]
     """One to three sentences in the project's own words."""
-    places: list[Id] = []
+    places: list[Id] = Field(default_factory=list)
     """Where it took place (ids from places.yaml)."""
-    actors: list[Id] = []
+    actors: list[Id] = Field(default_factory=list)
     """Who took part or acted (ids from actors.yaml)."""
-    topics: list[Id] = []
+    topics: list[Id] = Field(default_factory=list)
     """What it was about (ids from topics.yaml)."""
     series: Id | None = None
     """A series of linked events, such as 'trilateral-talks'."""
     round: Annotated[int, Field(ge=1)] | None = None
     """The event's number within its series."""
-    related: list[EventId] = []
+    related: list[EventId] = Field(default_factory=list)
     """Ids of other events this one follows from or answers."""
-    positions: list[Position] = []
+    positions: list[Position] = Field(default_factory=list)
     """What each party said it wanted, at this event."""
-    counts: list[Count] = []
+    counts: list[Count] = Field(default_factory=list)
     """Numbers the sources give."""
     sources: Annotated[list[Source], Field(min_length=1)]
     """At least one source for every event."""
@@ -269,7 +268,7 @@ class Actor(Record):
     """The role the sources give, e.g. 'Kremlin spokesman'."""
     country: Id | None = None
     """For people and organisations: the state they act for (an actor id)."""
-    aliases: list[ShortText] = []
+    aliases: list[ShortText] = Field(default_factory=list)
     """Every other spelling the sources use: Zelenskyy, Zelenskiy, Whitcoff."""
 
 
@@ -278,7 +277,7 @@ class Topic(Record):
 
     name: ShortText
     description: Text | None = None
-    aliases: list[ShortText] = []
+    aliases: list[ShortText] = Field(default_factory=list)
 
 
 class Place(Record):
@@ -287,7 +286,7 @@ class Place(Record):
     name: ShortText
     kind: Literal["city", "region", "country", "building", "other"]
     country: ShortText | None = None
-    aliases: list[ShortText] = []
+    aliases: list[ShortText] = Field(default_factory=list)
 
 
 Actors = RootModel[dict[Id, Actor]]

@@ -1,0 +1,127 @@
+"""Generate a synthetic but valid data folder of N events, for benchmarks and scale tests.
+
+    python scripts/generate_events.py --events 10000 --out /tmp/data
+
+Text, actors, topics, places and sources look like the real records; the facts are not
+real, and the generated folder is never committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+from pathlib import Path
+
+import yaml
+
+ACTORS = {
+    "russia": {"name": "Russia", "kind": "state"},
+    "ukraine": {"name": "Ukraine", "kind": "state"},
+    "united-states": {"name": "United States", "kind": "state", "aliases": ["US", "U.S."]},
+    "united-kingdom": {"name": "United Kingdom", "kind": "state", "aliases": ["Britain"]},
+    "france": {"name": "France", "kind": "state"},
+    "vladimir-putin": {"name": "Vladimir Putin", "kind": "person", "country": "russia",
+                       "role": "President of Russia", "aliases": ["Putin"]},
+    "volodymyr-zelensky": {"name": "Volodymyr Zelensky", "kind": "person", "country": "ukraine",
+                           "role": "President of Ukraine",
+                           "aliases": ["Zelensky", "Zelenskyy", "Zelenskiy"]},
+    "steve-witkoff": {"name": "Steve Witkoff", "kind": "person", "country": "united-states",
+                      "role": "US special envoy", "aliases": ["Witkoff", "Whitcoff"]},
+    "dmitry-peskov": {"name": "Dmitry Peskov", "kind": "person", "country": "russia",
+                      "role": "Kremlin spokesman", "aliases": ["Peskov"]},
+    "yuri-ushakov": {"name": "Yuri Ushakov", "kind": "person", "country": "russia",
+                     "role": "Presidential aide", "aliases": ["Yury Ushakov", "Ushakov"]},
+}
+TOPICS = {
+    "territory": "Territory", "security-guarantees": "Security guarantees",
+    "ceasefire": "Ceasefire", "prisoners": "Prisoners of war", "sanctions": "Sanctions",
+    "nuclear-plant": "Zaporizhzhia nuclear plant", "nato": "NATO membership",
+    "reconstruction": "Reconstruction",
+}
+PLACES = {
+    "geneva": ("Geneva", "Switzerland"), "abu-dhabi": ("Abu Dhabi", "United Arab Emirates"),
+    "moscow": ("Moscow", "Russia"), "kyiv": ("Kyiv", "Ukraine"), "riyadh": ("Riyadh", "Saudi Arabia"),
+    "istanbul": ("Istanbul", "Turkey"), "washington": ("Washington", "United States"),
+}
+KINDS = ["talks", "meeting", "call", "statement", "proposal", "rejection", "exchange", "strike"]
+PUBLISHERS = ["Bloomberg", "The Moscow Times", "Reuters", "Politico", "Financial Times", "Kyiv Independent"]
+VERBS = ["hold talks on", "discuss", "trade proposals on", "restate positions on", "meet over"]
+SENTENCES = [
+    "Delegations met for several hours and agreed to continue at expert level.",
+    "Officials said the most sensitive issues remain unresolved after the session.",
+    "The parties exchanged written proposals and promised replies within days.",
+    "A spokesman said no substantial change in the other side's position was seen.",
+    "Negotiators narrowed the list of open questions to a few central ones.",
+    "Both sides described the atmosphere as constructive but gave few details.",
+]
+
+
+def _event(rng: random.Random, day: dt.date, today: dt.date) -> dict:
+    """One record dated ``day``, happened if on or before ``today``."""
+    actors = rng.sample(list(ACTORS), k=rng.randint(2, 4))
+    topics = rng.sample(list(TOPICS), k=rng.randint(1, 3))
+    place = rng.choice(list(PLACES))
+    names = [ACTORS[a]["name"] for a in actors]
+    sources = []
+    for _ in range(rng.randint(1, 3)):
+        published = min(day + dt.timedelta(days=rng.randint(0, 3)), today)
+        sources.append({
+            "publisher": rng.choice(PUBLISHERS),
+            "title": f"{names[0]} and {names[1]} {rng.choice(VERBS)} {TOPICS[topics[0]].lower()}",
+            "date": published.isoformat(), "attribution": "anonymous",
+            "attributed_to": "people familiar with the talks",
+        })
+    record = {
+        "title": f"{names[0]} and {names[1]} {rng.choice(VERBS)} {TOPICS[topics[0]].lower()} "
+                 f"in {PLACES[place][0]}",
+        "date": day.isoformat(),
+        "status": "happened" if day <= today else "planned",
+        "kind": rng.choice(KINDS),
+        "summary": " ".join(rng.sample(SENTENCES, k=3)),
+        "places": [place],
+        "actors": actors,
+        "topics": topics,
+        "positions": [{"actor": actors[0], "topic": topics[0], "source": 1,
+                       "stance": f"{names[0]} wants {TOPICS[topics[0]].lower()} settled first."}],
+        "sources": sources,
+    }
+    return record
+
+
+def generate(count: int, out: Path, seed: int = 1, today: dt.date | None = None) -> list[Path]:
+    """Write registries and ``count`` valid events under ``out``; returns the event paths."""
+    rng = random.Random(seed)
+    today = today or dt.date(2026, 6, 30)
+    out.mkdir(parents=True, exist_ok=True)
+    dump = {"allow_unicode": True, "sort_keys": False}
+    (out / "actors.yaml").write_text(yaml.safe_dump(ACTORS, **dump), encoding="utf-8")
+    (out / "topics.yaml").write_text(yaml.safe_dump(
+        {k: {"name": v} for k, v in TOPICS.items()}, **dump), encoding="utf-8")
+    (out / "places.yaml").write_text(yaml.safe_dump(
+        {k: {"name": n, "kind": "city", "country": c} for k, (n, c) in PLACES.items()}, **dump),
+        encoding="utf-8")
+    start, span = dt.date(2015, 1, 1), (today - dt.date(2015, 1, 1)).days
+    paths = []
+    for number in range(count):
+        day = start + dt.timedelta(days=rng.randint(0, span))
+        record = _event(rng, day, today)
+        path = out / "events" / str(day.year) / f"{day.isoformat()}-synthetic-{number:06d}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(record, **dump), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    generate(args.events, args.out, args.seed)
+    print(f"wrote {args.events} events under {args.out}")
+
+
+if __name__ == "__main__":
+    main()
