@@ -25,7 +25,7 @@ from timeline.dataset import Dataset, EventRecord, event_sort_key
 from timeline.load import REGISTRIES, Document, display_path, find_record_files, load_file
 from timeline.model import (
     EVENT_ID_PATTERN,
-    ID_PATTERN,
+    ID,
     Actor,
     Event,
     Place,
@@ -34,7 +34,6 @@ from timeline.model import (
 from timeline.problems import Problem, has_errors
 
 _EVENT_ID = re.compile(EVENT_ID_PATTERN)
-_ID = re.compile(ID_PATTERN)
 _ID_DATE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-")
 _YAML_TYPE_NAMES = {
     "tag:yaml.org,2002:bool": "a boolean",
@@ -147,9 +146,11 @@ def _validate_registry(name: str, document: Document, problems: list[Problem]) -
         return {}
     valid = {}
     for key in document.data:
-        if not _ID.match(key):
-            problems.append(document.problem((key,), "bad-id", f"'{key}' is not a valid id",
-                                             _id_hint(key), key=True))
+        try:
+            ID.validate_python(key)
+        except ValidationError as error:
+            problems += [document.problem((key,), "bad-id", _id_message(key, detail), _id_hint(key),
+                                          key=True) for detail in error.errors(include_url=False)]
             continue
         item = _validate(_REGISTRY_ITEM_MODELS[name], document, (key,), problems)
         if item is not None:
@@ -184,8 +185,8 @@ def _schema_problems(
             hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(allowed)
             problems.append(document.problem(loc, "bad-value",
                                              f"'{_dotted(loc)}' cannot be {value!r}", hint))
-        elif kind == "string_pattern_mismatch":
-            problems.append(document.problem(loc, "bad-id", f"'{value}' is not a valid id",
+        elif kind in ("string_pattern_mismatch", "reserved_id"):
+            problems.append(document.problem(loc, "bad-id", _id_message(str(value), detail),
                                              _id_hint(str(value))))
         else:
             message = detail["msg"].removeprefix("Value error, ")
@@ -246,11 +247,19 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
     return ".".join(str(part + 1 if isinstance(part, int) else part) for part in loc)
 
 
+def _id_message(identifier: str, detail: Any) -> str:
+    if detail["type"] == "reserved_id":
+        return detail["msg"]
+    return f"'{identifier}' is not a valid id"
+
+
 def _id_hint(identifier: str) -> str:
     if any(unicodedata.category(ch) in ("Cf", "Zs", "Cc") for ch in identifier):
         return "it contains an invisible or control character; retype it"
     if identifier != identifier.lower():
         return "use lower case"
+    if identifier in {"con", "prn", "aux", "nul"} or identifier[:3] in ("com", "lpt"):
+        return "choose a longer id, e.g. add the country"
     return "ids are lowercase letters, digits and single hyphens"
 
 

@@ -24,9 +24,9 @@ from timeline.problems import Problem
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
-# libyaml's composer recurses in C and crashes the interpreter near 25,000 levels. A file
-# with fewer indicator characters than this cannot nest that deep, so it is composed
-# directly; any other file is first scanned event by event, which does not recurse.
+# libyaml's composer recurses in C and crashes the interpreter near 25,000 levels. Each
+# level of nesting needs an indicator character of its own ([ { - : ?), so a file with
+# fewer than this many cannot nest that deep and is composed directly.
 _C_SAFE_INDICATORS = 5_000
 
 REGISTRIES = ("actors", "topics", "places")
@@ -117,23 +117,13 @@ class _Refusal(Exception):
 class _Builder:
     """Turns a composed node tree into dicts, lists and scalars, refusing unsafe shapes."""
 
-    def __init__(self, path: str, *, has_anchors: bool) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        # libyaml resolves an alias to the very node object it names, so a node seen twice
-        # is an alias. Only files containing '&' can define an anchor, so only they pay.
-        self.seen: set[int] | None = set() if has_anchors else None
 
     def build(self, node: Node, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
             raise _Refusal.at(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
-        if self.seen is not None:
-            if id(node) in self.seen:
-                raise _Refusal.at(
-                    node, "alias", "YAML aliases (*name) are not allowed in records",
-                    "write the value out in full",
-                )
-            self.seen.add(id(node))
         tag = node.tag
         cls = node.__class__
         if cls is ScalarNode:
@@ -199,13 +189,18 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _scan_depth(text: str) -> None:
-    """Walk the event stream (no recursion) and refuse nesting beyond MAX_DEPTH."""
+def _scan_events(text: str) -> None:
+    """Walk the event stream (no recursion), refusing aliases and nesting beyond MAX_DEPTH."""
     parser = yaml.CSafeLoader(text)
     depth = 0
     try:
         while parser.check_event():
             event = parser.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                raise _Refusal(mark.line + 1, mark.column + 1, "alias",
+                               "YAML aliases (*name) are not allowed in records",
+                               "write the value out in full")
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -219,8 +214,11 @@ def _scan_depth(text: str) -> None:
 
 
 def _compose(text: str) -> Node | None:
-    if sum(text.count(c) for c in "[{-:?") > _C_SAFE_INDICATORS:
-        _scan_depth(text)
+    # Only a file with '&' can define an anchor for an alias to expand (a "billion laughs"
+    # bomb), and only one with many indicators can nest deep enough to crash libyaml: only
+    # those pay for a first pass over the events, before any node is built.
+    if "&" in text or sum(text.count(c) for c in "[{-:?") > _C_SAFE_INDICATORS:
+        _scan_events(text)
     loader = yaml.CSafeLoader(text)
     try:
         return loader.get_single_node()
@@ -257,7 +255,7 @@ def display_path(path: str | Path) -> str:
 
 def parse_text(text: str, path: str) -> Document:
     """Parse one record's YAML text; problems are collected on the returned Document."""
-    builder = _Builder(path, has_anchors="&" in text)
+    builder = _Builder(path)
     try:
         root = _compose(text)
         if root is None:

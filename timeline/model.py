@@ -23,8 +23,10 @@ from pydantic import (
     PlainValidator,
     RootModel,
     StringConstraints,
+    TypeAdapter,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 EVENT_ID_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(-[a-z0-9]+)+$"
@@ -117,8 +119,9 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "
 
 
 def _not_reserved(identifier: str) -> str:
-    if identifier.split("-")[0] in _WINDOWS_RESERVED or identifier in _WINDOWS_RESERVED:
-        raise ValueError(f"'{identifier}' starts with a name Windows reserves for devices")
+    if identifier in _WINDOWS_RESERVED:
+        raise PydanticCustomError("reserved_id", "'{id}' is a name Windows reserves for devices",
+                                  {"id": identifier})
     return identifier
 
 
@@ -146,6 +149,7 @@ Date = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_hidden_characters)]
 ShortText = Annotated[Text, StringConstraints(max_length=200)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_reserved)]
+ID = TypeAdapter(Id)
 EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN)]
 Url = Annotated[str, AfterValidator(_http_url), WithJsonSchema(
     {"type": "string", "format": "uri", "pattern": "^https?://"})]

@@ -1,0 +1,71 @@
+"""Shared fixtures: a valid data folder in a temporary directory, and a way to run the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from timeline.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = "2026-11-24"
+
+
+@dataclass
+class Result:
+    """What one run of the CLI returned and printed."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A copy of the valid fixture data folder, safe to break."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", target)
+    return target
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """Run `timeline ARGS...` in-process from the temporary folder; returns a Result."""
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str) -> Result:
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def check(run):
+    """Run `timeline check` on ./data with a fixed today."""
+
+    def invoke(*args: str) -> Result:
+        return run("check", "--data", "data", "--today", TODAY, *args)
+
+    return invoke
+
+
+def write_event(data_dir: Path, name: str, text: str | bytes, year: str = "2026") -> Path:
+    """Write an event file (text or raw bytes) into the data folder; returns its path."""
+    path = data_dir / "events" / year / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+VALID_EVENT = (FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml").read_text()
