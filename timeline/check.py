@@ -188,6 +188,10 @@ def _schema_problems(
         elif kind in ("string_pattern_mismatch", "reserved_id"):
             problems.append(document.problem(loc, "bad-id", _id_message(str(value), detail),
                                              _id_hint(str(value))))
+        elif kind == "too_short":
+            needed = detail["ctx"]["min_length"]
+            problems.append(document.problem(loc, "too-few", f"'{_dotted(loc)}' needs at least "
+                                             f"{needed} item{'s' if needed > 1 else ''}"))
         else:
             message = detail["msg"].removeprefix("Value error, ")
             problems.append(document.problem(loc, "bad-value", f"'{_dotted(loc)}': {message}"))

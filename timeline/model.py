@@ -179,6 +179,10 @@ class Source(Record):
     """The headline or document title, if known."""
     date: Date
     """The publication date, as precise as known."""
+    approximate: bool = False
+    """True when the publication date is only inferred roughly."""
+    date_note: Text | None = None
+    """How the publication date was worked out, when the source does not print it."""
     url: Url | None = None
     """A real http(s) link to it. Leave out rather than guess."""
     attribution: Attribution

@@ -1,0 +1,43 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install serve build check test lint schema bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+serve: $(STAMP)  ## check the records, then build and serve the site on http://127.0.0.1:8000
+	$(BIN)/timeline check --strict
+	$(BIN)/mkdocs serve
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)  ## check the records as CI does
+	$(BIN)/timeline check --strict
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP)  ## lint, check the records, run the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/timeline check --strict
+	$(BIN)/python -m pytest
+
+schema: $(STAMP)  ## regenerate the JSON Schema files under schema/
+	$(BIN)/timeline schema
+
+bench: $(STAMP)  ## benchmark at 1,000 and 10,000 events
+	$(BIN)/python scripts/bench.py --events 1000
+	$(BIN)/python scripts/bench.py --events 10000
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache

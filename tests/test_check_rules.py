@@ -1,0 +1,216 @@
+"""Rules on one record and across records: what the checker says and where."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import VALID_EVENT, write_event
+from tests.test_bad_input import NAME, assert_reported, replace
+
+
+def test_valid_fixture_passes(data_dir, check):
+    result = check()
+    assert result.code == 0, result.out
+    assert result.out == ""
+    assert "no problems found" in result.err
+
+
+def test_unknown_field_suggests_the_right_name(data_dir, check):
+    write_event(data_dir, NAME, replace("title:", "tittle:"))
+    result = check()
+    row = assert_reported(result, 1, "unknown-field")
+    assert f"data/events/2026/{NAME}:1:1:" in row
+    assert "unknown field 'tittle' (did you mean 'title'?)" in row
+    assert_reported(result, 1, "missing-field")
+
+
+def test_unknown_nested_field_is_placed_at_its_key(data_dir, check):
+    write_event(data_dir, NAME, replace("    stance:", "    stanse:"))
+    row = assert_reported(check(), 15, "unknown-field")
+    assert ":15:5:" in row and "did you mean 'stance'?" in row
+
+
+def test_every_problem_is_reported_at_once(data_dir, check):
+    text = replace("kind: talks", "kind: talkz").replace("status: happened", "status: done")
+    write_event(data_dir, NAME, text)
+    write_event(data_dir, "2026-02-20-second.yaml", replace("title:", "titel:"))
+    result = check()
+    assert_reported(result, 4, "bad-value")
+    assert_reported(result, 5, "bad-value")
+    assert_reported(result, 1, "unknown-field", path="data/events/2026/2026-02-20-second.yaml")
+
+
+def test_ids_differing_only_in_case_collide(data_dir, check):
+    write_event(data_dir, "2026-02-17-Geneva-Round.yaml", VALID_EVENT)
+    result = check()
+    assert "[duplicate-id]" in result.out
+    assert result.code == 1
+
+
+def test_same_round_of_a_series_twice_is_an_error(data_dir, check):
+    write_event(data_dir, "2026-02-18-geneva-round-two.yaml", replace("date: 2026-02-17", "date: 2026-02-18"))
+    assert_reported(check(), 11, "duplicate-round", path="data/events/2026/2026-02-18-geneva-round-two.yaml")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("actors: [russia,", "actors: [rusia,", 8),
+        ("topics: [territory]", "topics: [teritory]", 9),
+        ("places: [geneva]", "places: [genf]", 7),
+        ("round: 3", "round: 3\nrelated: [2026-01-01-nothing]", 12),
+        ("  - actor: russia", "  - actor: ukrainee", 13),
+    ],
+)
+def test_references_must_resolve(data_dir, check, old, new, line):
+    write_event(data_dir, NAME, replace(old, new))
+    row = assert_reported(check(), line, "unknown-ref")
+    if "rusia" in new:
+        assert "did you mean 'russia'?" in row
+
+
+def test_unknown_country_of_an_actor_is_reported(data_dir, check):
+    text = (data_dir / "actors.yaml").read_text().replace("country: russia", "country: rusia")
+    (data_dir / "actors.yaml").write_text(text)
+    assert_reported(check(), 10, "unknown-ref", path="data/actors.yaml")
+
+
+def test_alias_naming_two_actors_is_an_error(data_dir, check):
+    with open(data_dir / "actors.yaml", "a") as handle:
+        handle.write("someone:\n  name: Someone\n  kind: person\n  aliases: [medinsky]\n")
+    assert_reported(check(), 16, "alias-clash", path="data/actors.yaml")
+
+
+def test_end_before_start_is_an_error(data_dir, check):
+    write_event(data_dir, NAME, replace("end: 2026-02-18", "end: 2026-02-16"))
+    assert_reported(check(), 3, "end-before-start")
+
+
+def test_month_precision_end_in_the_same_month_is_fine(data_dir, check):
+    write_event(data_dir, NAME, replace("end: 2026-02-18", "end: 2026-02"))
+    assert check().code == 0
+
+
+def test_at_least_one_source_is_required(data_dir, check):
+    text = VALID_EVENT.split("sources:")[0].replace("positions:", "positions: []\nx:").split("x:")[0]
+    write_event(data_dir, NAME, text + "sources: []\n")
+    assert "'sources' needs at least 1 item" in assert_reported(check(), 13, "too-few")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "ftp://x.org/a", "file:///etc/passwd"])
+def test_only_http_links_are_allowed(data_dir, check, url):
+    write_event(data_dir, NAME, replace("    date: 2026-02-13", f"    date: 2026-02-13\n    url: '{url}'"))
+    assert "http" in assert_reported(check(), 21, "bad-value")
+
+
+def test_https_link_is_accepted(data_dir, check):
+    write_event(data_dir, NAME, replace("    date: 2026-02-13", "    date: 2026-02-13\n    url: https://example.org/a"))
+    assert check().code == 0
+
+
+def test_happened_event_in_the_future_is_an_error(data_dir, check):
+    text = replace("date: 2026-02-17", "date: 2026-12-01").replace("end: 2026-02-18", "end: 2026-12-02")
+    write_event(data_dir, "2026-12-01-geneva-round.yaml", text)
+    (data_dir / "events" / "2026" / NAME).unlink()
+    row = assert_reported(check(), 4, "happened-in-future", path="data/events/2026/2026-12-01-geneva-round.yaml")
+    assert "status: planned" in row
+
+
+def test_stale_plan_is_a_warning_that_strict_turns_into_failure(data_dir, check):
+    write_event(data_dir, NAME, replace("status: happened", "status: planned"))
+    result = check()
+    assert result.code == 0
+    assert f"data/events/2026/{NAME}:4:9: warning[stale-plan]" in result.out
+    assert check("--strict").code == 1
+
+
+def test_stale_plan_with_as_of_and_unrecorded_outcome_is_accepted(data_dir, check):
+    text = replace("status: happened", "status: planned\nas_of: 2026-02-13\noutcome: unrecorded")
+    write_event(data_dir, NAME, text)
+    result = check("--strict")
+    assert result.code == 0, result.out
+
+
+def test_as_of_without_outcome_still_warns(data_dir, check):
+    write_event(data_dir, NAME, replace("status: happened", "status: planned\nas_of: 2026-02-13"))
+    assert "[stale-plan]" in check().out
+
+
+def test_outcome_on_a_happened_event_is_an_error(data_dir, check):
+    write_event(data_dir, NAME, replace("status: happened", "status: happened\noutcome: unrecorded"))
+    assert_reported(check(), 5, "outcome-not-planned")
+
+
+def test_named_attribution_needs_a_name(data_dir, check):
+    write_event(data_dir, NAME, replace("    attributed_to: Dmitry Peskov, Kremlin spokesman\n", ""))
+    assert_reported(check(), 21, "unnamed-source")
+
+
+def test_position_source_must_exist(data_dir, check):
+    write_event(data_dir, NAME, replace("    source: 1", "    source: 2"))
+    assert_reported(check(), 16, "bad-source-index")
+
+
+def test_position_actor_must_be_listed_on_the_event(data_dir, check):
+    write_event(data_dir, NAME, replace("actors: [russia, ukraine, vladimir-medinsky]", "actors: [ukraine]"))
+    assert_reported(check(), 13, "position-actor-not-listed")
+
+
+def test_round_without_series_is_an_error(data_dir, check):
+    write_event(data_dir, NAME, replace("series: trilateral-talks\n", ""))
+    assert_reported(check(), 10, "round-without-series")
+
+
+def test_event_in_the_wrong_year_folder(data_dir, check):
+    write_event(data_dir, NAME, VALID_EVENT, year="2025")
+    assert_reported(check(), 1, "wrong-folder", path=f"data/events/2025/{NAME}")
+
+
+def test_id_date_disagreeing_with_the_record_date_is_a_warning(data_dir, check):
+    write_event(data_dir, NAME, replace("date: 2026-02-17", "date: 2026-02-16"))
+    result = check()
+    assert result.code == 0
+    assert f"data/events/2026/{NAME}:2:7: warning[id-date]" in result.out
+
+
+def test_hidden_characters_in_text_are_refused(data_dir, check):
+    write_event(data_dir, NAME, replace("title: Third", "title: Th\u202eird"))
+    assert "invisible" in assert_reported(check(), 1, "bad-value")
+
+
+def test_missing_registry_is_reported(data_dir, check):
+    (data_dir / "topics.yaml").unlink()
+    assert_reported(check(), 1, "missing-file", path="data/topics.yaml")
+
+
+def test_yml_extension_is_reported(data_dir, check):
+    (data_dir / "events" / "2026" / NAME).rename(data_dir / "events" / "2026" / "2026-02-17-x.yml")
+    assert_reported(check(), 1, "file-name", path="data/events/2026/2026-02-17-x.yml")
+
+
+def test_json_format_lists_problems_as_objects(data_dir, check):
+    write_event(data_dir, NAME, replace("title:", "tittle:"))
+    result = check("--format", "json")
+    problems = json.loads(result.out)
+    assert result.code == 1
+    first = next(p for p in problems if p["code"] == "unknown-field")
+    assert first == {
+        "path": f"data/events/2026/{NAME}", "line": 1, "column": 1, "code": "unknown-field",
+        "message": "unknown field 'tittle'", "hint": "did you mean 'title'?", "severity": "error",
+    }
+
+
+def test_github_format_emits_workflow_annotations(data_dir, check):
+    write_event(data_dir, NAME, replace("title:", "tittle:"))
+    result = check("--format", "github")
+    assert result.code == 1
+    assert (f"::error file=data/events/2026/{NAME},line=1,col=1,title=unknown-field::"
+            "unknown field 'tittle' (did you mean 'title'?)") in result.out.splitlines()
+
+
+def test_usage_errors_exit_2(run, tmp_path):
+    assert run("check", "--format", "xml").code == 2
+    assert run("check", "--data", str(tmp_path / "missing")).code == 2
+    assert run("frobnicate").code == 2
