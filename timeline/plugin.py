@@ -20,7 +20,7 @@ from timeline.report import format_problems
 class TimelineConfig(base.Config):
     """Options of the `timeline` plugin in mkdocs.yml."""
 
-    data = c.Type(str, default="data")
+    data_dir = c.Type(str, default="data")
     """The data folder, relative to mkdocs.yml."""
 
 
@@ -30,7 +30,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     dataset: Dataset | None = None
 
     def on_config(self, config: Any) -> Any:
-        data_dir = Path(config.config_file_path).parent / self.config.data
+        data_dir = Path(config.config_file_path).parent / self.config.data_dir
         dataset, problems = check_folder(data_dir, dt.date.today())
         if has_errors(problems) or dataset is None:
             raise PluginError("the records have problems:\n" + format_problems(problems, "text"))
