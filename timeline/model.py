@@ -147,7 +147,13 @@ Date = Annotated[
     }),
 ]
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_hidden_characters)]
-ShortText = Annotated[Text, StringConstraints(max_length=200)]
+def _no_angle_brackets(text: str) -> str:
+    if "<" in text or ">" in text:
+        raise ValueError("titles and names may not contain < or >")
+    return text
+
+
+ShortText = Annotated[Text, StringConstraints(max_length=200), AfterValidator(_no_angle_brackets)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_reserved)]
 ID = TypeAdapter(Id)
 EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN)]
@@ -304,3 +310,15 @@ Places = RootModel[dict[Id, Place]]
 REGISTRY_MODELS: dict[str, type[RootModel[Any]]] = {
     "actors": Actors, "topics": Topics, "places": Places,
 }
+
+
+def span_label(date: PartialDate, end: PartialDate | None = None, approximate: bool = False) -> str:
+    """A date or range as readers see it: '17–18 Feb 2026', 'Feb 2026', 'c. 4–5 Mar 2026'."""
+    prefix = "c. " if approximate else ""
+    if end is None or end == date:
+        return prefix + date.label()
+    if date.precision == end.precision == "day" and (date.year, date.month) == (end.year, end.month):
+        return f"{prefix}{date.day}–{end.label()}"
+    if date.precision == end.precision == "day" and date.year == end.year:
+        return f"{prefix}{date.day} {_MONTHS[date.month - 1]} – {end.label()}"  # type: ignore[index]
+    return f"{prefix}{date.label()} – {end.label()}"

@@ -1,4 +1,8 @@
-"""The MkDocs adapter: checks the records at build time and watches them in `mkdocs serve`."""
+"""The MkDocs adapter: adds the generated pages and assets, watches the records, indexes search.
+
+Generated pages skip Markdown: their HTML is built and sanitised by ``timeline.pages``,
+so the site's own Markdown extensions never see record text, and rendering costs nothing.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,14 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from timeline.check import check_folder
 from timeline.dataset import Dataset
+from timeline.index import write_search_index
+from timeline.pages import HOME_MARKER, GeneratedPage, SiteOptions, asset_files, build_pages, home_section
 from timeline.problems import has_errors
 from timeline.report import format_problems
 
@@ -22,18 +30,58 @@ class TimelineConfig(base.Config):
 
     data_dir = c.Type(str, default="data")
     """The data folder, relative to mkdocs.yml."""
+    edit_url = c.Type(str, default="")
+    """Prefix of a link that edits a record file, e.g. https://github.com/o/r/edit/main/data/."""
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind after the build."""
+    max_timeline_cards = c.Type(int, default=500)
+    """Above this many events the timeline is split into one page per year."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
-    """Fail the build on bad records; rebuild when a record changes."""
+    """Fail the build on bad records; add the timeline's pages; rebuild when a record changes."""
 
-    dataset: Dataset | None = None
+    def __init__(self) -> None:
+        self.dataset: Dataset | None = None
+        self.generated: dict[str, GeneratedPage] = {}
 
     def on_config(self, config: Any) -> Any:
+        if not config.use_directory_urls:
+            raise PluginError("the timeline plugin needs use_directory_urls: true")
         data_dir = Path(config.config_file_path).parent / self.config.data_dir
         dataset, problems = check_folder(data_dir, dt.date.today())
         if has_errors(problems) or dataset is None:
             raise PluginError("the records have problems:\n" + format_problems(problems, "text"))
         self.dataset = dataset
-        config.watch.append(str(data_dir))
+        options = SiteOptions(self.config.edit_url, self.config.max_timeline_cards)
+        self.generated = {page.src_uri: page for page in build_pages(dataset, options)}
+        theme_dir = str(Path(__file__).parent / "theme")
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        config.extra_css.append("assets/timeline/timeline.css")
+        config.extra_javascript.append("assets/timeline/timeline.js")
+        if str(data_dir) not in config.watch:
+            config.watch.append(str(data_dir))
         return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        for page in self.generated.values():
+            files.append(File.generated(config, page.src_uri, content=page.as_markdown()))
+        for path, content in asset_files().items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            return ""
+        if HOME_MARKER in markdown and self.dataset is not None:
+            return markdown.replace(HOME_MARKER, home_section(self.dataset, page.file.src_uri))
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        return generated.html if generated else html
+
+    def on_post_build(self, config: Any) -> None:
+        if self.config.search:
+            write_search_index(Path(config.site_dir))

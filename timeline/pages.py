@@ -1,0 +1,238 @@
+"""The site's generated pages, as HTML fragments: pure functions of the Dataset.
+
+Nothing here knows MkDocs. Each page is a ``GeneratedPage`` with a source path such as
+``events/<id>.md``; ``as_markdown`` wraps it in a Markdown file any stock engine builds,
+and the MkDocs plugin uses the HTML directly, skipping Markdown altogether. Links are
+relative and assume directory URLs (``events/<id>/``), MkDocs' default.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from timeline.dataset import Dataset, EventRecord
+from timeline.model import Event, Source, span_label
+from timeline.render import inert, render_markdown, render_plain
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+ATTRIBUTIONS = {"named": "Named source", "anonymous": "Anonymous sources",
+                "document": "Document", "reporting": "The outlet's own reporting"}
+QUALIFIERS = {"exact": "", "about": "about ", "at-least": "at least ", "more-than": "more than ",
+              "at-most": "at most "}
+ASSETS = ("timeline.css", "timeline.js", "search.js")
+HOME_MARKER = "<!-- timeline:home -->"
+_PACKAGE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """Choices that shape the generated pages."""
+
+    edit_url: str = ""
+    """Prefix of a link to edit a record, e.g. https://github.com/o/r/edit/main/data/."""
+    max_timeline_cards: int = 500
+    """Above this many events, the timeline is split into one page per year."""
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page: where it goes, its title, and its body as sanitised HTML."""
+
+    src_uri: str
+    title: str
+    html: str
+
+    def as_markdown(self) -> str:
+        """The page as a Markdown file: front matter and one raw HTML block."""
+        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n{self.html}\n"
+
+
+
+
+def event_label(record: EventRecord) -> str:
+    """The event's date as readers see it, with its precision."""
+    event = record.event
+    return span_label(event.date, event.end, event.approximate)
+
+
+def source_label(source: Source) -> str:
+    """A source's publication date as readers see it."""
+    return span_label(source.date, None, source.approximate)
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(_PACKAGE / "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(md=render_markdown, plain=render_plain, attributions=ATTRIBUTIONS,
+                       qualifiers=QUALIFIERS, label=event_label, source_label=source_label)
+    return env
+
+
+_ENV = _environment()
+
+
+def _root(src_uri: str) -> str:
+    """Relative prefix from a page's directory URL back to the site root."""
+    depth = src_uri.count("/") + (0 if src_uri.endswith("index.md") else 1)
+    return "../" * depth
+
+
+def _render(template: str, src_uri: str, **context: Any) -> str:
+    html = _ENV.get_template(template).render(root=_root(src_uri), **context)
+    # One raw HTML block, no blank lines; braces encoded so no later step can template it.
+    return inert("\n".join(line for line in html.splitlines() if line.strip()))
+
+
+def _page(src_uri: str, title: str, template: str, **context: Any) -> GeneratedPage:
+    return GeneratedPage(src_uri, title, _render(template, src_uri, **context))
+
+
+def _grouped(records: Iterable[EventRecord]) -> list[tuple[int, list[tuple[str, list[EventRecord]]]]]:
+    """Records by year and month, oldest first; those known only to the year close their year."""
+    by_year: dict[int, list[EventRecord]] = defaultdict(list)
+    for record in records:
+        by_year[record.event.date.year].append(record)
+    groups = []
+    for year in sorted(by_year):
+        months = []
+        in_order = sorted(by_year[year], key=lambda r: r.event.date.month or 13)
+        for month, items in groupby(in_order, key=lambda r: r.event.date.month):
+            name = MONTH_NAMES[month - 1] if month else "Date within the year unknown"
+            months.append((name, list(items)))
+        groups.append((year, months))
+    return groups
+
+
+def _filter_options(ds: Dataset) -> dict[str, list[Any]]:
+    def used(index: dict[Any, Any], registry: dict[str, Any]) -> list[tuple[str, str]]:
+        return sorted(((key, registry[key].name) for key in index), key=lambda pair: pair[1])
+
+    return {
+        "actors": used(ds.by_actor, ds.actors), "topics": used(ds.by_topic, ds.topics),
+        "places": used(ds.by_place, ds.places),
+        "kinds": sorted({r.event.kind for r in ds.events}),
+        "statuses": sorted({r.event.status for r in ds.events}),
+    }
+
+
+def timeline_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
+    """The timeline: one page, or one per year when there are many events."""
+    years = sorted(ds.by_year)
+    filters = _filter_options(ds)
+    if len(ds.events) <= options.max_timeline_cards:
+        return [_page("timeline.md", "Timeline", "timeline.html", ds=ds, records=ds.events,
+                      groups=_grouped(ds.events), years=years, year_links=[], options=filters)]
+    pages = []
+    for year in years:
+        src = f"timeline/{year}.md"
+        links = [(y, len(ds.by_year[y]), f"{_root(src)}timeline/{y}/") for y in reversed(years)]
+        records = ds.by_year[year]
+        pages.append(_page(src, f"Timeline: {year}", "timeline.html", ds=ds, records=records,
+                           groups=_grouped(records), years=[year], year_links=links, options=filters))
+    latest = years[-1]
+    links = [(y, len(ds.by_year[y]), f"timeline/{y}/") for y in reversed(years)]
+    pages.append(_page("timeline.md", "Timeline", "timeline.html", ds=ds, records=ds.by_year[latest],
+                       groups=_grouped(ds.by_year[latest]), years=[latest], year_links=links,
+                       options=filters))
+    return pages
+
+
+def _series_neighbours(ds: Dataset, record: EventRecord) -> tuple[EventRecord | None, EventRecord | None]:
+    series = record.event.series
+    if not series:
+        return None, None
+    members = ds.by_series[series]
+    index = members.index(record)
+    return (members[index - 1] if index else None,
+            members[index + 1] if index + 1 < len(members) else None)
+
+
+def _aliases(ds: Dataset, event: Event) -> str:
+    names = [alias for a in event.actors for alias in ds.actors[a].aliases]
+    names += [alias for t in event.topics for alias in ds.topics[t].aliases]
+    return ", ".join(names)
+
+
+def event_page(ds: Dataset, record: EventRecord, options: SiteOptions) -> GeneratedPage:
+    """One event at its permanent address, events/<id>/."""
+    previous, following = _series_neighbours(ds, record)
+    related = [ds.by_id[i] for i in record.event.related]
+    edit_url = f"{options.edit_url}{record.path}" if options.edit_url else ""
+    return _page(f"events/{record.id}.md", record.event.title, "event.html", ds=ds, record=record,
+                 previous=previous, next=following, related=related, edit_url=edit_url,
+                 aliases=_aliases(ds, record.event))
+
+
+def _tracker(ds: Dataset, topic_id: str) -> list[tuple[str, list[tuple[EventRecord, Any, Source]]]]:
+    """Each party's stated positions on a topic, in date order, with their sources."""
+    by_actor: dict[str, list[tuple[EventRecord, Any, Source]]] = defaultdict(list)
+    for record in ds.by_topic.get(topic_id, []):
+        for position in record.event.positions:
+            if position.topic == topic_id:
+                by_actor[position.actor].append(
+                    (record, position, record.event.sources[position.source - 1]))
+    return sorted(by_actor.items(), key=lambda item: ds.actors[item[0]].name)
+
+
+def entity_pages(ds: Dataset) -> list[GeneratedPage]:
+    """A page per actor, topic and place with its events; topic pages track positions."""
+    pages = []
+    for actor_id, actor in ds.actors.items():
+        facts = [(name, value) for name, value in (
+            ("Kind", actor.kind), ("Role", actor.role),
+            ("Acts for", ds.actors[actor.country].name if actor.country else None)) if value]
+        pages.append(_page(f"actors/{actor_id}.md", actor.name, "entity.html", ds=ds, item=actor,
+                           facts=facts, tracker=[], records=ds.by_actor.get(actor_id, [])))
+    for topic_id, topic in ds.topics.items():
+        pages.append(_page(f"topics/{topic_id}.md", topic.name, "entity.html", ds=ds, item=topic,
+                           facts=[], tracker=_tracker(ds, topic_id),
+                           records=ds.by_topic.get(topic_id, [])))
+    for place_id, place in ds.places.items():
+        facts = [(n, v) for n, v in (("Kind", place.kind), ("Country", place.country)) if v]
+        pages.append(_page(f"places/{place_id}.md", place.name, "entity.html", ds=ds, item=place,
+                           facts=facts, tracker=[], records=ds.by_place.get(place_id, [])))
+    for kind, title, registry, index in (("actors", "Actors", ds.actors, ds.by_actor),
+                                         ("topics", "Topics", ds.topics, ds.by_topic),
+                                         ("places", "Places", ds.places, ds.by_place)):
+        items = sorted(((i, item, len(index.get(i, []))) for i, item in registry.items()),
+                       key=lambda row: row[1].name.casefold())
+        pages.append(_page(f"{kind}.md", title, "registry.html", kind=kind, heading=title, items=items))
+    return pages
+
+
+def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6) -> str:
+    """The generated part of the home page: figures, latest and planned events."""
+    happened = [r for r in ds.events if r.event.status == "happened"]
+    planned = [r for r in ds.events if r.event.status == "planned"]
+    first, last = ds.events[0].event.date, ds.events[-1].event.date
+    figures = {"events": len(ds.events), "actors": len(ds.actors),
+               "sources": sum(len(r.event.sources) for r in ds.events),
+               "span": f"{first.label()} – {last.label()}"}
+    return _render("home.html", src_uri, figures=figures, latest=list(reversed(happened[-latest:])),
+                   planned=planned)
+
+
+def build_pages(ds: Dataset, options: SiteOptions | None = None) -> list[GeneratedPage]:
+    """Every generated page of the site."""
+    options = options or SiteOptions()
+    pages = timeline_pages(ds, options)
+    pages += [event_page(ds, record, options) for record in ds.events]
+    pages += entity_pages(ds)
+    pages.append(_page("search.md", "Search", "search.html"))
+    return pages
+
+
+def asset_files() -> dict[str, bytes]:
+    """The stylesheet and scripts the pages use, by their path in the site."""
+    folder = _PACKAGE / "assets"
+    return {f"assets/timeline/{name}": (folder / name).read_bytes() for name in ASSETS}

@@ -1,0 +1,35 @@
+"""Record text to safe HTML: a fixed, minimal Markdown, then an allowlist sanitiser.
+
+Record text is untrusted. It is rendered with Python-Markdown and no extensions (no file
+inclusion, no attribute lists, no templating), cleaned by nh3 to a few inline and block
+tags with http(s) links only, and braces are entity-encoded so no later templating step
+(a macros plugin, say) can ever evaluate ``{{ ... }}`` from a record.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+_TAGS = {"p", "em", "strong", "a", "code", "br", "ul", "ol", "li", "blockquote"}
+_ATTRIBUTES = {"a": {"href"}}
+_URL_SCHEMES = {"http", "https"}
+
+
+def inert(html: str) -> str:
+    """Encode braces so that no template engine downstream sees an expression."""
+    return html.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def render_markdown(text: str) -> Markup:
+    """Untrusted Markdown from a record, as sanitised HTML."""
+    html = markdown.markdown(text, extensions=[], output_format="html")
+    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
+                      link_rel="nofollow noopener noreferrer")
+    return Markup(inert(clean))
+
+
+def render_plain(text: str) -> Markup:
+    """Untrusted plain text (titles, names), escaped for HTML."""
+    return Markup(inert(str(escape(text))))
