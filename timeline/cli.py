@@ -7,7 +7,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from timeline.build import BuildError, build_site, generate_markdown
 from timeline.check import check_folder
+from timeline.dataset import Dataset
 from timeline.problems import has_errors
 from timeline.report import FORMATS, format_problems, summary
 from timeline.schema import write_schemas
@@ -31,6 +33,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, default=None,
                        help="check dates against this day instead of today (YYYY-MM-DD)")
 
+    build = commands.add_parser("build", help="check, then build the site; swap it in on success")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
+    build.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    build.add_argument("--out", type=Path, default=Path("site"), help="output folder (site)")
+
+    generate = commands.add_parser("generate", help="write the generated pages as plain Markdown")
+    generate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    generate.add_argument("--out", type=Path, required=True, help="output folder")
+
     schema = commands.add_parser("schema", help="write the JSON Schema files for editors")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="output folder (schema)")
     return parser
@@ -50,11 +61,51 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _checked(data: Path) -> Dataset | None:
+    """The dataset, or None after printing why there is none."""
+    if not data.is_dir():
+        print(f"timeline: no data folder at {data}", file=sys.stderr)
+        return None
+    dataset, problems = check_folder(data, dt.date.today())
+    if dataset is None:
+        print(format_problems(problems, "text"))
+        print(summary(problems), file=sys.stderr)
+    return dataset
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Check the records, then build the site into --out, replacing it only on success."""
+    dataset = _checked(args.data)
+    if dataset is None:
+        return 1
+    try:
+        out = build_site(args.config, args.out, dataset)
+    except BuildError as error:
+        print(f"timeline build: failed, the previous site is untouched:\n{error}", file=sys.stderr)
+        return 1
+    print(f"built {out}", file=sys.stderr)
+    return 0
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    """Write the generated pages as plain Markdown into --out."""
+    dataset = _checked(args.data)
+    if dataset is None:
+        return 1
+    written = generate_markdown(dataset, args.out)
+    print(f"wrote {len(written)} files under {args.out}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _parser().parse_args(argv)
     if args.command == "check":
         return run_check(args)
+    if args.command == "build":
+        return run_build(args)
+    if args.command == "generate":
+        return run_generate(args)
     for path in write_schemas(args.out):
         print(f"wrote {path}")
     return 0

@@ -35,6 +35,9 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # Characters that reorder or hide text (Trojan Source, CVE-2021-42574): never in a record.
 _HIDDEN_CHARACTERS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
+# Template and include syntax (Jinja, mkdocs-macros, pymdownx.snippets): never in a record.
+_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|-{1,2}8<-{1,2}")
+
 Precision = Literal["year", "month", "day"]
 
 
@@ -106,11 +109,15 @@ class PartialDate(NamedTuple):
         return cls(year, month, day)
 
 
-def _no_hidden_characters(text: str) -> str:
+def _plain_text(text: str) -> str:
     match = _HIDDEN_CHARACTERS.search(text)
     if match:
         name = unicodedata.name(match.group(), f"U+{ord(match.group()):04X}")
         raise ValueError(f"contains the invisible character {name}; remove it")
+    match = _TEMPLATE_SYNTAX.search(text)
+    if match:
+        raise ValueError(f"contains '{match.group()}', which other tools read as a template or "
+                         "file inclusion; records are plain text")
     return text
 
 
@@ -146,7 +153,7 @@ Date = Annotated[
         "description": "A year (2026), a month (2026-02) or a day (2026-02-17).",
     }),
 ]
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_hidden_characters)]
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_plain_text)]
 def _no_angle_brackets(text: str) -> str:
     if "<" in text or ">" in text:
         raise ValueError("titles and names may not contain < or >")

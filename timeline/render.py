@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import markdown
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 _TAGS = {"p", "em", "strong", "a", "code", "br", "ul", "ol", "li", "blockquote"}
 _ATTRIBUTES = {"a": {"href"}}
@@ -31,5 +31,5 @@ def render_markdown(text: str) -> Markup:
 
 
 def render_plain(text: str) -> Markup:
-    """Untrusted plain text (titles, names), escaped for HTML."""
-    return Markup(inert(str(escape(text))))
+    """Untrusted plain text (titles, names, stances): any markup dropped, the rest escaped."""
+    return Markup(inert(nh3.clean(text, tags=set(), attributes={})))

@@ -1,0 +1,249 @@
+"""The built site: its pages, what they show, what they must never contain."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ROOT, build, make_project
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("project"))
+    out = project / "site"
+    assert build(project, out) == 0
+    return out
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_event_actor_topic_and_place_has_a_page(site):
+    for kind in ("events", "actors", "topics", "places"):
+        sources = ROOT / "data" / ("events" if kind == "events" else f"{kind}.yaml")
+        ids = ([p.stem for p in sources.rglob("*.yaml")] if kind == "events" else
+               [line.split(":")[0] for line in sources.read_text().splitlines()
+                if re.match(r"^[a-z0-9-]+:", line)])
+        assert ids
+        for identifier in ids:
+            assert (site / kind / identifier / "index.html").is_file(), (kind, identifier)
+
+
+def test_event_pages_stay_out_of_the_navigation(site):
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', page(site, ""), re.S).group(0)
+    assert "events/" not in nav
+    assert "Timeline" in nav
+
+
+def test_dates_show_their_precision(site):
+    assert "17–18 Feb 2026" in page(site, "events/2026-02-17-geneva-trilateral-round")
+    planned = page(site, "events/2026-03-04-next-trilateral-round-planned")
+    assert "c. 4–5 Mar 2026" in planned
+    assert ">planned<" in planned and "Planned as of 27 Feb 2026" in planned
+    assert "not yet recorded" in planned
+    assert ">Aug 2025<" in page(site, "events/2025-08-anchorage-summit")
+    assert ">2026<" in page(site, "events/2026-prisoner-exchange")
+    timeline = page(site, "timeline")
+    assert "c. Jan 2026" in timeline and "Date within the year unknown" in timeline
+
+
+def test_event_page_lists_sources_with_attribution(site):
+    html = page(site, "events/2026-02-13-politico-guarantees-only-after-deal")
+    assert 'id="source-1"' in html
+    assert "The Moscow Times" in html and "Anonymous sources: European and U.S. officials" in html
+    assert "as reported to Politico" in html
+
+
+def test_series_links_previous_and_next_round(site):
+    html = page(site, "events/2026-02-17-geneva-trilateral-round")
+    assert 'rel="prev" href="../../events/2026-abu-dhabi-second-round/"' in html
+    assert 'rel="next" href="../../events/2026-03-04-next-trilateral-round-planned/"' in html
+
+
+def test_topic_page_tracks_each_partys_positions_in_date_order(site):
+    html = page(site, "topics/nuclear-plant")
+    russia = html.index('href="../../actors/russia/">Russia</a></h3>')
+    section = html[russia:html.index("</section>", russia)]
+    dates = re.findall(r'<time datetime="([0-9-]+)"', section)
+    assert len(dates) == 2 and dates == sorted(dates)
+    assert "three-way split" in section and "Bloomberg" in section
+
+
+def test_actor_page_shows_every_spelling(site):
+    assert "Zelenskyy, Zelenskiy" in page(site, "actors/volodymyr-zelensky")
+
+
+def test_home_page_has_latest_planned_and_figures(site):
+    html = page(site, "")
+    assert "Latest events" in html and "35</strong> events" in html
+    planned = html[html.index('id="planned"'):]
+    assert "next-trilateral-round-planned" in planned
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix not in (".html", ".css", ".js"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in re.finditer(r'(?:src|srcset|poster|data)=["\']\s*(?:https?:)?//[^"\']+', text):
+            offenders.append((path.name, match.group(0)))
+        for match in re.finditer(r'<link[^>]+href=["\']\s*(?:https?:)?//[^"\']+', text):
+            offenders.append((path.name, match.group(0)))
+        for match in re.finditer(r'(?:@import|url\()\s*["\']?\s*(?:https?:)?//', text):
+            offenders.append((path.name, match.group(0)))
+        if "fonts.googleapis" in text or "fonts.gstatic" in text:
+            offenders.append((path.name, "google fonts"))
+    assert offenders == []
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    project = make_project(tmp_path / "project")
+    assert build(project, tmp_path / "one") == 0
+    assert build(project, tmp_path / "two") == 0
+    result = subprocess.run(["diff", "-r", str(tmp_path / "one"), str(tmp_path / "two")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[:2000]
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path, capsys):
+    project = make_project(tmp_path / "project")
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    record = project / "data" / "events" / "2026" / "2026-prisoner-exchange.yaml"
+    record.write_text(record.read_text().replace("kind: exchange", "kind: exchang"))
+    assert build(project, out) == 1
+    assert "kind" in capsys.readouterr().out
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_engine_failure_mid_build_leaves_the_previous_site_untouched(tmp_path, capsys):
+    project = make_project(tmp_path / "project")
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("name: material", "name: no-such-theme"))
+    assert build(project, out) == 1
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert not list(tmp_path.glob(".site.*"))
+
+
+def test_generated_markdown_builds_with_stock_mkdocs_and_no_plugin(tmp_path):
+    from timeline.cli import main
+
+    assert main(["generate", "--data", str(ROOT / "data"), "--out", str(tmp_path / "docs")]) == 0
+    (tmp_path / "mkdocs.yml").write_text("site_name: Plain\ntheme:\n  name: mkdocs\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "events" / "2026-02-17-geneva-trilateral-round" / "index.html").read_text()
+    assert "Third trilateral round in Geneva" in html and "17–18 Feb 2026" in html
+    assert (tmp_path / "site" / "timeline" / "index.html").is_file()
+
+
+HOSTILE = """\
+title: Hostile record
+date: 2026-02-17
+status: happened
+kind: talks
+summary: >-
+  Before <script>alert('x')</script> and <img src=x onerror="alert(1)"> then
+  [a js link](javascript:alert(1)) and [a data link](data:text/html;base64,PHNjcmlwdD4=)
+  and <a href="javascript:alert(4)">raw</a> { braces }
+actors: [russia]
+positions:
+  - actor: russia
+    topic: territory
+    stance: <img src=x onerror=alert(2)> <style>body{display:none}</style>
+    source: 1
+sources:
+  - publisher: Evil
+    date: 2026-02-13
+    attribution: anonymous
+    quote: "<script>alert(3)</script>"
+"""
+
+
+VENDOR_CODE = (".js", ".map", ".css", ".wasm", ".pagefind", ".svg", ".png", ".ico", ".woff2")
+
+
+def _all_text(site: Path) -> str:
+    """Every file record text can reach (pages, sitemaps, search index), decompressed."""
+    chunks = []
+    for path in site.rglob("*"):
+        if not path.is_file() or path.name.endswith(VENDOR_CODE):
+            continue
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        chunks.append(raw.decode("utf-8", errors="replace"))
+    return "\n".join(chunks)
+
+
+def test_hostile_record_text_reaches_no_built_file(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "valid", data)
+    hostile = data / "events" / "2026" / "2026-02-17-hostile.yaml"
+    hostile.write_text(HOSTILE)
+    # Site owners may enable risky extensions for their own pages: record text must never meet them.
+    extra = ("  - pymdownx.snippets:\n      base_path: ['.']\n      check_paths: false\n"
+             "  - attr_list\n")
+    project = make_project(tmp_path / "project", data)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("markdown_extensions:\n", "markdown_extensions:\n" + extra))
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text("[remote] url = SECRET-TOKEN-7f3a\n")
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        assert build(project, project / "site") == 0
+    finally:
+        os.chdir(cwd)
+    html = (project / "site" / "events" / "2026-02-17-hostile" / "index.html").read_text()
+    assert "Before" in html and "and" in html  # the record is there, its payload is not
+    everything = _all_text(project / "site")
+    assert "Before" in everything and "pf_fragment" not in everything
+    for needle in ("alert('x')", "alert(1)", "alert(2)", "alert(3)", "alert(4)", "onerror=alert",
+                   'onerror="alert', "javascript:", "data:text/html", "display:none"):
+        assert needle not in everything, needle
+
+
+@pytest.mark.parametrize("payload", ['--8<-- ".git/config"', "{{ 1234*2 }}", "{% include 'base.html' %}",
+                                     "{# note #}", ';--8<-- "x"'])
+def test_template_and_include_syntax_is_refused_and_never_built(tmp_path, capsys, payload):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "valid", data)
+    text = HOSTILE.replace("{ braces }", "").replace("summary: >-\n", f"summary: >-\n  {payload}\n")
+    (data / "events" / "2026" / "2026-02-17-hostile.yaml").write_text(text)
+    project = make_project(tmp_path / "project", data)
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text("[remote] url = SECRET-TOKEN-7f3a\n")
+    assert build(project, project / "site") == 1
+    out = capsys.readouterr().out
+    assert "2026-02-17-hostile.yaml:5:10: error[bad-value]" in out and "plain text" in out
+    assert not (project / "site").exists()
+
+
+def test_angle_brackets_in_a_title_or_name_are_refused(data_dir, check):
+    from tests.conftest import write_event
+
+    write_event(data_dir, "2026-02-17-hostile.yaml", HOSTILE.replace("title: Hostile record",
+                                                                       'title: "<script>x</script>"')
+                .replace("publisher: Evil", "publisher: Evil <b>"))
+    result = check()
+    assert result.code == 1
+    assert "2026-02-17-hostile.yaml:1:8:" in result.out
+    assert "2026-02-17-hostile.yaml:16:16:" in result.out
