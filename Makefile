@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve build check test lint schema bench clean
 
@@ -12,14 +15,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Debian's chromium, driven by Playwright in the browser tests (never `playwright install`).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
 install: $(STAMP)
 
 serve: $(STAMP)  ## check the records, then build and serve the site on http://127.0.0.1:8000
 	$(BIN)/timeline check --strict
 	$(BIN)/mkdocs serve
 
-build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+build: $(STAMP)  ## check, build into site/ (swapped in only on success)
+	$(BIN)/timeline build
 
 check: $(STAMP)  ## check the records as CI does
 	$(BIN)/timeline check --strict
@@ -27,7 +35,7 @@ check: $(STAMP)  ## check the records as CI does
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP)  ## lint, check the records, run the whole test suite
+test: $(STAMP) $(CHROMIUM)  ## lint, check the records, run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/timeline check --strict
 	$(BIN)/python -m pytest

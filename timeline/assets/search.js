@@ -3,5 +3,11 @@ window.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var query = new URLSearchParams(location.search).get("q") || "";
   var ui = new PagefindUI({ element: "#tl-search", showSubResults: true, resetStyles: false });
+  // Pagefind labels its input only with a title; give it a real accessible name.
+  (function label() {
+    var input = document.querySelector("#tl-search input[type=text], #tl-search input[type=search]");
+    if (!input) return requestAnimationFrame(label);
+    input.setAttribute("aria-label", "Search events, actors, topics and places");
+  })();
   if (query) ui.triggerSearch(query);
 });

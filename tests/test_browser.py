@@ -1,0 +1,159 @@
+"""The site as a reader uses it: Debian's chromium, driven by Playwright, on localhost."""
+
+from __future__ import annotations
+
+import functools
+import os
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ROOT, build, make_project
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+SCREENSHOT = ROOT / "docs" / "images" / "timeline.png"
+EVENTS = len(list((ROOT / "data" / "events").rglob("*.yaml")))
+
+# Outside CI a missing browser skips these tests; in CI it fails them (the fixture errors).
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
+                                reason="Debian chromium is not installed (make test installs it)")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory) -> Iterator[str]:
+    """The project's site, built and served on 127.0.0.1."""
+    project = make_project(tmp_path_factory.mktemp("project"))
+    site = project / "site"
+    assert build(project, site) == 0
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    external: list[str] = []
+    context.route(lambda url: not url.startswith("http://127.0.0.1"),
+                  lambda route: (external.append(route.request.url), route.abort()))
+    tab = context.new_page()
+    tab.external_requests = external
+    yield tab
+    context.close()
+
+
+def visible_cards(page) -> int:
+    return page.locator(".tl-card:visible").count()
+
+
+def test_timeline_renders_every_event_and_calls_no_other_host(page, base_url):
+    page.goto(f"{base_url}/timeline/")
+    assert visible_cards(page) == EVENTS
+    assert page.locator(".tl-count").inner_text() == f"{EVENTS} of {EVENTS} events"
+    assert page.external_requests == []
+
+
+def test_filter_narrows_the_timeline_and_survives_a_reload(page, base_url):
+    page.goto(f"{base_url}/timeline/")
+    page.select_option("select[name=actor]", "vladimir-medinsky")
+    page.wait_for_function("document.querySelectorAll('.tl-card:not([hidden])').length < 10")
+    narrowed = visible_cards(page)
+    assert 0 < narrowed < EVENTS
+    assert "actor=vladimir-medinsky" in page.url
+    page.reload()
+    assert page.locator("select[name=actor]").input_value() == "vladimir-medinsky"
+    assert visible_cards(page) == narrowed
+    titles = page.locator(".tl-card:visible .tl-title").all_inner_texts()
+    assert any("Geneva" in title for title in titles)
+
+
+def test_shared_url_with_text_kind_and_date_range_filters(page, base_url):
+    page.goto(f"{base_url}/timeline/?q=prisoner&from=2026-01-01&to=2026-12-31&kind=exchange")
+    titles = page.locator(".tl-card:visible .tl-title").all_inner_texts()
+    assert titles == ["Russia and Ukraine exchange more than 300 prisoners of war each"]
+    page.click("button[type=reset]")
+    page.wait_for_function(f"document.querySelectorAll('.tl-card:not([hidden])').length == {EVENTS}")
+    assert "?" not in page.url
+
+
+def test_with_javascript_off_every_event_is_listed(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{base_url}/timeline/?actor=vladimir-medinsky")
+    assert tab.locator(".tl-card:visible").count() == EVENTS
+    assert not tab.locator(".tl-filters").is_visible()
+    context.close()
+
+
+def test_search_finds_an_event_by_an_actors_alias(page, base_url):
+    page.goto(f"{base_url}/search/?q=Whitcoff")
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=15_000)
+    texts = results.all_inner_texts()
+    assert any("Witkoff" in text for text in texts), texts
+    assert page.external_requests == []
+
+
+def test_a_source_is_two_clicks_from_the_timeline(page, base_url):
+    page.goto(f"{base_url}/timeline/")
+    page.click("[id='2026-02-17-geneva-trilateral-round'] .tl-title a")
+    page.wait_for_url("**/events/2026-02-17-geneva-trilateral-round/")
+    page.click("a[href='#source-2']")
+    assert page.url.endswith("#source-2")
+    source = page.locator("#source-2")
+    assert "Bloomberg" in source.inner_text()
+    assert "Anonymous sources" in source.inner_text()
+
+
+def test_layout_works_at_a_phones_width(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    tab = context.new_page()
+    for path in ("/timeline/", "/events/2026-01-abu-dhabi-first-round/", "/topics/territory/"):
+        tab.goto(f"{base_url}{path}")
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, (path, overflow)
+    tab.goto(f"{base_url}/timeline/")
+    assert tab.locator(".tl-card").first.is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/timeline/", "/events/2026-02-17-geneva-trilateral-round/",
+                                  "/topics/territory/", "/actors/", "/search/"])
+def test_no_serious_or_critical_accessibility_violations(page, base_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{base_url}{path}")
+    results = Axe().run(page)
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == []
+
+
+def test_screenshot_of_the_timeline_for_the_readme(page, base_url):
+    page.goto(f"{base_url}/timeline/?topic=territory")
+    page.wait_for_function("document.querySelector('.tl-count').textContent.length > 0")
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 10_000
