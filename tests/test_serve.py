@@ -1,0 +1,54 @@
+"""`mkdocs serve` rebuilds when a record changes, and serves the change."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from tests.sitebuild import fixture_data, make_project
+
+EVENT = "2026-02-17-geneva-round"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(url: str, text: str, limit_s: float = 90) -> str:
+    """Poll ``url`` until its body contains ``text`` (bounded); returns the last body."""
+    body, deadline = "", time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return body
+
+
+def test_serve_shows_an_edited_record_without_restarting(tmp_path):
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/events/{EVENT}/"
+        assert "Third trilateral round opens in Geneva" in _wait_for(url, "Third trilateral round")
+        record = project / "data" / "events" / "2026" / f"{EVENT}.yaml"
+        record.write_text(record.read_text().replace("opens in Geneva", "opens in Geneva, edited"))
+        assert "opens in Geneva, edited" in _wait_for(url, "opens in Geneva, edited")
+        assert not list((project / "docs").rglob("events")), "the build must not write into docs/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
