@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, build, make_project
+from tests.sitebuild import ROOT, build, fixture_data, make_project
 
 
 @pytest.fixture(scope="module")
@@ -247,3 +247,24 @@ def test_angle_brackets_in_a_title_or_name_are_refused(data_dir, check):
     assert result.code == 1
     assert "2026-02-17-hostile.yaml:1:8:" in result.out
     assert "2026-02-17-hostile.yaml:16:16:" in result.out
+
+
+def test_edit_link_points_at_the_record_file_when_configured(tmp_path):
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      data_dir: data\n", "      data_dir: data\n      edit_url: https://example.org/edit/main/data/\n"))
+    assert build(project, project / "site") == 0
+    html = page(project / "site", "events/2026-02-17-geneva-round")
+    assert '<a href="https://example.org/edit/main/data/events/2026/2026-02-17-geneva-round.yaml">Edit this record</a>' in html
+
+
+def test_plain_mkdocs_build_fails_on_bad_records_naming_file_and_line(tmp_path):
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    record = project / "data" / "events" / "2026" / "2026-02-17-geneva-round.yaml"
+    record.write_text(record.read_text().replace("title:", "tittle:"))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "2026-02-17-geneva-round.yaml:1:1: error[unknown-field]" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
