@@ -10,6 +10,7 @@ from pathlib import Path
 from timeline.build import BuildError, build_site, generate_markdown
 from timeline.check import check_folder
 from timeline.dataset import Dataset
+from timeline.exports import csv_tables, json_tables
 from timeline.problems import has_errors
 from timeline.report import FORMATS, format_problems, summary
 from timeline.schema import write_schemas
@@ -41,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the generated pages as plain Markdown")
     generate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     generate.add_argument("--out", type=Path, required=True, help="output folder")
+
+    export = commands.add_parser("export", help="write the data as CSV or JSON tables")
+    export.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    export.add_argument("--format", choices=("csv", "json"), default="csv", help="table format")
+    export.add_argument("--out", type=Path, required=True, help="output folder")
 
     schema = commands.add_parser("schema", help="write the JSON Schema files for editors")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="output folder (schema)")
@@ -97,6 +103,19 @@ def run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_export(args: argparse.Namespace) -> int:
+    """Write the tables as CSV or JSON into --out."""
+    dataset = _checked(args.data)
+    if dataset is None:
+        return 1
+    tables = csv_tables(dataset) if args.format == "csv" else json_tables(dataset)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, content in tables.items():
+        (args.out / name).write_bytes(content)
+        print(f"wrote {args.out / name}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _parser().parse_args(argv)
@@ -106,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_build(args)
     if args.command == "generate":
         return run_generate(args)
+    if args.command == "export":
+        return run_export(args)
     for path in write_schemas(args.out):
         print(f"wrote {path}")
     return 0

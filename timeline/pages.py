@@ -18,6 +18,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from markupsafe import Markup
+
+from timeline.charts import events_per_actor_svg, events_per_month_svg
 from timeline.dataset import Dataset, EventRecord
 from timeline.model import Event, Source, span_label
 from timeline.render import inert, render_markdown, render_plain
@@ -229,7 +232,15 @@ def build_pages(ds: Dataset, options: SiteOptions | None = None) -> list[Generat
     pages += [event_page(ds, record, options) for record in ds.events]
     pages += entity_pages(ds)
     pages.append(_page("search.md", "Search", "search.html"))
+    pages.append(data_page(ds))
     return pages
+
+
+def data_page(ds: Dataset) -> GeneratedPage:
+    """The Data page: downloads and charts."""
+    year_only = sum(1 for r in ds.events if r.event.date.month is None)
+    return _page("data.md", "Data", "data.html", count=len(ds.events), year_only=year_only,
+                 month_chart=Markup(events_per_month_svg(ds)), actor_chart=Markup(events_per_actor_svg(ds)))
 
 
 def asset_files() -> dict[str, bytes]:

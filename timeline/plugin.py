@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from timeline.check import check_folder
 from timeline.dataset import Dataset
+from timeline.exports import DOWNLOADS, export_files
 from timeline.index import write_search_index
 from timeline.pages import HOME_MARKER, GeneratedPage, SiteOptions, asset_files, build_pages, home_section
 from timeline.problems import has_errors
@@ -68,6 +69,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             files.append(File.generated(config, page.src_uri, content=page.as_markdown()))
         for path, content in asset_files().items():
             files.append(File.generated(config, path, content=content))
+        if self.dataset is not None:
+            exports = export_files(self.dataset, config.site_url or "", config.site_name)
+            for name, content in exports.items():
+                files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=content))
         return files
 
     @event_priority(100)

@@ -1,0 +1,185 @@
+"""Data out: CSV and JSON tables (pandas), an Atom feed (feedgen), an iCalendar file of
+planned events (icalendar) and a TimelineJS-compatible JSON. Pure functions of the Dataset:
+each returns file contents by path; the caller decides where they go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pandas as pd
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from timeline.dataset import Dataset, EventRecord
+from timeline.model import span_label
+
+EVENT_COLUMNS = ["id", "title", "date", "end", "precision", "approximate", "status", "kind",
+                 "places", "actors", "topics", "series", "sources", "url"]
+LIST_COLUMNS = ("places", "actors", "topics", "sources")
+DOWNLOADS = "downloads"
+
+
+def event_url(record: EventRecord, site_url: str = "") -> str:
+    """The event's permanent address: absolute with a site URL, else relative to the root."""
+    return f"{site_url.rstrip('/')}/events/{record.id}/" if site_url else f"events/{record.id}/"
+
+
+def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
+    """One row per event, in date order, with list columns kept as lists."""
+    rows = []
+    for record in ds.events:
+        e = record.event
+        rows.append({
+            "id": record.id, "title": e.title, "date": str(e.date),
+            "end": str(e.end) if e.end else "", "precision": e.date.precision,
+            "approximate": e.approximate, "status": e.status, "kind": e.kind,
+            "places": list(e.places), "actors": list(e.actors), "topics": list(e.topics),
+            "series": e.series or "",
+            "sources": [f"{s.publisher} ({s.date})" for s in e.sources],
+            "url": event_url(record, site_url),
+        })
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
+
+
+def actors_frame(ds: Dataset) -> pd.DataFrame:
+    """One row per actor, with its number of events."""
+    rows = [{"id": i, "name": a.name, "kind": a.kind, "role": a.role or "",
+             "country": a.country or "", "aliases": ";".join(a.aliases),
+             "events": len(ds.by_actor.get(i, []))} for i, a in ds.actors.items()]
+    return pd.DataFrame(rows, columns=["id", "name", "kind", "role", "country", "aliases", "events"])
+
+
+def positions_frame(ds: Dataset) -> pd.DataFrame:
+    """One row per stated position, with the source it rests on."""
+    rows = []
+    for record in ds.events:
+        for p in record.event.positions:
+            source = record.event.sources[p.source - 1]
+            rows.append({"event": record.id, "date": str(record.event.date),
+                         "precision": record.event.date.precision, "actor": p.actor,
+                         "topic": p.topic, "stance": p.stance, "publisher": source.publisher,
+                         "source_date": str(source.date), "attribution": source.attribution,
+                         "attributed_to": source.attributed_to or ""})
+    return pd.DataFrame(rows, columns=["event", "date", "precision", "actor", "topic", "stance",
+                                       "publisher", "source_date", "attribution", "attributed_to"])
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    flat = frame.copy()
+    for column in LIST_COLUMNS:
+        if column in flat:
+            flat[column] = flat[column].map(";".join)
+    return flat.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def json_tables(ds: Dataset, site_url: str = "") -> dict[str, bytes]:
+    """events.json, actors.json and positions.json, lists kept as arrays."""
+    frames = {"events": events_frame(ds, site_url), "actors": actors_frame(ds),
+              "positions": positions_frame(ds)}
+    return {f"{name}.json": frame.to_json(orient="records", force_ascii=False, indent=1).encode("utf-8")
+            for name, frame in frames.items()}
+
+
+def csv_tables(ds: Dataset, site_url: str = "") -> dict[str, bytes]:
+    """events.csv, actors.csv and positions.csv, lists joined with ';'."""
+    return {"events.csv": _csv(events_frame(ds, site_url)), "actors.csv": _csv(actors_frame(ds)),
+            "positions.csv": _csv(positions_frame(ds))}
+
+
+def tables(ds: Dataset, site_url: str = "") -> dict[str, bytes]:
+    """Every table as CSV and as JSON."""
+    return {**csv_tables(ds, site_url), **json_tables(ds, site_url)}
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline") -> bytes:
+    """An Atom feed of every event, newest first; links relative to the feed without a site URL."""
+    feed = FeedGenerator()
+    feed.id(f"{site_url.rstrip('/')}/" if site_url else "tag:timeline,2024:events")
+    feed.title(title)
+    feed.link(href=f"{site_url.rstrip('/')}/downloads/events.atom" if site_url else "events.atom",
+              rel="self")
+    feed.link(href=f"{site_url.rstrip('/')}/timeline/" if site_url else "../timeline/", rel="alternate")
+    feed.language("en")
+    feed.generator("timeline")
+    newest = max(_moment(s.date.first_day) for r in ds.events for s in r.event.sources)
+    feed.updated(newest)
+    for record in sorted(ds.events, key=lambda r: (r.event.date.first_day, r.id)):
+        e = record.event
+        entry = feed.add_entry()
+        entry.id(event_url(record, site_url) if site_url else f"tag:timeline,2024:events/{record.id}")
+        entry.title(f"{span_label(e.date, e.end, e.approximate)}: {e.title}")
+        entry.link(href=event_url(record, site_url) if site_url else f"../events/{record.id}/")
+        entry.summary(e.summary)
+        published = min(_moment(s.date.first_day) for s in e.sources)
+        entry.published(published)
+        entry.updated(max(_moment(s.date.first_day) for s in e.sources))
+        for kind in (e.kind, e.status):
+            entry.category(term=kind)
+    return feed.atom_str(pretty=True)
+
+
+def planned_calendar(ds: Dataset, site_url: str = "") -> bytes:
+    """An iCalendar file of planned events, as all-day events spanning their known dates."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//timeline//planned events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Planned events")
+    for record in ds.events:
+        e = record.event
+        if e.status != "planned":
+            continue
+        item = CalendarEvent()
+        item.add("uid", f"{record.id}@timeline")
+        item.add("dtstamp", _moment((e.as_of or e.date).first_day))
+        item.add("dtstart", e.date.first_day)
+        item.add("dtend", (e.end or e.date).last_day + dt.timedelta(days=1))
+        prefix = "(approximate) " if e.approximate or e.date.precision != "day" else ""
+        item.add("summary", f"{prefix}{e.title}")
+        note = f" Planned as of {e.as_of.label()}." if e.as_of else ""
+        item.add("description", f"{e.summary}{note} Dates: {span_label(e.date, e.end, e.approximate)}.")
+        if site_url:
+            item.add("url", event_url(record, site_url))
+        calendar.add_component(item)
+    return calendar.to_ical()
+
+
+def _timelinejs_date(date: Any) -> dict[str, str]:
+    parts = {"year": str(date.year)}
+    if date.month:
+        parts["month"] = str(date.month)
+    if date.day:
+        parts["day"] = str(date.day)
+    return parts
+
+
+def timelinejs(ds: Dataset, title: str = "Timeline") -> bytes:
+    """The events in TimelineJS's JSON format, for embedding the timeline elsewhere."""
+    events = []
+    for record in ds.events:
+        e = record.event
+        item: dict[str, Any] = {
+            "unique_id": record.id,
+            "start_date": _timelinejs_date(e.date),
+            "display_date": span_label(e.date, e.end, e.approximate),
+            "text": {"headline": e.title, "text": e.summary},
+            "group": e.kind,
+        }
+        if e.end:
+            item["end_date"] = _timelinejs_date(e.end)
+        events.append(item)
+    document = {"title": {"text": {"headline": title, "text": f"{len(events)} events"}}, "events": events}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def export_files(ds: Dataset, site_url: str = "", title: str = "Timeline") -> dict[str, bytes]:
+    """Every download, by file name."""
+    return {**tables(ds, site_url), "events.atom": atom_feed(ds, site_url, title),
+            "planned.ics": planned_calendar(ds, site_url), "timelinejs.json": timelinejs(ds, title)}
