@@ -16,6 +16,7 @@ from icalendar import Event as CalendarEvent
 
 from timeline.dataset import Dataset, EventRecord
 from timeline.model import span_label
+from timeline.render import render_markdown, to_text
 
 EVENT_COLUMNS = ["id", "title", "date", "end", "precision", "approximate", "status", "kind",
                  "places", "actors", "topics", "series", "sources", "url"]
@@ -34,7 +35,7 @@ def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
     for record in ds.events:
         e = record.event
         rows.append({
-            "id": record.id, "title": e.title, "date": str(e.date),
+            "id": record.id, "title": to_text(e.title), "date": str(e.date),
             "end": str(e.end) if e.end else "", "precision": e.date.precision,
             "approximate": e.approximate, "status": e.status, "kind": e.kind,
             "places": list(e.places), "actors": list(e.actors), "topics": list(e.topics),
@@ -61,7 +62,7 @@ def positions_frame(ds: Dataset) -> pd.DataFrame:
             source = record.event.sources[p.source - 1]
             rows.append({"event": record.id, "date": str(record.event.date),
                          "precision": record.event.date.precision, "actor": p.actor,
-                         "topic": p.topic, "stance": p.stance, "publisher": source.publisher,
+                         "topic": p.topic, "stance": to_text(p.stance), "publisher": source.publisher,
                          "source_date": str(source.date), "attribution": source.attribution,
                          "attributed_to": source.attributed_to or ""})
     return pd.DataFrame(rows, columns=["event", "date", "precision", "actor", "topic", "stance",
@@ -115,9 +116,9 @@ def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline") -> bytes
         e = record.event
         entry = feed.add_entry()
         entry.id(event_url(record, site_url) if site_url else f"tag:timeline,2024:events/{record.id}")
-        entry.title(f"{span_label(e.date, e.end, e.approximate)}: {e.title}")
+        entry.title(f"{span_label(e.date, e.end, e.approximate)}: {to_text(e.title)}")
         entry.link(href=event_url(record, site_url) if site_url else f"../events/{record.id}/")
-        entry.summary(e.summary)
+        entry.summary(to_text(e.summary))
         published = min(_moment(s.date.first_day) for s in e.sources)
         entry.published(published)
         entry.updated(max(_moment(s.date.first_day) for s in e.sources))
@@ -142,9 +143,10 @@ def planned_calendar(ds: Dataset, site_url: str = "") -> bytes:
         item.add("dtstart", e.date.first_day)
         item.add("dtend", (e.end or e.date).last_day + dt.timedelta(days=1))
         prefix = "(approximate) " if e.approximate or e.date.precision != "day" else ""
-        item.add("summary", f"{prefix}{e.title}")
+        item.add("summary", f"{prefix}{to_text(e.title)}")
         note = f" Planned as of {e.as_of.label()}." if e.as_of else ""
-        item.add("description", f"{e.summary}{note} Dates: {span_label(e.date, e.end, e.approximate)}.")
+        dates = span_label(e.date, e.end, e.approximate)
+        item.add("description", f"{to_text(e.summary)}{note} Dates: {dates}.")
         if site_url:
             item.add("url", event_url(record, site_url))
         calendar.add_component(item)
@@ -169,7 +171,7 @@ def timelinejs(ds: Dataset, title: str = "Timeline") -> bytes:
             "unique_id": record.id,
             "start_date": _timelinejs_date(e.date),
             "display_date": span_label(e.date, e.end, e.approximate),
-            "text": {"headline": e.title, "text": e.summary},
+            "text": {"headline": to_text(e.title), "text": str(render_markdown(e.summary))},
             "group": e.kind,
         }
         if e.end:

@@ -8,6 +8,8 @@ tags with http(s) links only, and braces are entity-encoded so no later templati
 
 from __future__ import annotations
 
+from html import unescape
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -33,3 +35,9 @@ def render_markdown(text: str) -> Markup:
 def render_plain(text: str) -> Markup:
     """Untrusted plain text (titles, names, stances): any markup dropped, the rest escaped."""
     return Markup(inert(nh3.clean(text, tags=set(), attributes={})))
+
+
+def to_text(text: str) -> str:
+    """Untrusted Markdown from a record as plain text for exports: rendered, sanitised, untagged."""
+    html = nh3.clean(render_markdown(text), tags=set(), attributes={})
+    return " ".join(unescape(html).split())
