@@ -41,7 +41,8 @@ def events_per_month_svg(ds: Dataset) -> str:
              f'aria-labelledby="chart-months-title"><title id="chart-months-title">Events per month, '
              f'by kind ({int(table.values.sum())} events dated to the month or day)</title>']
     parts.append(f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" font-size="9">{peak}</text>')
-    parts.append(f'<line x1="{left}" y1="{top + height}" x2="{width - 10}" y2="{top + height}" stroke="#777"/>')
+    axis_y = top + height
+    parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{width - 10}" y2="{axis_y}" stroke="#777"/>')
     for i, (month, counts) in enumerate(table.iterrows()):
         x, y = left + i * (bar + 4), top + height
         for kind in kinds:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from markupsafe import Markup
 
 from timeline.charts import events_per_actor_svg, events_per_month_svg
