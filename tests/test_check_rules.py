@@ -214,3 +214,21 @@ def test_usage_errors_exit_2(run, tmp_path):
     assert run("check", "--format", "xml").code == 2
     assert run("check", "--data", str(tmp_path / "missing")).code == 2
     assert run("frobnicate").code == 2
+
+
+def test_actor_named_in_the_text_but_not_listed_gets_a_notice(data_dir, check):
+    write_event(data_dir, NAME, replace("summary: Russian, Ukrainian and US officials meet",
+                                        "summary: Medinsky's team and Ukrainian officials meet"))
+    (data_dir / "events" / "2026" / NAME).write_text(
+        (data_dir / "events" / "2026" / NAME).read_text().replace(", vladimir-medinsky]", "]"))
+    result = check("--strict")
+    assert result.code == 0, result.out
+    assert (f"data/events/2026/{NAME}:6:10: notice[actor-not-listed]: the summary names 'Medinsky' "
+            "(vladimir-medinsky), not in actors (add vladimir-medinsky to actors if it took part)") in result.out
+    assert "1 notice(s)" in result.err
+
+
+def test_github_format_emits_notices_as_notices(data_dir, check):
+    write_event(data_dir, NAME, replace("actors: [russia, ukraine, vladimir-medinsky]", "actors: [russia, ukraine]")
+                .replace("Russian, Ukrainian", "Medinsky and Ukrainian"))
+    assert "::notice file=" in check("--format", "github").out

@@ -297,7 +297,22 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
 # --- rules across records ---------------------------------------------------------------
 
 
+def _by_alias(value: str, known: dict[str, Any] | set[str]) -> str | None:
+    """The id whose name or alias matches ``value`` written as an id ('zelenskyy', 'un')."""
+    if not isinstance(known, dict):
+        return None
+    wanted = value.replace("-", " ").casefold()
+    for identifier, item in known.items():
+        names = [item.name, *getattr(item, "aliases", [])]
+        if any(name.replace("-", " ").casefold() == wanted for name in names):
+            return identifier
+    return None
+
+
 def _unknown(kind: str, value: str, known: dict[str, Any] | set[str]) -> tuple[str, str]:
+    alias_of = _by_alias(value, known)
+    if alias_of:
+        return f"unknown {kind[:-1]} '{value}'", f"'{value}' is a name of '{alias_of}': use the id"
     close = difflib.get_close_matches(value, list(known), n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"add it to {kind}.yaml first"
     if kind == "events":
@@ -327,15 +342,45 @@ def _check_registries(entries: dict[str, dict[str, Any]], documents: dict[str, D
     return problems
 
 
+def _name_finder(actors: dict[str, Any]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One regex matching every actor's name and aliases as whole words, and who each names."""
+    owner = {alias: actor_id for actor_id, actor in actors.items() for alias in [actor.name, *actor.aliases]}
+    if not owner:
+        return None, owner
+    alternatives = "|".join(re.escape(alias) for alias in sorted(owner, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])"), owner
+
+
+def _unlisted_actors(record: EventRecord, document: Document, finder: re.Pattern[str] | None,
+                     owner: dict[str, str]) -> list[Problem]:
+    """Notices for actors the title or summary names (by any alias) but actors does not list."""
+    if finder is None:
+        return []
+    problems, seen = [], set(record.event.actors)
+    for field in ("title", "summary"):
+        for match in finder.finditer(getattr(record.event, field)):
+            actor_id = owner[match.group()]
+            if actor_id not in seen:
+                seen.add(actor_id)
+                problems.append(document.problem(
+                    (field,), "actor-not-listed",
+                    f"the {field} names '{match.group()}' ({actor_id}), not in actors",
+                    f"add {actor_id} to actors if it took part", severity="notice"))
+    return problems
+
+
 def _check_events(records: list[tuple[EventRecord, Document]], entries: dict[str, dict[str, Any]],
                   today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
+    finder, owner = _name_finder(entries["actors"])
     ids = {record.id for record, _ in records}
     folded: dict[str, list[tuple[EventRecord, Document]]] = defaultdict(list)
     rounds: dict[tuple[str, int], EventRecord] = {}
     for record, document in records:
         folded[unicodedata.normalize("NFKC", record.id).casefold()].append((record, document))
         problems += _check_event(record, document, entries, ids, today)
+        if all(actor in entries["actors"] for actor in record.event.actors):
+            problems += _unlisted_actors(record, document, finder, owner)
         event = record.event
         if event.series and event.round:
             first = rounds.setdefault((event.series, event.round), record)

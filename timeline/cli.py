@@ -4,16 +4,33 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import subprocess
 import sys
 from pathlib import Path
 
 from timeline.build import BuildError, build_site, generate_markdown
 from timeline.check import check_folder
+from timeline.contribute import data_at_revision, diff_markdown, new_event, records_diff
 from timeline.dataset import Dataset
 from timeline.exports import csv_tables, json_tables
-from timeline.problems import has_errors
+from timeline.load import display_path
+from timeline.model import PartialDate
+from timeline.problems import has_errors, has_warnings
 from timeline.report import FORMATS, format_problems, summary
 from timeline.schema import write_schemas
+
+NEW_EVENT_QUESTIONS = (
+    ("title", "Title, in your own words"),
+    ("date", "Date: 2026, 2026-03 or 2026-03-04"),
+    ("kind", "Kind (talks, summit, meeting, call, statement, ...)"),
+    ("status", "Status (happened, planned, postponed, cancelled)"),
+    ("summary", "One or two sentences in your own words"),
+    ("publisher", "Publisher of your source"),
+    ("source_date", "Publication date of your source"),
+    ("attribution", "Who the claim rests on (named, anonymous, document, reporting)"),
+    ("url", "Link to the source, if it has one (http or https)"),
+)
+OPTIONAL_ANSWERS = {"status", "attribution", "url"}
 
 
 def _date(text: str) -> dt.date:
@@ -30,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the records; exit 1 if anything is wrong")
     check.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format")
-    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--strict", action="store_true", help="warnings fail too (notices never do)")
     check.add_argument("--today", type=_date, default=None,
                        help="check dates against this day instead of today (YYYY-MM-DD)")
 
@@ -48,6 +65,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), default="csv", help="table format")
     export.add_argument("--out", type=Path, required=True, help="output folder")
 
+    new = commands.add_parser("new", help="scaffold a new event file and check it")
+    new.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    for name, text in NEW_EVENT_QUESTIONS:
+        new.add_argument(f"--{name.replace('_', '-')}", dest=name, help=text)
+
+    diff = commands.add_parser("diff", help="summarise record changes against BASE, in Markdown")
+    diff.add_argument("base", nargs="?", default="main", help="git revision to compare with (main)")
+    diff.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+
     schema = commands.add_parser("schema", help="write the JSON Schema files for editors")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="output folder (schema)")
     return parser
@@ -63,7 +89,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(format_problems(problems, args.format))
     if args.format == "text":
         print(summary(problems), file=sys.stderr)
-    failed = has_errors(problems) or (args.strict and bool(problems))
+    failed = has_errors(problems) or (args.strict and has_warnings(problems))
     return 1 if failed else 0
 
 
@@ -116,6 +142,55 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_new(args: argparse.Namespace) -> int:
+    """Ask for what is missing, write the new event file, then check it."""
+    answers = {name: getattr(args, name) or "" for name, _ in NEW_EVENT_QUESTIONS}
+    for name, question in NEW_EVENT_QUESTIONS:
+        if not answers[name] and sys.stdin.isatty():
+            answers[name] = input(f"{question}: ").strip()
+    missing = [n for n, _ in NEW_EVENT_QUESTIONS if not answers[n] and n not in OPTIONAL_ANSWERS]
+    if missing:
+        flags = ", ".join(f"--{n.replace('_', '-')}" for n in missing)
+        print(f"timeline new: missing {flags}", file=sys.stderr)
+        return 2
+    try:
+        date = PartialDate.parse(answers["date"])
+    except ValueError as error:
+        print(f"timeline new: {error}", file=sys.stderr)
+        return 2
+    if not answers["status"]:
+        answers["status"] = "happened" if date.first_day <= dt.date.today() else "planned"
+    try:
+        path = new_event(args.data, answers)
+    except FileExistsError as error:
+        print(f"timeline new: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {display_path(path)}")
+    _, problems = check_folder(args.data, dt.date.today())
+    mine = [p for p in problems if p.path == display_path(path)]
+    if mine:
+        print(format_problems(mine, "text"))
+    print("next: list its actors, topics and places, then run `timeline check`", file=sys.stderr)
+    return 1 if has_errors(mine) else 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """Print what the working tree changes in the records against a git revision."""
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True,
+                             check=True).stdout.strip()
+        data_path = args.data.resolve().relative_to(Path(top).resolve()).as_posix()
+        with data_at_revision(Path(top), args.base, data_path) as base_dir:
+            diff = records_diff(Path(base_dir) / data_path, args.data)
+    except (subprocess.CalledProcessError, ValueError, FileNotFoundError) as error:
+        detail = getattr(error, "stderr", b"") or b""
+        text = detail.decode(errors="replace").strip() if isinstance(detail, bytes) else str(detail)
+        print(f"timeline diff: cannot read the records at {args.base}: {text or error}", file=sys.stderr)
+        return 2
+    print(diff_markdown(diff, args.base), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _parser().parse_args(argv)
@@ -127,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_generate(args)
     if args.command == "export":
         return run_export(args)
+    if args.command == "new":
+        return run_new(args)
+    if args.command == "diff":
+        return run_diff(args)
     for path in write_schemas(args.out):
         print(f"wrote {path}")
     return 0

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "notice"]
+"""error: must be fixed; warning: fails `--strict`; notice: a hint that never fails the check."""
 
 
 @dataclass(frozen=True, order=True)
@@ -29,5 +30,10 @@ class Problem:
 
 
 def has_errors(problems: list[Problem]) -> bool:
-    """Whether any problem is an error rather than a warning."""
+    """Whether any problem is an error."""
     return any(p.severity == "error" for p in problems)
+
+
+def has_warnings(problems: list[Problem]) -> bool:
+    """Whether any problem is a warning (what `--strict` fails on besides errors)."""
+    return any(p.severity == "warning" for p in problems)

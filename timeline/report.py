@@ -35,10 +35,12 @@ def format_problems(problems: list[Problem], fmt: str) -> str:
 
 
 def summary(problems: list[Problem]) -> str:
-    """One closing line: how many errors and warnings in how many files."""
+    """One closing line: how many errors, warnings and notices in how many files."""
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    warnings = sum(p.severity == "warning" for p in problems)
+    notices = len(problems) - errors - warnings
     files = len({p.path for p in problems})
     if not problems:
         return "no problems found"
-    return f"{errors} error(s), {warnings} warning(s) in {files} file(s)"
+    tail = f", {notices} notice(s)" if notices else ""
+    return f"{errors} error(s), {warnings} warning(s){tail} in {files} file(s)"

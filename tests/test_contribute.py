@@ -1,0 +1,209 @@
+"""Contributors' tools: new, diff, the importer, hooks and workflows, and CONTRIBUTING's examples."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import TODAY
+from tests.sitebuild import ROOT
+
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+NEW_ID = "2026-02-26-witkoff-and-kushner-meet-ukrainian-officials-in-geneva"
+
+
+def _block(marker: str) -> str:
+    return re.search(rf"<!-- example:{marker} -->\n```\w+\n(.*?)```", CONTRIBUTING, re.S).group(1)
+
+
+def _documented_command(prefix: str) -> list[str]:
+    """The arguments of the documented `$ .venv/bin/timeline <prefix> ...` command."""
+    match = re.search(rf"\$ \.venv/bin/timeline ({prefix} .*?)\n(?!    )", CONTRIBUTING, re.S)
+    import shlex
+
+    return shlex.split(match.group(1).replace("\\\n", " "))
+
+
+@pytest.fixture
+def registries_only(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    (data / "events").mkdir(parents=True)
+    for name in ("actors", "topics", "places"):
+        shutil.copy(ROOT / "data" / f"{name}.yaml", data / f"{name}.yaml")
+    return data
+
+
+def test_contributing_check_output_is_what_the_checker_prints(registries_only, run):
+    path = registries_only / "events" / "2026" / f"{NEW_ID}.yaml"
+    path.parent.mkdir()
+    path.write_text(_block("mistake"))
+    result = run("check", "--data", "data", "--today", TODAY)
+    documented = _block("check-output").splitlines()[1:]
+    assert result.code == 1
+    assert result.out.splitlines() == documented
+
+
+def test_new_scaffolds_the_documented_file_and_checks_it(registries_only, run):
+    result = run(*_documented_command("new"), "--data", "data")
+    assert result.code == 0, result.out + result.err
+    assert result.out.splitlines()[0] == f"wrote data/events/2026/{NEW_ID}.yaml"
+    record = yaml.safe_load((registries_only / "events" / "2026" / f"{NEW_ID}.yaml").read_text())
+    assert record["title"] == "Witkoff and Kushner meet Ukrainian officials in Geneva"
+    assert record["sources"][0]["publisher"] == "Bloomberg"
+    documented = re.search(r"--attribution reporting\n(.*?)```", CONTRIBUTING, re.S).group(1)
+    assert result.out == documented  # the checker ran on it: the notices are its hints
+
+
+def test_new_without_answers_and_no_terminal_names_what_is_missing(registries_only, run, monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    result = run("new", "--data", "data", "--title", "Something")
+    assert result.code == 2
+    assert "missing --date, --kind, --summary, --publisher, --source-date" in result.err
+
+
+def test_new_asks_for_missing_answers_at_a_terminal(registries_only, run, monkeypatch):
+    answers = iter(["Talks resume in Geneva", "2026-02", "talks", "", "Delegations meet.",
+                    "The Moscow Times", "2026-02-13", "reporting", ""])
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    result = run("new", "--data", "data")
+    assert result.code == 0, result.out + result.err
+    assert (registries_only / "events" / "2026" / "2026-02-talks-resume-in-geneva.yaml").is_file()
+
+
+def test_new_refuses_to_overwrite(registries_only, run):
+    assert run(*_documented_command("new"), "--data", "data").code == 0
+    result = run(*_documented_command("new"), "--data", "data")
+    assert result.code == 1 and "already exists" in result.err
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    repository = tmp_path
+    shutil.copytree(ROOT / "data", repository / "data")
+    _git(repository, "init", "-q", "-b", "main")
+    _git(repository, "add", "data")
+    _git(repository, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "data")
+    return repository
+
+
+def test_diff_matches_the_contributing_example(repo, run):
+    assert run(*_documented_command("new"), "--data", "data").code == 0
+    result = run("diff", "main")
+    documented = re.search(r"\$ \.venv/bin/timeline diff main\n(.*?)```", CONTRIBUTING, re.S).group(1)
+    assert result.code == 0
+    assert result.out == documented
+
+
+def test_diff_reports_added_removed_changed_and_registry_changes(repo, run):
+    events = repo / "data" / "events"
+    (events / "2026" / "2026-prisoner-exchange.yaml").unlink()
+    geneva = events / "2026" / "2026-02-17-geneva-trilateral-round.yaml"
+    geneva.write_text(geneva.read_text().replace("Third trilateral round", "Third round"))
+    with open(repo / "data" / "places.yaml", "a") as handle:
+        handle.write("riyadh:\n  name: Riyadh\n  kind: city\n")
+    result = run("diff", "main")
+    assert "**0 added, 1 removed, 1 changed** (35 → 34 events)" in result.out
+    assert "- `2026-prisoner-exchange`: Russia and Ukraine exchange more than 300 prisoners of war each (2026)" in result.out
+    assert "| `2026-02-17-geneva-trilateral-round` | title |" in result.out
+    assert "### Places" in result.out and "- added: `riyadh`" in result.out
+
+
+def test_diff_without_changes_says_so_and_bad_base_is_a_usage_error(repo, run):
+    assert run("diff", "main").out.endswith("No record changes.\n")
+    result = run("diff", "no-such-branch")
+    assert result.code == 2 and "cannot read the records at no-such-branch" in result.err
+
+
+def test_importer_round_trips_the_timelinejs_export(tmp_path, registries_only):
+    import datetime as dt
+
+    from scripts.import_timeline import main as import_main
+    from timeline.check import check_folder
+    from timeline.exports import timelinejs
+
+    dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
+    exported = tmp_path / "timeline.json"
+    exported.write_bytes(timelinejs(dataset))
+    code = import_main([str(exported), "--data", str(registries_only), "--publisher", "Example Desk",
+                        "--source-date", "2026-03"])
+    assert code == 0
+    imported, problems = check_folder(registries_only, dt.date(2026, 11, 24))
+    assert imported is not None and not [p for p in problems if p.severity == "error"]
+    assert len(imported.events) == len(dataset.events)
+    precisions = sorted(r.event.date.precision for r in imported.events)
+    assert precisions == sorted(r.event.date.precision for r in dataset.events)
+
+
+def test_importer_reads_a_google_sheets_export_and_reports_missing_sources(tmp_path, registries_only, capsys):
+    from scripts.import_timeline import main as import_main
+
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,"
+                     "Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n"
+                     "2026,2,,,,,,,,Talks in <b>Geneva</b>,<p>Delegations <script>x()</script>meet.</p>"
+                     ",,,,,,talks,\n2025,,,,,,,,,A year-only event,,,,,,,,\n")
+    assert import_main([str(sheet), "--data", str(registries_only)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("missing required field 'sources'") == 2
+    text = (registries_only / "events" / "2026" / "2026-02-talks-in-geneva.yaml").read_text()
+    record = yaml.safe_load(text)
+    assert record["date"] == "2026-02" and record["kind"] == "talks"
+    assert record["title"] == "Talks in Geneva" and record["summary"] == "Delegations meet."
+
+
+def test_pre_commit_hook_runs_the_checker():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hooks[0]["id"] == "timeline-check"
+    assert hooks[0]["entry"].startswith("timeline check") and hooks[0]["pass_filenames"] is False
+    own = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    entries = [hook["entry"] for repo in own["repos"] for hook in repo["hooks"]]
+    assert any("timeline check" in entry for entry in entries)
+
+
+def _workflow(name: str) -> dict:
+    document = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+    document["on"] = document.pop(True)  # YAML 1.1 reads the key `on` as true
+    return document
+
+
+def test_pull_request_workflow_is_read_only_and_runs_the_checker_and_tests():
+    flow = _workflow("pull-request.yml")
+    assert list(flow["on"]) == ["pull_request"]
+    assert flow["permissions"] == {"contents": "read"}
+    steps = [step for job in flow["jobs"].values() for step in job["steps"]]
+    checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout")]
+    assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
+    runs = [s.get("run", "") for s in steps]
+    assert any("timeline check" in r and "--format github" in r for r in runs)
+    assert any("make test" in r for r in runs)
+    assert all("permissions" not in job for job in flow["jobs"].values())
+
+
+def test_deploy_workflow_publishes_main_with_the_least_permissions():
+    flow = _workflow("deploy.yml")
+    assert flow["on"] == {"push": {"branches": ["main"]}}
+    assert flow["permissions"] == {"contents": "read"}
+    assert flow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "permissions" not in flow["jobs"]["build"]
+    steps = flow["jobs"]["build"]["steps"]
+    assert all(s["with"]["persist-credentials"] is False for s in steps if "checkout" in s.get("uses", ""))
+    assert any("timeline build" in s.get("run", "") for s in steps)
+
+
+def test_no_workflow_uses_pull_request_target():
+    for path in (ROOT / ".github" / "workflows").glob("*.yml"):
+        code = [line for line in path.read_text().splitlines() if not line.lstrip().startswith("#")]
+        assert "pull_request_target" not in "\n".join(code), path
+        assert "pull_request_target" not in json.dumps(_workflow(path.name)["on"])

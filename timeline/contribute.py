@@ -1,0 +1,154 @@
+"""Contributors' helpers: scaffold a new event file, and summarise what a branch changes.
+
+``new_event`` writes a record from a few answers; ``records_diff`` compares the records of
+two data folders (dicts, not models, so a broken record still shows as changed) and
+``diff_markdown`` renders that for a pull-request comment.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import tarfile
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from timeline.load import REGISTRIES, find_record_files, load_file
+from timeline.model import PartialDate, span_label
+
+MODELINE = "# yaml-language-server: $schema=../../../schema/event.schema.json\n"
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """Lowercase ASCII words joined by hyphens: 'Talks in Genève!' -> 'talks-in-geneve'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    return slug or "event"
+
+
+def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
+    """Write a new event file from answers (title, date, kind, status, summary, source); its path."""
+    date = PartialDate.parse(answers["date"])
+    identifier = f"{date}-{slugify(answers['title'])}"
+    path = data_dir / "events" / f"{date.year:04d}" / f"{identifier}.yaml"
+    if path.exists():
+        raise FileExistsError(f"{path} already exists")
+    source: dict[str, Any] = {"publisher": answers["publisher"], "date": answers["source_date"],
+                              "attribution": answers.get("attribution") or "reporting"}
+    if answers.get("url"):
+        source["url"] = answers["url"]
+    record: dict[str, Any] = {"title": answers["title"], "date": str(date), "status": answers["status"],
+                              "kind": answers["kind"], "summary": answers["summary"],
+                              "actors": [], "topics": [], "places": [], "sources": [source]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88)
+    path.write_text(MODELINE + body, encoding="utf-8")
+    return path
+
+
+@dataclass
+class RecordsDiff:
+    """What changed between two versions of the records."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: dict[str, list[str]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)
+    registries: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    counts: tuple[int, int] = (0, 0)
+
+
+def _read_records(data_dir: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Events by id and registry entries by registry, as plain dicts (broken files as None)."""
+    files = find_record_files(data_dir)
+    events = {}
+    for relative in files.events:
+        events[Path(relative).stem] = load_file(data_dir / relative, relative).data
+    registries = {}
+    for name in REGISTRIES:
+        relative = files.registries.get(name)
+        data = load_file(data_dir / relative, relative).data if relative else None
+        registries[name] = data if isinstance(data, dict) else {}
+    return events, registries
+
+
+def _changed_fields(old: Any, new: Any) -> list[str]:
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return ["(whole record)"] if old != new else []
+    return sorted(key for key in old.keys() | new.keys() if old.get(key) != new.get(key))
+
+
+def records_diff(base_dir: Path, head_dir: Path) -> RecordsDiff:
+    """Compare the records of two data folders."""
+    old_events, old_registries = _read_records(base_dir)
+    new_events, new_registries = _read_records(head_dir)
+    diff = RecordsDiff(counts=(len(old_events), len(new_events)))
+    diff.added = sorted(new_events.keys() - old_events.keys())
+    diff.removed = sorted(old_events.keys() - new_events.keys())
+    for identifier in sorted(old_events.keys() & new_events.keys()):
+        fields = _changed_fields(old_events[identifier], new_events[identifier])
+        if fields:
+            diff.changed[identifier] = fields
+    for identifier in [*diff.added, *diff.changed, *diff.removed]:
+        record = new_events.get(identifier) or old_events.get(identifier)
+        if isinstance(record, dict):
+            diff.titles[identifier] = str(record.get("title", ""))
+            try:
+                diff.dates[identifier] = span_label(PartialDate.parse(record.get("date")))
+            except ValueError:
+                diff.dates[identifier] = str(record.get("date", ""))
+    for name in REGISTRIES:
+        old, new = old_registries[name], new_registries[name]
+        entry = {"added": sorted(new.keys() - old.keys()), "removed": sorted(old.keys() - new.keys()),
+                 "changed": sorted(k for k in old.keys() & new.keys() if old[k] != new[k])}
+        if any(entry.values()):
+            diff.registries[name] = entry
+    return diff
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def diff_markdown(diff: RecordsDiff, base: str) -> str:
+    """The diff as Markdown for a pull-request comment."""
+    lines = [f"## Record changes against `{base}`", ""]
+    if not (diff.added or diff.removed or diff.changed or diff.registries):
+        return "\n".join([*lines, "No record changes."]) + "\n"
+    lines.append(f"**{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed** "
+                 f"({diff.counts[0]} → {diff.counts[1]} events)")
+    for heading, ids in (("Added", diff.added), ("Removed", diff.removed)):
+        if ids:
+            lines += ["", f"### {heading}", ""]
+            lines += [f"- `{i}`: {_markdown_cell(diff.titles.get(i, ''))} ({diff.dates.get(i, '?')})"
+                      for i in ids]
+    if diff.changed:
+        lines += ["", "### Changed", "", "| event | fields changed |", "|---|---|"]
+        lines += [f"| `{i}` | {', '.join(fields)} |" for i, fields in diff.changed.items()]
+    for name, entry in diff.registries.items():
+        parts = [f"{kind}: " + ", ".join(f"`{i}`" for i in ids) for kind, ids in entry.items() if ids]
+        lines += ["", f"### {name.capitalize()}", "", *[f"- {part}" for part in parts]]
+    return "\n".join(lines) + "\n"
+
+
+def data_at_revision(repository: Path, revision: str, data_path: str) -> tempfile.TemporaryDirectory[str]:
+    """The data folder as it was at a git revision, extracted into a temporary folder."""
+    archive = subprocess.run(["git", "-C", str(repository), "archive", "--format=tar", revision, data_path],
+                             capture_output=True, check=True).stdout
+    folder = tempfile.TemporaryDirectory()
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder.name, filter="data")
+    return folder
