@@ -1,8 +1,13 @@
-"""Benchmark: check N synthetic events, against a bare libyaml parse of the same files.
+"""Benchmark: N synthetic events, checked and built, against plain MkDocs in the same run.
 
-    python scripts/bench.py --events 10000
+    python scripts/bench.py --events 10000 [--repeat 3] [--serve]
 
-Both are timed in this one process, best of --repeat runs, files already in the OS cache.
+In one process it times `timeline check` against a bare libyaml parse of the same files
+(best of --repeat), the full `timeline build` (search index included) against a plain
+MkDocs + Material build of the same number of equivalent hand-written Markdown pages kept
+out of the navigation, and measures the built site: total bytes, the timeline page's
+HTML bytes, and the bytes a reader's first search downloads (in Debian's chromium).
+With --serve it also times how long `mkdocs serve` takes to show a one-record edit.
 The last line printed is one JSON object with the figures.
 """
 
@@ -10,11 +15,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import http.server
 import json
 import os
+import shutil
+import socket
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_events import generate
 
 from timeline.check import check_folder
+from timeline.cli import main as timeline
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 6, 30)
 
 
 def _best(action: Callable[[], object], repeat: int) -> float:
@@ -35,6 +51,12 @@ def _best(action: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def _once(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def bare_parse(paths: list[Path]) -> None:
     """What any tool must at least do: read each file and yaml.load it with CSafeLoader."""
     for path in paths:
@@ -42,30 +64,201 @@ def bare_parse(paths: list[Path]) -> None:
             yaml.load(handle.read(), Loader=yaml.CSafeLoader)
 
 
+def timeline_project(folder: Path, data: Path) -> Path:
+    """The repository's mkdocs.yml and docs, with the synthetic data."""
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    os.symlink(data, folder / "data")  # the checker refuses symlinks inside data/, not data itself
+    return folder
+
+
+def _markdown_event(record: dict, identifier: str) -> str:
+    """An event page as a user would write it by hand in Markdown."""
+    lines = [f"# {record['title']}", "", f"**{record['date']}** · {record['status']} · {record['kind']}", "",
+             record["summary"], ""]
+    for field in ("places", "actors", "topics"):
+        links = ", ".join(f"[{item}](../{field}/{item}.md)" for item in record.get(field, []))
+        lines.append(f"- **{field.capitalize()}:** {links}")
+    lines += ["", "## Positions", "", "| Who | On | Position |", "|---|---|---|"]
+    lines += [f"| {p['actor']} | {p['topic']} | {p['stance']} |" for p in record.get("positions", [])]
+    lines += ["", "## Sources", ""]
+    lines += [f"{i}. **{s['publisher']}**, {s.get('title', '')}, {s['date']}. {s['attribution']}"
+              for i, s in enumerate(record["sources"], 1)]
+    return "\n".join(lines) + "\n"
+
+
+def plain_project(folder: Path, data: Path) -> Path:
+    """Plain MkDocs + Material: the same events as hand-written pages, out of the navigation."""
+    docs = folder / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "index.md").write_text((docs / "index.md").read_text().replace("<!-- timeline:home -->", ""))
+    for kind in ("actors", "topics", "places"):
+        for identifier, item in yaml.safe_load((data / f"{kind}.yaml").read_text()).items():
+            path = docs / kind / f"{identifier}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"# {item['name']}\n")
+    for path in sorted((data / "events").rglob("*.yaml")):
+        record = yaml.safe_load(path.read_text())
+        target = docs / "events" / f"{path.stem}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_markdown_event(record, path.stem))
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+        "markdown_extensions:\n  - tables\n  - toc:\n      permalink: true\n"
+        "nav:\n  - Home: index.md\n  - About the data: about.md\n"
+        "  - Contributing:\n      - Record format: contributing/records.md\n"
+        "not_in_nav: |\n  /events/\n  /actors/\n  /topics/\n  /places/\n")
+    return folder
+
+
+def plain_build(folder: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site")))
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def first_search_bytes(site: Path, word: str) -> int | None:
+    """Bytes the search page downloads for its scripts, index and first results, in chromium."""
+    chromium = Path("/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium.exists():
+        return None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    sizes: dict[str, int] = {}
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(chromium), args=args)
+            page = browser.new_page()
+            page.goto(f"{base}/search/")
+            page.wait_for_load_state("networkidle")
+            sizes.clear()  # count from the query on: the page itself is any page's cost
+
+            def record(response: object) -> None:
+                try:
+                    sizes[response.url] = len(response.body())
+                except Exception:
+                    pass
+
+            page.on("response", record)
+            page.fill("#tl-search input", word)
+            page.locator(".pagefind-ui__result").first.wait_for(timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    loaded_before_query = 0
+    return sum(sizes.values()) + loaded_before_query
+
+
+def search_page_bytes(site: Path) -> int:
+    """Pagefind's own scripts, styles and entry files, loaded with the search page."""
+    names = ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-entry.json")
+    folder = site / "pagefind"
+    total = sum((folder / n).stat().st_size for n in names if (folder / n).exists())
+    total += sum(p.stat().st_size for p in folder.glob("wasm.*.pagefind"))
+    total += sum(p.stat().st_size for p in folder.glob("*.pf_meta"))
+    return total
+
+
+def serve_edit_seconds(project: Path, data: Path) -> float | None:
+    """Seconds from saving a one-record edit to `mkdocs serve` serving it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    record = sorted((data / "events").rglob("*.yaml"))[-1]
+    url = f"http://127.0.0.1:{port}/events/{record.stem}/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def wait_for(text: str, limit: float) -> float | None:
+        start = time.monotonic()
+        while time.monotonic() - start < limit:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    if text in response.read().decode():
+                        return time.monotonic() - start
+            except OSError:
+                pass
+            time.sleep(0.05)
+        return None
+
+    try:
+        if wait_for("<h1", 600) is None:
+            return None
+        time.sleep(1)
+        original = record.read_text()
+        marker = "Edited-for-the-benchmark"
+        record.write_text(original.replace("title: ", f"title: {marker} ", 1))
+        try:
+            return wait_for(marker, 120)
+        finally:
+            record.write_text(original)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--serve", action="store_true", help="also time a one-record edit in serve")
     args = parser.parse_args()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
+        base = Path(tmp)
+        data = base / "data"
         paths = generate(args.events, data)
-        today = dt.date(2026, 6, 30)
-        dataset, problems = check_folder(data, today)
-        assert dataset is not None and not problems, problems[:5]
+        dataset, problems = check_folder(data, TODAY)
+        assert dataset is not None and not [p for p in problems if p.severity == "error"], problems[:5]
         parse_s = _best(lambda: bare_parse(paths), args.repeat)
-        check_s = _best(lambda: check_folder(data, today), args.repeat)
-        data_bytes = sum(p.stat().st_size for p in paths)
-    figures = {
-        "events": args.events,
-        "cores": os.cpu_count(),
-        "data_bytes": data_bytes,
-        "parse_s": round(parse_s, 3),
-        "check_s": round(check_s, 3),
-        "check_ratio": round(check_s / parse_s, 2),
-    }
-    print(f"timeline check: {check_s:.3f} s; bare CSafeLoader parse: {parse_s:.3f} s; "
-          f"ratio {check_s / parse_s:.2f} ({args.events} events, {data_bytes:,} bytes)")
+        check_s = _best(lambda: check_folder(data, TODAY), args.repeat)
+        ours = timeline_project(base / "ours", data)
+        plain = plain_project(base / "plain", data)
+        out = ours / "site"
+        build_s = _once(lambda: timeline(["build", "--config", str(ours / "mkdocs.yml"),
+                                          "--data", str(data), "--out", str(out)]))
+        plain_s = _once(lambda: plain_build(plain))
+        word = dataset.events[len(dataset.events) // 2].event.title.split()[0]
+        search_bytes = first_search_bytes(out, word)
+        figures = {
+            "events": args.events, "cores": os.cpu_count(),
+            "check_s": round(check_s, 3), "parse_s": round(parse_s, 3),
+            "check_ratio": round(check_s / parse_s, 2),
+            "build_s": round(build_s, 2), "plain_mkdocs_s": round(plain_s, 2),
+            "build_ratio": round(build_s / plain_s, 2),
+            "site_bytes": folder_bytes(out), "plain_site_bytes": folder_bytes(plain / "site"),
+            "timeline_page_bytes": (out / "timeline" / "index.html").stat().st_size,
+            "largest_page_bytes": max(p.stat().st_size for p in out.rglob("*.html")),
+            "first_search_bytes": search_bytes,
+            "search_page_bytes": search_page_bytes(out),
+        }
+        if args.serve:
+            serve = serve_edit_seconds(ours, data)
+            figures["serve_edit_s"] = round(serve, 2) if serve is not None else None
+    print(f"{args.events} events on {figures['cores']} cores: check {figures['check_s']} s "
+          f"({figures['check_ratio']}x bare parse); build {figures['build_s']} s vs plain MkDocs "
+          f"{figures['plain_mkdocs_s']} s (ratio {figures['build_ratio']}); site "
+          f"{figures['site_bytes']:,} B; timeline page {figures['timeline_page_bytes']:,} B; "
+          f"first search {figures['first_search_bytes']} B")
     print(json.dumps(figures))
 
 

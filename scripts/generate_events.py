@@ -78,7 +78,8 @@ def _event(rng: random.Random, day: dt.date, today: dt.date) -> dict:
         "date": day.isoformat(),
         "status": "happened" if day <= today else "planned",
         "kind": rng.choice(KINDS),
-        "summary": " ".join(rng.sample(SENTENCES, k=3)),
+        "summary": f"On {day.day} {day:%B %Y}, {names[0]} and {names[1]} met in {PLACES[place][0]} "
+                   f"(synthetic record {rng.randrange(10**9)}). " + " ".join(rng.sample(SENTENCES, k=3)),
         "places": [place],
         "actors": actors,
         "topics": topics,

@@ -64,7 +64,7 @@ def generate_markdown(dataset: Dataset, out: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    for src_uri, content in asset_files().items():
+    for src_uri, content in asset_files(dataset).items():
         path = out / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)

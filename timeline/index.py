@@ -1,7 +1,8 @@
 """Index a built site for search with Pagefind, whose PyPI package ships its binary.
 
 Pagefind splits the index into small fragments, so a reader's first query downloads only
-what it needs, and its UI is served from the site itself: no third-party host.
+what it needs, and its UI is served from the site itself: no third-party host. (Its Python
+API answers at most ten requests a second, so the binary is run once over the built site.)
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from timeline.charts import events_per_actor_svg, events_per_month_svg
 from timeline.dataset import Dataset, EventRecord
 from timeline.model import Event, Source, span_label
-from timeline.render import inert, render_markdown, render_plain
+from timeline.render import inert, render_markdown, render_plain, to_text
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -41,8 +41,10 @@ class SiteOptions:
 
     edit_url: str = ""
     """Prefix of a link to edit a record, e.g. https://github.com/o/r/edit/main/data/."""
-    max_timeline_cards: int = 500
-    """Above this many events, the timeline is split into one page per year."""
+    timeline_page_size: int = 150
+    """Events per timeline page; more events make more pages (each stays under 300 KB)."""
+    entity_list_limit: int = 100
+    """Events listed on an actor, topic or place page; the rest are on the filtered timeline."""
 
 
 @dataclass(frozen=True)
@@ -128,25 +130,46 @@ def _filter_options(ds: Dataset) -> dict[str, list[Any]]:
 
 
 def timeline_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
-    """The timeline: one page, or one per year when there are many events."""
-    years = sorted(ds.by_year)
+    """The timeline in pages of a bounded size, oldest first; /timeline/ shows the latest.
+
+    With more than one page, a compact index of every event lets the filters search them
+    all; with JavaScript off, the pages themselves list every event.
+    """
     filters = _filter_options(ds)
-    if len(ds.events) <= options.max_timeline_cards:
-        return [_page("timeline.md", "Timeline", "timeline.html", ds=ds, records=ds.events,
-                      groups=_grouped(ds.events), years=years, year_links=[], options=filters)]
-    pages = []
-    for year in years:
-        src = f"timeline/{year}.md"
-        links = [(y, len(ds.by_year[y]), f"{_root(src)}timeline/{y}/") for y in reversed(years)]
-        records = ds.by_year[year]
-        pages.append(_page(src, f"Timeline: {year}", "timeline.html", ds=ds, records=records,
-                           groups=_grouped(records), years=[year], year_links=links, options=filters))
-    latest = years[-1]
-    links = [(y, len(ds.by_year[y]), f"timeline/{y}/") for y in reversed(years)]
-    pages.append(_page("timeline.md", "Timeline", "timeline.html", ds=ds, records=ds.by_year[latest],
-                       groups=_grouped(ds.by_year[latest]), years=[latest], year_links=links,
-                       options=filters))
+    size = options.timeline_page_size
+    chunks = [ds.events[i:i + size] for i in range(0, len(ds.events), size)] or [()]
+    years = sorted(ds.by_year)
+
+    def page(src: str, title: str, number: int) -> GeneratedPage:
+        records = chunks[number - 1]
+        pager = [(k, f"{event_label(chunk[0])} – {event_label(chunk[-1])}", f"{_root(src)}timeline/{k}/",
+                  k == number) for k, chunk in enumerate(chunks, 1)] if len(chunks) > 1 else []
+        return _page(src, title, "timeline.html", ds=ds, records=records, total=len(ds.events),
+                     groups=_grouped(records), years=years, pager=pager, options=filters,
+                     index_url=f"{_root(src)}timeline/index.json" if len(chunks) > 1 else "")
+
+    if len(chunks) == 1:
+        return [page("timeline.md", "Timeline", 1)]
+    pages = [page(f"timeline/{k}.md", f"Timeline, page {k} of {len(chunks)}", k)
+             for k in range(1, len(chunks) + 1)]
+    pages.append(page("timeline.md", "Timeline", len(chunks)))
     return pages
+
+
+def filter_index(ds: Dataset) -> bytes:
+    """Every event in a compact form for the timeline's filters across pages."""
+    actors, topics, places = sorted(ds.actors), sorted(ds.topics), sorted(ds.places)
+    position = {name: {key: i for i, key in enumerate(keys)}
+                for name, keys in (("actors", actors), ("topics", topics), ("places", places))}
+    rows = []
+    for record in ds.events:
+        e = record.event
+        rows.append([record.id, to_text(e.title), e.date.first_day.isoformat(),
+                     (e.end or e.date).last_day.isoformat(), event_label(record), e.kind, e.status,
+                     [position["actors"][a] for a in e.actors], [position["topics"][t] for t in e.topics],
+                     [position["places"][p] for p in e.places]])
+    document = {"actors": actors, "topics": topics, "places": places, "events": rows}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _series_neighbours(ds: Dataset, record: EventRecord) -> tuple[EventRecord | None, EventRecord | None]:
@@ -175,34 +198,41 @@ def event_page(ds: Dataset, record: EventRecord, options: SiteOptions) -> Genera
                  aliases=_aliases(ds, record.event))
 
 
-def _tracker(ds: Dataset, topic_id: str) -> list[tuple[str, list[tuple[EventRecord, Any, Source]]]]:
-    """Each party's stated positions on a topic, in date order, with their sources."""
+def _tracker(ds: Dataset, topic_id: str, limit: int) -> list[tuple[str, list[tuple[EventRecord, Any, Source]]]]:
+    """Each party's stated positions on a topic, in date order (the latest ``limit``), with sources."""
     by_actor: dict[str, list[tuple[EventRecord, Any, Source]]] = defaultdict(list)
     for record in ds.by_topic.get(topic_id, []):
         for position in record.event.positions:
             if position.topic == topic_id:
                 by_actor[position.actor].append(
                     (record, position, record.event.sources[position.source - 1]))
-    return sorted(by_actor.items(), key=lambda item: ds.actors[item[0]].name)
+    return sorted(((actor, entries[-limit:]) for actor, entries in by_actor.items()),
+                  key=lambda item: ds.actors[item[0]].name)
 
 
-def entity_pages(ds: Dataset) -> list[GeneratedPage]:
-    """A page per actor, topic and place with its events; topic pages track positions."""
+def entity_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
+    """A page per actor, topic and place with its latest events; topic pages track positions."""
+    limit = options.entity_list_limit
     pages = []
+
+    def entity(kind: str, filter_name: str, identifier: str, item: Any, facts: list[Any],
+               records: list[EventRecord], tracker: list[Any]) -> GeneratedPage:
+        src = f"{kind}/{identifier}.md"
+        return _page(src, item.name, "entity.html", ds=ds, item=item, facts=facts, tracker=tracker,
+                     records=records[-limit:], total=len(records),
+                     all_url=f"{_root(src)}timeline/?{filter_name}={identifier}")
+
     for actor_id, actor in ds.actors.items():
         facts = [(name, value) for name, value in (
             ("Kind", actor.kind), ("Role", actor.role),
             ("Acts for", ds.actors[actor.country].name if actor.country else None)) if value]
-        pages.append(_page(f"actors/{actor_id}.md", actor.name, "entity.html", ds=ds, item=actor,
-                           facts=facts, tracker=[], records=ds.by_actor.get(actor_id, [])))
+        pages.append(entity("actors", "actor", actor_id, actor, facts, ds.by_actor.get(actor_id, []), []))
     for topic_id, topic in ds.topics.items():
-        pages.append(_page(f"topics/{topic_id}.md", topic.name, "entity.html", ds=ds, item=topic,
-                           facts=[], tracker=_tracker(ds, topic_id),
-                           records=ds.by_topic.get(topic_id, [])))
+        pages.append(entity("topics", "topic", topic_id, topic, [], ds.by_topic.get(topic_id, []),
+                            _tracker(ds, topic_id, limit // 5)))
     for place_id, place in ds.places.items():
         facts = [(n, v) for n, v in (("Kind", place.kind), ("Country", place.country)) if v]
-        pages.append(_page(f"places/{place_id}.md", place.name, "entity.html", ds=ds, item=place,
-                           facts=facts, tracker=[], records=ds.by_place.get(place_id, [])))
+        pages.append(entity("places", "place", place_id, place, facts, ds.by_place.get(place_id, []), []))
     for kind, title, registry, index in (("actors", "Actors", ds.actors, ds.by_actor),
                                          ("topics", "Topics", ds.topics, ds.by_topic),
                                          ("places", "Places", ds.places, ds.by_place)):
@@ -229,7 +259,7 @@ def build_pages(ds: Dataset, options: SiteOptions | None = None) -> list[Generat
     options = options or SiteOptions()
     pages = timeline_pages(ds, options)
     pages += [event_page(ds, record, options) for record in ds.events]
-    pages += entity_pages(ds)
+    pages += entity_pages(ds, options)
     pages.append(_page("search.md", "Search", "search.html"))
     pages.append(data_page(ds))
     return pages
@@ -242,7 +272,10 @@ def data_page(ds: Dataset) -> GeneratedPage:
                  month_chart=Markup(events_per_month_svg(ds)), actor_chart=Markup(events_per_actor_svg(ds)))
 
 
-def asset_files() -> dict[str, bytes]:
-    """The stylesheet and scripts the pages use, by their path in the site."""
+def asset_files(ds: Dataset | None = None, options: SiteOptions | None = None) -> dict[str, bytes]:
+    """The stylesheet and scripts the pages use, and the timeline's filter index, by site path."""
     folder = _PACKAGE / "assets"
-    return {f"assets/timeline/{name}": (folder / name).read_bytes() for name in ASSETS}
+    files = {f"assets/timeline/{name}": (folder / name).read_bytes() for name in ASSETS}
+    if ds is not None and len(ds.events) > (options or SiteOptions()).timeline_page_size:
+        files["timeline/index.json"] = filter_index(ds)
+    return files

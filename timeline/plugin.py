@@ -35,8 +35,8 @@ class TimelineConfig(base.Config):
     """Prefix of a link that edits a record file, e.g. https://github.com/o/r/edit/main/data/."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind after the build."""
-    max_timeline_cards = c.Type(int, default=500)
-    """Above this many events the timeline is split into one page per year."""
+    timeline_page_size = c.Type(int, default=150)
+    """Events per timeline page."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -45,6 +45,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def __init__(self) -> None:
         self.dataset: Dataset | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        self.options = SiteOptions()
+
 
     def on_config(self, config: Any) -> Any:
         if not config.use_directory_urls:
@@ -54,8 +56,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if has_errors(problems) or dataset is None:
             raise PluginError("the records have problems:\n" + format_problems(problems, "text"))
         self.dataset = dataset
-        options = SiteOptions(self.config.edit_url, self.config.max_timeline_cards)
-        self.generated = {page.src_uri: page for page in build_pages(dataset, options)}
+        self.options = SiteOptions(self.config.edit_url, self.config.timeline_page_size)
+        self.generated = {page.src_uri: page for page in build_pages(dataset, self.options)}
         theme_dir = str(Path(__file__).parent / "theme")
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         config.extra_css.append("assets/timeline/timeline.css")
@@ -67,7 +69,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         for page in self.generated.values():
             files.append(File.generated(config, page.src_uri, content=page.as_markdown()))
-        for path, content in asset_files().items():
+        for path, content in asset_files(self.dataset, self.options).items():
             files.append(File.generated(config, path, content=content))
         if self.dataset is not None:
             exports = export_files(self.dataset, config.site_url or "", config.site_name)

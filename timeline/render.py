@@ -8,6 +8,7 @@ tags with http(s) links only, and braces are entity-encoded so no later templati
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import unescape
 
 import markdown
@@ -24,19 +25,26 @@ def inert(html: str) -> str:
     return html.replace("{", "&#123;").replace("}", "&#125;")
 
 
+_MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
+
+
+@lru_cache(maxsize=1 << 16)
 def render_markdown(text: str) -> Markup:
-    """Untrusted Markdown from a record, as sanitised HTML."""
-    html = markdown.markdown(text, extensions=[], output_format="html")
+    """Untrusted Markdown from a record, as sanitised HTML (memoised: a summary appears on
+    its card, its page and in every export)."""
+    html = _MARKDOWN.reset().convert(text)
     clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
                       link_rel="nofollow noopener noreferrer")
     return Markup(inert(clean))
 
 
+@lru_cache(maxsize=1 << 16)
 def render_plain(text: str) -> Markup:
     """Untrusted plain text (titles, names, stances): any markup dropped, the rest escaped."""
     return Markup(inert(nh3.clean(text, tags=set(), attributes={})))
 
 
+@lru_cache(maxsize=1 << 16)
 def to_text(text: str) -> str:
     """Untrusted Markdown from a record as plain text for exports: rendered, sanitised, untagged."""
     html = nh3.clean(render_markdown(text), tags=set(), attributes={})

@@ -2,7 +2,10 @@
 window.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var query = new URLSearchParams(location.search).get("q") || "";
-  var ui = new PagefindUI({ element: "#tl-search", showSubResults: true, resetStyles: false });
+  // The search page is <site root>/search/: results link from the site root, wherever it is served.
+  var root = new URL("../", location.href).pathname;
+  var ui = new PagefindUI({ element: "#tl-search", showSubResults: true, resetStyles: false,
+                            baseUrl: root, bundlePath: root + "pagefind/" });
   // Pagefind labels its input only with a title; give it a real accessible name.
   (function label() {
     var input = document.querySelector("#tl-search input[type=text], #tl-search input[type=search]");

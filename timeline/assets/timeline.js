@@ -1,22 +1,42 @@
-// Timeline filters. Every event is in the page; this only hides cards. The filter state
-// lives in the URL query, so a filtered view can be shared and survives a reload.
+// Timeline filters. The filter state lives in the URL query, so a filtered view can be
+// shared and survives a reload. On a one-page timeline every event is in the page and the
+// filters hide cards. On a paginated one, an active filter loads a compact index of every
+// event (once) and lists the matches from all pages. With JavaScript off, the pages
+// themselves list every event.
 (function () {
   "use strict";
   var form = document.querySelector(".tl-filters");
   if (!form) return;
   var cards = Array.prototype.slice.call(document.querySelectorAll(".tl-card"));
+  var sections = document.querySelectorAll(".tl-month, .tl-year");
+  var results = document.querySelector(".tl-results");
   var output = form.querySelector(".tl-count");
   var names = ["q", "actor", "topic", "place", "kind", "status", "from", "to"];
   var text = cards.map(function (card) { return card.textContent.toLowerCase(); });
+  var indexUrl = form.getAttribute("data-index");
+  var root = form.getAttribute("data-root") || "";
+  var index = null;
+  var loading = false;
+
+  function values() {
+    var v = {};
+    names.forEach(function (name) { v[name] = form.elements[name].value.trim(); });
+    v.words = v.q.toLowerCase().split(/\s+/).filter(Boolean);
+    return v;
+  }
 
   function has(card, attribute, value) {
     return !value || (" " + card.getAttribute(attribute) + " ").indexOf(" " + value + " ") >= 0;
   }
 
-  function apply() {
-    var v = {};
-    names.forEach(function (name) { v[name] = form.elements[name].value.trim(); });
-    var words = v.q.toLowerCase().split(/\s+/).filter(Boolean);
+  function saveToUrl(v) {
+    var params = new URLSearchParams();
+    names.forEach(function (name) { if (v[name]) params.set(name, v[name]); });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  function filterCards(v) {
     var shown = 0;
     cards.forEach(function (card, i) {
       var ok = has(card, "data-actors", v.actor) && has(card, "data-topics", v.topic) &&
@@ -24,18 +44,61 @@
         has(card, "data-status", v.status) &&
         (!v.from || card.getAttribute("data-end") >= v.from) &&
         (!v.to || card.getAttribute("data-start") <= v.to) &&
-        words.every(function (w) { return text[i].indexOf(w) >= 0; });
+        v.words.every(function (w) { return text[i].indexOf(w) >= 0; });
       card.hidden = !ok;
       if (ok) shown += 1;
     });
-    document.querySelectorAll(".tl-month, .tl-year").forEach(function (section) {
+    sections.forEach(function (section) {
       section.hidden = !section.querySelector(".tl-card:not([hidden])");
     });
-    output.textContent = shown + " of " + cards.length + " events";
-    var params = new URLSearchParams();
-    names.forEach(function (name) { if (v[name]) params.set(name, v[name]); });
-    var query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    results.hidden = true;
+    output.textContent = shown + " of " + cards.length + " events on this page";
+    if (!indexUrl) output.textContent = shown + " of " + cards.length + " events";
+  }
+
+  function filterIndex(v) {
+    var pick = function (list, id) { return id ? list.indexOf(id) : -1; };
+    var actor = pick(index.actors, v.actor), topic = pick(index.topics, v.topic),
+      place = pick(index.places, v.place);
+    var matches = index.events.filter(function (e) {
+      return (!v.actor || e[7].indexOf(actor) >= 0) && (!v.topic || e[8].indexOf(topic) >= 0) &&
+        (!v.place || e[9].indexOf(place) >= 0) && (!v.kind || e[5] === v.kind) &&
+        (!v.status || e[6] === v.status) && (!v.from || e[3] >= v.from) && (!v.to || e[2] <= v.to) &&
+        v.words.every(function (w) { return e[1].toLowerCase().indexOf(w) >= 0; });
+    });
+    results.textContent = "";
+    matches.forEach(function (e) {
+      var item = document.createElement("li");
+      var time = document.createElement("time");
+      time.setAttribute("datetime", e[2]);
+      time.textContent = e[4];
+      var link = document.createElement("a");
+      link.href = root + "events/" + e[0] + "/";
+      link.textContent = e[1];
+      item.append(time, " ", link);
+      results.appendChild(item);
+    });
+    sections.forEach(function (section) { section.hidden = true; });
+    results.hidden = false;
+    output.textContent = matches.length + " of " + index.events.length + " events";
+  }
+
+  function apply() {
+    var v = values();
+    saveToUrl(v);
+    var active = names.some(function (name) { return v[name]; });
+    if (!indexUrl || !active) {
+      cards.forEach(function (card) { card.hidden = false; });
+      return filterCards(v);
+    }
+    if (index) return filterIndex(v);
+    output.textContent = "Loading every event…";
+    if (loading) return;
+    loading = true;
+    fetch(indexUrl).then(function (response) { return response.json(); }).then(function (data) {
+      index = data;
+      apply();
+    });
   }
 
   var initial = new URLSearchParams(location.search);

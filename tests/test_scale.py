@@ -1,0 +1,91 @@
+"""A larger synthetic data set: the timeline is paginated, pages stay bounded, filters span pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from scripts.generate_events import generate
+from tests.sitebuild import build, make_project
+from tests.test_browser import ARGS, CHROMIUM, _QuietHandler
+from timeline.check import check_folder
+
+EVENTS = 400
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> tuple[Path, object]:
+    base = tmp_path_factory.mktemp("scale")
+    generate(EVENTS, base / "data")
+    dataset, _ = check_folder(base / "data", dt.date(2026, 11, 24))
+    project = make_project(base / "project", base / "data")
+    assert build(project, project / "site") == 0
+    return project / "site", dataset
+
+
+def test_timeline_is_split_into_bounded_pages_listing_every_event_once(synthetic):
+    site, dataset = synthetic
+    pages = sorted((site / "timeline").glob("[0-9]*/index.html"), key=lambda p: int(p.parent.name))
+    assert len(pages) == -(-EVENTS // 150)
+    seen = []
+    for page in pages:
+        html = page.read_text()
+        assert len(html.encode()) < 300_000
+        seen += re.findall(r'<article class="tl-card" id="([^"]+)"', html)
+    assert sorted(seen) == sorted(r.id for r in dataset.events)
+    landing = (site / "timeline" / "index.html").read_text()
+    assert re.findall(r'<article class="tl-card" id="([^"]+)"', landing) == [r.id for r in dataset.events[300:]]
+    assert landing.count('<nav class="tl-pager"') == 1 and 'aria-current="page"' in landing
+
+
+def test_entity_pages_list_the_latest_events_and_link_to_all(synthetic):
+    site, dataset = synthetic
+    busiest = max(dataset.by_actor, key=lambda a: len(dataset.by_actor[a]))
+    assert len(dataset.by_actor[busiest]) > 100
+    html = (site / "actors" / busiest / "index.html").read_text()
+    listed = re.findall(r'href="../../events/([^/]+)/"', html[html.index('id="events"'):])
+    assert listed == [r.id for r in dataset.by_actor[busiest][-100:]]
+    assert f'href="../../timeline/?actor={busiest}"' in html
+
+
+def test_every_page_is_small_and_size_is_linear(synthetic):
+    site, _ = synthetic
+    largest = max(p.stat().st_size for p in site.rglob("*.html"))
+    assert largest < 300_000
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
+def test_filters_span_every_page_and_survive_a_reload(synthetic):
+    from playwright.sync_api import sync_playwright
+
+    site, dataset = synthetic
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    expected = [r.id for r in dataset.by_actor["steve-witkoff"]]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            page = browser.new_page()
+            page.goto(f"{base}/timeline/")
+            page.select_option("select[name=actor]", "steve-witkoff")
+            page.wait_for_function("!document.querySelector('.tl-results').hidden")
+            links = page.locator(".tl-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+            assert [h.split("/")[-2] for h in links] == expected
+            assert page.locator(".tl-card:visible").count() == 0
+            assert page.locator(".tl-count").inner_text() == f"{len(expected)} of {EVENTS} events"
+            page.reload()
+            page.wait_for_function("!document.querySelector('.tl-results').hidden")
+            assert page.locator(".tl-results li").count() == len(expected)
+            page.click("button[type=reset]")
+            page.wait_for_function("document.querySelector('.tl-results').hidden")
+            assert page.locator(".tl-card:visible").count() == EVENTS - 300
+            browser.close()
+    finally:
+        server.shutdown()
