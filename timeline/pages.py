@@ -198,7 +198,10 @@ def event_page(ds: Dataset, record: EventRecord, options: SiteOptions) -> Genera
                  aliases=_aliases(ds, record.event))
 
 
-def _tracker(ds: Dataset, topic_id: str, limit: int) -> list[tuple[str, list[tuple[EventRecord, Any, Source]]]]:
+Tracker = list[tuple[str, list[tuple[EventRecord, Any, Source]]]]
+
+
+def _tracker(ds: Dataset, topic_id: str, limit: int) -> Tracker:
     """Each party's stated positions on a topic, in date order (the latest ``limit``), with sources."""
     by_actor: dict[str, list[tuple[EventRecord, Any, Source]]] = defaultdict(list)
     for record in ds.by_topic.get(topic_id, []):
