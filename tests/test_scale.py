@@ -89,3 +89,19 @@ def test_filters_span_every_page_and_survive_a_reload(synthetic):
             browser.close()
     finally:
         server.shutdown()
+
+
+def test_shared_navigation_is_byte_identical_on_paginated_pages(synthetic, tmp_path):
+    import subprocess
+
+    site, _ = synthetic
+    project = site.parent
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      data_dir: data\n",
+                                                 "      data_dir: data\n      share_navigation: false\n"))
+    try:
+        assert build(project, tmp_path / "unshared") == 0
+    finally:
+        config.write_text(config.read_text().replace("      share_navigation: false\n", ""))
+    result = subprocess.run(["diff", "-rq", str(site), str(tmp_path / "unshared")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[:2000]

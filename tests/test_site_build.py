@@ -268,3 +268,17 @@ def test_plain_mkdocs_build_fails_on_bad_records_naming_file_and_line(tmp_path):
     assert result.returncode == 1
     assert "2026-02-17-geneva-round.yaml:1:1: error[unknown-field]" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_shared_navigation_gives_byte_identical_pages(tmp_path):
+    project = make_project(tmp_path / "project")
+    assert build(project, tmp_path / "shared") == 0
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      data_dir: data\n",
+                                                 "      data_dir: data\n      share_navigation: false\n"))
+    assert build(project, tmp_path / "unshared") == 0
+    result = subprocess.run(["diff", "-r", str(tmp_path / "shared"), str(tmp_path / "unshared")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[:2000]
+    html = (tmp_path / "shared" / "events" / "2026-prisoner-exchange" / "index.html").read_text()
+    assert 'href="../../timeline/"' in html  # the shared navigation is there, at the right depth

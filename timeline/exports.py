@@ -22,6 +22,7 @@ EVENT_COLUMNS = ["id", "title", "date", "end", "precision", "approximate", "stat
                  "places", "actors", "topics", "series", "sources", "url"]
 LIST_COLUMNS = ("places", "actors", "topics", "sources")
 DOWNLOADS = "downloads"
+FEED_ENTRIES = 200
 
 
 def event_url(record: EventRecord, site_url: str = "") -> str:
@@ -100,8 +101,8 @@ def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline") -> bytes:
-    """An Atom feed of every event, newest first; links relative to the feed without a site URL."""
+def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline", limit: int = FEED_ENTRIES) -> bytes:
+    """An Atom feed of the newest ``limit`` events, newest first; links relative without a site URL."""
     feed = FeedGenerator()
     feed.id(f"{site_url.rstrip('/')}/" if site_url else "tag:timeline,2024:events")
     feed.title(title)
@@ -112,7 +113,7 @@ def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline") -> bytes
     feed.generator("timeline")
     newest = max(_moment(s.date.first_day) for r in ds.events for s in r.event.sources)
     feed.updated(newest)
-    for record in sorted(ds.events, key=lambda r: (r.event.date.first_day, r.id)):
+    for record in sorted(ds.events, key=lambda r: (r.event.date.first_day, r.id))[-limit:]:
         e = record.event
         entry = feed.add_entry()
         entry.id(event_url(record, site_url) if site_url else f"tag:timeline,2024:events/{record.id}")

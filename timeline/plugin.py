@@ -37,6 +37,8 @@ class TimelineConfig(base.Config):
     """Index the built site with Pagefind after the build."""
     timeline_page_size = c.Type(int, default=150)
     """Events per timeline page."""
+    share_navigation = c.Type(bool, default=True)
+    """Render the navigation once per depth for pages outside it (same output, less time)."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -46,6 +48,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.dataset: Dataset | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.options = SiteOptions()
+        self.in_nav: set[str] = set()
+        self.shared_blocks: dict[str, Any] = {}
 
 
     def on_config(self, config: Any) -> Any:
@@ -77,9 +81,29 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=content))
         return files
 
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        self.in_nav = {page.file.src_uri for page in nav.pages}
+        return nav
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        self.shared_blocks = {}
+        if self.config.share_navigation:
+            env.globals["timeline_shared_block"] = self._shared_block
+        return env
+
+    def _shared_block(self, key: str, render: Any) -> Any:
+        """A template block rendered once per key, then reused."""
+        if key not in self.shared_blocks:
+            self.shared_blocks[key] = render()
+        return self.shared_blocks[key]
+
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
         if page.file.src_uri in self.generated:
+            # Outside the navigation, its links depend only on the page's parent folder
+            # ('events' for events/<id>/): pages sharing it share the rendered navigation.
+            shared = page.file.src_uri not in self.in_nav and page.url.count("/") == 2
+            page.meta["timeline_shared_nav"] = page.url.split("/")[0] if shared else ""
             return ""
         if HOME_MARKER in markdown and self.dataset is not None:
             return markdown.replace(HOME_MARKER, home_section(self.dataset, page.file.src_uri))
