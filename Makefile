@@ -44,7 +44,7 @@ schema: $(STAMP)  ## regenerate the JSON Schema files under schema/
 	$(BIN)/timeline schema
 
 bench: $(STAMP)  ## benchmark at 1,000 and 10,000 events
-	$(BIN)/python scripts/bench.py --events 1000
+	$(BIN)/python scripts/bench.py --events 1000 --build-repeat 3 --serve
 	$(BIN)/python scripts/bench.py --events 10000
 
 clean:

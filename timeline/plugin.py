@@ -7,6 +7,7 @@ so the site's own Markdown extensions never see record text, and rendering costs
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.in_nav: set[str] = set()
         self.shared_blocks: dict[str, Any] = {}
 
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
+        self.background: threading.Thread | None = None
 
     def on_config(self, config: Any) -> Any:
         if not config.use_directory_urls:
@@ -113,6 +119,24 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         generated = self.generated.get(page.file.src_uri)
         return generated.html if generated else html
 
+    def on_pre_build(self, config: Any) -> None:
+        self._wait_for_background_index()
+
     def on_post_build(self, config: Any) -> None:
-        if self.config.search:
+        if not self.config.search:
+            return
+        if getattr(self, "serving", False):
+            # While serving, show the rebuilt pages at once; the index follows a moment later.
+            self.background = threading.Thread(target=write_search_index, args=(Path(config.site_dir),),
+                                               daemon=True)
+            self.background.start()
+        else:
             write_search_index(Path(config.site_dir))
+
+    def on_shutdown(self) -> None:
+        self._wait_for_background_index()
+
+    def _wait_for_background_index(self) -> None:
+        if getattr(self, "background", None) is not None:
+            self.background.join()
+            self.background = None
