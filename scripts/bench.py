@@ -187,11 +187,11 @@ def serve_edit_seconds(project: Path, data: Path) -> float | None:
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
-    def wait_for(text: str, limit: float) -> float | None:
+    def wait_for(text: str, limit: float, address: str = url) -> float | None:
         start = time.monotonic()
         while time.monotonic() - start < limit:
             try:
-                with urllib.request.urlopen(url, timeout=10) as response:
+                with urllib.request.urlopen(address, timeout=10) as response:
                     if text in response.read().decode():
                         return time.monotonic() - start
             except OSError:
@@ -200,8 +200,9 @@ def serve_edit_seconds(project: Path, data: Path) -> float | None:
         return None
 
     try:
-        if wait_for("<h1", 600) is None:
-            return None
+        index = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+        if wait_for("<h1", 600) is None or wait_for("version", 600, index) is None:
+            return None  # the first build, and its search index written in the background
         time.sleep(1)
         original = record.read_text()
         marker = "Edited-for-the-benchmark"

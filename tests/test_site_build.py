@@ -282,3 +282,47 @@ def test_shared_navigation_gives_byte_identical_pages(tmp_path):
     assert result.returncode == 0, result.stdout[:2000]
     html = (tmp_path / "shared" / "events" / "2026-prisoner-exchange" / "index.html").read_text()
     assert 'href="../../timeline/"' in html  # the shared navigation is there, at the right depth
+
+
+def test_page_cache_reuses_unchanged_pages_and_renders_changed_ones():
+    import dataclasses
+    import datetime as dt
+
+    from timeline.check import check_folder
+    from timeline.pages import PageCache, build_pages
+
+    dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
+    cache = PageCache()
+    plain = {p.src_uri: p.html for p in build_pages(dataset)}
+    assert {p.src_uri: p.html for p in build_pages(dataset, cache=cache)} == plain
+    # Edit one record's title: its page, its timeline and entity pages change; the rest is reused.
+    target = dataset.by_id["2026-prisoner-exchange"]
+    edited = dataclasses.replace(target, event=target.event.model_copy(update={"title": "Edited title"}))
+    events = tuple(edited if r.id == target.id else r for r in dataset.events)
+    changed_ds = dataclasses.replace(dataset, events=events)
+    reused_before = len(cache.current)
+    again = {p.src_uri: p.html for p in build_pages(changed_ds, cache=cache)}
+    fresh = {p.src_uri: p.html for p in build_pages(changed_ds)}
+    assert again == fresh  # same output as an uncached build
+    assert "Edited title" in again["events/2026-prisoner-exchange.md"]
+    assert "Edited title" in again["timeline.md"] and "Edited title" in again["actors/russia.md"]
+    assert again["events/2025-08-anchorage-summit.md"] == plain["events/2025-08-anchorage-summit.md"]
+    assert reused_before == len(cache.current)
+
+
+def test_page_cache_renders_nothing_when_nothing_changed(monkeypatch):
+    import datetime as dt
+
+    from timeline import pages
+    from timeline.check import check_folder
+
+    dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
+    cache = pages.PageCache()
+    pages.build_pages(dataset, cache=cache)
+    renders = []
+    original = pages._ENV.get_template
+    monkeypatch.setattr(pages._ENV, "get_template", lambda name, *rest: renders.append(name) or original(name, *rest))
+    pages.build_pages(dataset, cache=cache)
+    assert renders == []
+    pages.build_pages(dataset)
+    assert len(renders) > len(dataset.events)

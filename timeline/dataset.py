@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -33,6 +34,15 @@ class Dataset:
     actors: dict[str, Actor]
     topics: dict[str, Topic]
     places: dict[str, Place]
+
+    @cached_property
+    def registry_fingerprint(self) -> str:
+        """A digest of the actors, topics and places, for caches keyed on what pages show."""
+        digest = hashlib.sha256()
+        for registry in (self.actors, self.topics, self.places):
+            for key, item in registry.items():
+                digest.update(key.encode() + b"\0" + item.model_dump_json().encode() + b"\0")
+        return digest.hexdigest()
 
     @cached_property
     def by_id(self) -> dict[str, EventRecord]:

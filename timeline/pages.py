@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from timeline.charts import events_per_actor_svg, events_per_month_svg
 from timeline.dataset import Dataset, EventRecord
@@ -91,10 +93,60 @@ def _root(src_uri: str) -> str:
     return "../" * depth
 
 
+class PageCache:
+    """Rendered pages kept between builds (while serving), keyed by everything they show.
+
+    Only what changed since the last build is rendered again. Two generations are kept:
+    the previous build's pages and the current one's.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dict[Any, str] = {}
+        self.current: dict[Any, str] = {}
+        self._json: dict[int, tuple[Any, str]] = {}
+
+    def next_generation(self) -> None:
+        """Start a build: what the last build rendered becomes reusable."""
+        self.previous, self.current, self._json = self.current, {}, {}
+
+    def key(self, value: Any) -> Any:
+        """A hashable digest of a template's context (templates read only registries of ``ds``)."""
+        if isinstance(value, str | int | float | bool) or value is None:
+            return value
+        if isinstance(value, Dataset):
+            return ("dataset", value.registry_fingerprint)
+        if isinstance(value, EventRecord):
+            return ("event", value.id, value.path, self.key(value.event))
+        if isinstance(value, BaseModel):
+            cached = self._json.get(id(value))
+            if cached is None or cached[0] is not value:
+                cached = (value, value.model_dump_json())
+                self._json[id(value)] = cached
+            return cached[1]
+        if isinstance(value, list | tuple):
+            return tuple(self.key(item) for item in value)
+        if isinstance(value, dict):
+            return tuple((name, self.key(item)) for name, item in sorted(value.items()))
+        raise TypeError(f"no cache key for {type(value).__name__}")
+
+
+_cache: ContextVar[PageCache | None] = ContextVar("timeline_page_cache", default=None)
+
+
 def _render(template: str, src_uri: str, **context: Any) -> str:
-    html = _ENV.get_template(template).render(root=_root(src_uri), **context)
+    cache = _cache.get()
+    key = (template, src_uri, cache.key(context)) if cache else None
+    if cache is not None:
+        html = cache.current.get(key) or cache.previous.get(key)
+        if html is not None:
+            cache.current[key] = html
+            return html
+    rendered = _ENV.get_template(template).render(root=_root(src_uri), **context)
     # One raw HTML block, no blank lines; braces encoded so no later step can template it.
-    return inert("\n".join(line for line in html.splitlines() if line.strip()))
+    html = inert("\n".join(line for line in rendered.splitlines() if line.strip()))
+    if cache is not None:
+        cache.current[key] = html
+    return html
 
 
 def _page(src_uri: str, title: str, template: str, **context: Any) -> GeneratedPage:
@@ -257,14 +309,21 @@ def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6) -> str
                    planned=planned)
 
 
-def build_pages(ds: Dataset, options: SiteOptions | None = None) -> list[GeneratedPage]:
-    """Every generated page of the site."""
+def build_pages(ds: Dataset, options: SiteOptions | None = None,
+                cache: PageCache | None = None) -> list[GeneratedPage]:
+    """Every generated page of the site; with a cache, pages unchanged since its last use are reused."""
     options = options or SiteOptions()
-    pages = timeline_pages(ds, options)
-    pages += [event_page(ds, record, options) for record in ds.events]
-    pages += entity_pages(ds, options)
-    pages.append(_page("search.md", "Search", "search.html"))
-    pages.append(data_page(ds))
+    if cache is not None:
+        cache.next_generation()
+    token = _cache.set(cache)
+    try:
+        pages = timeline_pages(ds, options)
+        pages += [event_page(ds, record, options) for record in ds.events]
+        pages += entity_pages(ds, options)
+        pages.append(_page("search.md", "Search", "search.html"))
+        pages.append(data_page(ds))
+    finally:
+        _cache.reset(token)
     return pages
 
 

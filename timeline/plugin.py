@@ -22,7 +22,15 @@ from timeline.check import check_folder
 from timeline.dataset import Dataset
 from timeline.exports import DOWNLOADS, export_files
 from timeline.index import write_search_index
-from timeline.pages import HOME_MARKER, GeneratedPage, SiteOptions, asset_files, build_pages, home_section
+from timeline.pages import (
+    HOME_MARKER,
+    GeneratedPage,
+    PageCache,
+    SiteOptions,
+    asset_files,
+    build_pages,
+    home_section,
+)
 from timeline.problems import has_errors
 from timeline.report import format_problems
 
@@ -57,6 +65,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
         self.background: threading.Thread | None = None
+        self.page_cache = PageCache() if self.serving else None
 
     def on_config(self, config: Any) -> Any:
         if not config.use_directory_urls:
@@ -67,7 +76,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError("the records have problems:\n" + format_problems(problems, "text"))
         self.dataset = dataset
         self.options = SiteOptions(self.config.edit_url, self.config.timeline_page_size)
-        self.generated = {page.src_uri: page for page in build_pages(dataset, self.options)}
+        pages = build_pages(dataset, self.options, getattr(self, "page_cache", None))
+        self.generated = {page.src_uri: page for page in pages}
         theme_dir = str(Path(__file__).parent / "theme")
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         config.extra_css.append("assets/timeline/timeline.css")
