@@ -194,18 +194,13 @@ def run_diff(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _parser().parse_args(argv)
-    if args.command == "check":
-        return run_check(args)
-    if args.command == "build":
-        return run_build(args)
-    if args.command == "generate":
-        return run_generate(args)
-    if args.command == "export":
-        return run_export(args)
-    if args.command == "new":
-        return run_new(args)
-    if args.command == "diff":
-        return run_diff(args)
+    commands = {"check": run_check, "build": run_build, "generate": run_generate,
+                "export": run_export, "new": run_new, "diff": run_diff, "schema": run_schema}
+    return commands[args.command](args)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schema files into --out."""
     for path in write_schemas(args.out):
         print(f"wrote {path}")
     return 0

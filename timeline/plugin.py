@@ -59,12 +59,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.options = SiteOptions()
         self.in_nav: set[str] = set()
         self.shared_blocks: dict[str, Any] = {}
+        # Set by on_startup under `mkdocs serve`; `timeline build` calls MkDocs' build directly.
+        self.serving = False
+        self.background: threading.Thread | None = None
+        self.page_cache: PageCache | None = None
 
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
-        self.background: threading.Thread | None = None
         self.page_cache = PageCache() if self.serving else None
 
     def on_config(self, config: Any) -> Any:
@@ -76,7 +79,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError("the records have problems:\n" + format_problems(problems, "text"))
         self.dataset = dataset
         self.options = SiteOptions(self.config.edit_url, self.config.timeline_page_size)
-        pages = build_pages(dataset, self.options, getattr(self, "page_cache", None))
+        pages = build_pages(dataset, self.options, self.page_cache)
         self.generated = {page.src_uri: page for page in pages}
         theme_dir = str(Path(__file__).parent / "theme")
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -135,7 +138,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_post_build(self, config: Any) -> None:
         if not self.config.search:
             return
-        if getattr(self, "serving", False):
+        if self.serving:
             # While serving, show the rebuilt pages at once; the index follows a moment later.
             self.background = threading.Thread(target=write_search_index, args=(Path(config.site_dir),),
                                                daemon=True)
@@ -147,6 +150,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._wait_for_background_index()
 
     def _wait_for_background_index(self) -> None:
-        if getattr(self, "background", None) is not None:
+        if self.background is not None:
             self.background.join()
             self.background = None
