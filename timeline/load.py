@@ -236,6 +236,8 @@ def _syntax_refusal(text: str, error: yaml.YAMLError) -> _Refusal:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = error.problem or error.context or "invalid YAML"
     hint = ""
+    if "nesting depth" in message:  # libyaml >= 0.2.6 stops at 1,000 levels while scanning
+        return _Refusal(line, column, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
     if "tab" in message:
         hint = "indent with spaces: YAML does not allow tabs for indentation"
     elif "another document" in message:
