@@ -107,12 +107,18 @@ def test_with_javascript_off_every_event_is_listed(browser, base_url):
     context.close()
 
 
-def test_search_finds_an_event_by_an_actors_alias(page, base_url):
-    page.goto(f"{base_url}/search/?q=Whitcoff")
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Whitcoff", "Witkoff"),                       # an actor, by a spelling one source uses
+    ("ZNPP", "Zaporizhzhia nuclear plant"),         # a topic, by an alias
+    ("Catherine Hall", "Putin sounds out top officials"),  # an event, by its place's alias
+    ("Anchorage", "Anchorage"),                     # a place
+])
+def test_search_finds_events_actors_topics_and_places_by_any_name(page, base_url, query, expected):
+    page.goto(f"{base_url}/search/?q={query}")
     results = page.locator(".pagefind-ui__result-link")
     results.first.wait_for(timeout=15_000)
     texts = results.all_inner_texts()
-    assert any("Witkoff" in text for text in texts), texts
+    assert any(expected in text for text in texts), texts
     assert page.external_requests == []
 
 

@@ -237,6 +237,7 @@ def _series_neighbours(ds: Dataset, record: EventRecord) -> tuple[EventRecord | 
 def _aliases(ds: Dataset, event: Event) -> str:
     names = [alias for a in event.actors for alias in ds.actors[a].aliases]
     names += [alias for t in event.topics for alias in ds.topics[t].aliases]
+    names += [alias for p in event.places for alias in ds.places[p].aliases]
     return ", ".join(names)
 
 
