@@ -112,6 +112,7 @@ def test_with_javascript_off_every_event_is_listed(browser, base_url):
     ("ZNPP", "Zaporizhzhia nuclear plant"),         # a topic, by an alias
     ("Catherine Hall", "Putin sounds out top officials"),  # an event, by its place's alias
     ("Anchorage", "Anchorage"),                     # a place
+    ("hyphens", "The record format"),               # a hand-written page, from the second bundle
 ])
 def test_search_finds_events_actors_topics_and_places_by_any_name(page, base_url, query, expected):
     page.goto(f"{base_url}/search/?q={query}")

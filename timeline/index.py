@@ -1,23 +1,85 @@
-"""Index a built site for search with Pagefind, whose PyPI package ships its binary.
+"""The site's search index, with Pagefind (its PyPI package ships the binary).
 
-Pagefind splits the index into small fragments, so a reader's first query downloads only
-what it needs, and its UI is served from the site itself: no third-party host. (Its Python
-API answers at most ten requests a second, so the binary is run once over the built site.)
+Pagefind splits its index into small fragments, so a reader's first query downloads only
+what it needs, and its UI is served from the site itself: no third-party host.
+
+The generated pages' searchable content is known before MkDocs renders anything, so they
+are indexed by a Pagefind process running beside the build, on the other core. The few
+hand-written pages are indexed after the build into a second, small bundle that the
+search page merges. (Pagefind's Python API answers at most ten requests a second, so the
+binary is run on files.)
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
+from html import escape
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from timeline.pages import GeneratedPage
+
+DOCS_BUNDLE = "pagefind-docs"
 
 
-def write_search_index(site_dir: Path) -> None:
-    """Run Pagefind over ``site_dir``, writing the index to ``site_dir/pagefind``."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
-               "--force-language", "en"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise PluginError(f"pagefind failed ({result.returncode}):\n{result.stderr.strip()}")
+class SearchIndexError(Exception):
+    """Pagefind failed."""
+
+
+def _command(site: Path, *options: str) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--silent",
+            "--force-language", "en", *options]
+
+
+def _check(result: subprocess.CompletedProcess[str] | tuple[int, str]) -> None:
+    code, stderr = result if isinstance(result, tuple) else (result.returncode, result.stderr)
+    if code != 0:
+        raise SearchIndexError(f"pagefind failed ({code}):\n{stderr.strip()}")
+
+
+def output_path(src_uri: str) -> str:
+    """Where MkDocs writes a page with directory URLs: events/x.md -> events/x/index.html."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
+class GeneratedPagesIndex:
+    """Index generated pages in a background Pagefind process; write the bundle to ``output``."""
+
+    def __init__(self, pages: list[GeneratedPage], output: Path) -> None:
+        self._source = tempfile.TemporaryDirectory(prefix="timeline-index-")
+        root = Path(self._source.name)
+        for page in pages:
+            path = root / output_path(page.src_uri)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
+                            f"{escape(page.title)}</title></head><body><div data-pagefind-body>"
+                            f"{page.html}</div></body></html>", encoding="utf-8")
+        self._process = subprocess.Popen(_command(root, "--output-path", str(output)),
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def wait(self) -> None:
+        """Wait for the bundle; raise SearchIndexError if Pagefind failed."""
+        try:
+            _, stderr = self._process.communicate()
+            _check((self._process.returncode, stderr))
+        finally:
+            self._source.cleanup()
+
+    def cancel(self) -> None:
+        """Stop indexing (the build failed)."""
+        self._process.kill()
+        self._process.communicate()
+        self._source.cleanup()
+
+
+def index_rendered_pages(site_dir: Path, paths: list[str]) -> None:
+    """Index already-rendered pages of the site (paths relative to it) into the docs bundle."""
+    if not paths:
+        return
+    glob = "{" + ",".join(sorted(paths)) + "}"
+    _check(subprocess.run(_command(site_dir, "--glob", glob, "--output-subdir", DOCS_BUNDLE),
+                          capture_output=True, text=True, check=False))

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from timeline.check import check_folder
 from timeline.dataset import Dataset
 from timeline.exports import DOWNLOADS, export_files
-from timeline.index import write_search_index
+from timeline.index import GeneratedPagesIndex, SearchIndexError, index_rendered_pages, output_path
 from timeline.pages import (
     HOME_MARKER,
     GeneratedPage,
@@ -63,6 +63,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.serving = False
         self.background: threading.Thread | None = None
         self.page_cache: PageCache | None = None
+        self.generated_index: GeneratedPagesIndex | None = None
+        self.rendered_pages: list[str] = []
 
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -98,6 +100,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             exports = export_files(self.dataset, config.site_url or "", config.site_name)
             for name, content in exports.items():
                 files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=content))
+        if self.config.search:
+            pages = list(self.generated.values())
+            self.generated_index = GeneratedPagesIndex(pages, Path(config.site_dir) / "pagefind")
+        self.rendered_pages = []
         return files
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
@@ -135,16 +141,35 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_pre_build(self, config: Any) -> None:
         self._wait_for_background_index()
 
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        if page.file.src_uri not in self.generated and page.file.src_uri != "404.md":
+            self.rendered_pages.append(output_path(page.file.src_uri))
+        return output
+
     def on_post_build(self, config: Any) -> None:
         if not self.config.search:
             return
         if self.serving:
             # While serving, show the rebuilt pages at once; the index follows a moment later.
-            self.background = threading.Thread(target=write_search_index, args=(Path(config.site_dir),),
+            self.background = threading.Thread(target=self._finish_index, args=(Path(config.site_dir),),
                                                daemon=True)
             self.background.start()
         else:
-            write_search_index(Path(config.site_dir))
+            try:
+                self._finish_index(Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from error
+
+    def _finish_index(self, site_dir: Path) -> None:
+        if self.generated_index is not None:
+            self.generated_index.wait()
+            self.generated_index = None
+        index_rendered_pages(site_dir, self.rendered_pages)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.generated_index is not None:
+            self.generated_index.cancel()
+            self.generated_index = None
 
     def on_shutdown(self) -> None:
         self._wait_for_background_index()
