@@ -22,9 +22,11 @@ $(CHROMIUM):
 
 install: $(STAMP)
 
+# --dirty: after an edit, only the pages it changes are rendered again (the plugin tells
+# MkDocs which generated pages are unchanged). Restart after editing mkdocs.yml or the nav.
 serve: $(STAMP)  ## check the records, then build and serve the site on http://127.0.0.1:8000
 	$(BIN)/timeline check --strict
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: $(STAMP)  ## check, build into site/ (swapped in only on success)
 	$(BIN)/timeline build

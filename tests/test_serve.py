@@ -9,6 +9,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from tests.sitebuild import fixture_data, make_project
 
 EVENT = "2026-02-17-geneva-round"
@@ -35,12 +37,13 @@ def _wait_for(url: str, text: str, limit_s: float = 90) -> str:
     return body
 
 
-def test_serve_shows_an_edited_record_without_restarting(tmp_path):
+@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["full", "dirty"])
+def test_serve_shows_an_edited_record_without_restarting(tmp_path, options):
     project = make_project(tmp_path / "project", fixture_data("valid"))
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         url = f"http://127.0.0.1:{port}/events/{EVENT}/"
@@ -48,6 +51,8 @@ def test_serve_shows_an_edited_record_without_restarting(tmp_path):
         record = project / "data" / "events" / "2026" / f"{EVENT}.yaml"
         record.write_text(record.read_text().replace("opens in Geneva", "opens in Geneva, edited"))
         assert "opens in Geneva, edited" in _wait_for(url, "opens in Geneva, edited")
+        timeline = f"http://127.0.0.1:{port}/timeline/"
+        assert "opens in Geneva, edited" in _wait_for(timeline, "opens in Geneva, edited")
         assert not list((project / "docs").rglob("events")), "the build must not write into docs/"
     finally:
         server.terminate()

@@ -50,6 +50,10 @@ class TimelineConfig(base.Config):
     """Render the navigation once per depth for pages outside it (same output, less time)."""
 
 
+def _unmodified() -> bool:
+    return False
+
+
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     """Fail the build on bad records; add the timeline's pages; rebuild when a record changes."""
 
@@ -65,6 +69,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.page_cache: PageCache | None = None
         self.generated_index: GeneratedPagesIndex | None = None
         self.rendered_pages: list[str] = []
+        self.previous_html: dict[str, str] = {}
 
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -93,17 +98,26 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_files(self, files: Files, config: Any) -> Files:
         for page in self.generated.values():
-            files.append(File.generated(config, page.src_uri, content=page.as_markdown()))
+            file = File.generated(config, page.src_uri, content=page.as_markdown())
+            if self.previous_html.get(page.src_uri) == page.html:
+                # Unchanged since the last build: `mkdocs serve --dirty` need not render it again.
+                file.is_modified = _unmodified  # type: ignore[method-assign]
+            files.append(file)
+        if self.serving:
+            self.previous_html = {src: page.html for src, page in self.generated.items()}
         for path, content in asset_files(self.dataset, self.options).items():
             files.append(File.generated(config, path, content=content))
         if self.dataset is not None:
             exports = export_files(self.dataset, config.site_url or "", config.site_name)
             for name, content in exports.items():
                 files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=content))
-        if self.config.search:
+        if self.config.search and not self.serving:
+            # Index the generated pages on the other core while MkDocs renders them. (While
+            # serving, the index is written after the pages are served: see on_post_build.)
             pages = list(self.generated.values())
             self.generated_index = GeneratedPagesIndex(pages, Path(config.site_dir) / "pagefind")
-        self.rendered_pages = []
+        self.rendered_pages = [output_path(f.src_uri) for f in files.documentation_pages()
+                               if f.src_uri not in self.generated]
         return files
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
@@ -139,12 +153,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return generated.html if generated else html
 
     def on_pre_build(self, config: Any) -> None:
+        # A rebuild makes the index being written for the last build worthless: stop it.
+        if self.generated_index is not None:
+            self.generated_index.cancel()
         self._wait_for_background_index()
-
-    def on_post_page(self, output: str, page: Page, config: Any) -> str:
-        if page.file.src_uri not in self.generated and page.file.src_uri != "404.md":
-            self.rendered_pages.append(output_path(page.file.src_uri))
-        return output
+        self.generated_index = None
 
     def on_post_build(self, config: Any) -> None:
         if not self.config.search:
@@ -159,16 +172,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 self._finish_index(Path(config.site_dir))
             except SearchIndexError as error:
                 raise PluginError(str(error)) from error
+            finally:
+                self.generated_index = None
 
     def _finish_index(self, site_dir: Path) -> None:
-        if self.generated_index is not None:
-            self.generated_index.wait()
-            self.generated_index = None
-        index_rendered_pages(site_dir, self.rendered_pages)
+        index = self.generated_index or GeneratedPagesIndex(
+            list(self.generated.values()), site_dir / "pagefind", beside_build=False)
+        self.generated_index = index
+        index.wait()
+        if not index.cancelled:
+            index_rendered_pages(site_dir, self.rendered_pages)
 
     def on_build_error(self, error: Exception) -> None:
         if self.generated_index is not None:
             self.generated_index.cancel()
+            self.generated_index.wait()
             self.generated_index = None
 
     def on_shutdown(self) -> None:
