@@ -55,19 +55,13 @@ def build_site(config_file: Path, out: Path, dataset: Dataset) -> Path:
 
 def generate_markdown(dataset: Dataset, out: Path) -> list[Path]:
     """Write every generated page as plain Markdown, plus assets, for any MkDocs-like engine."""
+    files = {page.src_uri: page.as_markdown().encode() for page in build_pages(dataset)}
+    files["index.md"] = f"---\ntitle: Home\n---\n\n{home_section(dataset)}\n".encode()
+    files.update(asset_files(dataset))
     written = []
-    index = out / "index.md"
-    files = {page.src_uri: page.as_markdown() for page in build_pages(dataset)}
-    files["index.md"] = f"---\ntitle: Home\n---\n\n{home_section(dataset)}\n"
-    for src_uri, text in files.items():
-        path = out / src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    for src_uri, content in asset_files(dataset).items():
+    for src_uri, content in files.items():
         path = out / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
         written.append(path)
-    assert index in written
     return written
