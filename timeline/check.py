@@ -26,6 +26,7 @@ from timeline.load import REGISTRIES, Document, display_path, find_record_files,
 from timeline.model import (
     EVENT_ID_PATTERN,
     ID,
+    WINDOWS_RESERVED,
     Actor,
     Event,
     Place,
@@ -262,7 +263,7 @@ def _id_hint(identifier: str) -> str:
         return "it contains an invisible or control character; retype it"
     if identifier != identifier.lower():
         return "use lower case"
-    if identifier in {"con", "prn", "aux", "nul"} or identifier[:3] in ("com", "lpt"):
+    if identifier in WINDOWS_RESERVED:
         return "choose a longer id, e.g. add the country"
     return "ids are lowercase letters, digits and single hyphens"
 
@@ -314,10 +315,8 @@ def _unknown(kind: str, value: str, known: dict[str, Any] | set[str]) -> tuple[s
     if alias_of:
         return f"unknown {kind[:-1]} '{value}'", f"'{value}' is a name of '{alias_of}': use the id"
     close = difflib.get_close_matches(value, list(known), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"add it to {kind}.yaml first"
-    if kind == "events":
-        hint = f"did you mean '{close[0]}'?" if close else "no event has this id"
-    return f"unknown {kind[:-1]} '{value}'", hint
+    missing = "no event has this id" if kind == "events" else f"add it to {kind}.yaml first"
+    return f"unknown {kind[:-1]} '{value}'", f"did you mean '{close[0]}'?" if close else missing
 
 
 def _check_registries(entries: dict[str, dict[str, Any]], documents: dict[str, Document]

@@ -78,23 +78,30 @@ def _csv(frame: pd.DataFrame) -> bytes:
     return flat.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+def _frames(ds: Dataset, site_url: str) -> dict[str, pd.DataFrame]:
+    return {"events": events_frame(ds, site_url), "actors": actors_frame(ds),
+            "positions": positions_frame(ds)}
+
+
+def _json(frame: pd.DataFrame) -> bytes:
+    return frame.to_json(orient="records", force_ascii=False, indent=1).encode("utf-8")
+
+
 def json_tables(ds: Dataset, site_url: str = "") -> dict[str, bytes]:
     """events.json, actors.json and positions.json, lists kept as arrays."""
-    frames = {"events": events_frame(ds, site_url), "actors": actors_frame(ds),
-              "positions": positions_frame(ds)}
-    return {f"{name}.json": frame.to_json(orient="records", force_ascii=False, indent=1).encode("utf-8")
-            for name, frame in frames.items()}
+    return {f"{name}.json": _json(frame) for name, frame in _frames(ds, site_url).items()}
 
 
 def csv_tables(ds: Dataset, site_url: str = "") -> dict[str, bytes]:
     """events.csv, actors.csv and positions.csv, lists joined with ';'."""
-    return {"events.csv": _csv(events_frame(ds, site_url)), "actors.csv": _csv(actors_frame(ds)),
-            "positions.csv": _csv(positions_frame(ds))}
+    return {f"{name}.csv": _csv(frame) for name, frame in _frames(ds, site_url).items()}
 
 
 def tables(ds: Dataset, site_url: str = "") -> dict[str, bytes]:
-    """Every table as CSV and as JSON."""
-    return {**csv_tables(ds, site_url), **json_tables(ds, site_url)}
+    """Every table as CSV and as JSON, each table built once."""
+    frames = _frames(ds, site_url)
+    return {**{f"{name}.csv": _csv(frame) for name, frame in frames.items()},
+            **{f"{name}.json": _json(frame) for name, frame in frames.items()}}
 
 
 def _moment(day: dt.date) -> dt.datetime:

@@ -34,8 +34,7 @@ def _command(site: Path, *options: str) -> list[str]:
             "--force-language", "en", *options]
 
 
-def _check(result: subprocess.CompletedProcess[str] | tuple[int, str]) -> None:
-    code, stderr = result if isinstance(result, tuple) else (result.returncode, result.stderr)
+def _check(code: int, stderr: str) -> None:
     if code != 0:
         raise SearchIndexError(f"pagefind failed ({code}):\n{stderr.strip()}")
 
@@ -76,7 +75,7 @@ class GeneratedPagesIndex:
         try:
             _, stderr = self._process.communicate()
             if not self.cancelled:
-                _check((self._process.returncode, stderr))
+                _check(self._process.returncode, stderr)
         finally:
             self._source.cleanup()
 
@@ -91,5 +90,6 @@ def index_rendered_pages(site_dir: Path, paths: list[str]) -> None:
     if not paths:
         return
     glob = "{" + ",".join(sorted(paths)) + "}"
-    _check(subprocess.run(_command(site_dir, "--glob", glob, "--output-subdir", DOCS_BUNDLE),
-                          capture_output=True, text=True, check=False))
+    result = subprocess.run(_command(site_dir, "--glob", glob, "--output-subdir", DOCS_BUNDLE),
+                            capture_output=True, text=True, check=False)
+    _check(result.returncode, result.stderr)

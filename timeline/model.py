@@ -122,11 +122,11 @@ def _plain_text(text: str) -> str:
 
 
 # Names Windows refuses as file names: an id becomes a page's file name.
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
 
 
 def _not_reserved(identifier: str) -> str:
-    if identifier in _WINDOWS_RESERVED:
+    if identifier in WINDOWS_RESERVED:
         raise PydanticCustomError("reserved_id", "'{id}' is a name Windows reserves for devices",
                                   {"id": identifier})
     return identifier

@@ -181,6 +181,12 @@ def _filter_options(ds: Dataset) -> dict[str, list[Any]]:
     }
 
 
+def _timeline_chunks(ds: Dataset, options: SiteOptions) -> list[tuple[EventRecord, ...]]:
+    """The events of each timeline page, oldest first (one empty page for no events)."""
+    size = options.timeline_page_size
+    return [ds.events[i:i + size] for i in range(0, len(ds.events), size)] or [()]
+
+
 def timeline_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
     """The timeline in pages of a bounded size, oldest first; /timeline/ shows the latest.
 
@@ -188,8 +194,7 @@ def timeline_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
     all; with JavaScript off, the pages themselves list every event.
     """
     filters = _filter_options(ds)
-    size = options.timeline_page_size
-    chunks = [ds.events[i:i + size] for i in range(0, len(ds.events), size)] or [()]
+    chunks = _timeline_chunks(ds, options)
     years = sorted(ds.by_year)
 
     def page(src: str, title: str, number: int) -> GeneratedPage:
@@ -339,6 +344,6 @@ def asset_files(ds: Dataset | None = None, options: SiteOptions | None = None) -
     """The stylesheet and scripts the pages use, and the timeline's filter index, by site path."""
     folder = _PACKAGE / "assets"
     files = {f"assets/timeline/{name}": (folder / name).read_bytes() for name in ASSETS}
-    if ds is not None and len(ds.events) > (options or SiteOptions()).timeline_page_size:
+    if ds is not None and len(_timeline_chunks(ds, options or SiteOptions())) > 1:
         files["timeline/index.json"] = filter_index(ds)
     return files
