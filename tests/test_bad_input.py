@@ -37,7 +37,7 @@ def test_yaml_syntax_error_is_reported_with_its_line(data_dir, check):
 
 def test_tab_indentation_is_reported_with_a_hint(data_dir, check):
     write_event(data_dir, NAME, replace("  - actor: russia\n    topic", "  - actor: russia\n\ttopic"))
-    row = assert_reported(check(), 14, "yaml-syntax")
+    row = assert_reported(check(), 14, "tab")
     assert "tab" in row
 
 
@@ -166,10 +166,17 @@ def test_bad_event_file_names_are_refused(data_dir, check, stem, hint):
     assert hint in row
 
 
-@pytest.mark.parametrize("bad_id", ["../secrets", "actors/russia", "Russia", "rus\u200bsia", "rus\u202esia"])
+@pytest.mark.parametrize("bad_id", ["../secrets", "actors/russia", "Russia", "russia\n", "\u0661\u0662"])
 def test_bad_reference_ids_are_refused(data_dir, check, bad_id):
-    write_event(data_dir, NAME, replace("actors: [russia,", f"actors: ['{bad_id}',"))
+    escaped = bad_id.replace("\n", "\\n")
+    write_event(data_dir, NAME, replace("actors: [russia,", f'actors: ["{escaped}",'))
     assert_reported(check(), 8, "bad-id")
+
+
+@pytest.mark.parametrize("bad_id", ["rus\u200bsia", "rus\u202esia"])
+def test_invisible_characters_in_ids_are_refused_where_they_stand(data_dir, check, bad_id):
+    write_event(data_dir, NAME, replace("actors: [russia,", f"actors: ['{bad_id}',"))
+    assert "invisible" in assert_reported(check(), 8, "bad-character")
 
 
 @pytest.mark.parametrize("reserved", ["con", "nul", "com1", "lpt9"])

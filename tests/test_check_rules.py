@@ -177,7 +177,7 @@ def test_id_date_disagreeing_with_the_record_date_is_a_warning(data_dir, check):
 
 def test_hidden_characters_in_text_are_refused(data_dir, check):
     write_event(data_dir, NAME, replace("title: Third", "title: Th\u202eird"))
-    assert "invisible" in assert_reported(check(), 1, "bad-value")
+    assert "RIGHT-TO-LEFT OVERRIDE" in assert_reported(check(), 1, "bad-character")
 
 
 def test_missing_registry_is_reported(data_dir, check):

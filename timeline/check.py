@@ -21,10 +21,11 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
+from timeline.characters import MAX_SHOWN, printable, shown, skeleton
 from timeline.dataset import Dataset, EventRecord, event_sort_key
-from timeline.load import REGISTRIES, Document, display_path, find_record_files, load_file
+from timeline.load import REGISTRIES, Document, OtherNotation, display_path, find_record_files, load_file
 from timeline.model import (
-    EVENT_ID_PATTERN,
+    EVENT_ID_BODY,
     ID,
     WINDOWS_RESERVED,
     Actor,
@@ -34,8 +35,8 @@ from timeline.model import (
 )
 from timeline.problems import Problem, has_errors
 
-_EVENT_ID = re.compile(EVENT_ID_PATTERN)
-_ID_DATE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-")
+_EVENT_ID = re.compile(EVENT_ID_BODY)
+_ID_DATE = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)-")
 _YAML_TYPE_NAMES = {
     "tag:yaml.org,2002:bool": "a boolean",
     "tag:yaml.org,2002:int": "a number",
@@ -106,8 +107,9 @@ def check_documents(
         if event is not None:
             identifier = relative.rsplit("/", 1)[-1].removesuffix(".yaml")
             records.append((EventRecord(identifier, relative, event), document))
-    problems += _check_registries(entries, registries)
-    problems += _check_events(records, entries, today)
+    names = _Names(entries)
+    problems += _check_registries(entries, registries, names)
+    problems += _check_events(records, entries, names, today)
     if has_errors(problems):
         return None, problems
     ordered = tuple(sorted((record for record, _ in records), key=event_sort_key))
@@ -185,7 +187,7 @@ def _schema_problems(
             close = difflib.get_close_matches(str(value), allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(allowed)
             problems.append(document.problem(loc, "bad-value",
-                                             f"'{_dotted(loc)}' cannot be {value!r}", hint))
+                                             f"'{_dotted(loc)}' cannot be {shown(value)}", hint))
         elif kind in ("string_pattern_mismatch", "reserved_id"):
             problems.append(document.problem(loc, "bad-id", _id_message(str(value), detail),
                                              _id_hint(str(value))))
@@ -226,26 +228,48 @@ def _is_model(annotation: Any) -> bool:
 def _yaml_hint(document: Document, loc: tuple[str | int, ...]) -> str:
     """Explain a YAML 1.1 surprise: NO read as false, 1:30 as 90, 0755 as 493."""
     _, node = document.node_at(loc)
-    if isinstance(node, ScalarNode) and not node.style and node.tag in _YAML_TYPE_NAMES:
-        return (f"YAML reads {node.value} as {_YAML_TYPE_NAMES[node.tag]}; "
-                f"put it in quotes: \"{node.value}\"")
-    return ""
+    if not isinstance(node, ScalarNode) or node.style or node.tag not in _YAML_TYPE_NAMES:
+        return ""
+    written = printable(node.value, MAX_SHOWN)
+    value = _value_at(document, loc)
+    if isinstance(value, OtherNotation):
+        number = value.value()
+        read_as = f"the number {number}" if number is not None else "a number"
+        digits = f"if a number, write it in decimal digits ({number})" if number is not None else (
+            "a number here is at most a few digits")
+        return (f'YAML 1.1 reads {written} as {read_as}; if it is text, put it in quotes: '
+                f'"{written}"; {digits}')
+    if node.tag.endswith(":null") and not node.value:
+        return "nothing is written after the colon; fill it in, or delete the line"
+    return f"YAML reads {written} as {_YAML_TYPE_NAMES[node.tag]}; put it in quotes: \"{written}\""
+
+
+def _value_at(document: Document, loc: tuple[str | int, ...]) -> Any:
+    value = document.data
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
 
 
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
+    if isinstance(value, OtherNotation):
+        return f"the number {shown(value.text)}"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {shown(value).strip(chr(39))}"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"'{value}'"
+    return shown(value)
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
@@ -255,7 +279,7 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
 def _id_message(identifier: str, detail: Any) -> str:
     if detail["type"] == "reserved_id":
         return detail["msg"]
-    return f"'{identifier}' is not a valid id"
+    return f"{shown(identifier)} is not a valid id"
 
 
 def _id_hint(identifier: str) -> str:
@@ -275,15 +299,15 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
     _, year, name = relative.split("/")
     identifier = name.removesuffix(".yaml")
     at = (document.path, 1, 1)
-    if not _EVENT_ID.match(identifier):
-        return [Problem(*at, "bad-id", f"file name '{identifier}' is not a valid event id",
+    if not _EVENT_ID.fullmatch(identifier):
+        return [Problem(*at, "bad-id", f"file name {shown(identifier)} is not a valid event id",
                         _id_hint(identifier) + "; an event id starts with its date, e.g. "
                         "2026-02-17-geneva-talks")]
     problems = []
     if not identifier.startswith(year + "-"):
         problems.append(Problem(*at, "wrong-folder", f"'{identifier}' is in the folder {year}",
                                 f"move it to events/{identifier[:4]}/"))
-    id_date = _ID_DATE.match(identifier)
+    id_date = _ID_DATE.match(identifier)  # a prefix: re.match anchors at the start only
     if event is None:
         return problems
     date = event.date
@@ -298,29 +322,50 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
 # --- rules across records ---------------------------------------------------------------
 
 
-def _by_alias(value: str, known: dict[str, Any] | set[str]) -> str | None:
-    """The id whose name or alias matches ``value`` written as an id ('zelenskyy', 'un')."""
-    if not isinstance(known, dict):
-        return None
-    wanted = value.replace("-", " ").casefold()
-    for identifier, item in known.items():
-        names = [item.name, *getattr(item, "aliases", [])]
-        if any(name.replace("-", " ").casefold() == wanted for name in names):
-            return identifier
-    return None
+MAX_SUGGESTIONS = 100
+"""'did you mean' hints computed per check: each compares with every id, so an adversarial
+data set with thousands of unknown references would otherwise take quadratic time."""
 
 
-def _unknown(kind: str, value: str, known: dict[str, Any] | set[str]) -> tuple[str, str]:
-    alias_of = _by_alias(value, known)
-    if alias_of:
-        return f"unknown {kind[:-1]} '{value}'", f"'{value}' is a name of '{alias_of}': use the id"
-    close = difflib.get_close_matches(value, list(known), n=1)
-    missing = "no event has this id" if kind == "events" else f"add it to {kind}.yaml first"
-    return f"unknown {kind[:-1]} '{value}'", f"did you mean '{close[0]}'?" if close else missing
+class _Names:
+    """Every id and name the records may point to, with hints for ones that do not exist."""
+
+    def __init__(self, entries: dict[str, dict[str, Any]]) -> None:
+        self.known: dict[str, dict[str, Any] | set[str]] = {**entries, "events": set()}
+        self.by_name = {kind: {_as_id(name): key for key, item in registry.items()
+                               for name in (item.name, *getattr(item, "aliases", ()))}
+                        for kind, registry in entries.items()}
+        self._hints: dict[tuple[str, str], str] = {}
+        self._suggestions_left = MAX_SUGGESTIONS
+
+    def unknown(self, kind: str, value: str) -> tuple[str, str]:
+        """The message and hint for a reference to an id of ``kind`` that does not exist."""
+        message = f"unknown {kind[:-1]} {shown(value)}"
+        hint = self._hints.get((kind, value))
+        if hint is None:
+            hint = self._hint(kind, value)
+            self._hints[kind, value] = hint
+        return message, hint
+
+    def _hint(self, kind: str, value: str) -> str:
+        alias_of = self.by_name.get(kind, {}).get(_as_id(value))
+        if alias_of:
+            return f"{shown(value)} is a name of '{alias_of}': use the id"
+        missing = "no event has this id" if kind == "events" else f"add it to {kind}.yaml first"
+        if self._suggestions_left <= 0:
+            return missing
+        self._suggestions_left -= 1
+        close = difflib.get_close_matches(value, list(self.known[kind]), n=1)
+        return f"did you mean '{close[0]}'?" if close else missing
 
 
-def _check_registries(entries: dict[str, dict[str, Any]], documents: dict[str, Document]
-                      ) -> list[Problem]:
+def _as_id(name: str) -> str:
+    """A name compared as an id would be: 'Zelenskyy' and 'zelenskyy', 'UN' and 'un'."""
+    return name.replace("-", " ").casefold()
+
+
+def _check_registries(entries: dict[str, dict[str, Any]], documents: dict[str, Document],
+                      names: _Names) -> list[Problem]:
     problems = []
     actors = documents.get("actors")
     if actors is None:
@@ -329,57 +374,73 @@ def _check_registries(entries: dict[str, dict[str, Any]], documents: dict[str, D
     for actor_id, actor in entries["actors"].items():
         if actor.country and actor.country not in entries["actors"]:
             problems.append(actors.problem((actor_id, "country"), "unknown-ref",
-                                           *_unknown("actors", actor.country, entries["actors"])))
+                                           *names.unknown("actors", actor.country)))
         for index, alias in enumerate([actor.name, *actor.aliases]):
-            folded = unicodedata.normalize("NFKC", alias).casefold()
-            other = owner_of.setdefault(folded, actor_id)
+            other = owner_of.setdefault(skeleton(alias), actor_id)
             if other != actor_id:
                 loc = (actor_id, "aliases", index - 1) if index else (actor_id, "name")
                 problems.append(actors.problem(loc, "alias-clash",
-                                               f"'{alias}' also names the actor '{other}'",
-                                               "a name or alias must point to one actor"))
+                                               f"{shown(alias)} also names, or looks like a name "
+                                               f"of, the actor '{other}'",
+                                               "a name or alias must point to one actor; letters "
+                                               "from another script that look alike count as the same"))
     return problems
 
 
-def _name_finder(actors: dict[str, Any]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One regex matching every actor's name and aliases as whole words, and who each names."""
-    owner = {alias: actor_id for actor_id, actor in actors.items() for alias in [actor.name, *actor.aliases]}
-    if not owner:
-        return None, owner
-    alternatives = "|".join(re.escape(alias) for alias in sorted(owner, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])"), owner
+class _NameFinder:
+    """Finds actors' names and aliases as whole words in text, in one pass (Aho–Corasick),
+    so the time stays linear in the text whatever the registry holds."""
+
+    def __init__(self, actors: dict[str, Any]) -> None:
+        import ahocorasick  # only when there are actors to find
+
+        self.automaton = ahocorasick.Automaton()
+        for actor_id, actor in actors.items():
+            for alias in (actor.name, *actor.aliases):
+                self.automaton.add_word(alias, (alias, actor_id))
+        self.empty = not actors
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> Iterator[tuple[str, str]]:
+        """(name as written, actor id) for each whole-word mention, left to right, longest first."""
+        if self.empty:
+            return
+        for end, (alias, actor_id) in self.automaton.iter_long(text):
+            start = end - len(alias) + 1
+            before = text[start - 1] if start else " "
+            after = text[end + 1] if end + 1 < len(text) else " "
+            if not (before.isalnum() or before in "_.") and not (after.isalnum() or after == "_"):
+                yield alias, actor_id
 
 
-def _unlisted_actors(record: EventRecord, document: Document, finder: re.Pattern[str] | None,
-                     owner: dict[str, str]) -> list[Problem]:
+def _unlisted_actors(record: EventRecord, document: Document, finder: _NameFinder) -> list[Problem]:
     """Notices for actors the title or summary names (by any alias) but actors does not list."""
-    if finder is None:
-        return []
     problems, seen = [], set(record.event.actors)
     for field in ("title", "summary"):
-        for match in finder.finditer(getattr(record.event, field)):
-            actor_id = owner[match.group()]
+        for alias, actor_id in finder.find(getattr(record.event, field)):
             if actor_id not in seen:
                 seen.add(actor_id)
                 problems.append(document.problem(
                     (field,), "actor-not-listed",
-                    f"the {field} names '{match.group()}' ({actor_id}), not in actors",
+                    f"the {field} names {shown(alias)} ({actor_id}), not in actors",
                     f"add {actor_id} to actors if it took part", severity="notice"))
     return problems
 
 
 def _check_events(records: list[tuple[EventRecord, Document]], entries: dict[str, dict[str, Any]],
-                  today: dt.date) -> list[Problem]:
+                  names: _Names, today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
-    finder, owner = _name_finder(entries["actors"])
+    finder = _NameFinder(entries["actors"])
     ids = {record.id for record, _ in records}
+    names.known["events"] = ids
     folded: dict[str, list[tuple[EventRecord, Document]]] = defaultdict(list)
     rounds: dict[tuple[str, int], EventRecord] = {}
     for record, document in records:
         folded[unicodedata.normalize("NFKC", record.id).casefold()].append((record, document))
-        problems += _check_event(record, document, entries, ids, today)
+        problems += _check_event(record, document, entries, names, today)
         if all(actor in entries["actors"] for actor in record.event.actors):
-            problems += _unlisted_actors(record, document, finder, owner)
+            problems += _unlisted_actors(record, document, finder)
         event = record.event
         if event.series and event.round:
             first = rounds.setdefault((event.series, event.round), record)
@@ -396,7 +457,7 @@ def _check_events(records: list[tuple[EventRecord, Document]], entries: dict[str
 
 
 def _check_event(record: EventRecord, document: Document, entries: dict[str, dict[str, Any]],
-                 ids: set[str], today: dt.date) -> list[Problem]:
+                 names: _Names, today: dt.date) -> list[Problem]:
     event, problems = record.event, []
 
     def add(loc: tuple[str | int, ...], code: str, message: str, hint: str = "",
@@ -407,15 +468,15 @@ def _check_event(record: EventRecord, document: Document, entries: dict[str, dic
         seen: set[str] = set()
         for index, value in enumerate(getattr(event, field)):
             if value not in entries[registry]:
-                add((field, index), "unknown-ref", *_unknown(registry, value, entries[registry]))
+                add((field, index), "unknown-ref", *names.unknown(registry, value))
             if value in seen:
                 add((field, index), "listed-twice", f"'{value}' is listed twice in {field}")
             seen.add(value)
     for index, value in enumerate(event.related):
         if value == record.id:
             add(("related", index), "self-reference", "an event cannot be related to itself")
-        elif value not in ids:
-            add(("related", index), "unknown-ref", *_unknown("events", value, ids))
+        elif value not in names.known["events"]:
+            add(("related", index), "unknown-ref", *names.unknown("events", value))
     if event.end is not None and event.end.last_day < event.date.first_day:
         add(("end",), "end-before-start", f"end {event.end} is before date {event.date}")
     if event.round is not None and event.series is None:
@@ -429,14 +490,14 @@ def _check_event(record: EventRecord, document: Document, entries: dict[str, dic
     for index, position in enumerate(event.positions):
         if position.actor not in entries["actors"]:
             add(("positions", index, "actor"), "unknown-ref",
-                *_unknown("actors", position.actor, entries["actors"]))
+                *names.unknown("actors", position.actor))
         elif position.actor not in event.actors:
             add(("positions", index, "actor"), "position-actor-not-listed",
                 f"'{position.actor}' states a position but is not in this event's actors",
                 "add it to actors")
         if position.topic not in entries["topics"]:
             add(("positions", index, "topic"), "unknown-ref",
-                *_unknown("topics", position.topic, entries["topics"]))
+                *names.unknown("topics", position.topic))
     for index, source in enumerate(event.sources):
         if source.attribution == "named" and not source.attributed_to:
             add(("sources", index, "attribution"), "unnamed-source",

@@ -11,6 +11,8 @@ The node tree is kept, so any value's position can be found after validation.
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from timeline.characters import UNSAFE, UNSAFE_IN_FILE, printable, why_refused
 from timeline.problems import Problem
 
 MAX_FILE_BYTES = 256 * 1024
@@ -32,7 +35,7 @@ _C_SAFE_INDICATORS = 5_000
 REGISTRIES = ("actors", "topics", "places")
 
 _TAG = "tag:yaml.org,2002:"
-_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
+_STR, _SEQ, _MAP, _INT = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG + "int"
 _SCALAR_BUILDERS = {
     _TAG + "null": SafeConstructor.construct_yaml_null,
     _TAG + "bool": SafeConstructor.construct_yaml_bool,
@@ -41,6 +44,32 @@ _SCALAR_BUILDERS = {
     _TAG + "timestamp": SafeConstructor.construct_yaml_timestamp,
 }
 _CONSTRUCTOR = SafeConstructor()
+# The only integers built: plain decimal digits, short enough to print. YAML 1.1 also reads
+# 0x10, 0b11, 017, 1_000 and 190:20:30 as numbers (YAML 1.2 and editors disagree on some):
+# those become OtherNotation, which every field refuses with an explanation.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
+MAX_REPORTED_CHARACTERS = 20
+"""Refused characters reported per file; the rest are counted."""
+
+
+@dataclass(frozen=True)
+class OtherNotation:
+    """A number in a notation other than plain decimal digits (0x10, 1_000, 1:30, 0755), or
+    too long to be one: refused by every field, so no reader of the file guesses its value."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def value(self) -> int | None:
+        """What YAML 1.1 makes of it, when that is a number of reasonable size."""
+        if len(self.text) > 40:
+            return None
+        try:
+            return int(_CONSTRUCTOR.construct_yaml_int(ScalarNode(_INT, self.text)))
+        except (ValueError, ConstructorError):
+            return None
 
 
 @dataclass
@@ -117,9 +146,13 @@ class _Refusal(Exception):
 class _Builder:
     """Turns a composed node tree into dicts, lists and scalars, refusing unsafe shapes."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, check_strings: bool) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        # Escapes in double quotes ("\a", "\x1b", "\u202e") make characters the raw
+        # text does not hold: only then is every string looked at.
+        self.check_strings = check_strings
+        self.refused = False
 
     def build(self, node: Node, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
@@ -128,10 +161,14 @@ class _Builder:
         cls = node.__class__
         if cls is ScalarNode:
             if tag == _STR:
+                if self.check_strings:
+                    self._check_string(node)
                 return node.value
             builder = _SCALAR_BUILDERS.get(tag)
             if builder is None:
                 raise self._bad_tag(node)
+            if tag == _INT and not _PLAIN_INT.fullmatch(node.value):
+                return OtherNotation(node.value)
             try:
                 return builder(_CONSTRUCTOR, node)
             except (ValueError, ConstructorError):
@@ -161,6 +198,8 @@ class _Builder:
                 )
                 continue
             key = key_node.value
+            if self.check_strings:
+                self._check_string(key_node)
             if key in first_seen:
                 self._report(
                     key_node, "duplicate-key", f"duplicate key '{key}'",
@@ -171,6 +210,13 @@ class _Builder:
             first_seen[key] = key_node
             result[key] = self.build(value_node, depth + 1)
         return result
+
+    def _check_string(self, node: Node) -> None:
+        match = UNSAFE.search(node.value)
+        if match:
+            self.refused = True
+            self._report(node, "bad-character", f"this value holds {why_refused(match.group())}",
+                         "it comes from an escape in double quotes, such as \\a or \\x1b")
 
     def _report(self, node: Node, code: str, message: str, hint: str) -> None:
         mark = node.start_mark
@@ -255,14 +301,34 @@ def display_path(path: str | Path) -> str:
         return str(path)
 
 
+def _character_problems(text: str, path: str) -> list[Problem]:
+    """Every refused character in the raw text, placed by line as editors count lines."""
+    problems = []
+    for count, match in enumerate(UNSAFE_IN_FILE.finditer(text)):
+        if count == MAX_REPORTED_CHARACTERS:
+            rest = sum(1 for _ in UNSAFE_IN_FILE.finditer(text, match.start()))
+            problems.append(Problem(path, *_line_column(text, match.start()), "bad-character",
+                                    f"{rest} more refused character(s) in this file"))
+            break
+        code = "tab" if match.group() == "\t" else "bad-character"
+        problems.append(Problem(path, *_line_column(text, match.start()), code,
+                                f"the file holds {why_refused(match.group())}"))
+    return problems
+
+
 def parse_text(text: str, path: str) -> Document:
     """Parse one record's YAML text; problems are collected on the returned Document."""
-    builder = _Builder(path)
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
+    if UNSAFE_IN_FILE.search(text):
+        return Document(path, None, problems=_character_problems(text, path))
+    builder = _Builder(path, check_strings="\\" in text)
     try:
         root = _compose(text)
         if root is None:
             raise _Refusal(1, 1, "empty-file", "the file holds no record", "delete it or fill it in")
         data = builder.build(root)
+        if builder.refused:
+            return Document(path, None, problems=builder.problems)
     except yaml.YAMLError as error:
         refusal = _syntax_refusal(text, error)
         return Document(path, None, problems=[_as_problem(path, refusal)])
@@ -278,7 +344,12 @@ def _as_problem(path: str, refusal: _Refusal) -> Problem:
 def load_file(path: str | Path, shown: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Read and parse one record file within the size limit; ``shown`` names it in problems."""
     shown = shown or display_path(path)
-    with open(path, "rb") as handle:
+    # O_NONBLOCK: a named pipe called *.yaml must not hang the check; only regular files are read.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return Document(shown, None, problems=[Problem(
+                shown, 1, 1, "not-a-file", "not a regular file", "records are ordinary files")])
         raw = handle.read(max_bytes + 1)
     if len(raw) > max_bytes:
         return Document(shown, None, problems=[Problem(
@@ -305,7 +376,7 @@ class RecordFiles:
 
 
 def find_record_files(data_dir: Path) -> RecordFiles:
-    """List registry and event files under ``data_dir``, refusing symlinks, sorted."""
+    """List registry and event files under ``data_dir``, sorted; every other entry is a problem."""
     found = RecordFiles({}, [], [])
     shown = display_path(data_dir)
     pending = [""]
@@ -313,39 +384,48 @@ def find_record_files(data_dir: Path) -> RecordFiles:
         folder = pending.pop()
         with os.scandir(os.path.join(data_dir, folder)) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
-                if entry.name.startswith("."):
-                    continue
                 relative = f"{folder}/{entry.name}" if folder else entry.name
                 problem = _layout_problem(entry, relative)
                 if problem:
-                    found.problems.append(Problem(f"{shown}/{relative}", 1, 1, *problem))
+                    code, message, hint, severity = problem
+                    found.problems.append(Problem(f"{shown}/{printable(relative)}", 1, 1, code,
+                                                  message, hint, severity))  # type: ignore[arg-type]
                 elif entry.is_dir(follow_symlinks=False):
                     pending.append(relative)
-                elif relative.count("/") == 0 and entry.name[:-5] in REGISTRIES:
+                elif relative.count("/") == 0:
                     found.registries[entry.name[:-5]] = relative
-                elif entry.name.endswith(".yaml"):
+                else:
                     found.events.append(relative)
     found.events.sort()
     return found
 
 
-def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, str] | None:
+def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, str, str] | None:
     """Why a folder entry may not be read as a record, or None if it may."""
+    name = entry.name
+    if name.startswith("."):
+        return ("file-place", "hidden entries in the data folder are ignored",
+                "records are never hidden: rename it, or remove it from the data folder", "warning")
     if entry.is_symlink():
         return ("symlink", "symbolic links are not allowed in the data folder",
-                "commit the file itself")
+                "commit the file itself", "error")
     if entry.is_dir(follow_symlinks=False):
         depth_ok = relative == "events" or (relative.startswith("events/") and relative.count("/") == 1)
         return None if depth_ok else ("file-place", "unexpected folder in the data folder",
-                                      "events go in events/<year>/<id>.yaml")
-    if entry.name.endswith(".yml"):
-        return ("file-name", "record files end in '.yaml'", f"rename to {entry.name[:-4]}.yaml")
-    if not entry.name.endswith(".yaml"):
-        return None
+                                      "events go in events/<year>/<id>.yaml", "error")
+    if not entry.is_file(follow_symlinks=False):
+        return ("not-a-file", "not a regular file (a pipe, socket or device) in the data folder",
+                "remove it: records are ordinary files", "error")
+    stem, dot, extension = name.rpartition(".")
+    if dot and extension.lower() in ("yaml", "yml") and extension != "yaml":
+        return ("file-name", "record files end in '.yaml', in lower case",
+                f"rename to {printable(stem)}.yaml", "error")
+    if not dot or extension != "yaml":
+        return ("file-place", "not a record file: the checker ignores it",
+                "the data folder holds only .yaml records; move it elsewhere", "warning")
     top_level = relative.count("/") == 0
-    if (top_level and entry.name[:-5] in REGISTRIES) or (
-            relative.startswith("events/") and relative.count("/") == 2):
+    if (top_level and stem in REGISTRIES) or (relative.startswith("events/") and relative.count("/") == 2):
         return None
     return ("file-place", "not a place the checker reads records from",
             "events go in events/<year>/<id>.yaml; registries are "
-            + ", ".join(f"{name}.yaml" for name in REGISTRIES))
+            + ", ".join(f"{name}.yaml" for name in REGISTRIES), "error")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from typing import Annotated, Any, Literal, NamedTuple
 from urllib.parse import urlsplit
 
@@ -28,15 +27,35 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-EVENT_ID_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(-[a-z0-9]+)+$"
-_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+from timeline.characters import UNSAFE, shown, why_refused
+
+# ASCII digits and letters only ([0-9], never \d, which matches other scripts' digits); the
+# anchored forms are for pydantic and JSON Schema (where $ ends the text), the bodies for
+# Python's re.fullmatch (where $ would also match before a final newline).
+ID_BODY = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+EVENT_ID_BODY = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?(?:-[a-z0-9]+)+"
+ID_PATTERN = f"^{ID_BODY}$"
+EVENT_ID_PATTERN = f"^{EVENT_ID_BODY}$"
+_DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# Characters that reorder or hide text (Trojan Source, CVE-2021-42574): never in a record.
-_HIDDEN_CHARACTERS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+MIN_YEAR, MAX_YEAR = 1900, 2100
+"""The years a date may name. Outside them lie typing slips (0026, 2206), dates no calendar,
+feed or sitemap of the site can carry (year 9999, gzip's 2106), and charts a thousand years
+wide. Change both here if a project needs older history."""
+MAX_TEXT = 2000
+"""The longest text field without a tighter limit of its own (notes, descriptions)."""
+MAX_URL = 2000
+"""The longest link, as browsers and servers commonly accept."""
 
 # Template and include syntax (Jinja, mkdocs-macros, pymdownx.snippets): never in a record.
 _TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|-{1,2}8<-{1,2}")
+
+MAX_SOURCES = 100
+"""Sources one event may list."""
+MAX_COUNT = 10_000_000_000
+"""The largest number a count may give (more than the world's population)."""
+MAX_ROUND = 10_000
+"""The highest round number in a series."""
 
 Precision = Literal["year", "month", "day"]
 
@@ -86,17 +105,21 @@ class PartialDate(NamedTuple):
     @classmethod
     def parse(cls, value: Any) -> PartialDate:
         """Read '2026', '2026-02', '2026-02-17', the integer 2026 or a date YAML already built."""
-        if value.__class__ is dt.date:
-            return cls(value.year, value.month, value.day)
         if isinstance(value, dt.datetime):
             raise ValueError("give a date without a time of day")
+        if value.__class__ is dt.date:
+            return cls.parse(value.isoformat())
         if isinstance(value, bool) or not isinstance(value, int | str):
-            raise ValueError("expected a date: 2026, 2026-02 or 2026-02-17")
-        match = _DATE_PATTERN.match(str(value))
+            written = "a list or mapping" if isinstance(value, list | dict) else shown(value)
+            raise ValueError(f"{written} is not a date: write 2026, 2026-02 or 2026-02-17")
+        short = isinstance(value, str) or value.bit_length() < 64
+        match = _DATE_PATTERN.fullmatch(str(value)) if short else None
         if not match:
-            raise ValueError(f"'{value}' is not a date: write 2026, 2026-02 or 2026-02-17")
+            raise ValueError(f"{shown(value)} is not a date: write 2026, 2026-02 or 2026-02-17")
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(f"{shown(value)} is outside the years {MIN_YEAR}–{MAX_YEAR} a date may name")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{value}' has no month {month}")
         if day is not None:
@@ -110,10 +133,9 @@ class PartialDate(NamedTuple):
 
 
 def _plain_text(text: str) -> str:
-    match = _HIDDEN_CHARACTERS.search(text)
+    match = UNSAFE.search(text)
     if match:
-        name = unicodedata.name(match.group(), f"U+{ord(match.group()):04X}")
-        raise ValueError(f"contains the invisible character {name}; remove it")
+        raise ValueError(f"contains {why_refused(match.group())}")
     match = _TEMPLATE_SYNTAX.search(text)
     if match:
         raise ValueError(f"contains '{match.group()}', which other tools read as a template or "
@@ -133,11 +155,19 @@ def _not_reserved(identifier: str) -> str:
 
 
 def _http_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("only http:// and https:// links are allowed")
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        raise ValueError("a link may not contain spaces or control characters")
+    if len(url) > MAX_URL:
+        raise ValueError(f"a link of {len(url):,} characters is longer than the {MAX_URL:,} allowed")
+    if any(ch.isspace() for ch in url) or UNSAFE.search(url):
+        raise ValueError(f"the link {shown(url)} contains a space, a control or an invisible "
+                         "character; copy it again from the browser's address bar")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError as error:
+        raise ValueError(f"{shown(url)} is not a valid link ({error})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        hint = f"; did you mean 'https://{url}'?" if "://" not in url and "." in url.split("/")[0] else ""
+        raise ValueError(f"{shown(url)} is not an http:// or https:// link{hint}")
     return url
 
 
@@ -148,24 +178,28 @@ Date = Annotated[
     WithJsonSchema({
         "anyOf": [
             {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-            {"type": "integer", "minimum": 1000, "maximum": 9999},
+            {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
         ],
         "description": "A year (2026), a month (2026-02) or a day (2026-02-17).",
     }),
 ]
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_plain_text)]
-def _no_angle_brackets(text: str) -> str:
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_plain_text)]
+
+
+def _one_line(text: str) -> str:
     if "<" in text or ">" in text:
         raise ValueError("titles and names may not contain < or >")
+    if "\n" in text:
+        raise ValueError("titles and names are one line: remove the line break")
     return text
 
 
-ShortText = Annotated[Text, StringConstraints(max_length=200), AfterValidator(_no_angle_brackets)]
+ShortText = Annotated[Text, StringConstraints(max_length=200), AfterValidator(_one_line)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_reserved)]
 ID = TypeAdapter(Id)
 EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN)]
 Url = Annotated[str, AfterValidator(_http_url), WithJsonSchema(
-    {"type": "string", "format": "uri", "pattern": "^https?://"})]
+    {"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": MAX_URL})]
 
 Status = Literal["happened", "planned", "postponed", "cancelled"]
 Kind = Literal[
@@ -219,7 +253,7 @@ class Position(Record):
     """What it is about (an id from topics.yaml)."""
     stance: Annotated[Text, StringConstraints(max_length=500)]
     """The position, in the project's own words."""
-    source: Annotated[int, Field(ge=1)]
+    source: Annotated[int, Field(ge=1, le=MAX_SOURCES)]
     """Which entry of ``sources`` reports it (1 is the first)."""
 
 
@@ -228,10 +262,10 @@ class Count(Record):
 
     what: ShortText
     """What is counted, e.g. 'prisoners released by each side'."""
-    value: Annotated[int, Field(ge=0)]
+    value: Annotated[int, Field(ge=0, le=MAX_COUNT)]
     qualifier: Literal["exact", "about", "at-least", "more-than", "at-most"] = "exact"
     """How exact the number is: 'more than 300' is value 300, qualifier more-than."""
-    source: Annotated[int, Field(ge=1)]
+    source: Annotated[int, Field(ge=1, le=MAX_SOURCES)]
     """Which entry of ``sources`` gives it (1 is the first)."""
 
 
@@ -268,7 +302,7 @@ class Event(Record):
     """What it was about (ids from topics.yaml)."""
     series: Id | None = None
     """A series of linked events, such as 'trilateral-talks'."""
-    round: Annotated[int, Field(ge=1)] | None = None
+    round: Annotated[int, Field(ge=1, le=MAX_ROUND)] | None = None
     """The event's number within its series."""
     related: list[EventId] = Field(default_factory=list)
     """Ids of other events this one follows from or answers."""
@@ -276,7 +310,7 @@ class Event(Record):
     """What each party said it wanted, at this event."""
     counts: list[Count] = Field(default_factory=list)
     """Numbers the sources give."""
-    sources: Annotated[list[Source], Field(min_length=1)]
+    sources: Annotated[list[Source], Field(min_length=1, max_length=MAX_SOURCES)]
     """At least one source for every event."""
 
 
