@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import TODAY, VALID_EVENT, write_event
+from timeline.characters import printable
 
 NAME = "2026-02-17-geneva-round.yaml"
 WHERE = f"data/events/2026/{NAME}"
@@ -24,7 +25,8 @@ def assert_reported(result, line: int, code: str, path: str = WHERE) -> str:
     """The check failed, naming the file, the line and the problem code; returns that line."""
     assert result.code == 1, result.out + result.err
     assert "Traceback" not in result.out + result.err
-    matches = [row for row in result.out.splitlines() if row.startswith(f"{path}:{line}:")]
+    shown = printable(path)  # the report escapes invisible characters in what it prints
+    matches = [row for row in result.out.splitlines() if row.startswith(f"{shown}:{line}:")]
     assert matches, f"nothing reported at {path}:{line} in:\n{result.out}"
     assert any(f"[{code}]" in row for row in matches), matches
     return next(row for row in matches if f"[{code}]" in row)
@@ -158,6 +160,8 @@ def test_impossible_date_is_reported(data_dir, check):
         ("2026-02-17-gen..eva", "lowercase letters"),
         ("2026-02-17-gen\u200beva", "invisible"),
         ("2026-02-17-gen\u202eeva", "invisible"),
+        ("2026-02-17-geneva\n", "invisible or control"),
+        ("\u0662\u0660\u0662\u0666-02-17-geneva", "lowercase letters, digits"),
     ],
 )
 def test_bad_event_file_names_are_refused(data_dir, check, stem, hint):

@@ -35,7 +35,7 @@ UNSAFE = re.compile(f"[{_OTHER}\r\t]")
 """Characters refused in any value (a newline is not among them: summaries have paragraphs)."""
 UNSAFE_IN_FILE = re.compile(f"[{_OTHER}\t]|\r(?!\n)")
 """Characters refused anywhere in a record file's text, comments included."""
-_UNSAFE_IN_LOG = re.compile(f"[{_OTHER}\t\n\r\\\\]")
+_UNSAFE_IN_LOG = re.compile(f"[{_OTHER}\t\n\r]")
 
 MAX_SHOWN = 80
 """The longest piece of a record that a message quotes."""
@@ -63,18 +63,15 @@ def why_refused(character: str) -> str:
 
 
 def printable(text: str, limit: int | None = None) -> str:
-    """Text safe to print on one log line: control, invisible and line-break characters (and
-    backslashes) written as escapes, so a value can neither start a new line (a forged
+    """Text safe to print on one log line: control, invisible and line-break characters
+    written as escapes, so a value can neither start a new line (a forged
     problem, a GitHub workflow command) nor hide or reorder what is shown. Trimmed to
     ``limit`` characters with an ellipsis."""
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
 
     def escape(match: re.Match[str]) -> str:
-        character = match.group()
-        if character == "\\":
-            return "\\\\"
-        code = ord(character)
+        code = ord(match.group())
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
     return _UNSAFE_IN_LOG.sub(escape, text)
@@ -84,7 +81,8 @@ def shown(value: object) -> str:
     """A value quoted in a problem message: trimmed, and never a number too long to print."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
         return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
-    return f"'{printable(str(value), MAX_SHOWN)}'"
+    text = str(value)
+    return f"'{text[: MAX_SHOWN - 1]}…'" if len(text) > MAX_SHOWN else f"'{text}'"
 
 
 @lru_cache(maxsize=4096)

@@ -16,7 +16,7 @@ from timeline.exports import csv_tables, json_tables
 from timeline.load import display_path
 from timeline.model import PartialDate
 from timeline.problems import has_errors, has_warnings
-from timeline.report import FORMATS, format_problems, summary
+from timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, summary
 from timeline.schema import write_schemas
 
 NEW_EVENT_QUESTIONS = (
@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings fail too (notices never do)")
     check.add_argument("--today", type=_date, default=None,
                        help="check dates against this day instead of today (YYYY-MM-DD)")
+    check.add_argument("--limit", type=int, default=MAX_SHOWN_PROBLEMS, metavar="N",
+                       help=f"print at most N problems, then count the rest ({MAX_SHOWN_PROBLEMS}; 0: all)")
 
     build = commands.add_parser("build", help="check, then build the site; swap it in on success")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
@@ -86,7 +88,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 2
     _, problems = check_folder(args.data, args.today or dt.date.today())
     if problems:
-        print(format_problems(problems, args.format))
+        print(format_problems(problems, args.format, args.limit))
     if args.format == "text":
         print(summary(problems), file=sys.stderr)
     failed = has_errors(problems) or (args.strict and has_warnings(problems))

@@ -5,6 +5,7 @@ each returns file contents by path; the caller decides where they go.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from typing import Any
@@ -15,12 +16,13 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from timeline.dataset import Dataset, EventRecord
+from timeline.encode import script_safe_json, spreadsheet_safe
 from timeline.model import span_label
-from timeline.render import render_markdown, to_text
+from timeline.render import plain_text, render_markdown, render_plain, to_text
 
 EVENT_COLUMNS = ["id", "title", "date", "end", "precision", "approximate", "status", "kind",
                  "places", "actors", "topics", "series", "sources", "url"]
-LIST_COLUMNS = ("places", "actors", "topics", "sources")
+LIST_COLUMNS = ("places", "actors", "topics", "sources", "aliases")
 DOWNLOADS = "downloads"
 FEED_ENTRIES = 200
 
@@ -36,12 +38,12 @@ def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
     for record in ds.events:
         e = record.event
         rows.append({
-            "id": record.id, "title": to_text(e.title), "date": str(e.date),
+            "id": record.id, "title": plain_text(e.title), "date": str(e.date),
             "end": str(e.end) if e.end else "", "precision": e.date.precision,
             "approximate": e.approximate, "status": e.status, "kind": e.kind,
             "places": list(e.places), "actors": list(e.actors), "topics": list(e.topics),
             "series": e.series or "",
-            "sources": [f"{s.publisher} ({s.date})" for s in e.sources],
+            "sources": [f"{plain_text(s.publisher)} ({s.date})" for s in e.sources],
             "url": event_url(record, site_url),
         })
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
@@ -49,8 +51,8 @@ def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
 
 def actors_frame(ds: Dataset) -> pd.DataFrame:
     """One row per actor, with its number of events."""
-    rows = [{"id": i, "name": a.name, "kind": a.kind, "role": a.role or "",
-             "country": a.country or "", "aliases": ";".join(a.aliases),
+    rows = [{"id": i, "name": plain_text(a.name), "kind": a.kind, "role": plain_text(a.role or ""),
+             "country": a.country or "", "aliases": [plain_text(alias) for alias in a.aliases],
              "events": len(ds.by_actor.get(i, []))} for i, a in ds.actors.items()]
     return pd.DataFrame(rows, columns=["id", "name", "kind", "role", "country", "aliases", "events"])
 
@@ -63,19 +65,33 @@ def positions_frame(ds: Dataset) -> pd.DataFrame:
             source = record.event.sources[p.source - 1]
             rows.append({"event": record.id, "date": str(record.event.date),
                          "precision": record.event.date.precision, "actor": p.actor,
-                         "topic": p.topic, "stance": to_text(p.stance), "publisher": source.publisher,
+                         "topic": p.topic, "stance": plain_text(p.stance),
+                         "publisher": plain_text(source.publisher),
                          "source_date": str(source.date), "attribution": source.attribution,
-                         "attributed_to": source.attributed_to or ""})
+                         "attributed_to": plain_text(source.attributed_to or "")})
     return pd.DataFrame(rows, columns=["event", "date", "precision", "actor", "topic", "stance",
                                        "publisher", "source_date", "attribution", "attributed_to"])
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
     flat = frame.copy()
-    for column in LIST_COLUMNS:
-        if column in flat:
-            flat[column] = flat[column].map(";".join)
-    return flat.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    for column in flat.columns:
+        if column in LIST_COLUMNS:
+            flat[column] = flat[column].map(_safe_list)
+        elif flat[column].dtype == object:
+            flat[column] = flat[column].map(_safe_cell)
+    # Every text cell quoted: a reader that splits on ';' (a European spreadsheet) keeps it whole.
+    csv_text = flat.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    return csv_text.encode("utf-8")
+
+
+def _safe_list(items: list[str]) -> str:
+    # Each item too: "text to columns" on ';' must not make a formula either.
+    return spreadsheet_safe(";".join(map(spreadsheet_safe, items)))
+
+
+def _safe_cell(cell: object) -> object:
+    return spreadsheet_safe(cell) if isinstance(cell, str) else cell
 
 
 def _frames(ds: Dataset, site_url: str) -> dict[str, pd.DataFrame]:
@@ -84,7 +100,7 @@ def _frames(ds: Dataset, site_url: str) -> dict[str, pd.DataFrame]:
 
 
 def _json(frame: pd.DataFrame) -> bytes:
-    return frame.to_json(orient="records", force_ascii=False, indent=1).encode("utf-8")
+    return script_safe_json(frame.to_json(orient="records", force_ascii=False, indent=1))
 
 
 def json_tables(ds: Dataset, site_url: str = "") -> dict[str, bytes]:
@@ -118,13 +134,14 @@ def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline", limit: i
     feed.link(href=f"{site_url.rstrip('/')}/timeline/" if site_url else "../timeline/", rel="alternate")
     feed.language("en")
     feed.generator("timeline")
-    newest = max(_moment(s.date.first_day) for r in ds.events for s in r.event.sources)
+    newest = max((_moment(s.date.first_day) for r in ds.events for s in r.event.sources),
+                 default=_moment(dt.date(2000, 1, 1)))
     feed.updated(newest)
     for record in sorted(ds.events, key=lambda r: (r.event.date.first_day, r.id))[-limit:]:
         e = record.event
         entry = feed.add_entry()
         entry.id(event_url(record, site_url) if site_url else f"tag:timeline,2024:events/{record.id}")
-        entry.title(f"{span_label(e.date, e.end, e.approximate)}: {to_text(e.title)}")
+        entry.title(f"{span_label(e.date, e.end, e.approximate)}: {plain_text(e.title)}")
         entry.link(href=event_url(record, site_url) if site_url else f"../events/{record.id}/")
         entry.summary(to_text(e.summary))
         published = min(_moment(s.date.first_day) for s in e.sources)
@@ -151,7 +168,7 @@ def planned_calendar(ds: Dataset, site_url: str = "") -> bytes:
         item.add("dtstart", e.date.first_day)
         item.add("dtend", (e.end or e.date).last_day + dt.timedelta(days=1))
         prefix = "(approximate) " if e.approximate or e.date.precision != "day" else ""
-        item.add("summary", f"{prefix}{to_text(e.title)}")
+        item.add("summary", f"{prefix}{plain_text(e.title)}")
         note = f" Planned as of {e.as_of.label()}." if e.as_of else ""
         dates = span_label(e.date, e.end, e.approximate)
         item.add("description", f"{to_text(e.summary)}{note} Dates: {dates}.")
@@ -179,14 +196,15 @@ def timelinejs(ds: Dataset, title: str = "Timeline") -> bytes:
             "unique_id": record.id,
             "start_date": _timelinejs_date(e.date),
             "display_date": span_label(e.date, e.end, e.approximate),
-            "text": {"headline": to_text(e.title), "text": str(render_markdown(e.summary))},
+            # TimelineJS inserts both with innerHTML: both are sanitised HTML.
+            "text": {"headline": str(render_plain(e.title)), "text": str(render_markdown(e.summary))},
             "group": e.kind,
         }
         if e.end:
             item["end_date"] = _timelinejs_date(e.end)
         events.append(item)
     document = {"title": {"text": {"headline": title, "text": f"{len(events)} events"}}, "events": events}
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    return script_safe_json(json.dumps(document, ensure_ascii=False, indent=1))
 
 
 def export_files(ds: Dataset, site_url: str = "", title: str = "Timeline") -> dict[str, bytes]:

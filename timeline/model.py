@@ -195,6 +195,25 @@ def _one_line(text: str) -> str:
 
 
 ShortText = Annotated[Text, StringConstraints(max_length=200), AfterValidator(_one_line)]
+
+MAX_MARKDOWN_DEPTH = 12
+"""How deeply lists and quotes may nest in a summary: Python-Markdown renders nesting by
+recursion, and a few hundred levels exhaust Python's stack."""
+_BLOCK_MARKERS = re.compile(r"(?:[ ]*(?:[-*+>]|[0-9]{1,9}[.)])(?=[ ]|$))*")
+
+
+def _shallow_markdown(text: str) -> str:
+    for number, line in enumerate(text.split("\n"), 1):
+        prefix = _BLOCK_MARKERS.match(line)
+        markers = prefix.group().replace(" ", "") if prefix else ""
+        depth = len(re.findall(r"[-*+>]|[0-9]+[.)]", markers)) + (len(line) - len(line.lstrip(" "))) // 2
+        if depth > MAX_MARKDOWN_DEPTH:
+            raise ValueError(f"line {number} nests lists or quotes {depth} levels deep; at most "
+                             f"{MAX_MARKDOWN_DEPTH} are allowed")
+    return text
+
+
+Markdown = Annotated[Text, AfterValidator(_shallow_markdown)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_reserved)]
 ID = TypeAdapter(Id)
 EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN)]
@@ -292,7 +311,7 @@ class Event(Record):
     tell what became of it."""
     kind: Kind
     """What sort of event this is."""
-    summary: Annotated[Text, StringConstraints(max_length=1500)]
+    summary: Annotated[Markdown, StringConstraints(max_length=1500)]
     """One to three sentences in the project's own words."""
     places: list[Id] = Field(default_factory=list)
     """Where it took place (ids from places.yaml)."""

@@ -23,8 +23,9 @@ from pydantic import BaseModel
 
 from timeline.charts import events_per_actor_svg, events_per_month_svg
 from timeline.dataset import Dataset, EventRecord
+from timeline.encode import script_safe_json
 from timeline.model import Event, Source, span_label
-from timeline.render import inert, render_markdown, render_plain, to_text
+from timeline.render import inert, plain_text, render_markdown, render_plain
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -221,12 +222,12 @@ def filter_index(ds: Dataset) -> bytes:
     rows = []
     for record in ds.events:
         e = record.event
-        rows.append([record.id, to_text(e.title), e.date.first_day.isoformat(),
+        rows.append([record.id, plain_text(e.title), e.date.first_day.isoformat(),
                      (e.end or e.date).last_day.isoformat(), event_label(record), e.kind, e.status,
                      [position["actors"][a] for a in e.actors], [position["topics"][t] for t in e.topics],
                      [position["places"][p] for p in e.places]])
     document = {"actors": actors, "topics": topics, "places": places, "events": rows}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return script_safe_json(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
 def _series_neighbours(ds: Dataset, record: EventRecord) -> tuple[EventRecord | None, EventRecord | None]:

@@ -22,11 +22,10 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        hint = f" ({self.hint})" if self.hint else ""
-        return (
-            f"{self.path}:{self.line}:{self.column}: "
-            f"{self.severity}[{self.code}]: {self.message}{hint}"
-        )
+        """The problem on one line, every value escaped (see ``timeline.report``)."""
+        from timeline.report import format_problems
+
+        return format_problems([self], "text")
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -9,7 +9,7 @@ tags with http(s) links only, and braces are entity-encoded so no later templati
 from __future__ import annotations
 
 from functools import lru_cache
-from html import unescape
+from html import escape, unescape
 
 import markdown
 import nh3
@@ -32,7 +32,10 @@ _MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
 def render_markdown(text: str) -> Markup:
     """Untrusted Markdown from a record, as sanitised HTML (memoised: a summary appears on
     its card, its page and in every export)."""
-    html = _MARKDOWN.reset().convert(text)
+    try:
+        html = _MARKDOWN.reset().convert(text)
+    except RecursionError:  # the checker refuses deep nesting; never let it end a build
+        html = "<p>" + escape(text) + "</p>"
     clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
                       link_rel="nofollow noopener noreferrer")
     return Markup(inert(clean))
@@ -44,8 +47,21 @@ def render_plain(text: str) -> Markup:
     return Markup(inert(nh3.clean(text, tags=set(), attributes={})))
 
 
+def _text_of(html: str) -> str:
+    """The text of sanitised HTML, on one line; '<' and '>' stay escaped, so a consumer that
+    inserts it as HTML (innerHTML, a feed reader, a calendar) still shows text, never markup."""
+    text = unescape(nh3.clean(html, tags=set(), attributes={}))
+    return " ".join(text.replace("<", "&lt;").replace(">", "&gt;").split())
+
+
 @lru_cache(maxsize=1 << 16)
 def to_text(text: str) -> str:
-    """Untrusted Markdown from a record as plain text for exports: rendered, sanitised, untagged."""
-    html = nh3.clean(render_markdown(text), tags=set(), attributes={})
-    return " ".join(unescape(html).split())
+    """Untrusted Markdown from a record (a summary) as plain text for exports."""
+    return _text_of(render_markdown(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def plain_text(text: str) -> str:
+    """Untrusted plain text from a record (a title, a name, a stance) for exports: the words
+    its page shows, never markup."""
+    return _text_of(text)

@@ -1,37 +1,57 @@
-"""Format problems for people (text), for GitHub (workflow annotations) and for tools (JSON)."""
+"""Format problems for people (text), for GitHub (workflow annotations) and for tools (JSON).
+
+Every value a problem carries may come from a record, so each is printed through
+``printable``: no record can start a line of its own in a log (a forged problem, or a
+GitHub workflow command such as ``::add-mask::``), nor hide or reorder what is shown.
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
 
+from timeline.characters import printable
 from timeline.problems import Problem
 
 FORMATS = ("text", "github", "json")
+MAX_SHOWN_PROBLEMS = 200
+"""Problems printed in the text and GitHub formats; the rest are counted (JSON lists all)."""
 
 
 def _github_escape(text: str, *, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = printable(text).replace("%", "%25")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
 
 
-def format_problems(problems: list[Problem], fmt: str) -> str:
-    """All problems in one format, one per line (JSON: one array)."""
+def _text_line(p: Problem) -> str:
+    hint = f" ({printable(p.hint)})" if p.hint else ""
+    return (f"{printable(p.path)}:{p.line}:{p.column}: {p.severity}[{printable(p.code)}]: "
+            f"{printable(p.message)}{hint}")
+
+
+def _github_line(p: Problem) -> str:
+    hint = f" ({p.hint})" if p.hint else ""
+    props = ",".join([
+        f"file={_github_escape(p.path, property_value=True)}", f"line={p.line}",
+        f"col={p.column}", f"title={_github_escape(p.code, property_value=True)}",
+    ])
+    return f"::{p.severity} {props}::{_github_escape(p.message + hint)}"
+
+
+def format_problems(problems: list[Problem], fmt: str, limit: int = MAX_SHOWN_PROBLEMS) -> str:
+    """All problems in one format, one per line (JSON: one array); text and GitHub show the
+    first ``limit`` (0: all) and count the rest."""
     if fmt == "json":
-        return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
-    if fmt == "github":
-        lines = []
-        for p in problems:
-            hint = f" ({p.hint})" if p.hint else ""
-            props = ",".join([
-                f"file={_github_escape(p.path, property_value=True)}", f"line={p.line}",
-                f"col={p.column}", f"title={_github_escape(p.code, property_value=True)}",
-            ])
-            lines.append(f"::{p.severity} {props}::{_github_escape(p.message + hint)}")
-        return "\n".join(lines)
-    return "\n".join(str(p) for p in problems)
+        return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=True)
+    line = _github_line if fmt == "github" else _text_line
+    shown = problems[:limit] if limit else problems
+    lines = [line(p) for p in shown]
+    if len(shown) < len(problems):
+        lines.append(f"... and {len(problems) - len(shown)} more problem(s) not shown "
+                     "(--limit 0 shows all; --format json lists all)")
+    return "\n".join(lines)
 
 
 def summary(problems: list[Problem]) -> str:
