@@ -13,13 +13,26 @@ PALETTE = ["#3f51b5", "#e65100", "#2e7d32", "#ad1457", "#00838f", "#6d4c41", "#5
            "#00695c", "#757575"]
 
 
+MAX_BARS = 120
+"""Bars in the time chart: over a longer span it counts years, not months."""
+
+
 def monthly_counts(ds: Dataset) -> pd.DataFrame:
-    """Events per month (rows, every month in the span) and kind (columns); year-only dates left out."""
-    rows = [(f"{r.event.date.year}-{r.event.date.month:02d}", r.event.kind)
-            for r in ds.events if r.event.date.month]
-    frame = pd.DataFrame(rows, columns=["month", "kind"])
-    table = frame.groupby(["month", "kind"]).size().unstack(fill_value=0)
-    span = pd.period_range(table.index.min(), table.index.max(), freq="M").strftime("%Y-%m")
+    """Events per month (rows, every month in the span) and kind (columns); year-only dates
+    left out. Over more than MAX_BARS months, per year instead (rows '2026')."""
+    rows = [(r.event.date.year, r.event.date.month, r.event.kind) for r in ds.events if r.event.date.month]
+    if not rows:
+        return pd.DataFrame()
+    frame = pd.DataFrame(rows, columns=["year", "month", "kind"])
+    first, last = int(frame["year"].min()), int(frame["year"].max())
+    if (last - first + 1) * 12 > MAX_BARS:
+        frame["period"] = frame["year"].astype(str)
+        span = [str(year) for year in range(first, last + 1)]
+    else:
+        frame["period"] = frame["year"].astype(str) + "-" + frame["month"].map("{:02d}".format)
+        start, end = frame["period"].min(), frame["period"].max()
+        span = list(pd.period_range(start, end, freq="M").strftime("%Y-%m"))
+    table = frame.groupby(["period", "kind"]).size().unstack(fill_value=0)
     return table.reindex(span, fill_value=0)
 
 
@@ -32,13 +45,19 @@ def actor_counts(ds: Dataset, top: int = 15) -> pd.Series:
 def events_per_month_svg(ds: Dataset) -> str:
     """A stacked bar chart of events per month, coloured by kind."""
     table = monthly_counts(ds)
+    if table.empty:
+        return ('<svg xmlns="http://www.w3.org/2000/svg" class="tl-chart" role="img" viewBox="0 0 300 30" '
+                'aria-labelledby="chart-months-title"><title id="chart-months-title">No events dated '
+                'to the month yet</title><text x="4" y="18" font-size="10">No events dated to the month '
+                'yet.</text></svg>')
+    unit = "year" if len(str(table.index[0])) == 4 else "month"
     left, top, height, bar = 30, 10, 160, 14
     width = max(left + len(table) * (bar + 4) + 10, left + 4 * 90 + 10)
     peak = max(int(table.sum(axis=1).max()), 1)
     kinds = list(table.columns)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tl-chart" role="img" '
              f'viewBox="0 0 {width} {top + height + 60 + 14 * ((len(kinds) + 3) // 4)}" '
-             f'aria-labelledby="chart-months-title"><title id="chart-months-title">Events per month, '
+             f'aria-labelledby="chart-months-title"><title id="chart-months-title">Events per {unit}, '
              f'by kind ({int(table.values.sum())} events dated to the month or day)</title>']
     parts.append(f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" font-size="9">{peak}</text>')
     axis_y = top + height

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from timeline.build import BuildError, build_site, generate_markdown
+from timeline.build import BuildError, UnsafeOutput, build_site, check_output, generate_markdown
 from timeline.check import check_folder
 from timeline.contribute import data_at_revision, diff_markdown, new_event, records_diff
 from timeline.dataset import Dataset
@@ -109,16 +110,31 @@ def _checked(data: Path) -> Dataset | None:
 
 def run_build(args: argparse.Namespace) -> int:
     """Check the records, then build the site into --out, replacing it only on success."""
+    try:
+        check_output(args.out, args.config, args.data)
+    except UnsafeOutput as error:
+        print(f"timeline build: refused: {error}", file=sys.stderr)
+        return 2
+    # A terminated build cleans up after itself (staging folder, search process) as it
+    # does on an error: SIGTERM ends it through the same `finally` blocks.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     dataset = _checked(args.data)
     if dataset is None:
         return 1
     try:
-        out = build_site(args.config, args.out, dataset)
+        out = build_site(args.config, args.out, dataset, args.data)
+    except UnsafeOutput as error:
+        print(f"timeline build: refused: {error}", file=sys.stderr)
+        return 2
     except BuildError as error:
         print(f"timeline build: failed, the previous site is untouched:\n{error}", file=sys.stderr)
         return 1
     print(f"built {out}", file=sys.stderr)
     return 0
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def run_generate(args: argparse.Namespace) -> int:

@@ -12,11 +12,14 @@ binary is run on files.)
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import subprocess
 import sys
 import tempfile
+import threading
+import weakref
 from html import escape
 from pathlib import Path
 
@@ -47,42 +50,76 @@ def output_path(src_uri: str) -> str:
     return f"{stem}/index.html"
 
 
+_LIVE: weakref.WeakSet[GeneratedPagesIndex] = weakref.WeakSet()
+
+
+def cancel_all_indexes() -> None:
+    """Stop every index still running and remove its files (a build ended, or the process exits)."""
+    for index in list(_LIVE):
+        index.cancel()
+        index.wait()
+
+
+atexit.register(cancel_all_indexes)
+
+
 class GeneratedPagesIndex:
-    """Index generated pages in a background Pagefind process; write the bundle to ``output``."""
+    """Index generated pages in a background Pagefind process; write the bundle to ``output``.
+
+    ``wait`` and ``cancel`` may be called in any order, from any thread, any number of times:
+    the process is waited for once, its temporary folder removed once, and a failure is
+    raised by every ``wait`` after it (a cancelled index never raises).
+    """
 
     def __init__(self, pages: list[GeneratedPage], output: Path, *, beside_build: bool = True) -> None:
         self._source = tempfile.TemporaryDirectory(prefix="timeline-index-")
+        self._lock = threading.Lock()
+        self._error: SearchIndexError | None = None
+        self._finished = False
+        self.cancelled = False
         root = Path(self._source.name)
-        for page in pages:
-            path = root / output_path(page.src_uri)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
-                            f"{escape(page.title)}</title></head><body><div data-pagefind-body>"
-                            f"{page.html}</div></body></html>", encoding="utf-8")
-        # Beside a build: one thread at lower priority, to use the core that MkDocs' rendering
-        # leaves idle rather than compete with it.
-        env = {**os.environ, "RAYON_NUM_THREADS": "1"} if beside_build else None
-        command = _command(root, "--output-path", str(output))
-        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                         text=True, env=env)
+        try:
+            for page in pages:
+                path = root / output_path(page.src_uri)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
+                                f"{escape(page.title)}</title></head><body><div data-pagefind-body>"
+                                f"{page.html}</div></body></html>", encoding="utf-8")
+            # Beside a build: one thread at lower priority, to use the core that MkDocs'
+            # rendering leaves idle rather than compete with it.
+            env = {**os.environ, "RAYON_NUM_THREADS": "1"} if beside_build else None
+            command = _command(root, "--output-path", str(output))
+            self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                             text=True, env=env)
+        except BaseException:
+            self._source.cleanup()
+            raise
+        _LIVE.add(self)
         if beside_build:
             with contextlib.suppress(OSError):
                 os.setpriority(os.PRIO_PROCESS, self._process.pid, 10)
-        self.cancelled = False
 
     def wait(self) -> None:
-        """Wait for the bundle; raise SearchIndexError if Pagefind failed."""
-        try:
-            _, stderr = self._process.communicate()
-            if not self.cancelled:
-                _check(self._process.returncode, stderr)
-        finally:
-            self._source.cleanup()
+        """Wait for the bundle; raise SearchIndexError if Pagefind failed (not if cancelled)."""
+        with self._lock:
+            if not self._finished:
+                try:
+                    _, stderr = self._process.communicate()
+                    if not self.cancelled and self._process.returncode != 0:
+                        self._error = SearchIndexError(
+                            f"pagefind failed ({self._process.returncode}):\n{stderr.strip()}")
+                finally:
+                    self._finished = True
+                    self._source.cleanup()
+                    _LIVE.discard(self)
+        if self._error is not None and not self.cancelled:
+            raise self._error
 
     def cancel(self) -> None:
         """Stop indexing (the build failed, or a newer build replaces it)."""
         self.cancelled = True
-        self._process.kill()
+        with contextlib.suppress(OSError):
+            self._process.kill()
 
 
 def index_rendered_pages(site_dir: Path, paths: list[str]) -> None:

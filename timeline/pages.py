@@ -308,10 +308,9 @@ def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6) -> str
     """The generated part of the home page: figures, latest and planned events."""
     happened = [r for r in ds.events if r.event.status == "happened"]
     planned = [r for r in ds.events if r.event.status == "planned"]
-    first, last = ds.events[0].event.date, ds.events[-1].event.date
+    span = f"{ds.events[0].event.date.label()} – {ds.events[-1].event.date.label()}" if ds.events else ""
     figures = {"events": len(ds.events), "actors": len(ds.actors),
-               "sources": sum(len(r.event.sources) for r in ds.events),
-               "span": f"{first.label()} – {last.label()}"}
+               "sources": sum(len(r.event.sources) for r in ds.events), "span": span}
     return _render("home.html", src_uri, figures=figures, latest=list(reversed(happened[-latest:])),
                    planned=planned)
 

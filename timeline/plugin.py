@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -33,6 +33,8 @@ from timeline.pages import (
 )
 from timeline.problems import has_errors
 from timeline.report import format_problems
+
+log = get_plugin_logger(__name__)
 
 
 class TimelineConfig(base.Config):
@@ -59,6 +61,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def __init__(self) -> None:
         self.dataset: Dataset | None = None
+        # Set by `timeline build`, which has checked the records already: not checked again.
+        self.checked: Dataset | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.options = SiteOptions()
         self.in_nav: set[str] = set()
@@ -81,9 +85,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if not config.use_directory_urls:
             raise PluginError("the timeline plugin needs use_directory_urls: true")
         data_dir = Path(config.config_file_path).parent / self.config.data_dir
-        dataset, problems = check_folder(data_dir, dt.date.today())
-        if has_errors(problems) or dataset is None:
-            raise PluginError("the records have problems:\n" + format_problems(problems, "text"))
+        dataset = self.checked or self._check(data_dir)
+        if dataset is None:  # serving, and the records broke: keep showing the last good site
+            dataset = self.dataset
+        assert dataset is not None
         self.dataset = dataset
         self.options = SiteOptions(self.config.edit_url, self.config.timeline_page_size)
         pages = build_pages(dataset, self.options, self.page_cache)
@@ -95,6 +100,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
         return config
+
+    def _check(self, data_dir: Path) -> Dataset | None:
+        """The checked records; while serving, None after logging why (once per rebuild)."""
+        dataset, problems = check_folder(data_dir, dt.date.today())
+        if dataset is not None and not has_errors(problems):
+            return dataset
+        report = format_problems(problems, "text")
+        if self.serving and self.dataset is not None:
+            log.error("the records have problems; still serving the last good version until "
+                      "they are fixed:\n%s", report)
+            return None
+        raise PluginError("the records have problems:\n" + report)
 
     def on_files(self, files: Files, config: Any) -> Files:
         for page in self.generated.values():
@@ -164,8 +181,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return
         if self.serving:
             # While serving, show the rebuilt pages at once; the index follows a moment later.
-            self.background = threading.Thread(target=self._finish_index, args=(Path(config.site_dir),),
-                                               daemon=True)
+            self.background = threading.Thread(target=self._finish_index_logged,
+                                               args=(Path(config.site_dir),), daemon=True)
             self.background.start()
         else:
             try:
@@ -174,6 +191,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 raise PluginError(str(error)) from error
             finally:
                 self.generated_index = None
+
+    def _finish_index_logged(self, site_dir: Path) -> None:
+        try:
+            self._finish_index(site_dir)
+        except SearchIndexError as error:
+            log.error("search index not updated: %s", error)
 
     def _finish_index(self, site_dir: Path) -> None:
         index = self.generated_index or GeneratedPagesIndex(
