@@ -37,6 +37,7 @@ def _wait_for(url: str, text: str, limit_s: float = 90) -> str:
     return body
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["full", "dirty"])
 def test_serve_shows_an_edited_record_without_restarting(tmp_path, options):
     project = make_project(tmp_path / "project", fixture_data("valid"))
@@ -57,3 +58,36 @@ def test_serve_shows_an_edited_record_without_restarting(tmp_path, options):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_a_broken_record_while_serving_keeps_the_last_good_site_and_recovers(tmp_path):
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = tmp_path / "serve.log"
+    with open(log, "w") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/events/{EVENT}/"
+        assert "Third trilateral round" in _wait_for(url, "Third trilateral round")
+        record = project / "data" / "events" / "2026" / f"{EVENT}.yaml"
+        good = record.read_text()
+        record.write_text(good.replace("kind: talks", "kind: talkz").replace("opens in Geneva", "opens, broken"))
+        for _ in range(300):  # until the rebuild has reported the problem
+            if "talkz" in log.read_text():
+                break
+            time.sleep(0.2)
+        time.sleep(2)  # let the rebuild finish
+        assert "Third trilateral round opens in Geneva" in _wait_for(url, "Third trilateral round", 20)
+        output = log.read_text()
+        assert output.count("'kind' cannot be 'talkz'") == 1, output
+        assert "Traceback" not in output and "I/O operation on closed file" not in output
+        record.write_text(good.replace("opens in Geneva", "opens in Geneva, fixed"))
+        assert "opens in Geneva, fixed" in _wait_for(url, "opens in Geneva, fixed")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "Traceback" not in log.read_text()

@@ -191,6 +191,12 @@ def _schema_problems(
         elif kind in ("string_pattern_mismatch", "reserved_id"):
             problems.append(document.problem(loc, "bad-id", _id_message(str(value), detail),
                                              _id_hint(str(value))))
+        elif kind in ("too_long", "string_too_long"):
+            limit = detail["ctx"].get("max_length")
+            unit = "items" if isinstance(value, list) else "characters"
+            size = f" ({len(value):,} now)" if isinstance(value, list | str) else ""
+            problems.append(document.problem(loc, "too-long", f"'{_dotted(loc)}' may hold at most "
+                                             f"{limit:,} {unit}{size}", "shorten it"))
         elif kind == "too_short":
             needed = detail["ctx"]["min_length"]
             problems.append(document.problem(loc, "too-few", f"'{_dotted(loc)}' needs at least "

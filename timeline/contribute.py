@@ -19,9 +19,11 @@ from typing import Any
 
 import yaml
 
+from timeline.characters import printable
 from timeline.load import REGISTRIES, find_record_files, load_file
-from timeline.model import PartialDate, span_label
+from timeline.model import EVENT_ID_BODY, ID_BODY, PartialDate, span_label
 
+_ID = re.compile(f"{EVENT_ID_BODY}|{ID_BODY}")
 MODELINE = "# yaml-language-server: $schema=../../../schema/event.schema.json\n"
 
 
@@ -119,8 +121,21 @@ def records_diff(base_dir: Path, head_dir: Path) -> RecordsDiff:
     return diff
 
 
-def _markdown_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def markdown_text(text: str) -> str:
+    """Record text shown literally in GitHub Markdown (a job summary, a comment): no link,
+    image, code, emphasis or HTML can come out of it, and it stays on one line."""
+    text = printable(" ".join(text.split()), 200)
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _code(identifier: str) -> str:
+    """An id as inline code when it is a valid id; anything else shown literally."""
+    return f"`{identifier}`" if _ID.fullmatch(identifier) else markdown_text(identifier)
+
 
 
 def diff_markdown(diff: RecordsDiff, base: str) -> str:
@@ -133,13 +148,14 @@ def diff_markdown(diff: RecordsDiff, base: str) -> str:
     for heading, ids in (("Added", diff.added), ("Removed", diff.removed)):
         if ids:
             lines += ["", f"### {heading}", ""]
-            lines += [f"- `{i}`: {_markdown_cell(diff.titles.get(i, ''))} ({diff.dates.get(i, '?')})"
-                      for i in ids]
+            lines += [f"- {_code(i)}: {markdown_text(diff.titles.get(i, ''))} "
+                      f"({markdown_text(diff.dates.get(i, '?'))})" for i in ids]
     if diff.changed:
         lines += ["", "### Changed", "", "| event | fields changed |", "|---|---|"]
-        lines += [f"| `{i}` | {', '.join(fields)} |" for i, fields in diff.changed.items()]
+        lines += [f"| {_code(i)} | {', '.join(map(markdown_text, fields))} |"
+                  for i, fields in diff.changed.items()]
     for name, entry in diff.registries.items():
-        parts = [f"{kind}: " + ", ".join(f"`{i}`" for i in ids) for kind, ids in entry.items() if ids]
+        parts = [f"{kind}: " + ", ".join(_code(i) for i in ids) for kind, ids in entry.items() if ids]
         lines += ["", f"### {name.capitalize()}", "", *[f"- {part}" for part in parts]]
     return "\n".join(lines) + "\n"
 

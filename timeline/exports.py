@@ -78,7 +78,7 @@ def _csv(frame: pd.DataFrame) -> bytes:
     for column in flat.columns:
         if column in LIST_COLUMNS:
             flat[column] = flat[column].map(_safe_list)
-        elif flat[column].dtype == object:
+        else:
             flat[column] = flat[column].map(_safe_cell)
     # Every text cell quoted: a reader that splits on ';' (a European spreadsheet) keeps it whole.
     csv_text = flat.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
