@@ -7,8 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from timeline.cli import main
+
+# Property tests: a bounded run in `make test` (seconds); `make fuzz` asks for the long one.
+settings.register_profile("default", max_examples=100, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("fuzz", max_examples=3000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile("default")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = "2026-11-24"
@@ -69,3 +77,19 @@ def write_event(data_dir: Path, name: str, text: str | bytes, year: str = "2026"
 
 
 VALID_EVENT = (FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml").read_text()
+
+
+# Modules whose tests build whole sites or start servers, and those that drive chromium:
+# `make test-fast` (-m "not slow and not browser") leaves them out.
+SLOW_MODULES = {"test_site_build", "test_scale", "test_exports", "test_serve"}
+BROWSER_MODULES = {"test_browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow and browser tests by module (a test may also carry the mark itself)."""
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if module in BROWSER_MODULES or "chromium" in item.name or "filters_span" in item.name:
+            item.add_marker(pytest.mark.browser)
+        if module in SLOW_MODULES | BROWSER_MODULES:
+            item.add_marker(pytest.mark.slow)

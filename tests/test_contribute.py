@@ -181,25 +181,35 @@ def _workflow(name: str) -> dict:
 def test_pull_request_workflow_is_read_only_and_runs_the_checker_and_tests():
     flow = _workflow("pull-request.yml")
     assert list(flow["on"]) == ["pull_request"]
-    assert flow["permissions"] == {"contents": "read"}
+    assert flow["permissions"] == {}  # nothing by default; each job says what it needs
+    assert flow["concurrency"]["cancel-in-progress"] is True
     steps = [step for job in flow["jobs"].values() for step in job["steps"]]
     checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout")]
     assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
     runs = [s.get("run", "") for s in steps]
     assert any("timeline check" in r and "--format github" in r for r in runs)
     assert any("make test" in r for r in runs)
-    assert all("permissions" not in job for job in flow["jobs"].values())
+    assert all(job["permissions"] == {"contents": "read"} for job in flow["jobs"].values())
+    assert all("${{" not in r for r in runs), "expressions reach scripts through env, never inline"
 
 
 def test_deploy_workflow_publishes_main_with_the_least_permissions():
     flow = _workflow("deploy.yml")
     assert flow["on"] == {"push": {"branches": ["main"]}}
-    assert flow["permissions"] == {"contents": "read"}
+    assert flow["permissions"] == {}
     assert flow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert "permissions" not in flow["jobs"]["build"]
+    assert flow["jobs"]["build"]["permissions"] == {"contents": "read"}
     steps = flow["jobs"]["build"]["steps"]
     assert all(s["with"]["persist-credentials"] is False for s in steps if "checkout" in s.get("uses", ""))
     assert any("timeline build" in s.get("run", "") for s in steps)
+
+
+def test_every_action_is_pinned_to_a_full_commit():
+    for path in (ROOT / ".github" / "workflows").glob("*.yml"):
+        for job in _workflow(path.name)["jobs"].values():
+            for step in job["steps"]:
+                if "uses" in step:
+                    assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
 
 
 def test_no_workflow_uses_pull_request_target():

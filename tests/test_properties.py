@@ -1,0 +1,270 @@
+"""The gate's contract, as properties over generated records (Hypothesis).
+
+1. The checker never raises: any file, however broken, ends as problems placed at a line
+   and column, or is accepted.
+2. Accepted means buildable: whatever `check --strict` accepts, every page, download and
+   index is produced (and, slower, a whole MkDocs site is built).
+3. Every output is inert for its consumer: pages hold no live element, attribute or URL
+   that the templates did not put there; TimelineJS's HTML fields are sanitised HTML; JSON
+   holds no markup; no CSV cell starts a formula; the feed and calendar parse.
+
+`make test` runs a bounded profile (seconds); `make fuzz` runs `--hypothesis-profile=fuzz`.
+Every failure found is kept below as an @example.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import json
+import re
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import event as hypothesis_event
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from lxml import etree, html
+
+from tests.conftest import FIXTURES, TODAY
+from timeline.characters import UNSAFE
+from timeline.check import check_documents
+from timeline.exports import export_files
+from timeline.load import parse_text
+from timeline.pages import asset_files, build_pages
+from timeline.problems import has_errors, has_warnings
+
+TODAY_DATE = dt.date.fromisoformat(TODAY)
+VALID_TEXT = (FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml").read_text()
+VALID = yaml.safe_load(VALID_TEXT)
+REGISTRY_TEXTS = {name: (FIXTURES / "valid" / f"{name}.yaml").read_text() for name in ("actors", "topics", "places")}
+EVENT_PATH = "events/2026/2026-02-17-geneva-round.yaml"
+
+# What hostile contributors write: markup in every syntax, entities, template and include
+# syntax, spreadsheet formulas, script URLs, control and bidi characters, YAML escapes,
+# deep Markdown nesting, numbers in odd notations.
+HOSTILE = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;",
+    "&#60;script&#62;", "&amp;lt;b&amp;gt;", "<a href='javascript:alert(1)'>x</a>", "[x](javascript:alert(1))",
+    "![p](https://tracker.example/p.png)", "<svg onload=alert(1)>", "<iframe src=//e>", "]]>", "<!--",
+    "{{ config }}", "{% include 'x' %}", "--8<-- 'secrets'", "=HYPERLINK(\"http://e\")", "+1+2", "-3",
+    "@SUM(A1)", "\t=1", "\r\n", "\u202e", "\u200b", "\x07", "\x1b[31m", "\u2028", "\ufffe", "\U000e0041",
+    "- " * 40, "> " * 30, "1. " * 20, "*" * 50, "`" * 30, "0x" + "f" * 200, "9" * 400, "\n::error::x",
+    "Russi\u0430", "\\", '"', "'", "\u00a0", "\ud7ff", "\U0001f600",
+]
+# Hostile, yet accepted by the checker: what must come out inert in every output.
+ACCEPTED = [item for item in HOSTILE if not any(c in item for c in "\x07\x1b\u202e\u200b\u2028\ufffe\U000e0041\r{")
+            and not item.startswith(("- ", "> ", "1. ", "--8<--", "0x", "999"))] + ["AT&T", "a < b", "x_y_", "#h"]
+_visible = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cf", "Zl", "Zp", "Cn"))
+accepted_text = st.lists(st.one_of(st.sampled_from(ACCEPTED), st.text(_visible, min_size=1, max_size=20)),
+                         min_size=1, max_size=4).map("".join).filter(lambda t: t.strip() and not UNSAFE.search(t))
+wild_text = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=20)), min_size=1, max_size=4).map("".join)
+accepted_short = accepted_text.map(lambda t: " ".join(t.replace("<", "").replace(">", "").split())[:150]).filter(bool)
+past_date = st.dates(dt.date(1990, 1, 1), dt.date.fromisoformat(TODAY)).flatmap(
+    lambda d: st.sampled_from([d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]]))
+odd_date = st.one_of(
+    st.dates(dt.date(1890, 1, 1), dt.date(2110, 12, 31)).map(dt.date.isoformat),
+    st.integers(1890, 2110).map(str), st.tuples(st.integers(1890, 2110), st.integers(1, 12)).map(
+        lambda ym: f"{ym[0]:04d}-{ym[1]:02d}"),
+    st.sampled_from(["0000", "9999-12-31", "2026-02-30", "2026-13", "٢٠٢٦", "2026\n"]),
+)
+YAML_SCALARS = ["0x10", "1_000", "190:20:30", "0b11", "017", ".nan", ".inf", "~", "yes", "NO", "2026-02-30",
+                "9999-12-31", "0001-01-01", "2026-02-17 10:00", "-1", "0", "1e400", "0x" + "f" * 3600,
+                "9" * 5000, '"\\a"', '"\\uFFFE"', "!!python/object/apply:os.system ['true']", "*a", "&a x",
+                "[", "{", "|\n  x", "[[[[[[[[[[]]]]]]]]]]", '"\\L"', "''", "null", "'{{ x }}'"]
+
+
+@st.composite
+def hostile_events(draw: st.DrawFn) -> dict[str, Any]:
+    """A record of valid shape whose values are hostile: mostly in ways the checker accepts
+    (to test what comes out), sometimes in every way at once (to test what it refuses)."""
+    wild = draw(st.integers(0, 4)) == 0
+    hostile_text = wild_text if wild else accepted_text
+    short_text = st.one_of(wild_text.map(lambda t: t[:150]), accepted_short) if wild else accepted_short
+    partial_date = st.one_of(past_date, odd_date) if wild else past_date
+    event = copy.deepcopy(VALID)
+    event["title"] = draw(short_text)
+    event["summary"] = draw(hostile_text)
+    event["date"] = draw(partial_date)
+    event["end"] = draw(st.one_of(st.none(), st.none(), partial_date))
+    statuses = ["happened", "planned", "postponed", "cancelled"] if wild else ["happened", "cancelled"]
+    event["status"] = draw(st.sampled_from(statuses))
+    event["positions"][0]["stance"] = draw(hostile_text)
+    source = event["sources"][0]
+    source["publisher"] = draw(short_text)
+    source["title"] = draw(short_text)
+    source["attributed_to"] = draw(short_text)
+    source["date"] = draw(partial_date)
+    if draw(st.booleans()):
+        source["url"] = draw(st.one_of(st.sampled_from(["https://example.org/a?b=c#d", "javascript:alert(1)",
+                                                       "http://e/\u202e", "www.example.org"]),
+                                       st.text(max_size=40)))
+    if draw(st.booleans()):
+        event["counts"] = [{"what": draw(short_text),
+                            "value": draw(st.integers(-5, 10**12) if wild else st.integers(0, 10**9)),
+                            "qualifier": "about", "source": draw(st.integers(0, 3)) if wild else 1}]
+    for key in ("end",):
+        if event[key] is None:
+            del event[key]
+    return event
+
+
+@st.composite
+def hostile_actors(draw: st.DrawFn) -> str:
+    short_text = st.one_of(accepted_short, accepted_short, wild_text.map(lambda t: t[:150]))
+    actors = yaml.safe_load(REGISTRY_TEXTS["actors"])
+    medinsky = actors["vladimir-medinsky"]
+    medinsky["role"] = draw(short_text)
+    medinsky["aliases"] = draw(st.lists(short_text, max_size=3, unique=True))
+    actors["russia"]["name"] = draw(st.one_of(st.just("Russia"), short_text))
+    return yaml.safe_dump(actors, allow_unicode=True)
+
+
+def event_path(event: dict[str, Any] | None) -> str:
+    """Where the event's file goes: named after its date when that is a plain date."""
+    date = str((event or {}).get("date", ""))
+    if re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", date):
+        return f"events/{date[:4]}/{date}-geneva-round.yaml"
+    return EVENT_PATH
+
+
+def _check(event_text: str, actors_text: str | None = None, path: str = EVENT_PATH) -> tuple[Any, list[Any]]:
+    """Check one event beside the fixture registries, in memory; returns (dataset, problems)."""
+    registries = {name: parse_text(text, f"data/{name}.yaml") for name, text in REGISTRY_TEXTS.items()}
+    if actors_text is not None:
+        registries["actors"] = parse_text(actors_text, "data/actors.yaml")
+    event = parse_text(event_text, f"data/{path}")
+    return check_documents(registries, [(event, path)], TODAY_DATE)
+
+
+def _assert_placed(problems: list[Any]) -> None:
+    for problem in problems:
+        assert problem.line >= 1 and problem.column >= 1 and problem.path and problem.message
+        assert "\n" not in str(problem)
+
+
+# --- 1. the checker never raises -------------------------------------------------------------
+
+
+@given(st.text(max_size=3000))
+@example("title: \"Talks \\a in Geneva\"\n")
+@example("x: " + "- " * 500 + "y\n")
+@example("title: 0x" + "f" * 3600 + "\n")
+@example('date: "0000"\n')
+@example("a: b\u2028c\n")
+def test_the_checker_never_raises_on_any_text(text):
+    _, problems = _check(text)
+    _assert_placed(problems)
+
+
+@given(st.sampled_from(["title", "date", "round", "status", "summary", "actors", "end"]),
+       st.sampled_from(YAML_SCALARS))
+def test_the_checker_never_raises_on_odd_yaml_values(field, value):
+    lines = [f"{field}: {value}" if line.startswith(f"{field}:") else line for line in VALID_TEXT.splitlines()]
+    _, problems = _check("\n".join(lines) + "\n")
+    _assert_placed(problems)
+    if value in ("0x10", "1_000", "190:20:30", "0b11", "017", "9" * 5000):
+        assert has_errors(problems), "a number in another notation is refused wherever it stands"
+
+
+# --- 2. accepted means buildable; 3. every output inert ---------------------------------------
+
+TEMPLATE_TAGS = {
+    "a", "p", "li", "code", "span", "h1", "h2", "h3", "option", "div", "label", "strong", "select", "ol", "dt",
+    "dd", "ul", "time", "th", "td", "section", "input", "tr", "nav", "figure", "figcaption", "dl", "article",
+    "thead", "tbody", "table", "q", "output", "noscript", "link", "form", "button", "em", "br", "blockquote",
+    "svg", "title", "rect", "text", "line", "g", "html", "body", "script",
+}
+SCRIPTS = ("pagefind/pagefind-ui.js", "assets/timeline/search.js")
+
+
+def _assert_page_inert(page_html: str) -> None:
+    root = html.fromstring(f"<div>{page_html}</div>")
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.rsplit("}", 1)[-1]
+        assert tag in TEMPLATE_TAGS, tag
+        if tag == "script":
+            assert element.get("src", "").endswith(SCRIPTS) and not (element.text or "").strip()
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (tag, name)
+            if name in ("href", "src", "action", "formaction", "xlink:href"):
+                url = "".join(value.split()).lower()
+                assert not url.startswith(("javascript:", "data:", "vbscript:")), value
+                assert url.startswith(("http://", "https://", "#", "?", ".", "/")) or ":" not in url.split("/")[0]
+
+
+def _allowed_html(fragment: str) -> None:
+    allowed = {"p", "em", "strong", "a", "code", "br", "ul", "ol", "li", "blockquote", "div"}
+    root = html.fromstring(f"<div>{fragment}</div>")
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            assert element.tag in allowed, element.tag
+            assert all(not name.startswith("on") for name in element.attrib)
+    assert all(href.startswith(("http://", "https://")) for href in root.xpath("//a/@href"))
+
+
+def _assert_downloads_inert(files: dict[str, bytes]) -> None:
+    for name, content in files.items():
+        if name.endswith(".json"):
+            assert b"<" not in content and b">" not in content, name
+            json.loads(content)
+        if name.endswith(".csv"):
+            for row in csv.reader(io.StringIO(content.decode("utf-8"))):
+                for cell in row:
+                    assert not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+    for event in json.loads(files["timelinejs.json"])["events"]:
+        _allowed_html(event["text"]["headline"])
+        _allowed_html(event["text"]["text"])
+    feed = etree.fromstring(files["events.atom"])
+    assert all("<" not in text for text in feed.itertext())
+    from icalendar import Calendar
+
+    Calendar.from_ical(files["planned.ics"])
+
+
+def _assert_builds_inert(dataset: Any) -> None:
+    pages = build_pages(dataset)
+    for page in pages:
+        _assert_page_inert(page.html)
+        assert "{{" not in page.html and "{%" not in page.html
+    _assert_downloads_inert(export_files(dataset, "https://example.org/", "Timeline"))
+    asset_files(dataset)
+
+
+@given(hostile_events(), st.one_of(st.none(), hostile_actors()))
+@example({**VALID, "title": "&lt;img src=x onerror=alert(1)&gt; talks"}, None)
+@example({**VALID, "summary": "- " * 500 + "x"}, None)
+def test_whatever_the_checker_accepts_builds_and_every_output_is_inert(event, actors):
+    text = yaml.safe_dump(event, allow_unicode=True, sort_keys=False)
+    dataset, problems = _check(text, actors, event_path(event))
+    _assert_placed(problems)
+    accepted = dataset is not None and not has_warnings(problems)
+    hypothesis_event("accepted" if accepted else "refused")
+    if accepted:
+        _assert_builds_inert(dataset)
+
+
+@pytest.mark.slow
+@settings(max_examples=3)
+@given(hostile_events())
+def test_whatever_the_checker_accepts_a_whole_mkdocs_site_builds(tmp_path_factory, event):
+    from tests.sitebuild import build, make_project
+
+    text = yaml.safe_dump(event, allow_unicode=True, sort_keys=False)
+    path = event_path(event)
+    dataset, problems = _check(text, path=path)
+    if dataset is None or has_warnings(problems):
+        return
+    folder = tmp_path_factory.mktemp("property")
+    data = folder / "data"
+    (data / path).parent.mkdir(parents=True)
+    for name, content in REGISTRY_TEXTS.items():
+        (data / f"{name}.yaml").write_text(content)
+    (data / path).write_text(text)
+    project = make_project(folder / "project", data)
+    assert build(project, folder / "site") == 0
