@@ -22,7 +22,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from timeline.characters import UNSAFE, UNSAFE_IN_FILE, printable, why_refused
+from timeline.characters import UNSAFE_IN_FILE, printable, unsafe_in_file, unsafe_in_value, why_refused
 from timeline.problems import Problem
 
 MAX_FILE_BYTES = 256 * 1024
@@ -212,7 +212,7 @@ class _Builder:
         return result
 
     def _check_string(self, node: Node) -> None:
-        match = UNSAFE.search(node.value)
+        match = unsafe_in_value(node.value)
         if match:
             self.refused = True
             self._report(node, "bad-character", f"this value holds {why_refused(match.group())}",
@@ -319,7 +319,7 @@ def _character_problems(text: str, path: str) -> list[Problem]:
 def parse_text(text: str, path: str) -> Document:
     """Parse one record's YAML text; problems are collected on the returned Document."""
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
-    if UNSAFE_IN_FILE.search(text):
+    if unsafe_in_file(text):
         return Document(path, None, problems=_character_problems(text, path))
     builder = _Builder(path, check_strings="\\" in text)
     try:

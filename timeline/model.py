@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from timeline.characters import UNSAFE, shown, why_refused
+from timeline.characters import shown, unsafe_in_value, why_refused
 
 # ASCII digits and letters only ([0-9], never \d, which matches other scripts' digits); the
 # anchored forms are for pydantic and JSON Schema (where $ ends the text), the bodies for
@@ -133,7 +133,7 @@ class PartialDate(NamedTuple):
 
 
 def _plain_text(text: str) -> str:
-    match = UNSAFE.search(text)
+    match = unsafe_in_value(text)
     if match:
         raise ValueError(f"contains {why_refused(match.group())}")
     match = _TEMPLATE_SYNTAX.search(text)
@@ -157,7 +157,7 @@ def _not_reserved(identifier: str) -> str:
 def _http_url(url: str) -> str:
     if len(url) > MAX_URL:
         raise ValueError(f"a link of {len(url):,} characters is longer than the {MAX_URL:,} allowed")
-    if any(ch.isspace() for ch in url) or UNSAFE.search(url):
+    if any(ch.isspace() for ch in url) or unsafe_in_value(url):
         raise ValueError(f"the link {shown(url)} contains a space, a control or an invisible "
                          "character; copy it again from the browser's address bar")
     try:
