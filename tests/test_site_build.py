@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.sitebuild import ROOT, build, fixture_data, make_project
+from timeline.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -326,3 +327,15 @@ def test_page_cache_renders_nothing_when_nothing_changed(monkeypatch):
     assert renders == []
     pages.build_pages(dataset)
     assert len(renders) > len(dataset.events)
+
+
+def test_build_uses_the_data_it_was_given_not_the_configured_folder(tmp_path, capsys):
+    """`timeline build --data X` checks X once and builds X, even when ./data is broken."""
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    broken = project / "data" / "events" / "2026" / "2026-02-17-geneva-round.yaml"
+    broken.write_text(broken.read_text().replace("kind: talks", "kind: talkz"))
+    good = tmp_path / "good"
+    shutil.copytree(fixture_data("valid"), good)
+    out = tmp_path / "site"
+    assert main(["build", "--config", str(project / "mkdocs.yml"), "--data", str(good), "--out", str(out)]) == 0
+    assert (out / "events" / "2026-02-17-geneva-round" / "index.html").is_file()
