@@ -47,6 +47,8 @@ def problems_of(result) -> list[dict]:
     ("date: 2026-02-17", 'date: "0000"', 2),
     ("date: 2026-02-17", "date: 0001-01-01", 2),
     ("round: 3", "round: " + "9" * 5000, 11),
+    ("date: 2026-02-17\nend: 2026-02-18\nstatus: happened", "date: 2107-03-01\nstatus: planned", 2),
+    ("date: 2026-02-17\nend: 2026-02-18\nstatus: happened", "date: 9999-12-31\nstatus: planned", 2),
 ])
 def test_huge_numbers_and_impossible_years_are_problems_not_tracebacks(data_dir, check, old, new, line):
     write_event(data_dir, NAME, replace(old, new))
