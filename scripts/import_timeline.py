@@ -23,7 +23,8 @@ import yaml
 
 from timeline.check import check_folder
 from timeline.contribute import MODELINE, slugify
-from timeline.model import Kind, PartialDate
+from timeline.dates import PartialDate
+from timeline.model import Kind
 from timeline.render import to_text
 from timeline.report import format_problems, summary
 

@@ -13,9 +13,9 @@ from timeline.build import BuildError, UnsafeOutput, build_site, check_output, g
 from timeline.check import check_folder
 from timeline.contribute import data_at_revision, diff_markdown, new_event, records_diff
 from timeline.dataset import Dataset
+from timeline.dates import PartialDate
 from timeline.exports import csv_tables, json_tables
 from timeline.load import display_path
-from timeline.model import PartialDate
 from timeline.problems import has_errors, has_warnings
 from timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, summary
 from timeline.schema import write_schemas

@@ -20,8 +20,9 @@ from typing import Any
 import yaml
 
 from timeline.characters import printable
+from timeline.dates import PartialDate, span_label
 from timeline.load import REGISTRIES, find_record_files, load_file
-from timeline.model import EVENT_ID_BODY, ID_BODY, PartialDate, span_label
+from timeline.model import EVENT_ID_BODY, ID_BODY
 
 _ID = re.compile(f"{EVENT_ID_BODY}|{ID_BODY}")
 MODELINE = "# yaml-language-server: $schema=../../../schema/event.schema.json\n"

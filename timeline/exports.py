@@ -16,8 +16,8 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from timeline.dataset import Dataset, EventRecord
+from timeline.dates import span_label
 from timeline.encode import script_safe_json, spreadsheet_safe
-from timeline.model import span_label
 from timeline.render import plain_text, render_markdown, render_plain, to_text
 
 EVENT_COLUMNS = ["id", "title", "date", "end", "precision", "approximate", "status", "kind",

@@ -23,12 +23,11 @@ from pydantic import BaseModel
 
 from timeline.charts import events_per_actor_svg, events_per_month_svg
 from timeline.dataset import Dataset, EventRecord
+from timeline.dates import month_heading, span_label
 from timeline.encode import script_safe_json
-from timeline.model import Event, Source, span_label
+from timeline.model import Event, Source
 from timeline.render import inert, plain_text, render_markdown, render_plain
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
 ATTRIBUTIONS = {"named": "Named source", "anonymous": "Anonymous sources",
                 "document": "Document", "reporting": "The outlet's own reporting"}
 QUALIFIERS = {"exact": "", "about": "about ", "at-least": "at least ", "more-than": "more than ",
@@ -164,7 +163,7 @@ def _grouped(records: Iterable[EventRecord]) -> list[tuple[int, list[tuple[str, 
         months = []
         in_order = sorted(by_year[year], key=lambda r: r.event.date.month or 13)
         for month, items in groupby(in_order, key=lambda r: r.event.date.month):
-            name = MONTH_NAMES[month - 1] if month else "Date within the year unknown"
+            name = month_heading(month)
             months.append((name, list(items)))
         groups.append((year, months))
     return groups
