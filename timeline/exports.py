@@ -15,6 +15,7 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from timeline import urls
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import span_label
 from timeline.encode import script_safe_json, spreadsheet_safe
@@ -23,13 +24,13 @@ from timeline.render import plain_text, render_markdown, render_plain, to_text
 EVENT_COLUMNS = ["id", "title", "date", "end", "precision", "approximate", "status", "kind",
                  "places", "actors", "topics", "series", "sources", "url"]
 LIST_COLUMNS = ("places", "actors", "topics", "sources", "aliases")
-DOWNLOADS = "downloads"
 FEED_ENTRIES = 200
+FEED = "events.atom"
 
 
 def event_url(record: EventRecord, site_url: str = "") -> str:
     """The event's permanent address: absolute with a site URL, else relative to the root."""
-    return f"{site_url.rstrip('/')}/events/{record.id}/" if site_url else f"events/{record.id}/"
+    return urls.absolute(urls.event(record.id), site_url)
 
 
 def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
@@ -126,12 +127,16 @@ def _moment(day: dt.date) -> dt.datetime:
 
 def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline", limit: int = FEED_ENTRIES) -> bytes:
     """An Atom feed of the newest ``limit`` events, newest first; links relative without a site URL."""
+    here = urls.download(FEED)
+
+    def link(url: str) -> str:  # absolute with a site URL, else relative to the feed's own place
+        return urls.absolute(url, site_url) if site_url else urls.root_of_file(here) + url
+
     feed = FeedGenerator()
-    feed.id(f"{site_url.rstrip('/')}/" if site_url else "tag:timeline,2024:events")
+    feed.id(urls.absolute("", site_url) if site_url else "tag:timeline,2024:events")
     feed.title(title)
-    feed.link(href=f"{site_url.rstrip('/')}/downloads/events.atom" if site_url else "events.atom",
-              rel="self")
-    feed.link(href=f"{site_url.rstrip('/')}/timeline/" if site_url else "../timeline/", rel="alternate")
+    feed.link(href=link(here), rel="self")
+    feed.link(href=link(urls.timeline()), rel="alternate")
     feed.language("en")
     feed.generator("timeline")
     newest = max((_moment(s.date.first_day) for r in ds.events for s in r.event.sources),
@@ -142,7 +147,7 @@ def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline", limit: i
         entry = feed.add_entry()
         entry.id(event_url(record, site_url) if site_url else f"tag:timeline,2024:events/{record.id}")
         entry.title(f"{span_label(e.date, e.end, e.approximate)}: {plain_text(e.title)}")
-        entry.link(href=event_url(record, site_url) if site_url else f"../events/{record.id}/")
+        entry.link(href=link(urls.event(record.id)))
         entry.summary(to_text(e.summary))
         published = min(_moment(s.date.first_day) for s in e.sources)
         entry.published(published)
@@ -209,5 +214,5 @@ def timelinejs(ds: Dataset, title: str = "Timeline") -> bytes:
 
 def export_files(ds: Dataset, site_url: str = "", title: str = "Timeline") -> dict[str, bytes]:
     """Every download, by file name."""
-    return {**tables(ds, site_url), "events.atom": atom_feed(ds, site_url, title),
+    return {**tables(ds, site_url), FEED: atom_feed(ds, site_url, title),
             "planned.ics": planned_calendar(ds, site_url), "timelinejs.json": timelinejs(ds, title)}

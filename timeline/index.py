@@ -24,6 +24,7 @@ from html import escape
 from pathlib import Path
 
 from timeline.pages import GeneratedPage
+from timeline.urls import output_path
 
 DOCS_BUNDLE = "pagefind-docs"
 
@@ -40,14 +41,6 @@ def _command(site: Path, *options: str) -> list[str]:
 def _check(code: int, stderr: str) -> None:
     if code != 0:
         raise SearchIndexError(f"pagefind failed ({code}):\n{stderr.strip()}")
-
-
-def output_path(src_uri: str) -> str:
-    """Where MkDocs writes a page with directory URLs: events/x.md -> events/x/index.html."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return f"{stem}.html"
-    return f"{stem}/index.html"
 
 
 _LIVE: weakref.WeakSet[GeneratedPagesIndex] = weakref.WeakSet()

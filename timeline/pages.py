@@ -17,10 +17,11 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from timeline import urls
 from timeline.charts import events_per_actor_svg, events_per_month_svg
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import month_heading, span_label
@@ -80,17 +81,18 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(md=render_markdown, plain=render_plain, attributions=ATTRIBUTIONS,
-                       qualifiers=QUALIFIERS, label=event_label, source_label=source_label)
+                       qualifiers=QUALIFIERS, label=event_label, source_label=source_label, urls=urls)
+    env.filters["href"] = _href
     return env
 
 
+@pass_context
+def _href(context: Any, url: str) -> str:
+    """A site URL (from ``timeline.urls``) as a link relative to the page being rendered."""
+    return f"{context['root']}{url}"
+
+
 _ENV = _environment()
-
-
-def _root(src_uri: str) -> str:
-    """Relative prefix from a page's directory URL back to the site root."""
-    depth = src_uri.count("/") + (0 if src_uri.endswith("index.md") else 1)
-    return "../" * depth
 
 
 class PageCache:
@@ -141,7 +143,7 @@ def _render(template: str, src_uri: str, **context: Any) -> str:
         if html is not None:
             cache.current[key] = html
             return html
-    rendered = _ENV.get_template(template).render(root=_root(src_uri), **context)
+    rendered = _ENV.get_template(template).render(root=urls.root_of(src_uri), **context)
     # One raw HTML block, no blank lines; braces encoded so no later step can template it.
     html = inert("\n".join(line for line in rendered.splitlines() if line.strip()))
     if cache is not None:
@@ -199,33 +201,43 @@ def timeline_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
 
     def page(src: str, title: str, number: int) -> GeneratedPage:
         records = chunks[number - 1]
-        pager = [(k, f"{event_label(chunk[0])} – {event_label(chunk[-1])}", f"{_root(src)}timeline/{k}/",
+        root = urls.root_of(src)
+        pager = [(k, f"{event_label(chunk[0])} – {event_label(chunk[-1])}", root + urls.timeline(k),
                   k == number) for k, chunk in enumerate(chunks, 1)] if len(chunks) > 1 else []
         return _page(src, title, "timeline.html", ds=ds, records=records, total=len(ds.events),
                      groups=_grouped(records), years=years, pager=pager, options=filters,
-                     index_url=f"{_root(src)}timeline/index.json" if len(chunks) > 1 else "")
+                     index_url=root + urls.FILTER_INDEX if len(chunks) > 1 else "")
 
     if len(chunks) == 1:
-        return [page("timeline.md", "Timeline", 1)]
-    pages = [page(f"timeline/{k}.md", f"Timeline, page {k} of {len(chunks)}", k)
+        return [page(urls.source(urls.timeline()), "Timeline", 1)]
+    pages = [page(urls.source(urls.timeline(k)), f"Timeline, page {k} of {len(chunks)}", k)
              for k in range(1, len(chunks) + 1)]
-    pages.append(page("timeline.md", "Timeline", len(chunks)))
+    pages.append(page(urls.source(urls.timeline()), "Timeline", len(chunks)))
     return pages
 
 
 def filter_index(ds: Dataset) -> bytes:
-    """Every event in a compact form for the timeline's filters across pages."""
+    """Every event in a compact form for the timeline's filters across pages: one named
+    column per field (the JavaScript reads ``events.title[i]``, never a position in a row),
+    actors, topics and places as numbers into their lists, and the event URL pattern."""
     actors, topics, places = sorted(ds.actors), sorted(ds.topics), sorted(ds.places)
     position = {name: {key: i for i, key in enumerate(keys)}
                 for name, keys in (("actors", actors), ("topics", topics), ("places", places))}
-    rows = []
+    columns: dict[str, list[Any]] = {name: [] for name in (
+        "id", "title", "start", "end", "label", "kind", "status", "actors", "topics", "places")}
     for record in ds.events:
         e = record.event
-        rows.append([record.id, plain_text(e.title), e.date.first_day.isoformat(),
-                     (e.end or e.date).last_day.isoformat(), event_label(record), e.kind, e.status,
-                     [position["actors"][a] for a in e.actors], [position["topics"][t] for t in e.topics],
-                     [position["places"][p] for p in e.places]])
-    document = {"actors": actors, "topics": topics, "places": places, "events": rows}
+        for name, value in (
+            ("id", record.id), ("title", plain_text(e.title)), ("start", e.date.first_day.isoformat()),
+            ("end", (e.end or e.date).last_day.isoformat()), ("label", event_label(record)),
+            ("kind", e.kind), ("status", e.status),
+            ("actors", [position["actors"][a] for a in e.actors]),
+            ("topics", [position["topics"][t] for t in e.topics]),
+            ("places", [position["places"][p] for p in e.places]),
+        ):
+            columns[name].append(value)
+    document = {"actors": actors, "topics": topics, "places": places, "count": len(ds.events),
+                "event_url": urls.EVENT_URL_PATTERN, "events": columns}
     return script_safe_json(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -251,7 +263,7 @@ def event_page(ds: Dataset, record: EventRecord, options: SiteOptions) -> Genera
     previous, following = _series_neighbours(ds, record)
     related = [ds.by_id[i] for i in record.event.related]
     edit_url = f"{options.edit_url}{record.path}" if options.edit_url else ""
-    return _page(f"events/{record.id}.md", record.event.title, "event.html", ds=ds, record=record,
+    return _page(urls.source(urls.event(record.id)), record.event.title, "event.html", ds=ds, record=record,
                  previous=previous, next=following, related=related, edit_url=edit_url,
                  aliases=_aliases(ds, record.event))
 
@@ -276,30 +288,31 @@ def entity_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
     limit = options.entity_list_limit
     pages = []
 
-    def entity(kind: str, filter_name: str, identifier: str, item: Any, facts: list[Any],
+    def entity(kind: str, identifier: str, item: Any, facts: list[Any],
                records: list[EventRecord], tracker: list[Any]) -> GeneratedPage:
-        src = f"{kind}/{identifier}.md"
+        src = urls.source(urls.entity(kind, identifier))
         return _page(src, item.name, "entity.html", ds=ds, item=item, facts=facts, tracker=tracker,
                      records=records[-limit:], total=len(records),
-                     all_url=f"{_root(src)}timeline/?{filter_name}={identifier}")
+                     all_url=urls.root_of(src) + urls.entity_timeline(kind, identifier))
 
     for actor_id, actor in ds.actors.items():
         facts = [(name, value) for name, value in (
             ("Kind", actor.kind), ("Role", actor.role),
             ("Acts for", ds.actors[actor.country].name if actor.country else None)) if value]
-        pages.append(entity("actors", "actor", actor_id, actor, facts, ds.by_actor.get(actor_id, []), []))
+        pages.append(entity("actors", actor_id, actor, facts, ds.by_actor.get(actor_id, []), []))
     for topic_id, topic in ds.topics.items():
-        pages.append(entity("topics", "topic", topic_id, topic, [], ds.by_topic.get(topic_id, []),
+        pages.append(entity("topics", topic_id, topic, [], ds.by_topic.get(topic_id, []),
                             _tracker(ds, topic_id, limit // 5)))
     for place_id, place in ds.places.items():
         facts = [(n, v) for n, v in (("Kind", place.kind), ("Country", place.country)) if v]
-        pages.append(entity("places", "place", place_id, place, facts, ds.by_place.get(place_id, []), []))
+        pages.append(entity("places", place_id, place, facts, ds.by_place.get(place_id, []), []))
     for kind, title, registry, index in (("actors", "Actors", ds.actors, ds.by_actor),
                                          ("topics", "Topics", ds.topics, ds.by_topic),
                                          ("places", "Places", ds.places, ds.by_place)):
         items = sorted(((i, item, len(index.get(i, []))) for i, item in registry.items()),
                        key=lambda row: row[1].name.casefold())
-        pages.append(_page(f"{kind}.md", title, "registry.html", kind=kind, heading=title, items=items))
+        pages.append(_page(urls.source(urls.registry(kind)), title, "registry.html", kind=kind,
+                           heading=title, items=items))
     return pages
 
 
@@ -325,7 +338,7 @@ def build_pages(ds: Dataset, options: SiteOptions | None = None,
         pages = timeline_pages(ds, options)
         pages += [event_page(ds, record, options) for record in ds.events]
         pages += entity_pages(ds, options)
-        pages.append(_page("search.md", "Search", "search.html"))
+        pages.append(_page(urls.source(urls.SEARCH), "Search", "search.html"))
         pages.append(data_page(ds))
     finally:
         _cache.reset(token)
@@ -335,14 +348,14 @@ def build_pages(ds: Dataset, options: SiteOptions | None = None,
 def data_page(ds: Dataset) -> GeneratedPage:
     """The Data page: downloads and charts."""
     year_only = sum(1 for r in ds.events if r.event.date.month is None)
-    return _page("data.md", "Data", "data.html", count=len(ds.events), year_only=year_only,
+    return _page(urls.source(urls.DATA), "Data", "data.html", count=len(ds.events), year_only=year_only,
                  month_chart=Markup(events_per_month_svg(ds)), actor_chart=Markup(events_per_actor_svg(ds)))
 
 
 def asset_files(ds: Dataset | None = None, options: SiteOptions | None = None) -> dict[str, bytes]:
     """The stylesheet and scripts the pages use, and the timeline's filter index, by site path."""
     folder = _PACKAGE / "assets"
-    files = {f"assets/timeline/{name}": (folder / name).read_bytes() for name in ASSETS}
+    files = {urls.asset(name): (folder / name).read_bytes() for name in ASSETS}
     if ds is not None and len(_timeline_chunks(ds, options or SiteOptions())) > 1:
-        files["timeline/index.json"] = filter_index(ds)
+        files[urls.FILTER_INDEX] = filter_index(ds)
     return files

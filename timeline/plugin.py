@@ -18,10 +18,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from timeline import urls
 from timeline.check import check_folder
 from timeline.dataset import Dataset
-from timeline.exports import DOWNLOADS, export_files
-from timeline.index import GeneratedPagesIndex, SearchIndexError, index_rendered_pages, output_path
+from timeline.exports import export_files
+from timeline.index import GeneratedPagesIndex, SearchIndexError, index_rendered_pages
 from timeline.pages import (
     HOME_MARKER,
     GeneratedPage,
@@ -33,6 +34,7 @@ from timeline.pages import (
 )
 from timeline.problems import has_errors
 from timeline.report import format_problems
+from timeline.urls import output_path
 
 log = get_plugin_logger(__name__)
 
@@ -127,7 +129,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.dataset is not None:
             exports = export_files(self.dataset, config.site_url or "", config.site_name)
             for name, content in exports.items():
-                files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=content))
+                files.append(File.generated(config, urls.download(name), content=content))
         if self.config.search and not self.serving:
             # Index the generated pages on the other core while MkDocs renders them. (While
             # serving, the index is written after the pages are served: see on_post_build.)

@@ -60,27 +60,29 @@
     var pick = function (list, id) { return id ? list.indexOf(id) : -1; };
     var actor = pick(index.actors, v.actor), topic = pick(index.topics, v.topic),
       place = pick(index.places, v.place);
-    var matches = index.events.filter(function (e) {
-      return (!v.actor || e[7].indexOf(actor) >= 0) && (!v.topic || e[8].indexOf(topic) >= 0) &&
-        (!v.place || e[9].indexOf(place) >= 0) && (!v.kind || e[5] === v.kind) &&
-        (!v.status || e[6] === v.status) && (!v.from || e[3] >= v.from) && (!v.to || e[2] <= v.to) &&
-        v.words.every(function (w) { return e[1].toLowerCase().indexOf(w) >= 0; });
-    });
+    var ev = index.events, matches = [];
+    for (var i = 0; i < index.count; i++) {
+      if ((!v.actor || ev.actors[i].indexOf(actor) >= 0) && (!v.topic || ev.topics[i].indexOf(topic) >= 0) &&
+          (!v.place || ev.places[i].indexOf(place) >= 0) && (!v.kind || ev.kind[i] === v.kind) &&
+          (!v.status || ev.status[i] === v.status) && (!v.from || ev.end[i] >= v.from) &&
+          (!v.to || ev.start[i] <= v.to) &&
+          v.words.every(function (w) { return ev.title[i].toLowerCase().indexOf(w) >= 0; })) matches.push(i);
+    }
     results.textContent = "";
-    matches.forEach(function (e) {
+    matches.forEach(function (i) {
       var item = document.createElement("li");
       var time = document.createElement("time");
-      time.setAttribute("datetime", e[2]);
-      time.textContent = e[4];
+      time.setAttribute("datetime", ev.start[i]);
+      time.textContent = ev.label[i];
       var link = document.createElement("a");
-      link.href = root + "events/" + e[0] + "/";
-      link.textContent = e[1];
+      link.href = root + index.event_url.replace("{id}", ev.id[i]);
+      link.textContent = ev.title[i];
       item.append(time, " ", link);
       results.appendChild(item);
     });
     sections.forEach(function (section) { section.hidden = true; });
     results.hidden = false;
-    output.textContent = matches.length + " of " + index.events.length + " events";
+    output.textContent = matches.length + " of " + index.count + " events";
   }
 
   function apply() {

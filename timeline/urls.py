@@ -1,0 +1,103 @@
+"""The one owner of the site's addresses: where every generated thing lives and how it is linked.
+
+Like Pelican's ``*_URL`` / ``*_SAVE_AS`` settings, each kind of output has one source path
+(what an engine reads, ``events/<id>.md``), one URL (``events/<id>/``, directory URLs as
+MkDocs and Zensical make them) and one output file (``events/<id>/index.html``). Pages,
+templates (through their ``href`` filter), downloads, feeds, the search indexer and the
+JavaScript's data all ask here; nothing else spells an address.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+EVENTS = "events"
+DOWNLOADS = "downloads"
+ASSETS = "assets/timeline"
+SEARCH_BUNDLE = "pagefind"
+ENTITY_KINDS = ("actors", "topics", "places")
+FILTER_NAMES = {"actors": "actor", "topics": "topic", "places": "place"}
+"""The timeline's URL parameter that filters by each kind of entity."""
+EVENT_URL_PATTERN = EVENTS + "/{id}/"
+"""An event's URL with ``{id}`` to fill in: given to the JavaScript with the filter index."""
+
+
+def source(url: str) -> str:
+    """The Markdown source path of a page URL: 'events/x/' -> 'events/x.md', '' -> 'index.md'."""
+    return f"{url.rstrip('/')}.md" if url else "index.md"
+
+
+def url_of(src_uri: str) -> str:
+    """The directory URL of a source path: 'events/x.md' -> 'events/x/', 'index.md' -> ''."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return f"{stem.removesuffix('/index')}/"
+
+
+def output_path(src_uri: str) -> str:
+    """Where a page is written: 'events/x.md' -> 'events/x/index.html', 'index.md' -> 'index.html'."""
+    return f"{url_of(src_uri)}index.html"
+
+
+def root_of(src_uri: str) -> str:
+    """The relative prefix from a page back to the site root: 'events/x.md' -> '../../'."""
+    return "../" * url_of(src_uri).count("/")
+
+
+def root_of_file(path: str) -> str:
+    """The relative prefix from a file of the site back to its root: 'downloads/x.atom' -> '../'."""
+    return "../" * path.count("/")
+
+
+def event(identifier: str) -> str:
+    """An event's permanent address."""
+    return EVENT_URL_PATTERN.format(id=identifier)
+
+
+def entity(kind: str, identifier: str) -> str:
+    """An actor's, topic's or place's page."""
+    return f"{kind}/{identifier}/"
+
+
+def registry(kind: str) -> str:
+    """The list of every actor, topic or place."""
+    return f"{kind}/"
+
+
+def timeline(page: int | None = None, **filters: str) -> str:
+    """The timeline (its latest page), a numbered page, or a filtered view."""
+    path = f"timeline/{page}/" if page else "timeline/"
+    return f"{path}?{urlencode(filters)}" if filters else path
+
+
+def entity_timeline(kind: str, identifier: str) -> str:
+    """The timeline filtered to one actor, topic or place."""
+    return timeline(**{FILTER_NAMES[kind]: identifier})
+
+
+FILTER_INDEX = "timeline/index.json"
+"""Every event in compact form, for the timeline's filters across pages."""
+SEARCH = "search/"
+DATA = "data/"
+RECORD_FORMAT = "contributing/records/"
+
+
+def download(name: str) -> str:
+    """A file of the Data page: 'events.csv' -> 'downloads/events.csv'."""
+    return f"{DOWNLOADS}/{name}"
+
+
+def asset(name: str) -> str:
+    """A stylesheet or script of the site."""
+    return f"{ASSETS}/{name}"
+
+
+def search_asset(name: str) -> str:
+    """A file of Pagefind's bundle: its UI script, style."""
+    return f"{SEARCH_BUNDLE}/{name}"
+
+
+def absolute(url: str, site_url: str) -> str:
+    """A site URL made absolute with the configured site address (as it is without one)."""
+    return f"{site_url.rstrip('/')}/{url}" if site_url else url
