@@ -339,3 +339,18 @@ def test_build_uses_the_data_it_was_given_not_the_configured_folder(tmp_path, ca
     out = tmp_path / "site"
     assert main(["build", "--config", str(project / "mkdocs.yml"), "--data", str(good), "--out", str(out)]) == 0
     assert (out / "events" / "2026-02-17-geneva-round" / "index.html").is_file()
+
+
+def test_record_warnings_go_through_mkdocs_logging_and_fail_strict_builds(tmp_path):
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    record = project / "data" / "events" / "2026" / "2026-02-17-geneva-round.yaml"
+    record.write_text(record.read_text().replace("date: 2026-02-17\nend: 2026-02-18", "date: 2026-02-16"))
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": ""}
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True,
+                           text=True, env=env)
+    assert plain.returncode == 0, plain.stderr
+    assert "WARNING" in plain.stderr and "[id-date]" in plain.stderr
+    strict = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, env=env)
+    assert strict.returncode != 0
+    assert "2026-02-17-geneva-round.yaml:2:7" in strict.stderr

@@ -24,7 +24,7 @@ from mkdocs.exceptions import MkDocsException
 
 from timeline.dataset import Dataset
 from timeline.index import cancel_all_indexes
-from timeline.pages import asset_files, build_pages, home_section
+from timeline.site import as_markdown_files, assemble
 
 
 class BuildError(Exception):
@@ -133,14 +133,16 @@ def _build_locked(config_file: Path, out: Path, dataset: Dataset) -> Path:
     return out
 
 
-def generate_markdown(dataset: Dataset, out: Path) -> list[Path]:
-    """Write every generated page as plain Markdown, plus assets, for any MkDocs-like engine."""
-    files = {page.src_uri: page.as_markdown().encode() for page in build_pages(dataset)}
-    files["index.md"] = f"---\ntitle: Home\n---\n\n{home_section(dataset)}\n".encode()
-    files.update(asset_files(dataset))
+def generate_markdown(dataset: Dataset, out: Path, docs_dir: Path | None = None) -> list[Path]:
+    """Write the whole site as plain Markdown and files into ``out``, for any MkDocs-like
+    engine: the hand-written pages of ``docs_dir`` (if given) and every generated one."""
+    handwritten = {}
+    if docs_dir is not None and docs_dir.is_dir():
+        handwritten = {path.relative_to(docs_dir).as_posix(): path.read_bytes()
+                       for path in sorted(docs_dir.rglob("*")) if path.is_file()}
     written = []
-    for src_uri, content in files.items():
-        path = out / src_uri
+    for site_path, content in as_markdown_files(assemble(dataset), handwritten).items():
+        path = out / site_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
         written.append(path)

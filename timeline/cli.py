@@ -14,11 +14,12 @@ from timeline.check import check_folder
 from timeline.contribute import data_at_revision, diff_markdown, new_event, records_diff
 from timeline.dataset import Dataset
 from timeline.dates import PartialDate
-from timeline.exports import csv_tables, json_tables
 from timeline.load import display_path
 from timeline.problems import has_errors, has_warnings
 from timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, summary
 from timeline.schema import write_schemas
+from timeline.site import SEARCH_COMMAND
+from timeline.site import tables as site_tables
 
 NEW_EVENT_QUESTIONS = (
     ("title", "Title, in your own words"),
@@ -62,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the generated pages as plain Markdown")
     generate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     generate.add_argument("--out", type=Path, required=True, help="output folder")
+    generate.add_argument("--docs", type=Path, default=Path("docs"),
+                          help="hand-written pages to include (docs; skipped if absent)")
 
     export = commands.add_parser("export", help="write the data as CSV or JSON tables")
     export.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
@@ -142,8 +145,10 @@ def run_generate(args: argparse.Namespace) -> int:
     dataset = _checked(args.data)
     if dataset is None:
         return 1
-    written = generate_markdown(dataset, args.out)
+    written = generate_markdown(dataset, args.out, args.docs)
     print(f"wrote {len(written)} files under {args.out}", file=sys.stderr)
+    print("after building them, index the built site for search with: "
+          + SEARCH_COMMAND.format(site="<built site folder>"), file=sys.stderr)
     return 0
 
 
@@ -152,7 +157,7 @@ def run_export(args: argparse.Namespace) -> int:
     dataset = _checked(args.data)
     if dataset is None:
         return 1
-    tables = csv_tables(dataset) if args.format == "csv" else json_tables(dataset)
+    tables = site_tables(dataset, args.format)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, content in tables.items():
         (args.out / name).write_bytes(content)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import logging
 import os
 import subprocess
 import sys
@@ -24,9 +25,11 @@ from html import escape
 from pathlib import Path
 
 from timeline.pages import GeneratedPage
-from timeline.urls import output_path
+from timeline.urls import SEARCH_BUNDLE, output_path
 
 DOCS_BUNDLE = "pagefind-docs"
+SEARCH_OUTPUT = SEARCH_BUNDLE
+log = logging.getLogger("mkdocs.plugins.timeline")
 
 
 class SearchIndexError(Exception):
@@ -123,3 +126,63 @@ def index_rendered_pages(site_dir: Path, paths: list[str]) -> None:
     result = subprocess.run(_command(site_dir, "--glob", glob, "--output-subdir", DOCS_BUNDLE),
                             capture_output=True, text=True, check=False)
     _check(result.returncode, result.stderr)
+
+
+class SiteSearchIndex:
+    """The search index of one site across builds: ``start`` indexes the generated pages
+    beside a build, ``finish`` adds the hand-written pages after it (in the background while
+    serving), ``cancel`` stops whatever is running and waits for it to be cleaned up.
+    Every method is safe in any order, twice, and from the serve loop's threads."""
+
+    def __init__(self) -> None:
+        self._job: GeneratedPagesIndex | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def start(self, pages: list[GeneratedPage], output: Path, *, beside_build: bool = True) -> None:
+        """Index ``pages`` into ``output`` in a Pagefind process; a running index is cancelled."""
+        self.cancel()
+        with self._lock:
+            self._job = GeneratedPagesIndex(pages, output, beside_build=beside_build)
+
+    def cancel(self) -> None:
+        """Stop the running index, if any, and wait until its process and files are gone."""
+        with self._lock:
+            job, thread, self._job, self._thread = self._job, self._thread, None, None
+        if job is not None:
+            job.cancel()
+            job.wait()
+        if thread is not None:
+            thread.join()
+
+    def finish(self, site_dir: Path, rendered: list[str], pages: list[GeneratedPage], *,
+               background: bool = False) -> None:
+        """Complete the index of ``site_dir``: the generated pages (started beside the build, or
+        now) and the ``rendered`` hand-written pages. Raises SearchIndexError unless in the
+        background, where a failure is logged."""
+        with self._lock:
+            job = self._job or GeneratedPagesIndex(pages, site_dir / SEARCH_OUTPUT, beside_build=False)
+            self._job = job
+        if not background:
+            self._complete(job, site_dir, rendered)
+            return
+        thread = threading.Thread(target=self._complete_logged, args=(job, site_dir, rendered), daemon=True)
+        with self._lock:
+            self._thread = thread
+        thread.start()
+
+    def _complete(self, job: GeneratedPagesIndex, site_dir: Path, rendered: list[str]) -> None:
+        try:
+            job.wait()
+            if not job.cancelled:
+                index_rendered_pages(site_dir, rendered)
+        finally:
+            with self._lock:
+                if self._job is job:
+                    self._job = None
+
+    def _complete_logged(self, job: GeneratedPagesIndex, site_dir: Path, rendered: list[str]) -> None:
+        try:
+            self._complete(job, site_dir, rendered)
+        except SearchIndexError as error:
+            log.error("search index not updated: %s", error)

@@ -35,6 +35,13 @@ def url_of(src_uri: str) -> str:
     return f"{stem.removesuffix('/index')}/"
 
 
+def folder_source(src_uri: str) -> str:
+    """The same page as a folder's index: 'events/x.md' -> 'events/x/index.md'. Its folder is
+    its URL's, so a relative link means the same whether an engine resolves it against the
+    page's URL (MkDocs, for raw HTML) or against its source file (Zensical)."""
+    return f"{url_of(src_uri)}index.md"
+
+
 def output_path(src_uri: str) -> str:
     """Where a page is written: 'events/x.md' -> 'events/x/index.html', 'index.md' -> 'index.html'."""
     return f"{url_of(src_uri)}index.html"
