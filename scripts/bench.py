@@ -75,16 +75,24 @@ def timeline_project(folder: Path, data: Path) -> Path:
 
 def _markdown_event(record: dict, identifier: str) -> str:
     """An event page as a user would write it by hand in Markdown."""
-    lines = [f"# {record['title']}", "", f"**{record['date']}** · {record['status']} · {record['kind']}", "",
-             record["summary"], ""]
+    lines = [
+        f"# {record['title']}",
+        "",
+        f"**{record['date']}** · {record['status']} · {record['kind']}",
+        "",
+        record["summary"],
+        "",
+    ]
     for field in ("places", "actors", "topics"):
         links = ", ".join(f"[{item}](../{field}/{item}.md)" for item in record.get(field, []))
         lines.append(f"- **{field.capitalize()}:** {links}")
     lines += ["", "## Positions", "", "| Who | On | Position |", "|---|---|---|"]
     lines += [f"| {p['actor']} | {p['topic']} | {p['stance']} |" for p in record.get("positions", [])]
     lines += ["", "## Sources", ""]
-    lines += [f"{i}. **{s['publisher']}**, {s.get('title', '')}, {s['date']}. {s['attribution']}"
-              for i, s in enumerate(record["sources"], 1)]
+    lines += [
+        f"{i}. **{s['publisher']}**, {s.get('title', '')}, {s['date']}. {s['attribution']}"
+        for i, s in enumerate(record["sources"], 1)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -108,7 +116,8 @@ def plain_project(folder: Path, data: Path) -> Path:
         "markdown_extensions:\n  - tables\n  - toc:\n      permalink: true\n"
         "nav:\n  - Home: index.md\n  - About the data: about.md\n"
         "  - Contributing:\n      - Record format: contributing/records.md\n"
-        "not_in_nav: |\n  /events/\n  /actors/\n  /topics/\n  /places/\n")
+        "not_in_nav: |\n  /events/\n  /actors/\n  /topics/\n  /places/\n"
+    )
     return folder
 
 
@@ -141,8 +150,14 @@ def first_search_bytes(site: Path, word: str) -> int | None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     sizes: dict[str, int] = {}
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"]
+    args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+    ]
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(chromium), args=args)
@@ -183,9 +198,13 @@ def serve_edit_seconds(project: Path, data: Path, *options: str) -> float | None
         port = probe.getsockname()[1]
     record = sorted((data / "events").rglob("*.yaml"))[-1]
     url = f"http://127.0.0.1:{port}/events/{record.stem}/"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
     def wait_for(text: str, limit: float, address: str = url) -> float | None:
         start = time.monotonic()
@@ -220,8 +239,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--build-repeat", type=int, default=1,
-                        help="best of how many builds, ours and plain alternating (default 1)")
+    parser.add_argument(
+        "--build-repeat",
+        type=int,
+        default=1,
+        help="best of how many builds, ours and plain alternating (default 1)",
+    )
     parser.add_argument("--serve", action="store_true", help="also time a one-record edit in serve")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -238,19 +261,36 @@ def main() -> None:
         out = ours / "site"
         build_times, plain_times = [], []
         for _ in range(args.build_repeat):  # alternate, so both meet the same machine conditions
-            build_times.append(_once(lambda: timeline(["build", "--config", str(ours / "mkdocs.yml"),
-                                                       "--data", str(data), "--out", str(out)])))
+            build_times.append(
+                _once(
+                    lambda: timeline(
+                        [
+                            "build",
+                            "--config",
+                            str(ours / "mkdocs.yml"),
+                            "--data",
+                            str(data),
+                            "--out",
+                            str(out),
+                        ]
+                    )
+                )
+            )
             plain_times.append(_once(lambda: plain_build(plain)))
         build_s, plain_s = min(build_times), min(plain_times)
         word = dataset.events[len(dataset.events) // 2].event.title.split()[0]
         search_bytes = first_search_bytes(out, word)
         figures = {
-            "events": args.events, "cores": os.cpu_count(),
-            "check_s": round(check_s, 3), "parse_s": round(parse_s, 3),
+            "events": args.events,
+            "cores": os.cpu_count(),
+            "check_s": round(check_s, 3),
+            "parse_s": round(parse_s, 3),
             "check_ratio": round(check_s / parse_s, 2),
-            "build_s": round(build_s, 2), "plain_mkdocs_s": round(plain_s, 2),
+            "build_s": round(build_s, 2),
+            "plain_mkdocs_s": round(plain_s, 2),
             "build_ratio": round(build_s / plain_s, 2),
-            "site_bytes": folder_bytes(out), "plain_site_bytes": folder_bytes(plain / "site"),
+            "site_bytes": folder_bytes(out),
+            "plain_site_bytes": folder_bytes(plain / "site"),
             "timeline_page_bytes": (out / "timeline" / "index.html").stat().st_size,
             "largest_page_bytes": max(p.stat().st_size for p in out.rglob("*.html")),
             "first_search_bytes": search_bytes,
@@ -260,11 +300,13 @@ def main() -> None:
             for key, options in (("serve_edit_s", ("--dirty",)), ("serve_edit_full_rebuild_s", ())):
                 seconds = serve_edit_seconds(ours, data, *options)
                 figures[key] = round(seconds, 2) if seconds is not None else None
-    print(f"{args.events} events on {figures['cores']} cores: check {figures['check_s']} s "
-          f"({figures['check_ratio']}x bare parse); build {figures['build_s']} s vs plain MkDocs "
-          f"{figures['plain_mkdocs_s']} s (ratio {figures['build_ratio']}); site "
-          f"{figures['site_bytes']:,} B; timeline page {figures['timeline_page_bytes']:,} B; "
-          f"first search {figures['first_search_bytes']} B")
+    print(
+        f"{args.events} events on {figures['cores']} cores: check {figures['check_s']} s "
+        f"({figures['check_ratio']}x bare parse); build {figures['build_s']} s vs plain MkDocs "
+        f"{figures['plain_mkdocs_s']} s (ratio {figures['build_ratio']}); site "
+        f"{figures['site_bytes']:,} B; timeline page {figures['timeline_page_bytes']:,} B; "
+        f"first search {figures['first_search_bytes']} B"
+    )
     print(json.dumps(figures))
 
 

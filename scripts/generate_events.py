@@ -21,28 +21,60 @@ ACTORS = {
     "united-states": {"name": "United States", "kind": "state", "aliases": ["US", "U.S."]},
     "united-kingdom": {"name": "United Kingdom", "kind": "state", "aliases": ["Britain"]},
     "france": {"name": "France", "kind": "state"},
-    "vladimir-putin": {"name": "Vladimir Putin", "kind": "person", "country": "russia",
-                       "role": "President of Russia", "aliases": ["Putin"]},
-    "volodymyr-zelensky": {"name": "Volodymyr Zelensky", "kind": "person", "country": "ukraine",
-                           "role": "President of Ukraine",
-                           "aliases": ["Zelensky", "Zelenskyy", "Zelenskiy"]},
-    "steve-witkoff": {"name": "Steve Witkoff", "kind": "person", "country": "united-states",
-                      "role": "US special envoy", "aliases": ["Witkoff", "Whitcoff"]},
-    "dmitry-peskov": {"name": "Dmitry Peskov", "kind": "person", "country": "russia",
-                      "role": "Kremlin spokesman", "aliases": ["Peskov"]},
-    "yuri-ushakov": {"name": "Yuri Ushakov", "kind": "person", "country": "russia",
-                     "role": "Presidential aide", "aliases": ["Yury Ushakov", "Ushakov"]},
+    "vladimir-putin": {
+        "name": "Vladimir Putin",
+        "kind": "person",
+        "country": "russia",
+        "role": "President of Russia",
+        "aliases": ["Putin"],
+    },
+    "volodymyr-zelensky": {
+        "name": "Volodymyr Zelensky",
+        "kind": "person",
+        "country": "ukraine",
+        "role": "President of Ukraine",
+        "aliases": ["Zelensky", "Zelenskyy", "Zelenskiy"],
+    },
+    "steve-witkoff": {
+        "name": "Steve Witkoff",
+        "kind": "person",
+        "country": "united-states",
+        "role": "US special envoy",
+        "aliases": ["Witkoff", "Whitcoff"],
+    },
+    "dmitry-peskov": {
+        "name": "Dmitry Peskov",
+        "kind": "person",
+        "country": "russia",
+        "role": "Kremlin spokesman",
+        "aliases": ["Peskov"],
+    },
+    "yuri-ushakov": {
+        "name": "Yuri Ushakov",
+        "kind": "person",
+        "country": "russia",
+        "role": "Presidential aide",
+        "aliases": ["Yury Ushakov", "Ushakov"],
+    },
 }
 TOPICS = {
-    "territory": "Territory", "security-guarantees": "Security guarantees",
-    "ceasefire": "Ceasefire", "prisoners": "Prisoners of war", "sanctions": "Sanctions",
-    "nuclear-plant": "Zaporizhzhia nuclear plant", "nato": "NATO membership",
+    "territory": "Territory",
+    "security-guarantees": "Security guarantees",
+    "ceasefire": "Ceasefire",
+    "prisoners": "Prisoners of war",
+    "sanctions": "Sanctions",
+    "nuclear-plant": "Zaporizhzhia nuclear plant",
+    "nato": "NATO membership",
     "reconstruction": "Reconstruction",
 }
 PLACES = {
-    "geneva": ("Geneva", "Switzerland"), "abu-dhabi": ("Abu Dhabi", "United Arab Emirates"),
-    "moscow": ("Moscow", "Russia"), "kyiv": ("Kyiv", "Ukraine"), "riyadh": ("Riyadh", "Saudi Arabia"),
-    "istanbul": ("Istanbul", "Turkey"), "washington": ("Washington", "United States"),
+    "geneva": ("Geneva", "Switzerland"),
+    "abu-dhabi": ("Abu Dhabi", "United Arab Emirates"),
+    "moscow": ("Moscow", "Russia"),
+    "kyiv": ("Kyiv", "Ukraine"),
+    "riyadh": ("Riyadh", "Saudi Arabia"),
+    "istanbul": ("Istanbul", "Turkey"),
+    "washington": ("Washington", "United States"),
 }
 KINDS = ["talks", "meeting", "call", "statement", "proposal", "rejection", "exchange", "strike"]
 PUBLISHERS = ["Bloomberg", "The Moscow Times", "Reuters", "Politico", "Financial Times", "Kyiv Independent"]
@@ -66,25 +98,34 @@ def _event(rng: random.Random, day: dt.date, today: dt.date) -> dict:
     sources = []
     for _ in range(rng.randint(1, 3)):
         published = min(day + dt.timedelta(days=rng.randint(0, 3)), today)
-        sources.append({
-            "publisher": rng.choice(PUBLISHERS),
-            "title": f"{names[0]} and {names[1]} {rng.choice(VERBS)} {TOPICS[topics[0]].lower()}",
-            "date": published.isoformat(), "attribution": "anonymous",
-            "attributed_to": "people familiar with the talks",
-        })
+        sources.append(
+            {
+                "publisher": rng.choice(PUBLISHERS),
+                "title": f"{names[0]} and {names[1]} {rng.choice(VERBS)} {TOPICS[topics[0]].lower()}",
+                "date": published.isoformat(),
+                "attribution": "anonymous",
+                "attributed_to": "people familiar with the talks",
+            }
+        )
     record = {
         "title": f"{names[0]} and {names[1]} {rng.choice(VERBS)} {TOPICS[topics[0]].lower()} "
-                 f"in {PLACES[place][0]}",
+        f"in {PLACES[place][0]}",
         "date": day.isoformat(),
         "status": "happened" if day <= today else "planned",
         "kind": rng.choice(KINDS),
         "summary": f"On {day.day} {day:%B %Y}, {names[0]} and {names[1]} met in {PLACES[place][0]} "
-                   f"(synthetic record {rng.randrange(10**9)}). " + " ".join(rng.sample(SENTENCES, k=3)),
+        f"(synthetic record {rng.randrange(10**9)}). " + " ".join(rng.sample(SENTENCES, k=3)),
         "places": [place],
         "actors": actors,
         "topics": topics,
-        "positions": [{"actor": actors[0], "topic": topics[0], "source": 1,
-                       "stance": f"{names[0]} wants {TOPICS[topics[0]].lower()} settled first."}],
+        "positions": [
+            {
+                "actor": actors[0],
+                "topic": topics[0],
+                "source": 1,
+                "stance": f"{names[0]} wants {TOPICS[topics[0]].lower()} settled first.",
+            }
+        ],
         "sources": sources,
     }
     return record
@@ -97,11 +138,15 @@ def generate(count: int, out: Path, seed: int = 1, today: dt.date | None = None)
     out.mkdir(parents=True, exist_ok=True)
     dump = {"allow_unicode": True, "sort_keys": False}
     (out / "actors.yaml").write_text(yaml.safe_dump(ACTORS, **dump), encoding="utf-8")
-    (out / "topics.yaml").write_text(yaml.safe_dump(
-        {k: {"name": v} for k, v in TOPICS.items()}, **dump), encoding="utf-8")
-    (out / "places.yaml").write_text(yaml.safe_dump(
-        {k: {"name": n, "kind": "city", "country": c} for k, (n, c) in PLACES.items()}, **dump),
-        encoding="utf-8")
+    (out / "topics.yaml").write_text(
+        yaml.safe_dump({k: {"name": v} for k, v in TOPICS.items()}, **dump), encoding="utf-8"
+    )
+    (out / "places.yaml").write_text(
+        yaml.safe_dump(
+            {k: {"name": n, "kind": "city", "country": c} for k, (n, c) in PLACES.items()}, **dump
+        ),
+        encoding="utf-8",
+    )
     start, span = dt.date(2015, 1, 1), (today - dt.date(2015, 1, 1)).days
     paths = []
     for number in range(count):

@@ -43,11 +43,19 @@ def _date(year: Any, month: Any = None, day: Any = None) -> PartialDate | None:
     return PartialDate.parse(f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else ""))
 
 
-def slide(title: str, text: str, group: str, start: PartialDate, end: PartialDate | None,
-          source: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
+def slide(
+    title: str,
+    text: str,
+    group: str,
+    start: PartialDate,
+    end: PartialDate | None,
+    source: dict[str, Any] | None,
+    today: dt.date,
+) -> dict[str, Any]:
     """One of our records from one TimelineJS slide."""
     record: dict[str, Any] = {
-        "title": to_text(title) or "Untitled", "date": str(start),
+        "title": to_text(title) or "Untitled",
+        "date": str(start),
         "status": "happened" if start.first_day <= today else "planned",
         "kind": group if group in KINDS else "other",
         "summary": to_text(text) or to_text(title) or "No text in the imported slide.",
@@ -68,8 +76,15 @@ def from_timelinejs(document: dict[str, Any]) -> list[tuple[PartialDate, Partial
         text = event.get("text") or {}
         date = _date(start.get("year"), start.get("month"), start.get("day"))
         if date:
-            slides.append((date, _date(end.get("year"), end.get("month"), end.get("day")),
-                           text.get("headline", ""), text.get("text", ""), event.get("group", "")))
+            slides.append(
+                (
+                    date,
+                    _date(end.get("year"), end.get("month"), end.get("day")),
+                    text.get("headline", ""),
+                    text.get("text", ""),
+                    event.get("group", ""),
+                )
+            )
     return slides
 
 
@@ -85,8 +100,9 @@ def from_sheet(path: Path) -> list[tuple[PartialDate, PartialDate | None, str, s
     return slides
 
 
-def import_file(source_file: Path, data_dir: Path, source: dict[str, Any] | None,
-                today: dt.date) -> list[Path]:
+def import_file(
+    source_file: Path, data_dir: Path, source: dict[str, Any] | None, today: dt.date
+) -> list[Path]:
     """Write one record per slide; returns the paths written (existing files are kept)."""
     if source_file.suffix.lower() == ".json":
         slides = from_timelinejs(json.loads(source_file.read_text(encoding="utf-8")))
@@ -100,8 +116,9 @@ def import_file(source_file: Path, data_dir: Path, source: dict[str, Any] | None
             print(f"skipped {path}: it exists", file=sys.stderr)
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(MODELINE + yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88),
-                        encoding="utf-8")
+        path.write_text(
+            MODELINE + yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88), encoding="utf-8"
+        )
         written.append(path)
     return written
 

@@ -23,8 +23,9 @@ def make_project(folder: Path, data: Path | None = None, extra_config: str = "")
 
 def build(project: Path, out: Path) -> int:
     """`timeline build` for a project folder; returns its exit code."""
-    return main(["build", "--config", str(project / "mkdocs.yml"), "--data", str(project / "data"),
-                 "--out", str(out)])
+    return main(
+        ["build", "--config", str(project / "mkdocs.yml"), "--data", str(project / "data"), "--out", str(out)]
+    )
 
 
 def fixture_data(name: str) -> Path:

@@ -51,9 +51,14 @@ def test_duplicate_key_is_reported_with_its_line(data_dir, check):
 
 def test_python_tag_is_refused_and_never_executed(data_dir, check, tmp_path):
     marker = tmp_path / "pwned"
-    write_event(data_dir, NAME, replace(
-        "title: Third trilateral round opens in Geneva",
-        f"title: !!python/object/apply:os.system ['touch {marker}']"))
+    write_event(
+        data_dir,
+        NAME,
+        replace(
+            "title: Third trilateral round opens in Geneva",
+            f"title: !!python/object/apply:os.system ['touch {marker}']",
+        ),
+    )
     assert_reported(check(), 1, "unsafe-tag")
     assert not marker.exists()
 
@@ -79,7 +84,10 @@ def test_nesting_30000_levels_is_refused_without_crashing(data_dir, tmp_path):
     write_event(data_dir, NAME, "title: " + "[" * depth + "]" * depth + "\n")
     result = subprocess.run(
         [sys.executable, "-m", "timeline.cli", "check", "--data", "data", "--today", TODAY],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr

@@ -15,14 +15,22 @@ from tests.sitebuild import ROOT, build, make_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 SCREENSHOT = ROOT / "docs" / "images" / "timeline.png"
 EVENTS = len(list((ROOT / "data" / "events").rglob("*.yaml")))
 
 # Outside CI a missing browser skips these tests; in CI it fails them (the fixture errors).
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
-                                reason="Debian chromium is not installed (make test installs it)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists() and not os.environ.get("CI"),
+    reason="Debian chromium is not installed (make test installs it)",
+)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -56,8 +64,10 @@ def browser() -> Iterator[object]:
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     external: list[str] = []
-    context.route(lambda url: not url.startswith("http://127.0.0.1"),
-                  lambda route: (external.append(route.request.url), route.abort()))
+    context.route(
+        lambda url: not url.startswith("http://127.0.0.1"),
+        lambda route: (external.append(route.request.url), route.abort()),
+    )
     tab = context.new_page()
     tab.external_requests = external
     yield tab
@@ -107,13 +117,16 @@ def test_with_javascript_off_every_event_is_listed(browser, base_url):
     context.close()
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("Whitcoff", "Witkoff"),                       # an actor, by a spelling one source uses
-    ("ZNPP", "Zaporizhzhia nuclear plant"),         # a topic, by an alias
-    ("Catherine Hall", "Putin sounds out top officials"),  # an event, by its place's alias
-    ("Anchorage", "Anchorage"),                     # a place
-    ("hyphens", "The record format"),               # a hand-written page, from the second bundle
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Whitcoff", "Witkoff"),  # an actor, by a spelling one source uses
+        ("ZNPP", "Zaporizhzhia nuclear plant"),  # a topic, by an alias
+        ("Catherine Hall", "Putin sounds out top officials"),  # an event, by its place's alias
+        ("Anchorage", "Anchorage"),  # a place
+        ("hyphens", "The record format"),  # a hand-written page, from the second bundle
+    ],
+)
 def test_search_finds_events_actors_topics_and_places_by_any_name(page, base_url, query, expected):
     page.goto(f"{base_url}/search/?q={query}")
     results = page.locator(".pagefind-ui__result-link")
@@ -146,15 +159,27 @@ def test_layout_works_at_a_phones_width(browser, base_url):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/timeline/", "/events/2026-02-17-geneva-trilateral-round/",
-                                  "/topics/territory/", "/actors/", "/search/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/timeline/",
+        "/events/2026-02-17-geneva-trilateral-round/",
+        "/topics/territory/",
+        "/actors/",
+        "/search/",
+    ],
+)
 def test_no_serious_or_critical_accessibility_violations(page, base_url, path):
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(f"{base_url}{path}")
     results = Axe().run(page)
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert bad == []
 
 

@@ -99,14 +99,20 @@ def test_at_least_one_source_is_required(data_dir, check):
     assert "'sources' needs at least 1 item" in assert_reported(check(), 13, "too-few")
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "ftp://x.org/a", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,hi", "ftp://x.org/a", "file:///etc/passwd"]
+)
 def test_only_http_links_are_allowed(data_dir, check, url):
     write_event(data_dir, NAME, replace("    date: 2026-02-13", f"    date: 2026-02-13\n    url: '{url}'"))
     assert "http" in assert_reported(check(), 21, "bad-value")
 
 
 def test_https_link_is_accepted(data_dir, check):
-    write_event(data_dir, NAME, replace("    date: 2026-02-13", "    date: 2026-02-13\n    url: https://example.org/a"))
+    write_event(
+        data_dir,
+        NAME,
+        replace("    date: 2026-02-13", "    date: 2026-02-13\n    url: https://example.org/a"),
+    )
     assert check().code == 0
 
 
@@ -114,7 +120,9 @@ def test_happened_event_in_the_future_is_an_error(data_dir, check):
     text = replace("date: 2026-02-17", "date: 2026-12-01").replace("end: 2026-02-18", "end: 2026-12-02")
     write_event(data_dir, "2026-12-01-geneva-round.yaml", text)
     (data_dir / "events" / "2026" / NAME).unlink()
-    row = assert_reported(check(), 4, "happened-in-future", path="data/events/2026/2026-12-01-geneva-round.yaml")
+    row = assert_reported(
+        check(), 4, "happened-in-future", path="data/events/2026/2026-12-01-geneva-round.yaml"
+    )
     assert "status: planned" in row
 
 
@@ -197,8 +205,13 @@ def test_json_format_lists_problems_as_objects(data_dir, check):
     assert result.code == 1
     first = next(p for p in problems if p["code"] == "unknown-field")
     assert first == {
-        "path": f"data/events/2026/{NAME}", "line": 1, "column": 1, "code": "unknown-field",
-        "message": "unknown field 'tittle'", "hint": "did you mean 'title'?", "severity": "error",
+        "path": f"data/events/2026/{NAME}",
+        "line": 1,
+        "column": 1,
+        "code": "unknown-field",
+        "message": "unknown field 'tittle'",
+        "hint": "did you mean 'title'?",
+        "severity": "error",
     }
 
 
@@ -206,8 +219,10 @@ def test_github_format_emits_workflow_annotations(data_dir, check):
     write_event(data_dir, NAME, replace("title:", "tittle:"))
     result = check("--format", "github")
     assert result.code == 1
-    assert (f"::error file=data/events/2026/{NAME},line=1,col=1,title=unknown-field::"
-            "unknown field 'tittle' (did you mean 'title'?)") in result.out.splitlines()
+    assert (
+        f"::error file=data/events/2026/{NAME},line=1,col=1,title=unknown-field::"
+        "unknown field 'tittle' (did you mean 'title'?)"
+    ) in result.out.splitlines()
 
 
 def test_usage_errors_exit_2(run, tmp_path):
@@ -217,18 +232,32 @@ def test_usage_errors_exit_2(run, tmp_path):
 
 
 def test_actor_named_in_the_text_but_not_listed_gets_a_notice(data_dir, check):
-    write_event(data_dir, NAME, replace("summary: Russian, Ukrainian and US officials meet",
-                                        "summary: Medinsky's team and Ukrainian officials meet"))
+    write_event(
+        data_dir,
+        NAME,
+        replace(
+            "summary: Russian, Ukrainian and US officials meet",
+            "summary: Medinsky's team and Ukrainian officials meet",
+        ),
+    )
     (data_dir / "events" / "2026" / NAME).write_text(
-        (data_dir / "events" / "2026" / NAME).read_text().replace(", vladimir-medinsky]", "]"))
+        (data_dir / "events" / "2026" / NAME).read_text().replace(", vladimir-medinsky]", "]")
+    )
     result = check("--strict")
     assert result.code == 0, result.out
-    assert (f"data/events/2026/{NAME}:6:10: notice[actor-not-listed]: the summary names 'Medinsky' "
-            "(vladimir-medinsky), not in actors (add vladimir-medinsky to actors if it took part)") in result.out
+    assert (
+        f"data/events/2026/{NAME}:6:10: notice[actor-not-listed]: the summary names 'Medinsky' "
+        "(vladimir-medinsky), not in actors (add vladimir-medinsky to actors if it took part)"
+    ) in result.out
     assert "1 notice(s)" in result.err
 
 
 def test_github_format_emits_notices_as_notices(data_dir, check):
-    write_event(data_dir, NAME, replace("actors: [russia, ukraine, vladimir-medinsky]", "actors: [russia, ukraine]")
-                .replace("Russian, Ukrainian", "Medinsky and Ukrainian"))
+    write_event(
+        data_dir,
+        NAME,
+        replace("actors: [russia, ukraine, vladimir-medinsky]", "actors: [russia, ukraine]").replace(
+            "Russian, Ukrainian", "Medinsky and Ukrainian"
+        ),
+    )
     assert "::notice file=" in check("--format", "github").out

@@ -69,8 +69,19 @@ def test_new_without_answers_and_no_terminal_names_what_is_missing(registries_on
 
 
 def test_new_asks_for_missing_answers_at_a_terminal(registries_only, run, monkeypatch):
-    answers = iter(["Talks resume in Geneva", "2026-02", "talks", "", "Delegations meet.",
-                    "The Moscow Times", "2026-02-13", "reporting", ""])
+    answers = iter(
+        [
+            "Talks resume in Geneva",
+            "2026-02",
+            "talks",
+            "",
+            "Delegations meet.",
+            "The Moscow Times",
+            "2026-02-13",
+            "reporting",
+            "",
+        ]
+    )
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
     result = run("new", "--data", "data")
@@ -115,7 +126,10 @@ def test_diff_reports_added_removed_changed_and_registry_changes(repo, run):
         handle.write("riyadh:\n  name: Riyadh\n  kind: city\n")
     result = run("diff", "main")
     assert "**0 added, 1 removed, 1 changed** (35 → 34 events)" in result.out
-    assert "- `2026-prisoner-exchange`: Russia and Ukraine exchange more than 300 prisoners of war each (2026)" in result.out
+    assert (
+        "- `2026-prisoner-exchange`: Russia and Ukraine exchange more than 300 prisoners of war each (2026)"
+        in result.out
+    )
     assert "| `2026-02-17-geneva-trilateral-round` | title |" in result.out
     assert "### Places" in result.out and "- added: `riyadh`" in result.out
 
@@ -136,8 +150,17 @@ def test_importer_round_trips_the_timelinejs_export(tmp_path, registries_only):
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     exported = tmp_path / "timeline.json"
     exported.write_bytes(timelinejs(dataset))
-    code = import_main([str(exported), "--data", str(registries_only), "--publisher", "Example Desk",
-                        "--source-date", "2026-03"])
+    code = import_main(
+        [
+            str(exported),
+            "--data",
+            str(registries_only),
+            "--publisher",
+            "Example Desk",
+            "--source-date",
+            "2026-03",
+        ]
+    )
     assert code == 0
     imported, problems = check_folder(registries_only, dt.date(2026, 11, 24))
     assert imported is not None and not [p for p in problems if p.severity == "error"]
@@ -150,10 +173,12 @@ def test_importer_reads_a_google_sheets_export_and_reports_missing_sources(tmp_p
     from scripts.import_timeline import main as import_main
 
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text("Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,"
-                     "Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n"
-                     "2026,2,,,,,,,,Talks in <b>Geneva</b>,<p>Delegations <script>x()</script>meet.</p>"
-                     ",,,,,,talks,\n2025,,,,,,,,,A year-only event,,,,,,,,\n")
+    sheet.write_text(
+        "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,"
+        "Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n"
+        "2026,2,,,,,,,,Talks in <b>Geneva</b>,<p>Delegations <script>x()</script>meet.</p>"
+        ",,,,,,talks,\n2025,,,,,,,,,A year-only event,,,,,,,,\n"
+    )
     assert import_main([str(sheet), "--data", str(registries_only)]) == 1
     out = capsys.readouterr().out
     assert out.count("missing required field 'sources'") == 2

@@ -33,8 +33,20 @@ extra_javascript: [assets/timeline/timeline.js]
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("generated")
-    assert main(["generate", "--data", str(ROOT / "data"), "--docs", str(ROOT / "docs"),
-                 "--out", str(folder / "docs")]) == 0
+    assert (
+        main(
+            [
+                "generate",
+                "--data",
+                str(ROOT / "data"),
+                "--docs",
+                str(ROOT / "docs"),
+                "--out",
+                str(folder / "docs"),
+            ]
+        )
+        == 0
+    )
     (folder / "mkdocs.yml").write_text(CONFIG)
     return folder
 
@@ -72,13 +84,20 @@ def _check_site(site: Path) -> None:
 def test_stock_mkdocs_and_material_build_the_generated_site_without_the_plugin(generated, tmp_path):
     project = tmp_path / "mkdocs"
     shutil.copytree(generated, project)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project,
-                            capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+    )
     assert result.returncode == 0, result.stderr
     _check_site(project / "site")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical (optional extra) not installed")
+@pytest.mark.skipif(
+    importlib.util.find_spec("zensical") is None, reason="zensical (optional extra) not installed"
+)
 def test_zensical_builds_the_generated_site(generated, tmp_path):
     project = tmp_path / "zensical"
     shutil.copytree(generated, project)

@@ -104,7 +104,11 @@ def test_timelinejs_json_keeps_each_dates_precision(site, dataset):
     document = json.loads((site / "downloads" / "timelinejs.json").read_text())
     events = {e["unique_id"]: e for e in document["events"]}
     assert len(events) == len(dataset.events)
-    assert events["2026-02-17-geneva-trilateral-round"]["start_date"] == {"year": "2026", "month": "2", "day": "17"}
+    assert events["2026-02-17-geneva-trilateral-round"]["start_date"] == {
+        "year": "2026",
+        "month": "2",
+        "day": "17",
+    }
     assert events["2026-02-17-geneva-trilateral-round"]["end_date"]["day"] == "18"
     assert events["2025-08-anchorage-summit"]["start_date"] == {"year": "2025", "month": "8"}
     assert events["2026-prisoner-exchange"]["display_date"] == "2026"
@@ -112,11 +116,18 @@ def test_timelinejs_json_keeps_each_dates_precision(site, dataset):
 
 def test_data_page_links_every_download_and_draws_charts_without_scripts(site):
     html = (site / "data" / "index.html").read_text()
-    for name in ("events.csv", "events.json", "actors.csv", "positions.csv", "events.atom",
-                 "planned.ics", "timelinejs.json"):
+    for name in (
+        "events.csv",
+        "events.json",
+        "actors.csv",
+        "positions.csv",
+        "events.atom",
+        "planned.ics",
+        "timelinejs.json",
+    ):
         assert f'href="../downloads/{name}"' in html
         assert (site / "downloads" / name).is_file()
-    article = html[html.index('<div class="tl-data">'):html.index("</figure>\n</div>")]
+    article = html[html.index('<div class="tl-data">') : html.index("</figure>\n</div>")]
     assert article.count('<svg xmlns="http://www.w3.org/2000/svg" class="tl-chart"') == 2
     assert "<script" not in article
     assert "Events per month, by kind" in article and "Vladimir Putin" in article

@@ -41,15 +41,18 @@ def problems_of(result) -> list[dict]:
 # --- 1. the checker never crashes -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(("old", "new", "line"), [
-    ("title: Third trilateral round opens in Geneva", "title: 0x" + "f" * 3600, 1),
-    ("    source: 1", "    source: 0x" + "f" * 3600, 16),
-    ("date: 2026-02-17", 'date: "0000"', 2),
-    ("date: 2026-02-17", "date: 0001-01-01", 2),
-    ("round: 3", "round: " + "9" * 5000, 11),
-    ("date: 2026-02-17\nend: 2026-02-18\nstatus: happened", "date: 2107-03-01\nstatus: planned", 2),
-    ("date: 2026-02-17\nend: 2026-02-18\nstatus: happened", "date: 9999-12-31\nstatus: planned", 2),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("title: Third trilateral round opens in Geneva", "title: 0x" + "f" * 3600, 1),
+        ("    source: 1", "    source: 0x" + "f" * 3600, 16),
+        ("date: 2026-02-17", 'date: "0000"', 2),
+        ("date: 2026-02-17", "date: 0001-01-01", 2),
+        ("round: 3", "round: " + "9" * 5000, 11),
+        ("date: 2026-02-17\nend: 2026-02-18\nstatus: happened", "date: 2107-03-01\nstatus: planned", 2),
+        ("date: 2026-02-17\nend: 2026-02-18\nstatus: happened", "date: 9999-12-31\nstatus: planned", 2),
+    ],
+)
 def test_huge_numbers_and_impossible_years_are_problems_not_tracebacks(data_dir, check, old, new, line):
     write_event(data_dir, NAME, replace(old, new))
     result = check("--format", "json")
@@ -58,10 +61,18 @@ def test_huge_numbers_and_impossible_years_are_problems_not_tracebacks(data_dir,
     assert all(len(p["message"]) < 400 for p in problems_of(result)), "values are trimmed in messages"
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("round", "0x10"), ("round", "1_000"), ("round", "190:20:30"), ("round", "0b11"), ("round", "017"),
-    ("date", "0x7EA"), ("date", "1_000"),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("round", "0x10"),
+        ("round", "1_000"),
+        ("round", "190:20:30"),
+        ("round", "0b11"),
+        ("round", "017"),
+        ("date", "0x7EA"),
+        ("date", "1_000"),
+    ],
+)
 def test_yaml_11_number_notations_are_refused_where_a_number_or_date_is_meant(data_dir, check, field, value):
     old = {"round": "round: 3", "date": "date: 2026-02-17"}[field]
     write_event(data_dir, NAME, replace(old, f"{field}: {value}"))
@@ -78,10 +89,15 @@ def test_a_named_pipe_called_yaml_is_reported_not_read(data_dir, check):
     assert "not-a-file" in result.out
 
 
-@pytest.mark.parametrize(("name", "code"), [
-    ("2026-03-01-upper.YAML", "file-name"), ("2026-03-01-noext", "file-place"),
-    (".2026-03-01-hidden.yaml", "file-place"), ("notes.txt", "file-place"),
-])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("2026-03-01-upper.YAML", "file-name"),
+        ("2026-03-01-noext", "file-place"),
+        (".2026-03-01-hidden.yaml", "file-place"),
+        ("notes.txt", "file-place"),
+    ],
+)
 def test_files_the_checker_would_ignore_are_reported(data_dir, check, name, code):
     (data_dir / "events" / "2026" / name).write_text(VALID_EVENT)
     result = check("--strict")
@@ -98,8 +114,10 @@ def test_line_separators_inside_values_do_not_shift_line_numbers(data_dir, check
     assert lines == {6}, result.out  # the separator is refused where it stands, on line 6
 
 
-@pytest.mark.parametrize("character", ["\u061c", "\U000e0041", "\u3164", "\u00ad", "\u180e", "\u034f",
-                                       "\u202e", "\u200b", "\ufeff", "\ue000"])
+@pytest.mark.parametrize(
+    "character",
+    ["\u061c", "\U000e0041", "\u3164", "\u00ad", "\u180e", "\u034f", "\u202e", "\u200b", "\ufeff", "\ue000"],
+)
 def test_hidden_characters_are_refused_anywhere(data_dir, check, character):
     write_event(data_dir, NAME, replace("Dmitry Peskov", f"Dmitry{character} Peskov"))
     result = check("--format", "json")
@@ -109,21 +127,27 @@ def test_hidden_characters_are_refused_anywhere(data_dir, check, character):
 
 @pytest.mark.parametrize("escape", ["\\a", "\\e", "\\x01", "\\x1f", "\\uFFFE", "\\0", "\\N", "\\L", "\\P"])
 def test_control_characters_written_as_escapes_are_refused(data_dir, check, escape):
-    write_event(data_dir, NAME, replace("title: Third trilateral round opens in Geneva",
-                                        f'title: "Talks {escape} in Geneva"'))
+    write_event(
+        data_dir,
+        NAME,
+        replace("title: Third trilateral round opens in Geneva", f'title: "Talks {escape} in Geneva"'),
+    )
     result = check("--strict", "--format", "json")
     assert result.code == 1
     assert any(p["code"] == "bad-character" and p["line"] == 1 for p in problems_of(result))
 
 
-@pytest.mark.parametrize(("url", "hint"), [
-    ("https://example.org/" + "a" * 200_000, "longer than"),
-    ("https://exa mple.org/", "space"),
-    ("https://example.org/\u202egpj", "invisible"),
-    ("www.example.org/story", "https://www.example.org/story"),
-    ("javascript:alert(1)", "http"),
-    ("https://example.org:port/", "not a valid link"),
-])
+@pytest.mark.parametrize(
+    ("url", "hint"),
+    [
+        ("https://example.org/" + "a" * 200_000, "longer than"),
+        ("https://exa mple.org/", "space"),
+        ("https://example.org/\u202egpj", "invisible"),
+        ("www.example.org/story", "https://www.example.org/story"),
+        ("javascript:alert(1)", "http"),
+        ("https://example.org:port/", "not a valid link"),
+    ],
+)
 def test_source_urls_are_checked(data_dir, check, url, hint):
     escaped = url.replace("\u202e", "\\u202e")
     write_event(data_dir, NAME, VALID_EVENT + f'    url: "{escaped}"\n')
@@ -148,9 +172,13 @@ def test_adversarial_aliases_are_matched_in_one_pass(data_dir, check):
             handle.write(f"envoy-{i}:\n  name: Envoy {i}\n  kind: person\n  aliases: ['{prefix}{i}']\n")
     text = (prefix + "x ") * 6
     for i in range(200):
-        write_event(data_dir, f"2026-03-01-e{i}.yaml",
-                    replace("Russian, Ukrainian and US officials meet for a third round.",
-                            f"{text}{prefix}{i}").replace("round: 3", f"round: {i + 10}"))
+        write_event(
+            data_dir,
+            f"2026-03-01-e{i}.yaml",
+            replace(
+                "Russian, Ukrainian and US officials meet for a third round.", f"{text}{prefix}{i}"
+            ).replace("round: 3", f"round: {i + 10}"),
+        )
     result = check("--format", "json")
     found = [p for p in problems_of(result) if p["code"] == "actor-not-listed"]
     assert result.code == 0 or not found, result.out[:3000]
@@ -173,8 +201,10 @@ def test_the_report_is_capped_with_a_count_of_the_rest(data_dir, check):
 @pytest.mark.parametrize("fmt", ["text", "github"])
 def test_no_record_can_write_a_line_of_its_own_into_the_log(data_dir, check, fmt):
     with open(data_dir / "actors.yaml", "a", encoding="utf-8") as handle:
-        handle.write('spoof:\n  name: Spoof\n  kind: person\n'
-                     '  aliases: ["Sp\\n::error file=README.md::forged\\n::add-mask::x"]\n')
+        handle.write(
+            "spoof:\n  name: Spoof\n  kind: person\n"
+            '  aliases: ["Sp\\n::error file=README.md::forged\\n::add-mask::x"]\n'
+        )
     write_event(data_dir, "2026-03-01-x\u2028::error::y.yaml", VALID_EVENT)
     result = check("--format", fmt)
     assert result.code == 1
@@ -188,8 +218,11 @@ def test_no_record_can_write_a_line_of_its_own_into_the_log(data_dir, check, fmt
 def test_diff_escapes_markdown_in_titles(tmp_path, monkeypatch, capsys):
     from timeline.contribute import RecordsDiff, diff_markdown
 
-    diff = RecordsDiff(added=["2026-03-01-x"], titles={"2026-03-01-x": "![t](https://evil.example/p.png) <b>[x](http://e)</b> `c` *e*"},
-                       dates={"2026-03-01-x": "1 Mar 2026"})
+    diff = RecordsDiff(
+        added=["2026-03-01-x"],
+        titles={"2026-03-01-x": "![t](https://evil.example/p.png) <b>[x](http://e)</b> `c` *e*"},
+        dates={"2026-03-01-x": "1 Mar 2026"},
+    )
     text = diff_markdown(diff, "main")
     assert "![t](" not in text and "<b>" not in text and "](http" not in text and "`c`" not in text
 
@@ -216,8 +249,11 @@ def test_no_events_at_all_builds(tmp_path, run):
 
 @pytest.mark.slow
 def test_year_only_events_build(tmp_path, data_dir, run):
-    write_event(data_dir, NAME, replace("date: 2026-02-17\nend: 2026-02-18\n", "date: 2026\n")
-                .replace("2026-02-17-geneva", "x"))
+    write_event(
+        data_dir,
+        NAME,
+        replace("date: 2026-02-17\nend: 2026-02-18\n", "date: 2026\n").replace("2026-02-17-geneva", "x"),
+    )
     (data_dir / "events" / "2026" / NAME).rename(data_dir / "events" / "2026" / "2026-geneva-round.yaml")
     assert run("check", "--data", str(data_dir), "--strict", "--today", TODAY).code == 0
     code, out = _site(tmp_path, data_dir)
@@ -233,16 +269,19 @@ def hostile_site(tmp_path_factory) -> Path:
 
     shutil.copytree(fixture_data("valid"), data)
     event = yaml.safe_load(VALID_EVENT)
-    event["title"] = "&lt;img src=x onerror=alert(1)&gt; =HYPERLINK(\"http://e\")"
-    event["summary"] = ("&lt;script&gt;alert(1)&lt;/script&gt; <img src=x onerror=alert(1)> "
-                        "[x](javascript:alert(1)) ![p](https://tracker.example/p.png)")
+    event["title"] = '&lt;img src=x onerror=alert(1)&gt; =HYPERLINK("http://e")'
+    event["summary"] = (
+        "&lt;script&gt;alert(1)&lt;/script&gt; <img src=x onerror=alert(1)> "
+        "[x](javascript:alert(1)) ![p](https://tracker.example/p.png)"
+    )
     event["positions"][0]["stance"] = "=1+2 &lt;img src=x onerror=alert(2)&gt;"
     event["sources"][0]["publisher"] = "@SUM(A1) Times"
     event["sources"][0]["attributed_to"] = "+cmd|' /C calc'!A0"
     event["status"], event["date"], event["end"] = "planned", "2026-12-24", "2026-12-25"
     (data / "events" / "2026" / NAME).unlink()
     (data / "events" / "2026" / "2026-12-24-geneva-round.yaml").write_text(
-        yaml.safe_dump(event, allow_unicode=True, sort_keys=False))
+        yaml.safe_dump(event, allow_unicode=True, sort_keys=False)
+    )
     actors = yaml.safe_load((data / "actors.yaml").read_text())
     actors["vladimir-medinsky"]["role"] = "-2+3 adviser"
     actors["vladimir-medinsky"]["aliases"] = ["@Medinsky", "=Medinsky"]
@@ -277,6 +316,7 @@ def test_timelinejs_headline_and_text_are_safe_html(hostile_site):
 def test_json_downloads_hold_no_markup(hostile_site, name):
     raw = (hostile_site / "downloads" / name).read_bytes()
     assert b"<" not in raw and b">" not in raw
+
     def strings(value):
         if isinstance(value, str):
             yield value
@@ -286,6 +326,7 @@ def test_json_downloads_hold_no_markup(hostile_site, name):
         elif isinstance(value, list):
             for item in value:
                 yield from strings(item)
+
     for text in strings(json.loads(raw)):
         if name != "timelinejs.json":
             assert "<" not in text, text
@@ -299,7 +340,11 @@ def test_csv_cells_never_start_a_formula(hostile_site, name):
     assert all(not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
     assert not any("<img" in cell or "<script" in cell for cell in cells)
     assert any(cell.startswith("'") for cell in cells), "the hostile records do reach this file"
-    lists = [i for i, column in enumerate(rows[0]) if column in ("places", "actors", "topics", "sources", "aliases")]
+    lists = [
+        i
+        for i, column in enumerate(rows[0])
+        if column in ("places", "actors", "topics", "sources", "aliases")
+    ]
     for row in rows[1:]:
         for cell in (row[i] for i in lists):
             for item in cell.split(";"):  # a list column split into cells stays inert too
@@ -331,7 +376,9 @@ def test_spreadsheet_safe_prefixes_every_formula_start():
 # --- 4. the build only ever deletes what it created -------------------------------------------
 
 
-@pytest.mark.parametrize("target", [".", "data", "docs", "mkdocs.yml", "..", "data/site", "docs/site", "foreign"])
+@pytest.mark.parametrize(
+    "target", [".", "data", "docs", "mkdocs.yml", "..", "data/site", "docs/site", "foreign"]
+)
 def test_build_refuses_outputs_it_could_destroy(tmp_path, monkeypatch, capsys, target):
     project = make_project(tmp_path / "project", fixture_data("valid"))
     (project / ".git").mkdir()
@@ -351,8 +398,12 @@ def test_two_builds_into_one_folder_both_publish_a_complete_site(tmp_path):
     project = make_project(tmp_path / "project", fixture_data("valid"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "timeline.cli", "build", "--out", str(tmp_path / "site")]
-    builds = [subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    builds = [
+        subprocess.Popen(
+            command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for _ in range(2)
+    ]
     for process in builds:
         output = process.communicate(timeout=600)[0]
         assert process.returncode == 0, output
@@ -367,8 +418,14 @@ def test_a_terminated_build_leaves_no_staging_folder_and_no_index_process(tmp_pa
     project = make_project(tmp_path / "project")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path / "tmp")}
     (tmp_path / "tmp").mkdir()
-    process = subprocess.Popen([sys.executable, "-m", "timeline.cli", "build", "--out", str(tmp_path / "site")],
-                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "timeline.cli", "build", "--out", str(tmp_path / "site")],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     for _ in range(600):  # until the search index is being written beside the build
         if list((tmp_path / "tmp").glob("timeline-index-*")) or process.poll() is not None:
             break

@@ -23,7 +23,8 @@ def test_project_data_passes_with_no_warnings():
 def test_committed_schema_files_match_the_models():
     for name, text in schema_documents().items():
         assert (ROOT / "schema" / name).read_text(encoding="utf-8") == text, (
-            f"schema/{name} is stale: run `timeline schema`")
+            f"schema/{name} is stale: run `timeline schema`"
+        )
 
 
 def test_every_record_file_carries_the_schema_modeline():

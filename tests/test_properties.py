@@ -40,41 +40,125 @@ from timeline.problems import has_errors, has_warnings
 TODAY_DATE = dt.date.fromisoformat(TODAY)
 VALID_TEXT = (FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml").read_text()
 VALID = yaml.safe_load(VALID_TEXT)
-REGISTRY_TEXTS = {name: (FIXTURES / "valid" / f"{name}.yaml").read_text() for name in ("actors", "topics", "places")}
+REGISTRY_TEXTS = {
+    name: (FIXTURES / "valid" / f"{name}.yaml").read_text() for name in ("actors", "topics", "places")
+}
 EVENT_PATH = "events/2026/2026-02-17-geneva-round.yaml"
 
 # What hostile contributors write: markup in every syntax, entities, template and include
 # syntax, spreadsheet formulas, script URLs, control and bidi characters, YAML escapes,
 # deep Markdown nesting, numbers in odd notations.
 HOSTILE = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;",
-    "&#60;script&#62;", "&amp;lt;b&amp;gt;", "<a href='javascript:alert(1)'>x</a>", "[x](javascript:alert(1))",
-    "![p](https://tracker.example/p.png)", "<svg onload=alert(1)>", "<iframe src=//e>", "]]>", "<!--",
-    "{{ config }}", "{% include 'x' %}", "--8<-- 'secrets'", "=HYPERLINK(\"http://e\")", "+1+2", "-3",
-    "@SUM(A1)", "\t=1", "\r\n", "\u202e", "\u200b", "\x07", "\x1b[31m", "\u2028", "\ufffe", "\U000e0041",
-    "- " * 40, "> " * 30, "1. " * 20, "*" * 50, "`" * 30, "0x" + "f" * 200, "9" * 400, "\n::error::x",
-    "Russi\u0430", "\\", '"', "'", "\u00a0", "\ud7ff", "\U0001f600",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "&lt;img src=x onerror=alert(1)&gt;",
+    "&#60;script&#62;",
+    "&amp;lt;b&amp;gt;",
+    "<a href='javascript:alert(1)'>x</a>",
+    "[x](javascript:alert(1))",
+    "![p](https://tracker.example/p.png)",
+    "<svg onload=alert(1)>",
+    "<iframe src=//e>",
+    "]]>",
+    "<!--",
+    "{{ config }}",
+    "{% include 'x' %}",
+    "--8<-- 'secrets'",
+    '=HYPERLINK("http://e")',
+    "+1+2",
+    "-3",
+    "@SUM(A1)",
+    "\t=1",
+    "\r\n",
+    "\u202e",
+    "\u200b",
+    "\x07",
+    "\x1b[31m",
+    "\u2028",
+    "\ufffe",
+    "\U000e0041",
+    "- " * 40,
+    "> " * 30,
+    "1. " * 20,
+    "*" * 50,
+    "`" * 30,
+    "0x" + "f" * 200,
+    "9" * 400,
+    "\n::error::x",
+    "Russi\u0430",
+    "\\",
+    '"',
+    "'",
+    "\u00a0",
+    "\ud7ff",
+    "\U0001f600",
 ]
 # Hostile, yet accepted by the checker: what must come out inert in every output.
-ACCEPTED = [item for item in HOSTILE if not any(c in item for c in "\x07\x1b\u202e\u200b\u2028\ufffe\U000e0041\r{")
-            and not item.startswith(("- ", "> ", "1. ", "--8<--", "0x", "999"))] + ["AT&T", "a < b", "x_y_", "#h"]
+ACCEPTED = [
+    item
+    for item in HOSTILE
+    if not any(c in item for c in "\x07\x1b\u202e\u200b\u2028\ufffe\U000e0041\r{")
+    and not item.startswith(("- ", "> ", "1. ", "--8<--", "0x", "999"))
+] + ["AT&T", "a < b", "x_y_", "#h"]
 _visible = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cf", "Zl", "Zp", "Cn"))
-accepted_text = st.lists(st.one_of(st.sampled_from(ACCEPTED), st.text(_visible, min_size=1, max_size=20)),
-                         min_size=1, max_size=4).map("".join).filter(lambda t: t.strip() and not UNSAFE.search(t))
-wild_text = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=20)), min_size=1, max_size=4).map("".join)
-accepted_short = accepted_text.map(lambda t: " ".join(t.replace("<", "").replace(">", "").split())[:150]).filter(bool)
+accepted_text = (
+    st.lists(
+        st.one_of(st.sampled_from(ACCEPTED), st.text(_visible, min_size=1, max_size=20)),
+        min_size=1,
+        max_size=4,
+    )
+    .map("".join)
+    .filter(lambda t: t.strip() and not UNSAFE.search(t))
+)
+wild_text = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=20)), min_size=1, max_size=4).map(
+    "".join
+)
+accepted_short = accepted_text.map(
+    lambda t: " ".join(t.replace("<", "").replace(">", "").split())[:150]
+).filter(bool)
 past_date = st.dates(dt.date(1990, 1, 1), dt.date.fromisoformat(TODAY)).flatmap(
-    lambda d: st.sampled_from([d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]]))
+    lambda d: st.sampled_from([d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]])
+)
 odd_date = st.one_of(
     st.dates(dt.date(1890, 1, 1), dt.date(2110, 12, 31)).map(dt.date.isoformat),
-    st.integers(1890, 2110).map(str), st.tuples(st.integers(1890, 2110), st.integers(1, 12)).map(
-        lambda ym: f"{ym[0]:04d}-{ym[1]:02d}"),
+    st.integers(1890, 2110).map(str),
+    st.tuples(st.integers(1890, 2110), st.integers(1, 12)).map(lambda ym: f"{ym[0]:04d}-{ym[1]:02d}"),
     st.sampled_from(["0000", "9999-12-31", "2026-02-30", "2026-13", "٢٠٢٦", "2026\n"]),
 )
-YAML_SCALARS = ["0x10", "1_000", "190:20:30", "0b11", "017", ".nan", ".inf", "~", "yes", "NO", "2026-02-30",
-                "9999-12-31", "0001-01-01", "2026-02-17 10:00", "-1", "0", "1e400", "0x" + "f" * 3600,
-                "9" * 5000, '"\\a"', '"\\uFFFE"', "!!python/object/apply:os.system ['true']", "*a", "&a x",
-                "[", "{", "|\n  x", "[[[[[[[[[[]]]]]]]]]]", '"\\L"', "''", "null", "'{{ x }}'"]
+YAML_SCALARS = [
+    "0x10",
+    "1_000",
+    "190:20:30",
+    "0b11",
+    "017",
+    ".nan",
+    ".inf",
+    "~",
+    "yes",
+    "NO",
+    "2026-02-30",
+    "9999-12-31",
+    "0001-01-01",
+    "2026-02-17 10:00",
+    "-1",
+    "0",
+    "1e400",
+    "0x" + "f" * 3600,
+    "9" * 5000,
+    '"\\a"',
+    '"\\uFFFE"',
+    "!!python/object/apply:os.system ['true']",
+    "*a",
+    "&a x",
+    "[",
+    "{",
+    "|\n  x",
+    "[[[[[[[[[[]]]]]]]]]]",
+    '"\\L"',
+    "''",
+    "null",
+    "'{{ x }}'",
+]
 
 
 @st.composite
@@ -99,13 +183,28 @@ def hostile_events(draw: st.DrawFn) -> dict[str, Any]:
     source["attributed_to"] = draw(short_text)
     source["date"] = draw(partial_date)
     if draw(st.booleans()):
-        source["url"] = draw(st.one_of(st.sampled_from(["https://example.org/a?b=c#d", "javascript:alert(1)",
-                                                       "http://e/\u202e", "www.example.org"]),
-                                       st.text(max_size=40)))
+        source["url"] = draw(
+            st.one_of(
+                st.sampled_from(
+                    [
+                        "https://example.org/a?b=c#d",
+                        "javascript:alert(1)",
+                        "http://e/\u202e",
+                        "www.example.org",
+                    ]
+                ),
+                st.text(max_size=40),
+            )
+        )
     if draw(st.booleans()):
-        event["counts"] = [{"what": draw(short_text),
-                            "value": draw(st.integers(-5, 10**12) if wild else st.integers(0, 10**9)),
-                            "qualifier": "about", "source": draw(st.integers(0, 3)) if wild else 1}]
+        event["counts"] = [
+            {
+                "what": draw(short_text),
+                "value": draw(st.integers(-5, 10**12) if wild else st.integers(0, 10**9)),
+                "qualifier": "about",
+                "source": draw(st.integers(0, 3)) if wild else 1,
+            }
+        ]
     for key in ("end",):
         if event[key] is None:
             del event[key]
@@ -150,7 +249,7 @@ def _assert_placed(problems: list[Any]) -> None:
 
 
 @given(st.text(max_size=3000))
-@example("title: \"Talks \\a in Geneva\"\n")
+@example('title: "Talks \\a in Geneva"\n')
 @example("x: " + "- " * 500 + "y\n")
 @example("title: 0x" + "f" * 3600 + "\n")
 @example('date: "0000"\n')
@@ -160,10 +259,14 @@ def test_the_checker_never_raises_on_any_text(text):
     _assert_placed(problems)
 
 
-@given(st.sampled_from(["title", "date", "round", "status", "summary", "actors", "end"]),
-       st.sampled_from(YAML_SCALARS))
+@given(
+    st.sampled_from(["title", "date", "round", "status", "summary", "actors", "end"]),
+    st.sampled_from(YAML_SCALARS),
+)
 def test_the_checker_never_raises_on_odd_yaml_values(field, value):
-    lines = [f"{field}: {value}" if line.startswith(f"{field}:") else line for line in VALID_TEXT.splitlines()]
+    lines = [
+        f"{field}: {value}" if line.startswith(f"{field}:") else line for line in VALID_TEXT.splitlines()
+    ]
     _, problems = _check("\n".join(lines) + "\n")
     _assert_placed(problems)
     if value in ("0x10", "1_000", "190:20:30", "0b11", "017", "9" * 5000):
@@ -173,10 +276,55 @@ def test_the_checker_never_raises_on_odd_yaml_values(field, value):
 # --- 2. accepted means buildable; 3. every output inert ---------------------------------------
 
 TEMPLATE_TAGS = {
-    "a", "p", "li", "code", "span", "h1", "h2", "h3", "option", "div", "label", "strong", "select", "ol", "dt",
-    "dd", "ul", "time", "th", "td", "section", "input", "tr", "nav", "figure", "figcaption", "dl", "article",
-    "thead", "tbody", "table", "q", "output", "noscript", "link", "form", "button", "em", "br", "blockquote",
-    "svg", "title", "rect", "text", "line", "g", "html", "body", "script",
+    "a",
+    "p",
+    "li",
+    "code",
+    "span",
+    "h1",
+    "h2",
+    "h3",
+    "option",
+    "div",
+    "label",
+    "strong",
+    "select",
+    "ol",
+    "dt",
+    "dd",
+    "ul",
+    "time",
+    "th",
+    "td",
+    "section",
+    "input",
+    "tr",
+    "nav",
+    "figure",
+    "figcaption",
+    "dl",
+    "article",
+    "thead",
+    "tbody",
+    "table",
+    "q",
+    "output",
+    "noscript",
+    "link",
+    "form",
+    "button",
+    "em",
+    "br",
+    "blockquote",
+    "svg",
+    "title",
+    "rect",
+    "text",
+    "line",
+    "g",
+    "html",
+    "body",
+    "script",
 }
 SCRIPTS = ("pagefind/pagefind-ui.js", "assets/timeline/search.js")
 
@@ -195,7 +343,10 @@ def _assert_page_inert(page_html: str) -> None:
             if name in ("href", "src", "action", "formaction", "xlink:href"):
                 url = "".join(value.split()).lower()
                 assert not url.startswith(("javascript:", "data:", "vbscript:")), value
-                assert url.startswith(("http://", "https://", "#", "?", ".", "/")) or ":" not in url.split("/")[0]
+                assert (
+                    url.startswith(("http://", "https://", "#", "?", ".", "/"))
+                    or ":" not in url.split("/")[0]
+                )
 
 
 def _allowed_html(fragment: str) -> None:

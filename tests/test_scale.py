@@ -40,7 +40,9 @@ def test_timeline_is_split_into_bounded_pages_listing_every_event_once(synthetic
         seen += re.findall(r'<article class="tl-card" id="([^"]+)"', html)
     assert sorted(seen) == sorted(r.id for r in dataset.events)
     landing = (site / "timeline" / "index.html").read_text()
-    assert re.findall(r'<article class="tl-card" id="([^"]+)"', landing) == [r.id for r in dataset.events[300:]]
+    assert re.findall(r'<article class="tl-card" id="([^"]+)"', landing) == [
+        r.id for r in dataset.events[300:]
+    ]
     assert landing.count('<nav class="tl-pager"') == 1 and 'aria-current="page"' in landing
 
 
@@ -49,7 +51,7 @@ def test_entity_pages_list_the_latest_events_and_link_to_all(synthetic):
     busiest = max(dataset.by_actor, key=lambda a: len(dataset.by_actor[a]))
     assert len(dataset.by_actor[busiest]) > 100
     html = (site / "actors" / busiest / "index.html").read_text()
-    listed = re.findall(r'href="../../events/([^/]+)/"', html[html.index('id="events"'):])
+    listed = re.findall(r'href="../../events/([^/]+)/"', html[html.index('id="events"') :])
     assert listed == [r.id for r in dataset.by_actor[busiest][-100:]]
     assert f'href="../../timeline/?actor={busiest}"' in html
 
@@ -65,7 +67,9 @@ def test_filters_span_every_page_and_survive_a_reload(synthetic):
     from playwright.sync_api import sync_playwright
 
     site, dataset = synthetic
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     expected = [r.id for r in dataset.by_actor["steve-witkoff"]]
@@ -97,11 +101,16 @@ def test_shared_navigation_is_byte_identical_on_paginated_pages(synthetic, tmp_p
     site, _ = synthetic
     project = site.parent
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("      data_dir: data\n",
-                                                 "      data_dir: data\n      share_navigation: false\n"))
+    config.write_text(
+        config.read_text().replace(
+            "      data_dir: data\n", "      data_dir: data\n      share_navigation: false\n"
+        )
+    )
     try:
         assert build(project, tmp_path / "unshared") == 0
     finally:
         config.write_text(config.read_text().replace("      share_navigation: false\n", ""))
-    result = subprocess.run(["diff", "-rq", str(site), str(tmp_path / "unshared")], capture_output=True, text=True)
+    result = subprocess.run(
+        ["diff", "-rq", str(site), str(tmp_path / "unshared")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout[:2000]

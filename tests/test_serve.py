@@ -45,7 +45,12 @@ def test_serve_shows_an_edited_record_without_restarting(tmp_path, options):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}/events/{EVENT}/"
         assert "Third trilateral round opens in Geneva" in _wait_for(url, "Third trilateral round")
@@ -69,13 +74,20 @@ def test_a_broken_record_while_serving_keeps_the_last_good_site_and_recovers(tmp
     with open(log, "w") as sink:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-            cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT, text=True)
+            cwd=project,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     try:
         url = f"http://127.0.0.1:{port}/events/{EVENT}/"
         assert "Third trilateral round" in _wait_for(url, "Third trilateral round")
         record = project / "data" / "events" / "2026" / f"{EVENT}.yaml"
         good = record.read_text()
-        record.write_text(good.replace("kind: talks", "kind: talkz").replace("opens in Geneva", "opens, broken"))
+        record.write_text(
+            good.replace("kind: talks", "kind: talkz").replace("opens in Geneva", "opens, broken")
+        )
         for _ in range(300):  # until the rebuild has reported the problem
             if "talkz" in log.read_text():
                 break

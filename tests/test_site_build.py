@@ -30,9 +30,15 @@ def page(site: Path, path: str) -> str:
 def test_every_event_actor_topic_and_place_has_a_page(site):
     for kind in ("events", "actors", "topics", "places"):
         sources = ROOT / "data" / ("events" if kind == "events" else f"{kind}.yaml")
-        ids = ([p.stem for p in sources.rglob("*.yaml")] if kind == "events" else
-               [line.split(":")[0] for line in sources.read_text().splitlines()
-                if re.match(r"^[a-z0-9-]+:", line)])
+        ids = (
+            [p.stem for p in sources.rglob("*.yaml")]
+            if kind == "events"
+            else [
+                line.split(":")[0]
+                for line in sources.read_text().splitlines()
+                if re.match(r"^[a-z0-9-]+:", line)
+            ]
+        )
         assert ids
         for identifier in ids:
             assert (site / kind / identifier / "index.html").is_file(), (kind, identifier)
@@ -72,7 +78,7 @@ def test_series_links_previous_and_next_round(site):
 def test_topic_page_tracks_each_partys_positions_in_date_order(site):
     html = page(site, "topics/nuclear-plant")
     russia = html.index('href="../../actors/russia/">Russia</a></h3>')
-    section = html[russia:html.index("</section>", russia)]
+    section = html[russia : html.index("</section>", russia)]
     dates = re.findall(r'<time datetime="([0-9-]+)"', section)
     assert len(dates) == 2 and dates == sorted(dates)
     assert "three-way split" in section and "Bloomberg" in section
@@ -85,7 +91,7 @@ def test_actor_page_shows_every_spelling(site):
 def test_home_page_has_latest_planned_and_figures(site):
     html = page(site, "")
     assert "Latest events" in html and "35</strong> events" in html
-    planned = html[html.index('id="planned"'):]
+    planned = html[html.index('id="planned"') :]
     assert "next-trilateral-round-planned" in planned
 
 
@@ -110,8 +116,9 @@ def test_two_builds_are_byte_identical(tmp_path):
     project = make_project(tmp_path / "project")
     assert build(project, tmp_path / "one") == 0
     assert build(project, tmp_path / "two") == 0
-    result = subprocess.run(["diff", "-r", str(tmp_path / "one"), str(tmp_path / "two")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["diff", "-r", str(tmp_path / "one"), str(tmp_path / "two")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout[:2000]
 
 
@@ -145,8 +152,9 @@ def test_generated_markdown_builds_with_stock_mkdocs_and_no_plugin(tmp_path):
 
     assert main(["generate", "--data", str(ROOT / "data"), "--out", str(tmp_path / "docs")]) == 0
     (tmp_path / "mkdocs.yml").write_text("site_name: Plain\ntheme:\n  name: mkdocs\n")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "events" / "2026-02-17-geneva-trilateral-round" / "index.html").read_text()
     assert "Third trilateral round in Geneva" in html and "17–18 Feb 2026" in html
@@ -198,8 +206,7 @@ def test_hostile_record_text_reaches_no_built_file(tmp_path):
     hostile = data / "events" / "2026" / "2026-02-17-hostile.yaml"
     hostile.write_text(HOSTILE)
     # Site owners may enable risky extensions for their own pages: record text must never meet them.
-    extra = ("  - pymdownx.snippets:\n      base_path: ['.']\n      check_paths: false\n"
-             "  - attr_list\n")
+    extra = "  - pymdownx.snippets:\n      base_path: ['.']\n      check_paths: false\n  - attr_list\n"
     project = make_project(tmp_path / "project", data)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("markdown_extensions:\n", "markdown_extensions:\n" + extra))
@@ -217,13 +224,25 @@ def test_hostile_record_text_reaches_no_built_file(tmp_path):
     assert "Before" in html and "and" in html  # the record is there, its payload is not
     everything = _all_text(project / "site")
     assert "Before" in everything and "pf_fragment" not in everything
-    for needle in ("alert('x')", "alert(1)", "alert(2)", "alert(3)", "alert(4)", "onerror=alert",
-                   'onerror="alert', "javascript:", "data:text/html", "display:none"):
+    for needle in (
+        "alert('x')",
+        "alert(1)",
+        "alert(2)",
+        "alert(3)",
+        "alert(4)",
+        "onerror=alert",
+        'onerror="alert',
+        "javascript:",
+        "data:text/html",
+        "display:none",
+    ):
         assert needle not in everything, needle
 
 
-@pytest.mark.parametrize("payload", ['--8<-- ".git/config"', "{{ 1234*2 }}", "{% include 'base.html' %}",
-                                     "{# note #}", ';--8<-- "x"'])
+@pytest.mark.parametrize(
+    "payload",
+    ['--8<-- ".git/config"', "{{ 1234*2 }}", "{% include 'base.html' %}", "{# note #}", ';--8<-- "x"'],
+)
 def test_template_and_include_syntax_is_refused_and_never_built(tmp_path, capsys, payload):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "fixtures" / "valid", data)
@@ -241,9 +260,13 @@ def test_template_and_include_syntax_is_refused_and_never_built(tmp_path, capsys
 def test_angle_brackets_in_a_title_or_name_are_refused(data_dir, check):
     from tests.conftest import write_event
 
-    write_event(data_dir, "2026-02-17-hostile.yaml", HOSTILE.replace("title: Hostile record",
-                                                                       'title: "<script>x</script>"')
-                .replace("publisher: Evil", "publisher: Evil <b>"))
+    write_event(
+        data_dir,
+        "2026-02-17-hostile.yaml",
+        HOSTILE.replace("title: Hostile record", 'title: "<script>x</script>"').replace(
+            "publisher: Evil", "publisher: Evil <b>"
+        ),
+    )
     result = check()
     assert result.code == 1
     assert "2026-02-17-hostile.yaml:1:8:" in result.out
@@ -253,19 +276,27 @@ def test_angle_brackets_in_a_title_or_name_are_refused(data_dir, check):
 def test_edit_link_points_at_the_record_file_when_configured(tmp_path):
     project = make_project(tmp_path / "project", fixture_data("valid"))
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "      data_dir: data\n", "      data_dir: data\n      edit_url: https://example.org/edit/main/data/\n"))
+    config.write_text(
+        config.read_text().replace(
+            "      data_dir: data\n",
+            "      data_dir: data\n      edit_url: https://example.org/edit/main/data/\n",
+        )
+    )
     assert build(project, project / "site") == 0
     html = page(project / "site", "events/2026-02-17-geneva-round")
-    assert '<a href="https://example.org/edit/main/data/events/2026/2026-02-17-geneva-round.yaml">Edit this record</a>' in html
+    assert (
+        '<a href="https://example.org/edit/main/data/events/2026/2026-02-17-geneva-round.yaml">Edit this record</a>'
+        in html
+    )
 
 
 def test_plain_mkdocs_build_fails_on_bad_records_naming_file_and_line(tmp_path):
     project = make_project(tmp_path / "project", fixture_data("valid"))
     record = project / "data" / "events" / "2026" / "2026-02-17-geneva-round.yaml"
     record.write_text(record.read_text().replace("title:", "tittle:"))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "2026-02-17-geneva-round.yaml:1:1: error[unknown-field]" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
@@ -275,11 +306,15 @@ def test_shared_navigation_gives_byte_identical_pages(tmp_path):
     project = make_project(tmp_path / "project")
     assert build(project, tmp_path / "shared") == 0
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("      data_dir: data\n",
-                                                 "      data_dir: data\n      share_navigation: false\n"))
+    config.write_text(
+        config.read_text().replace(
+            "      data_dir: data\n", "      data_dir: data\n      share_navigation: false\n"
+        )
+    )
     assert build(project, tmp_path / "unshared") == 0
-    result = subprocess.run(["diff", "-r", str(tmp_path / "shared"), str(tmp_path / "unshared")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["diff", "-r", str(tmp_path / "shared"), str(tmp_path / "unshared")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout[:2000]
     html = (tmp_path / "shared" / "events" / "2026-prisoner-exchange" / "index.html").read_text()
     assert 'href="../../timeline/"' in html  # the shared navigation is there, at the right depth
@@ -322,7 +357,9 @@ def test_page_cache_renders_nothing_when_nothing_changed(monkeypatch):
     pages.build_pages(dataset, cache=cache)
     renders = []
     original = pages._ENV.get_template
-    monkeypatch.setattr(pages._ENV, "get_template", lambda name, *rest: renders.append(name) or original(name, *rest))
+    monkeypatch.setattr(
+        pages._ENV, "get_template", lambda name, *rest: renders.append(name) or original(name, *rest)
+    )
     pages.build_pages(dataset, cache=cache)
     assert renders == []
     pages.build_pages(dataset)
@@ -337,7 +374,9 @@ def test_build_uses_the_data_it_was_given_not_the_configured_folder(tmp_path, ca
     good = tmp_path / "good"
     shutil.copytree(fixture_data("valid"), good)
     out = tmp_path / "site"
-    assert main(["build", "--config", str(project / "mkdocs.yml"), "--data", str(good), "--out", str(out)]) == 0
+    assert (
+        main(["build", "--config", str(project / "mkdocs.yml"), "--data", str(good), "--out", str(out)]) == 0
+    )
     assert (out / "events" / "2026-02-17-geneva-round" / "index.html").is_file()
 
 
@@ -346,11 +385,17 @@ def test_record_warnings_go_through_mkdocs_logging_and_fail_strict_builds(tmp_pa
     record = project / "data" / "events" / "2026" / "2026-02-17-geneva-round.yaml"
     record.write_text(record.read_text().replace("date: 2026-02-17\nend: 2026-02-18", "date: 2026-02-16"))
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": ""}
-    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True,
-                           text=True, env=env)
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True, env=env
+    )
     assert plain.returncode == 0, plain.stderr
     assert "WARNING" in plain.stderr and "[id-date]" in plain.stderr
-    strict = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True, env=env)
+    strict = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert strict.returncode != 0
     assert "2026-02-17-geneva-round.yaml:2:7" in strict.stderr

@@ -58,21 +58,27 @@ def check_output(out: Path, config_file: Path, data_dir: Path | None = None) -> 
     holds files and no mark of an earlier build."""
     target = out.resolve()
     project = config_file.resolve().parent
-    protected = {"the project folder": project, "the current folder": Path.cwd().resolve(),
-                 "the pages (docs/)": project / "docs"}
+    protected = {
+        "the project folder": project,
+        "the current folder": Path.cwd().resolve(),
+        "the pages (docs/)": project / "docs",
+    }
     if data_dir is not None:
         protected["the records"] = data_dir.resolve()
     for what, place in protected.items():
         if target == place or place.is_relative_to(target):
-            raise UnsafeOutput(f"--out {out} would replace {what} ({place}); choose a new folder "
-                               "such as site/")
+            raise UnsafeOutput(
+                f"--out {out} would replace {what} ({place}); choose a new folder such as site/"
+            )
         if what != "the project folder" and what != "the current folder" and target.is_relative_to(place):
             raise UnsafeOutput(f"--out {out} lies inside {what} ({place}); choose a folder outside it")
     if target.exists() and not target.is_dir():
         raise UnsafeOutput(f"--out {out} is a file, not a folder; choose a folder such as site/")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        raise UnsafeOutput(f"--out {out} already holds files that no timeline build wrote; choose a "
-                           "new or empty folder, or delete it yourself if it is an old site")
+        raise UnsafeOutput(
+            f"--out {out} already holds files that no timeline build wrote; choose a "
+            "new or empty folder, or delete it yourself if it is an old site"
+        )
 
 
 def build_site(config_file: Path, out: Path, dataset: Dataset, data_dir: Path | None = None) -> Path:
@@ -111,7 +117,7 @@ def _build_locked(config_file: Path, out: Path, dataset: Dataset) -> Path:
         config.plugins.on_startup(command="build", dirty=False)
         plugin = config.plugins.get("timeline")
         if plugin is not None:
-            plugin.checked = dataset  # type: ignore[attr-defined]
+            plugin.checked = dataset
         mkdocs_build(config)
         (staging / MARKER).write_text("built by timeline build\n", encoding="utf-8")
     except (MkDocsException, OSError) as error:
@@ -138,8 +144,11 @@ def generate_markdown(dataset: Dataset, out: Path, docs_dir: Path | None = None)
     engine: the hand-written pages of ``docs_dir`` (if given) and every generated one."""
     handwritten = {}
     if docs_dir is not None and docs_dir.is_dir():
-        handwritten = {path.relative_to(docs_dir).as_posix(): path.read_bytes()
-                       for path in sorted(docs_dir.rglob("*")) if path.is_file()}
+        handwritten = {
+            path.relative_to(docs_dir).as_posix(): path.read_bytes()
+            for path in sorted(docs_dir.rglob("*"))
+            if path.is_file()
+        }
     written = []
     for site_path, content in as_markdown_files(assemble(dataset), handwritten).items():
         path = out / site_path

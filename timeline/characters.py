@@ -26,7 +26,8 @@ _INVISIBLE = (
     "\U000e0000-\U000e0fff"
 )
 _OTHER = (
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029" + _INVISIBLE
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+    + _INVISIBLE
     + "\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff"
     + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
     + "\U000f0000-\U0010fffd"
@@ -40,7 +41,8 @@ _UNSAFE_IN_LOG = re.compile(f"[{_OTHER}\t\n\r]")
 # combining grapheme joiner...): with it, most text is cleared in C at a fraction of the
 # cost of the full class above, which Python's re scans slowly.
 _PRINTABLE_BUT_UNSAFE = re.compile(
-    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]")
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
 
 
 def _surely_safe(text: str) -> bool:
@@ -59,6 +61,7 @@ def unsafe_in_file(text: str) -> re.Match[str] | None:
     if _surely_safe(text.replace("\r\n", "").replace("\n", "")):
         return None
     return UNSAFE_IN_FILE.search(text)
+
 
 MAX_SHOWN = 80
 """The longest piece of a record that a message quotes."""
@@ -80,8 +83,10 @@ def why_refused(character: str) -> str:
     if character == "\t":
         return "a tab character; YAML and the site need spaces: replace it with spaces"
     if character in "\r\u2028\u2029\x85":
-        return (f"the line break {character_name(character)}; editors and YAML disagree on where "
-                "its lines end: use an ordinary line break (LF)")
+        return (
+            f"the line break {character_name(character)}; editors and YAML disagree on where "
+            "its lines end: use an ordinary line break (LF)"
+        )
     return f"the invisible or control character {character_name(character)}; delete it"
 
 
@@ -113,7 +118,7 @@ def _prototype(character: str) -> str:
     from confusable_homoglyphs.confusables import confusables_data  # 0.06 s: only when needed
 
     candidates = [character] + [h["c"] for h in confusables_data.get(character, []) if len(h["c"]) == 1]
-    return min(candidates)
+    return str(min(candidates))
 
 
 def skeleton(text: str) -> str:

@@ -45,11 +45,17 @@ _YAML_TYPE_NAMES = {
     "tag:yaml.org,2002:timestamp": "a date",
 }
 _EXPECTED = {
-    "string_type": "text", "int_type": "a whole number", "bool_type": "true or false",
-    "list_type": "a list", "dict_type": "a mapping of fields", "model_type": "a mapping of fields",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
 }
 _REGISTRY_ITEM_MODELS: dict[str, type[BaseModel]] = {
-    "actors": Actor, "topics": Topic, "places": Place,
+    "actors": Actor,
+    "topics": Topic,
+    "places": Place,
 }
 
 
@@ -80,18 +86,30 @@ def _check_folder(data_dir: Path, today: dt.date) -> tuple[Dataset | None, list[
     for name in REGISTRIES:
         relative = files.registries.get(name)
         if relative is None:
-            problems.append(Problem(f"{shown}/{name}.yaml", 1, 1, "missing-file",
-                                    f"the {name} registry is missing", "create it, even empty: {}"))
+            problems.append(
+                Problem(
+                    f"{shown}/{name}.yaml",
+                    1,
+                    1,
+                    "missing-file",
+                    f"the {name} registry is missing",
+                    "create it, even empty: {}",
+                )
+            )
         else:
             registries[name] = load_file(data_dir / relative, f"{shown}/{relative}")
-    events = [(load_file(os.path.join(data_dir, relative), f"{shown}/{relative}"), relative)
-              for relative in files.events]
+    events = [
+        (load_file(os.path.join(data_dir, relative), f"{shown}/{relative}"), relative)
+        for relative in files.events
+    ]
     dataset, found = check_documents(registries, events, today)
     return dataset, sorted(problems + found)
 
 
 def check_documents(
-    registries: dict[str, Document], events: list[tuple[Document, str]], today: dt.date,
+    registries: dict[str, Document],
+    events: list[tuple[Document, str]],
+    today: dt.date,
 ) -> tuple[Dataset | None, list[Problem]]:
     """Check parsed registries and events (with paths relative to the data folder); no I/O."""
     problems: list[Problem] = []
@@ -120,7 +138,10 @@ def check_documents(
 
 
 def _validate(
-    model: type[BaseModel], document: Document, prefix: tuple[str, ...], problems: list[Problem],
+    model: type[BaseModel],
+    document: Document,
+    prefix: tuple[str, ...],
+    problems: list[Problem],
 ) -> Any:
     if document.data is None:
         return None
@@ -128,9 +149,14 @@ def _validate(
     for part in prefix:
         data = data[part]
     if not isinstance(data, dict):
-        problems.append(document.problem(prefix, "not-a-mapping",
-                                         f"expected a mapping of fields, got {_describe(data)}",
-                                         "write 'field: value' lines"))
+        problems.append(
+            document.problem(
+                prefix,
+                "not-a-mapping",
+                f"expected a mapping of fields, got {_describe(data)}",
+                "write 'field: value' lines",
+            )
+        )
         return None
     try:
         return model.model_validate(data)
@@ -143,17 +169,21 @@ def _validate_registry(name: str, document: Document, problems: list[Problem]) -
     if document.data is None:
         return {}
     if not isinstance(document.data, dict):
-        problems.append(document.problem((), "not-a-mapping",
-                                         f"expected a mapping of ids to {name}, "
-                                         f"got {_describe(document.data)}"))
+        problems.append(
+            document.problem(
+                (), "not-a-mapping", f"expected a mapping of ids to {name}, got {_describe(document.data)}"
+            )
+        )
         return {}
     valid = {}
     for key in document.data:
         try:
             ID.validate_python(key)
         except ValidationError as error:
-            problems += [document.problem((key,), "bad-id", _id_message(key, detail), _id_hint(key),
-                                          key=True) for detail in error.errors(include_url=False)]
+            problems += [
+                document.problem((key,), "bad-id", _id_message(key, detail), _id_hint(key), key=True)
+                for detail in error.errors(include_url=False)
+            ]
             continue
         item = _validate(_REGISTRY_ITEM_MODELS[name], document, (key,), problems)
         if item is not None:
@@ -162,7 +192,10 @@ def _validate_registry(name: str, document: Document, problems: list[Problem]) -
 
 
 def _schema_problems(
-    model: type[BaseModel], document: Document, prefix: tuple[str, ...], error: ValidationError,
+    model: type[BaseModel],
+    document: Document,
+    prefix: tuple[str, ...],
+    error: ValidationError,
 ) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
@@ -173,34 +206,49 @@ def _schema_problems(
             known = _field_names(model, detail["loc"][:-1])
             close = difflib.get_close_matches(str(field), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
-            problems.append(document.problem(loc, "unknown-field", f"unknown field '{field}'",
-                                             hint, key=True))
+            problems.append(
+                document.problem(loc, "unknown-field", f"unknown field '{field}'", hint, key=True)
+            )
         elif kind == "missing":
-            problems.append(document.problem(loc[:-1], "missing-field",
-                                             f"missing required field '{field}'"))
+            problems.append(document.problem(loc[:-1], "missing-field", f"missing required field '{field}'"))
         elif kind in _EXPECTED:
-            problems.append(document.problem(
-                loc, "wrong-type", f"'{_dotted(loc)}' should be {_EXPECTED[kind]}, "
-                f"got {_describe(value)}", _yaml_hint(document, loc)))
+            problems.append(
+                document.problem(
+                    loc,
+                    "wrong-type",
+                    f"'{_dotted(loc)}' should be {_EXPECTED[kind]}, got {_describe(value)}",
+                    _yaml_hint(document, loc),
+                )
+            )
         elif kind == "literal_error":
             allowed = re.findall(r"'([^']*)'", detail["ctx"]["expected"])
             close = difflib.get_close_matches(str(value), allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(allowed)
-            problems.append(document.problem(loc, "bad-value",
-                                             f"'{_dotted(loc)}' cannot be {shown(value)}", hint))
+            problems.append(
+                document.problem(loc, "bad-value", f"'{_dotted(loc)}' cannot be {shown(value)}", hint)
+            )
         elif kind in ("string_pattern_mismatch", "reserved_id"):
-            problems.append(document.problem(loc, "bad-id", _id_message(str(value), detail),
-                                             _id_hint(str(value))))
+            problems.append(
+                document.problem(loc, "bad-id", _id_message(str(value), detail), _id_hint(str(value)))
+            )
         elif kind in ("too_long", "string_too_long"):
             limit = detail["ctx"].get("max_length")
             unit = "items" if isinstance(value, list) else "characters"
             size = f" ({len(value):,} now)" if isinstance(value, list | str) else ""
-            problems.append(document.problem(loc, "too-long", f"'{_dotted(loc)}' may hold at most "
-                                             f"{limit:,} {unit}{size}", "shorten it"))
+            problems.append(
+                document.problem(
+                    loc, "too-long", f"'{_dotted(loc)}' may hold at most {limit:,} {unit}{size}", "shorten it"
+                )
+            )
         elif kind == "too_short":
             needed = detail["ctx"]["min_length"]
-            problems.append(document.problem(loc, "too-few", f"'{_dotted(loc)}' needs at least "
-                                             f"{needed} item{'s' if needed > 1 else ''}"))
+            problems.append(
+                document.problem(
+                    loc,
+                    "too-few",
+                    f"'{_dotted(loc)}' needs at least {needed} item{'s' if needed > 1 else ''}",
+                )
+            )
         else:
             message = detail["msg"].removeprefix("Value error, ")
             problems.append(document.problem(loc, "bad-value", f"'{_dotted(loc)}': {message}"))
@@ -241,13 +289,17 @@ def _yaml_hint(document: Document, loc: tuple[str | int, ...]) -> str:
     if isinstance(value, OtherNotation):
         number = value.value()
         read_as = f"the number {number}" if number is not None else "a number"
-        digits = f"if a number, write it in decimal digits ({number})" if number is not None else (
-            "a number here is at most a few digits")
-        return (f'YAML 1.1 reads {written} as {read_as}; if it is text, put it in quotes: '
-                f'"{written}"; {digits}')
+        digits = (
+            f"if a number, write it in decimal digits ({number})"
+            if number is not None
+            else ("a number here is at most a few digits")
+        )
+        return (
+            f'YAML 1.1 reads {written} as {read_as}; if it is text, put it in quotes: "{written}"; {digits}'
+        )
     if node.tag.endswith(":null") and not node.value:
         return "nothing is written after the colon; fill it in, or delete the line"
-    return f"YAML reads {written} as {_YAML_TYPE_NAMES[node.tag]}; put it in quotes: \"{written}\""
+    return f'YAML reads {written} as {_YAML_TYPE_NAMES[node.tag]}; put it in quotes: "{written}"'
 
 
 def _value_at(document: Document, loc: tuple[str | int, ...]) -> Any:
@@ -284,7 +336,7 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
 
 def _id_message(identifier: str, detail: Any) -> str:
     if detail["type"] == "reserved_id":
-        return detail["msg"]
+        return str(detail["msg"])
     return f"{shown(identifier)} is not a valid id"
 
 
@@ -306,22 +358,41 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
     identifier = name.removesuffix(".yaml")
     at = (document.path, 1, 1)
     if not _EVENT_ID.fullmatch(identifier):
-        return [Problem(*at, "bad-id", f"file name {shown(identifier)} is not a valid event id",
-                        _id_hint(identifier) + "; an event id starts with its date, e.g. "
-                        "2026-02-17-geneva-talks")]
+        return [
+            Problem(
+                *at,
+                "bad-id",
+                f"file name {shown(identifier)} is not a valid event id",
+                _id_hint(identifier) + "; an event id starts with its date, e.g. 2026-02-17-geneva-talks",
+            )
+        ]
     problems = []
     if not identifier.startswith(year + "-"):
-        problems.append(Problem(*at, "wrong-folder", f"'{identifier}' is in the folder {year}",
-                                f"move it to events/{identifier[:4]}/"))
+        problems.append(
+            Problem(
+                *at,
+                "wrong-folder",
+                f"'{identifier}' is in the folder {year}",
+                f"move it to events/{identifier[:4]}/",
+            )
+        )
     id_date = _ID_DATE.match(identifier)  # a prefix: re.match anchors at the start only
     if event is None:
         return problems
     date = event.date
     if id_date and not (str(date).startswith(id_date[1]) or id_date[1].startswith(str(date))):
         line, column = document.position(("date",))
-        problems.append(Problem(document.path, line, column, "id-date",
-                                f"the id starts with {id_date[1]} but the date is {date}",
-                                "fix the date, or rename the file to match it", "warning"))
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                column,
+                "id-date",
+                f"the id starts with {id_date[1]} but the date is {date}",
+                "fix the date, or rename the file to match it",
+                "warning",
+            )
+        )
     return problems
 
 
@@ -338,9 +409,14 @@ class _Names:
 
     def __init__(self, entries: dict[str, dict[str, Any]]) -> None:
         self.known: dict[str, dict[str, Any] | set[str]] = {**entries, "events": set()}
-        self.by_name = {kind: {_as_id(name): key for key, item in registry.items()
-                               for name in (item.name, *getattr(item, "aliases", ()))}
-                        for kind, registry in entries.items()}
+        self.by_name = {
+            kind: {
+                _as_id(name): key
+                for key, item in registry.items()
+                for name in (item.name, *getattr(item, "aliases", ()))
+            }
+            for kind, registry in entries.items()
+        }
         self._hints: dict[tuple[str, str], str] = {}
         self._suggestions_left = MAX_SUGGESTIONS
 
@@ -370,26 +446,32 @@ def _as_id(name: str) -> str:
     return name.replace("-", " ").casefold()
 
 
-def _check_registries(entries: dict[str, dict[str, Any]], documents: dict[str, Document],
-                      names: _Names) -> list[Problem]:
-    problems = []
+def _check_registries(
+    entries: dict[str, dict[str, Any]], documents: dict[str, Document], names: _Names
+) -> list[Problem]:
+    problems: list[Problem] = []
     actors = documents.get("actors")
     if actors is None:
         return problems
     owner_of: dict[str, str] = {}
     for actor_id, actor in entries["actors"].items():
         if actor.country and actor.country not in entries["actors"]:
-            problems.append(actors.problem((actor_id, "country"), "unknown-ref",
-                                           *names.unknown("actors", actor.country)))
+            problems.append(
+                actors.problem((actor_id, "country"), "unknown-ref", *names.unknown("actors", actor.country))
+            )
         for index, alias in enumerate([actor.name, *actor.aliases]):
             other = owner_of.setdefault(skeleton(alias), actor_id)
             if other != actor_id:
                 loc = (actor_id, "aliases", index - 1) if index else (actor_id, "name")
-                problems.append(actors.problem(loc, "alias-clash",
-                                               f"{shown(alias)} also names, or looks like a name "
-                                               f"of, the actor '{other}'",
-                                               "a name or alias must point to one actor; letters "
-                                               "from another script that look alike count as the same"))
+                problems.append(
+                    actors.problem(
+                        loc,
+                        "alias-clash",
+                        f"{shown(alias)} also names, or looks like a name of, the actor '{other}'",
+                        "a name or alias must point to one actor; letters "
+                        "from another script that look alike count as the same",
+                    )
+                )
     return problems
 
 
@@ -427,15 +509,24 @@ def _unlisted_actors(record: EventRecord, document: Document, finder: _NameFinde
         for alias, actor_id in finder.find(getattr(record.event, field)):
             if actor_id not in seen:
                 seen.add(actor_id)
-                problems.append(document.problem(
-                    (field,), "actor-not-listed",
-                    f"the {field} names {shown(alias)} ({actor_id}), not in actors",
-                    f"add {actor_id} to actors if it took part", severity="notice"))
+                problems.append(
+                    document.problem(
+                        (field,),
+                        "actor-not-listed",
+                        f"the {field} names {shown(alias)} ({actor_id}), not in actors",
+                        f"add {actor_id} to actors if it took part",
+                        severity="notice",
+                    )
+                )
     return problems
 
 
-def _check_events(records: list[tuple[EventRecord, Document]], entries: dict[str, dict[str, Any]],
-                  names: _Names, today: dt.date) -> list[Problem]:
+def _check_events(
+    records: list[tuple[EventRecord, Document]],
+    entries: dict[str, dict[str, Any]],
+    names: _Names,
+    today: dt.date,
+) -> list[Problem]:
     problems: list[Problem] = []
     finder = _NameFinder(entries["actors"])
     ids = {record.id for record, _ in records}
@@ -451,23 +542,36 @@ def _check_events(records: list[tuple[EventRecord, Document]], entries: dict[str
         if event.series and event.round:
             first = rounds.setdefault((event.series, event.round), record)
             if first is not record:
-                problems.append(document.problem(("round",), "duplicate-round",
-                                                 f"round {event.round} of '{event.series}' is "
-                                                 f"also {first.id}"))
+                problems.append(
+                    document.problem(
+                        ("round",),
+                        "duplicate-round",
+                        f"round {event.round} of '{event.series}' is also {first.id}",
+                    )
+                )
     for group in folded.values():
         for record, document in group[1:]:
-            problems.append(Problem(document.path, 1, 1, "duplicate-id",
-                                    f"event id '{record.id}' is also used by {group[0][0].path}",
-                                    "ids must be unique, ignoring case and Unicode form"))
+            problems.append(
+                Problem(
+                    document.path,
+                    1,
+                    1,
+                    "duplicate-id",
+                    f"event id '{record.id}' is also used by {group[0][0].path}",
+                    "ids must be unique, ignoring case and Unicode form",
+                )
+            )
     return problems
 
 
-def _check_event(record: EventRecord, document: Document, entries: dict[str, dict[str, Any]],
-                 names: _Names, today: dt.date) -> list[Problem]:
+def _check_event(
+    record: EventRecord, document: Document, entries: dict[str, dict[str, Any]], names: _Names, today: dt.date
+) -> list[Problem]:
     event, problems = record.event, []
 
-    def add(loc: tuple[str | int, ...], code: str, message: str, hint: str = "",
-            severity: str = "error") -> None:
+    def add(
+        loc: tuple[str | int, ...], code: str, message: str, hint: str = "", severity: str = "error"
+    ) -> None:
         problems.append(document.problem(loc, code, message, hint, severity=severity))
 
     for field, registry in (("actors", "actors"), ("topics", "topics"), ("places", "places")):
@@ -490,27 +594,38 @@ def _check_event(record: EventRecord, document: Document, entries: dict[str, dic
     for kind in ("positions", "counts"):
         for index, item in enumerate(getattr(event, kind)):
             if item.source > len(event.sources):
-                add((kind, index, "source"), "bad-source-index",
-                    f"source {item.source} does not exist: the event has "
-                    f"{len(event.sources)} source(s)", "sources are numbered from 1")
+                add(
+                    (kind, index, "source"),
+                    "bad-source-index",
+                    f"source {item.source} does not exist: the event has {len(event.sources)} source(s)",
+                    "sources are numbered from 1",
+                )
     for index, position in enumerate(event.positions):
         if position.actor not in entries["actors"]:
-            add(("positions", index, "actor"), "unknown-ref",
-                *names.unknown("actors", position.actor))
+            add(("positions", index, "actor"), "unknown-ref", *names.unknown("actors", position.actor))
         elif position.actor not in event.actors:
-            add(("positions", index, "actor"), "position-actor-not-listed",
+            add(
+                ("positions", index, "actor"),
+                "position-actor-not-listed",
                 f"'{position.actor}' states a position but is not in this event's actors",
-                "add it to actors")
+                "add it to actors",
+            )
         if position.topic not in entries["topics"]:
-            add(("positions", index, "topic"), "unknown-ref",
-                *names.unknown("topics", position.topic))
+            add(("positions", index, "topic"), "unknown-ref", *names.unknown("topics", position.topic))
     for index, source in enumerate(event.sources):
         if source.attribution == "named" and not source.attributed_to:
-            add(("sources", index, "attribution"), "unnamed-source",
-                "attribution is 'named' but no one is named", "add attributed_to: <who said it>")
+            add(
+                ("sources", index, "attribution"),
+                "unnamed-source",
+                "attribution is 'named' but no one is named",
+                "add attributed_to: <who said it>",
+            )
         if source.date.first_day > today:
-            add(("sources", index, "date"), "future-source",
-                f"source dated {source.date}, after today ({today})")
+            add(
+                ("sources", index, "date"),
+                "future-source",
+                f"source dated {source.date}, after today ({today})",
+            )
     problems += _check_status(event, document, today)
     return problems
 
@@ -518,23 +633,36 @@ def _check_event(record: EventRecord, document: Document, entries: dict[str, dic
 def _check_status(event: Event, document: Document, today: dt.date) -> list[Problem]:
     problems = []
     if event.status == "happened" and event.date.first_day > today:
-        problems.append(document.problem(("status",), "happened-in-future",
-                                         f"status is 'happened' but the date {event.date} is "
-                                         f"after today ({today})", "use status: planned"))
+        problems.append(
+            document.problem(
+                ("status",),
+                "happened-in-future",
+                f"status is 'happened' but the date {event.date} is after today ({today})",
+                "use status: planned",
+            )
+        )
     if event.as_of is not None and event.status not in ("planned", "postponed"):
-        problems.append(document.problem(("as_of",), "as-of-not-planned",
-                                         "as_of is for planned or postponed events only"))
+        problems.append(
+            document.problem(("as_of",), "as-of-not-planned", "as_of is for planned or postponed events only")
+        )
     if event.as_of is not None and event.as_of.first_day > today:
-        problems.append(document.problem(("as_of",), "future-as-of",
-                                         f"as_of {event.as_of} is after today ({today})"))
+        problems.append(
+            document.problem(("as_of",), "future-as-of", f"as_of {event.as_of} is after today ({today})")
+        )
     if event.outcome is not None and event.status != "planned":
-        problems.append(document.problem(("outcome",), "outcome-not-planned",
-                                         "outcome is for planned events only"))
+        problems.append(
+            document.problem(("outcome",), "outcome-not-planned", "outcome is for planned events only")
+        )
     stale = event.status == "planned" and event.date.last_day < today
     if stale and (event.as_of is None or event.outcome is None):
-        problems.append(document.problem(
-            ("status",), "stale-plan", f"planned for {event.date}, which has passed",
-            "record what happened (status: happened, postponed or cancelled), or say the "
-            "sources do not tell: as_of: <date of the latest source> and outcome: unrecorded",
-            severity="warning"))
+        problems.append(
+            document.problem(
+                ("status",),
+                "stale-plan",
+                f"planned for {event.date}, which has passed",
+                "record what happened (status: happened, postponed or cancelled), or say the "
+                "sources do not tell: as_of: <date of the latest source> and outcome: unrecorded",
+                severity="warning",
+            )
+        )
     return problems

@@ -50,10 +50,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="warnings fail too (notices never do)")
-    check.add_argument("--today", type=_date, default=None,
-                       help="check dates against this day instead of today (YYYY-MM-DD)")
-    check.add_argument("--limit", type=int, default=MAX_SHOWN_PROBLEMS, metavar="N",
-                       help=f"print at most N problems, then count the rest ({MAX_SHOWN_PROBLEMS}; 0: all)")
+    check.add_argument(
+        "--today", type=_date, default=None, help="check dates against this day instead of today (YYYY-MM-DD)"
+    )
+    check.add_argument(
+        "--limit",
+        type=int,
+        default=MAX_SHOWN_PROBLEMS,
+        metavar="N",
+        help=f"print at most N problems, then count the rest ({MAX_SHOWN_PROBLEMS}; 0: all)",
+    )
 
     build = commands.add_parser("build", help="check, then build the site; swap it in on success")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
@@ -63,8 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the generated pages as plain Markdown")
     generate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     generate.add_argument("--out", type=Path, required=True, help="output folder")
-    generate.add_argument("--docs", type=Path, default=Path("docs"),
-                          help="hand-written pages to include (docs; skipped if absent)")
+    generate.add_argument(
+        "--docs",
+        type=Path,
+        default=Path("docs"),
+        help="hand-written pages to include (docs; skipped if absent)",
+    )
 
     export = commands.add_parser("export", help="write the data as CSV or JSON tables")
     export.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
@@ -147,8 +157,11 @@ def run_generate(args: argparse.Namespace) -> int:
         return 1
     written = generate_markdown(dataset, args.out, args.docs)
     print(f"wrote {len(written)} files under {args.out}", file=sys.stderr)
-    print("after building them, index the built site for search with: "
-          + SEARCH_COMMAND.format(site="<built site folder>"), file=sys.stderr)
+    print(
+        "after building them, index the built site for search with: "
+        + SEARCH_COMMAND.format(site="<built site folder>"),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -200,8 +213,9 @@ def run_new(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     """Print what the working tree changes in the records against a git revision."""
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True,
-                             check=True).stdout.strip()
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
+        ).stdout.strip()
         data_path = args.data.resolve().relative_to(Path(top).resolve()).as_posix()
         with data_at_revision(Path(top), args.base, data_path) as base_dir:
             diff = records_diff(Path(base_dir) / data_path, args.data)
@@ -217,8 +231,15 @@ def run_diff(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _parser().parse_args(argv)
-    commands = {"check": run_check, "build": run_build, "generate": run_generate,
-                "export": run_export, "new": run_new, "diff": run_diff, "schema": run_schema}
+    commands = {
+        "check": run_check,
+        "build": run_build,
+        "generate": run_generate,
+        "export": run_export,
+        "new": run_new,
+        "diff": run_diff,
+        "schema": run_schema,
+    }
     return commands[args.command](args)
 
 

@@ -48,13 +48,24 @@ def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
     path = data_dir / "events" / f"{date.year:04d}" / f"{identifier}.yaml"
     if path.exists():
         raise FileExistsError(f"{path} already exists")
-    source: dict[str, Any] = {"publisher": answers["publisher"], "date": answers["source_date"],
-                              "attribution": answers.get("attribution") or "reporting"}
+    source: dict[str, Any] = {
+        "publisher": answers["publisher"],
+        "date": answers["source_date"],
+        "attribution": answers.get("attribution") or "reporting",
+    }
     if answers.get("url"):
         source["url"] = answers["url"]
-    record: dict[str, Any] = {"title": answers["title"], "date": str(date), "status": answers["status"],
-                              "kind": answers["kind"], "summary": answers["summary"],
-                              "actors": [], "topics": [], "places": [], "sources": [source]}
+    record: dict[str, Any] = {
+        "title": answers["title"],
+        "date": str(date),
+        "status": answers["status"],
+        "kind": answers["kind"],
+        "summary": answers["summary"],
+        "actors": [],
+        "topics": [],
+        "places": [],
+        "sources": [source],
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88)
     path.write_text(MODELINE + body, encoding="utf-8")
@@ -82,8 +93,8 @@ def _read_records(data_dir: Path) -> tuple[dict[str, Any], dict[str, dict[str, A
         events[Path(relative).stem] = load_file(data_dir / relative, relative).data
     registries = {}
     for name in REGISTRIES:
-        relative = files.registries.get(name)
-        data = load_file(data_dir / relative, relative).data if relative else None
+        registry = files.registries.get(name)
+        data = load_file(data_dir / registry, registry).data if registry else None
         registries[name] = data if isinstance(data, dict) else {}
     return events, registries
 
@@ -115,8 +126,11 @@ def records_diff(base_dir: Path, head_dir: Path) -> RecordsDiff:
                 diff.dates[identifier] = str(record.get("date", ""))
     for name in REGISTRIES:
         old, new = old_registries[name], new_registries[name]
-        entry = {"added": sorted(new.keys() - old.keys()), "removed": sorted(old.keys() - new.keys()),
-                 "changed": sorted(k for k in old.keys() & new.keys() if old[k] != new[k])}
+        entry = {
+            "added": sorted(new.keys() - old.keys()),
+            "removed": sorted(old.keys() - new.keys()),
+            "changed": sorted(k for k in old.keys() & new.keys() if old[k] != new[k]),
+        }
         if any(entry.values()):
             diff.registries[name] = entry
     return diff
@@ -138,23 +152,28 @@ def _code(identifier: str) -> str:
     return f"`{identifier}`" if _ID.fullmatch(identifier) else markdown_text(identifier)
 
 
-
 def diff_markdown(diff: RecordsDiff, base: str) -> str:
     """The diff as Markdown for a pull-request comment."""
     lines = [f"## Record changes against `{base}`", ""]
     if not (diff.added or diff.removed or diff.changed or diff.registries):
         return "\n".join([*lines, "No record changes."]) + "\n"
-    lines.append(f"**{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed** "
-                 f"({diff.counts[0]} → {diff.counts[1]} events)")
+    lines.append(
+        f"**{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed** "
+        f"({diff.counts[0]} → {diff.counts[1]} events)"
+    )
     for heading, ids in (("Added", diff.added), ("Removed", diff.removed)):
         if ids:
             lines += ["", f"### {heading}", ""]
-            lines += [f"- {_code(i)}: {markdown_text(diff.titles.get(i, ''))} "
-                      f"({markdown_text(diff.dates.get(i, '?'))})" for i in ids]
+            lines += [
+                f"- {_code(i)}: {markdown_text(diff.titles.get(i, ''))} "
+                f"({markdown_text(diff.dates.get(i, '?'))})"
+                for i in ids
+            ]
     if diff.changed:
         lines += ["", "### Changed", "", "| event | fields changed |", "|---|---|"]
-        lines += [f"| {_code(i)} | {', '.join(map(markdown_text, fields))} |"
-                  for i, fields in diff.changed.items()]
+        lines += [
+            f"| {_code(i)} | {', '.join(map(markdown_text, fields))} |" for i, fields in diff.changed.items()
+        ]
     for name, entry in diff.registries.items():
         parts = [f"{kind}: " + ", ".join(_code(i) for i in ids) for kind, ids in entry.items() if ids]
         lines += ["", f"### {name.capitalize()}", "", *[f"- {part}" for part in parts]]
@@ -163,8 +182,11 @@ def diff_markdown(diff: RecordsDiff, base: str) -> str:
 
 def data_at_revision(repository: Path, revision: str, data_path: str) -> tempfile.TemporaryDirectory[str]:
     """The data folder as it was at a git revision, extracted into a temporary folder."""
-    archive = subprocess.run(["git", "-C", str(repository), "archive", "--format=tar", revision, data_path],
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(repository), "archive", "--format=tar", revision, data_path],
+        capture_output=True,
+        check=True,
+    ).stdout
     folder = tempfile.TemporaryDirectory()
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder.name, filter="data")

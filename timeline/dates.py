@@ -13,8 +13,20 @@ from typing import Any, Literal, NamedTuple
 
 from timeline.characters import shown
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTHS = tuple(name[:3] for name in MONTH_NAMES)
 _DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -91,9 +103,7 @@ class PartialDate(NamedTuple):
             assert month is not None
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(
-                    f"'{value}' is not a real date: {_MONTHS[month - 1]} {year} has {last} days"
-                )
+                raise ValueError(f"'{value}' is not a real date: {_MONTHS[month - 1]} {year} has {last} days")
         return cls(year, month, day)
 
     def edtf(self, approximate: bool = False) -> str:
@@ -114,7 +124,8 @@ def span_label(date: PartialDate, end: PartialDate | None = None, approximate: b
     if date.precision == end.precision == "day" and (date.year, date.month) == (end.year, end.month):
         return f"{prefix}{date.day}–{end.label()}"
     if date.precision == end.precision == "day" and date.year == end.year:
-        return f"{prefix}{date.day} {_MONTHS[date.month - 1]} – {end.label()}"  # type: ignore[index]
+        assert date.month is not None
+        return f"{prefix}{date.day} {_MONTHS[date.month - 1]} – {end.label()}"
     return f"{prefix}{date.label()} – {end.label()}"
 
 

@@ -21,8 +21,22 @@ from timeline.dates import span_label
 from timeline.encode import script_safe_json, spreadsheet_safe
 from timeline.render import plain_text, render_markdown, render_plain, to_text
 
-EVENT_COLUMNS = ["id", "title", "date", "end", "precision", "approximate", "status", "kind",
-                 "places", "actors", "topics", "series", "sources", "url"]
+EVENT_COLUMNS = [
+    "id",
+    "title",
+    "date",
+    "end",
+    "precision",
+    "approximate",
+    "status",
+    "kind",
+    "places",
+    "actors",
+    "topics",
+    "series",
+    "sources",
+    "url",
+]
 LIST_COLUMNS = ("places", "actors", "topics", "sources", "aliases")
 FEED_ENTRIES = 200
 FEED = "events.atom"
@@ -38,23 +52,41 @@ def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
     rows = []
     for record in ds.events:
         e = record.event
-        rows.append({
-            "id": record.id, "title": plain_text(e.title), "date": str(e.date),
-            "end": str(e.end) if e.end else "", "precision": e.date.precision,
-            "approximate": e.approximate, "status": e.status, "kind": e.kind,
-            "places": list(e.places), "actors": list(e.actors), "topics": list(e.topics),
-            "series": e.series or "",
-            "sources": [f"{plain_text(s.publisher)} ({s.date})" for s in e.sources],
-            "url": event_url(record, site_url),
-        })
+        rows.append(
+            {
+                "id": record.id,
+                "title": plain_text(e.title),
+                "date": str(e.date),
+                "end": str(e.end) if e.end else "",
+                "precision": e.date.precision,
+                "approximate": e.approximate,
+                "status": e.status,
+                "kind": e.kind,
+                "places": list(e.places),
+                "actors": list(e.actors),
+                "topics": list(e.topics),
+                "series": e.series or "",
+                "sources": [f"{plain_text(s.publisher)} ({s.date})" for s in e.sources],
+                "url": event_url(record, site_url),
+            }
+        )
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 
 def actors_frame(ds: Dataset) -> pd.DataFrame:
     """One row per actor, with its number of events."""
-    rows = [{"id": i, "name": plain_text(a.name), "kind": a.kind, "role": plain_text(a.role or ""),
-             "country": a.country or "", "aliases": [plain_text(alias) for alias in a.aliases],
-             "events": len(ds.by_actor.get(i, []))} for i, a in ds.actors.items()]
+    rows = [
+        {
+            "id": i,
+            "name": plain_text(a.name),
+            "kind": a.kind,
+            "role": plain_text(a.role or ""),
+            "country": a.country or "",
+            "aliases": [plain_text(alias) for alias in a.aliases],
+            "events": len(ds.by_actor.get(i, [])),
+        }
+        for i, a in ds.actors.items()
+    ]
     return pd.DataFrame(rows, columns=["id", "name", "kind", "role", "country", "aliases", "events"])
 
 
@@ -64,14 +96,35 @@ def positions_frame(ds: Dataset) -> pd.DataFrame:
     for record in ds.events:
         for p in record.event.positions:
             source = record.event.sources[p.source - 1]
-            rows.append({"event": record.id, "date": str(record.event.date),
-                         "precision": record.event.date.precision, "actor": p.actor,
-                         "topic": p.topic, "stance": plain_text(p.stance),
-                         "publisher": plain_text(source.publisher),
-                         "source_date": str(source.date), "attribution": source.attribution,
-                         "attributed_to": plain_text(source.attributed_to or "")})
-    return pd.DataFrame(rows, columns=["event", "date", "precision", "actor", "topic", "stance",
-                                       "publisher", "source_date", "attribution", "attributed_to"])
+            rows.append(
+                {
+                    "event": record.id,
+                    "date": str(record.event.date),
+                    "precision": record.event.date.precision,
+                    "actor": p.actor,
+                    "topic": p.topic,
+                    "stance": plain_text(p.stance),
+                    "publisher": plain_text(source.publisher),
+                    "source_date": str(source.date),
+                    "attribution": source.attribution,
+                    "attributed_to": plain_text(source.attributed_to or ""),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "event",
+            "date",
+            "precision",
+            "actor",
+            "topic",
+            "stance",
+            "publisher",
+            "source_date",
+            "attribution",
+            "attributed_to",
+        ],
+    )
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
@@ -96,8 +149,11 @@ def _safe_cell(cell: object) -> object:
 
 
 def _frames(ds: Dataset, site_url: str) -> dict[str, pd.DataFrame]:
-    return {"events": events_frame(ds, site_url), "actors": actors_frame(ds),
-            "positions": positions_frame(ds)}
+    return {
+        "events": events_frame(ds, site_url),
+        "actors": actors_frame(ds),
+        "positions": positions_frame(ds),
+    }
 
 
 def _json(frame: pd.DataFrame) -> bytes:
@@ -117,8 +173,10 @@ def csv_tables(ds: Dataset, site_url: str = "") -> dict[str, bytes]:
 def tables(ds: Dataset, site_url: str = "") -> dict[str, bytes]:
     """Every table as CSV and as JSON, each table built once."""
     frames = _frames(ds, site_url)
-    return {**{f"{name}.csv": _csv(frame) for name, frame in frames.items()},
-            **{f"{name}.json": _json(frame) for name, frame in frames.items()}}
+    return {
+        **{f"{name}.csv": _csv(frame) for name, frame in frames.items()},
+        **{f"{name}.json": _json(frame) for name, frame in frames.items()},
+    }
 
 
 def _moment(day: dt.date) -> dt.datetime:
@@ -139,8 +197,10 @@ def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline", limit: i
     feed.link(href=link(urls.timeline()), rel="alternate")
     feed.language("en")
     feed.generator("timeline")
-    newest = max((_moment(s.date.first_day) for r in ds.events for s in r.event.sources),
-                 default=_moment(dt.date(2000, 1, 1)))
+    newest = max(
+        (_moment(s.date.first_day) for r in ds.events for s in r.event.sources),
+        default=_moment(dt.date(2000, 1, 1)),
+    )
     feed.updated(newest)
     for record in sorted(ds.events, key=lambda r: (r.event.date.first_day, r.id))[-limit:]:
         e = record.event
@@ -154,7 +214,7 @@ def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline", limit: i
         entry.updated(max(_moment(s.date.first_day) for s in e.sources))
         for kind in (e.kind, e.status):
             entry.category(term=kind)
-    return feed.atom_str(pretty=True)
+    return bytes(feed.atom_str(pretty=True))
 
 
 def planned_calendar(ds: Dataset, site_url: str = "") -> bytes:
@@ -180,7 +240,7 @@ def planned_calendar(ds: Dataset, site_url: str = "") -> bytes:
         if site_url:
             item.add("url", event_url(record, site_url))
         calendar.add_component(item)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def _timelinejs_date(date: Any) -> dict[str, str]:
@@ -214,5 +274,9 @@ def timelinejs(ds: Dataset, title: str = "Timeline") -> bytes:
 
 def export_files(ds: Dataset, site_url: str = "", title: str = "Timeline") -> dict[str, bytes]:
     """Every download, by file name."""
-    return {**tables(ds, site_url), FEED: atom_feed(ds, site_url, title),
-            "planned.ics": planned_calendar(ds, site_url), "timelinejs.json": timelinejs(ds, title)}
+    return {
+        **tables(ds, site_url),
+        FEED: atom_feed(ds, site_url, title),
+        "planned.ics": planned_calendar(ds, site_url),
+        "timelinejs.json": timelinejs(ds, title),
+    }

@@ -37,8 +37,17 @@ class SearchIndexError(Exception):
 
 
 def _command(site: Path, *options: str) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--silent",
-            "--force-language", "en", *options]
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--silent",
+        "--force-language",
+        "en",
+        *options,
+    ]
 
 
 def _check(code: int, stderr: str) -> None:
@@ -78,15 +87,19 @@ class GeneratedPagesIndex:
             for page in pages:
                 path = root / output_path(page.src_uri)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
-                                f"{escape(page.title)}</title></head><body><div data-pagefind-body>"
-                                f"{page.html}</div></body></html>", encoding="utf-8")
+                path.write_text(
+                    f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
+                    f"{escape(page.title)}</title></head><body><div data-pagefind-body>"
+                    f"{page.html}</div></body></html>",
+                    encoding="utf-8",
+                )
             # Beside a build: one thread at lower priority, to use the core that MkDocs'
             # rendering leaves idle rather than compete with it.
             env = {**os.environ, "RAYON_NUM_THREADS": "1"} if beside_build else None
             command = _command(root, "--output-path", str(output))
-            self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                             text=True, env=env)
+            self._process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+            )
         except BaseException:
             self._source.cleanup()
             raise
@@ -103,7 +116,8 @@ class GeneratedPagesIndex:
                     _, stderr = self._process.communicate()
                     if not self.cancelled and self._process.returncode != 0:
                         self._error = SearchIndexError(
-                            f"pagefind failed ({self._process.returncode}):\n{stderr.strip()}")
+                            f"pagefind failed ({self._process.returncode}):\n{stderr.strip()}"
+                        )
                 finally:
                     self._finished = True
                     self._source.cleanup()
@@ -123,8 +137,12 @@ def index_rendered_pages(site_dir: Path, paths: list[str]) -> None:
     if not paths:
         return
     glob = "{" + ",".join(sorted(paths)) + "}"
-    result = subprocess.run(_command(site_dir, "--glob", glob, "--output-subdir", DOCS_BUNDLE),
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        _command(site_dir, "--glob", glob, "--output-subdir", DOCS_BUNDLE),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     _check(result.returncode, result.stderr)
 
 
@@ -155,8 +173,9 @@ class SiteSearchIndex:
         if thread is not None:
             thread.join()
 
-    def finish(self, site_dir: Path, rendered: list[str], pages: list[GeneratedPage], *,
-               background: bool = False) -> None:
+    def finish(
+        self, site_dir: Path, rendered: list[str], pages: list[GeneratedPage], *, background: bool = False
+    ) -> None:
         """Complete the index of ``site_dir``: the generated pages (started beside the build, or
         now) and the ``rendered`` hand-written pages. Raises SearchIndexError unless in the
         background, where a failure is logged."""

@@ -23,7 +23,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from timeline.characters import UNSAFE_IN_FILE, printable, unsafe_in_file, unsafe_in_value, why_refused
-from timeline.problems import Problem
+from timeline.problems import Problem, Severity
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
@@ -122,8 +122,14 @@ class Document:
         return target.start_mark.line + 1, target.start_mark.column + 1
 
     def problem(
-        self, loc: Iterable[str | int], code: str, message: str, hint: str = "", *,
-        key: bool = False, severity: str = "error",
+        self,
+        loc: Iterable[str | int],
+        code: str,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        severity: str = "error",
     ) -> Problem:
         """A Problem placed at ``loc`` in this document."""
         line, column = self.position(loc, key=key)
@@ -170,7 +176,7 @@ class _Builder:
             if tag == _INT and not _PLAIN_INT.fullmatch(node.value):
                 return OtherNotation(node.value)
             try:
-                return builder(_CONSTRUCTOR, node)
+                return builder(_CONSTRUCTOR, node)  # type: ignore[arg-type]
             except (ValueError, ConstructorError):
                 # e.g. the timestamp 2026-02-30: keep the text so the schema can explain.
                 return node.value
@@ -181,6 +187,7 @@ class _Builder:
         if cls is MappingNode:
             if tag != _MAP:
                 raise self._bad_tag(node)
+            assert isinstance(node, MappingNode)
             return self._build_mapping(node, depth)
         raise self._bad_tag(node)  # pragma: no cover - libyaml yields only these three
 
@@ -193,7 +200,9 @@ class _Builder:
                     raise _Refusal.at(key_node, "alias", "YAML merge keys (<<) are not allowed")
                 shown = getattr(key_node, "value", "")
                 self._report(
-                    key_node, "key-not-text", f"key {shown!r} is not plain text",
+                    key_node,
+                    "key-not-text",
+                    f"key {shown!r} is not plain text",
                     "keys are field names or ids; put this one in quotes",
                 )
                 continue
@@ -202,7 +211,9 @@ class _Builder:
                 self._check_string(key_node)
             if key in first_seen:
                 self._report(
-                    key_node, "duplicate-key", f"duplicate key '{key}'",
+                    key_node,
+                    "duplicate-key",
+                    f"duplicate key '{key}'",
                     f"first given on line {first_seen[key].start_mark.line + 1}; "
                     "YAML would silently keep only the last one",
                 )
@@ -215,8 +226,12 @@ class _Builder:
         match = unsafe_in_value(node.value)
         if match:
             self.refused = True
-            self._report(node, "bad-character", f"this value holds {why_refused(match.group())}",
-                         "it comes from an escape in double quotes, such as \\a or \\x1b")
+            self._report(
+                node,
+                "bad-character",
+                f"this value holds {why_refused(match.group())}",
+                "it comes from an escape in double quotes, such as \\a or \\x1b",
+            )
 
     def _report(self, node: Node, code: str, message: str, hint: str) -> None:
         mark = node.start_mark
@@ -225,7 +240,9 @@ class _Builder:
     @staticmethod
     def _bad_tag(node: Node) -> _Refusal:
         return _Refusal.at(
-            node, "unsafe-tag", f"tag '{node.tag}' is not allowed",
+            node,
+            "unsafe-tag",
+            f"tag '{node.tag}' is not allowed",
             "records hold only text, numbers, booleans, dates, lists and mappings",
         )
 
@@ -233,6 +250,11 @@ class _Builder:
 def _line_column(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _scan_events(text: str) -> None:
@@ -243,16 +265,19 @@ def _scan_events(text: str) -> None:
         while parser.check_event():
             event = parser.get_event()
             if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                raise _Refusal(mark.line + 1, mark.column + 1, "alias",
-                               "YAML aliases (*name) are not allowed in records",
-                               "write the value out in full")
+                line, column = _mark(event)
+                raise _Refusal(
+                    line,
+                    column,
+                    "alias",
+                    "YAML aliases (*name) are not allowed in records",
+                    "write the value out in full",
+                )
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise _Refusal(mark.line + 1, mark.column + 1, "too-deep",
-                                   f"nesting deeper than {MAX_DEPTH} levels")
+                    line, column = _mark(event)
+                    raise _Refusal(line, column, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     finally:
@@ -275,8 +300,13 @@ def _compose(text: str) -> Node | None:
 def _syntax_refusal(text: str, error: yaml.YAMLError) -> _Refusal:
     if isinstance(error, yaml.reader.ReaderError):
         line, column = _line_column(text, error.position)
-        return _Refusal(line, column, "bad-character", f"character {error.character!r} is not "
-                        "allowed in YAML", "remove the control character")
+        return _Refusal(
+            line,
+            column,
+            "bad-character",
+            f"character {error.character!r} is not allowed in YAML",
+            "remove the control character",
+        )
     assert isinstance(error, yaml.MarkedYAMLError)
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -307,12 +337,21 @@ def _character_problems(text: str, path: str) -> list[Problem]:
     for count, match in enumerate(UNSAFE_IN_FILE.finditer(text)):
         if count == MAX_REPORTED_CHARACTERS:
             rest = sum(1 for _ in UNSAFE_IN_FILE.finditer(text, match.start()))
-            problems.append(Problem(path, *_line_column(text, match.start()), "bad-character",
-                                    f"{rest} more refused character(s) in this file"))
+            problems.append(
+                Problem(
+                    path,
+                    *_line_column(text, match.start()),
+                    "bad-character",
+                    f"{rest} more refused character(s) in this file",
+                )
+            )
             break
         code = "tab" if match.group() == "\t" else "bad-character"
-        problems.append(Problem(path, *_line_column(text, match.start()), code,
-                                f"the file holds {why_refused(match.group())}"))
+        problems.append(
+            Problem(
+                path, *_line_column(text, match.start()), code, f"the file holds {why_refused(match.group())}"
+            )
+        )
     return problems
 
 
@@ -348,21 +387,48 @@ def load_file(path: str | Path, shown: str | None = None, max_bytes: int = MAX_F
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with open(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return Document(shown, None, problems=[Problem(
-                shown, 1, 1, "not-a-file", "not a regular file", "records are ordinary files")])
+            return Document(
+                shown,
+                None,
+                problems=[
+                    Problem(shown, 1, 1, "not-a-file", "not a regular file", "records are ordinary files")
+                ],
+            )
         raw = handle.read(max_bytes + 1)
     if len(raw) > max_bytes:
-        return Document(shown, None, problems=[Problem(
-            shown, 1, 1, "too-large", f"file is larger than the {max_bytes:,}-byte limit",
-            "a record this big is almost certainly a mistake")])
+        return Document(
+            shown,
+            None,
+            problems=[
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "too-large",
+                    f"file is larger than the {max_bytes:,}-byte limit",
+                    "a record this big is almost certainly a mistake",
+                )
+            ],
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return Document(shown, None, problems=[Problem(
-            shown, line, column, "not-utf8", f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
-            "save the file as UTF-8")])
+        return Document(
+            shown,
+            None,
+            problems=[
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    "not-utf8",
+                    f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+                    "save the file as UTF-8",
+                )
+            ],
+        )
     return parse_text(text, shown)
 
 
@@ -388,8 +454,9 @@ def find_record_files(data_dir: Path) -> RecordFiles:
                 problem = _layout_problem(entry, relative)
                 if problem:
                     code, message, hint, severity = problem
-                    found.problems.append(Problem(f"{shown}/{printable(relative)}", 1, 1, code,
-                                                  message, hint, severity))  # type: ignore[arg-type]
+                    found.problems.append(
+                        Problem(f"{shown}/{printable(relative)}", 1, 1, code, message, hint, severity)
+                    )
                 elif entry.is_dir(follow_symlinks=False):
                     pending.append(relative)
                 elif relative.count("/") == 0:
@@ -400,32 +467,64 @@ def find_record_files(data_dir: Path) -> RecordFiles:
     return found
 
 
-def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, str, str] | None:
+def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, str, Severity] | None:
     """Why a folder entry may not be read as a record, or None if it may."""
     name = entry.name
     if name.startswith("."):
-        return ("file-place", "hidden entries in the data folder are ignored",
-                "records are never hidden: rename it, or remove it from the data folder", "warning")
+        return (
+            "file-place",
+            "hidden entries in the data folder are ignored",
+            "records are never hidden: rename it, or remove it from the data folder",
+            "warning",
+        )
     if entry.is_symlink():
-        return ("symlink", "symbolic links are not allowed in the data folder",
-                "commit the file itself", "error")
+        return (
+            "symlink",
+            "symbolic links are not allowed in the data folder",
+            "commit the file itself",
+            "error",
+        )
     if entry.is_dir(follow_symlinks=False):
         depth_ok = relative == "events" or (relative.startswith("events/") and relative.count("/") == 1)
-        return None if depth_ok else ("file-place", "unexpected folder in the data folder",
-                                      "events go in events/<year>/<id>.yaml", "error")
+        return (
+            None
+            if depth_ok
+            else (
+                "file-place",
+                "unexpected folder in the data folder",
+                "events go in events/<year>/<id>.yaml",
+                "error",
+            )
+        )
     if not entry.is_file(follow_symlinks=False):
-        return ("not-a-file", "not a regular file (a pipe, socket or device) in the data folder",
-                "remove it: records are ordinary files", "error")
+        return (
+            "not-a-file",
+            "not a regular file (a pipe, socket or device) in the data folder",
+            "remove it: records are ordinary files",
+            "error",
+        )
     stem, dot, extension = name.rpartition(".")
     if dot and extension.lower() in ("yaml", "yml") and extension != "yaml":
-        return ("file-name", "record files end in '.yaml', in lower case",
-                f"rename to {printable(stem)}.yaml", "error")
+        return (
+            "file-name",
+            "record files end in '.yaml', in lower case",
+            f"rename to {printable(stem)}.yaml",
+            "error",
+        )
     if not dot or extension != "yaml":
-        return ("file-place", "not a record file: the checker ignores it",
-                "the data folder holds only .yaml records; move it elsewhere", "warning")
+        return (
+            "file-place",
+            "not a record file: the checker ignores it",
+            "the data folder holds only .yaml records; move it elsewhere",
+            "warning",
+        )
     top_level = relative.count("/") == 0
     if (top_level and stem in REGISTRIES) or (relative.startswith("events/") and relative.count("/") == 2):
         return None
-    return ("file-place", "not a place the checker reads records from",
-            "events go in events/<year>/<id>.yaml; registries are "
-            + ", ".join(f"{name}.yaml" for name in REGISTRIES), "error")
+    return (
+        "file-place",
+        "not a place the checker reads records from",
+        "events go in events/<year>/<id>.yaml; registries are "
+        + ", ".join(f"{name}.yaml" for name in REGISTRIES),
+        "error",
+    )

@@ -51,15 +51,16 @@ MAX_ROUND = 10_000
 """The highest round number in a series."""
 
 
-
 def _plain_text(text: str) -> str:
     match = unsafe_in_value(text)
     if match:
         raise ValueError(f"contains {why_refused(match.group())}")
     match = _TEMPLATE_SYNTAX.search(text)
     if match:
-        raise ValueError(f"contains '{match.group()}', which other tools read as a template or "
-                         "file inclusion; records are plain text")
+        raise ValueError(
+            f"contains '{match.group()}', which other tools read as a template or "
+            "file inclusion; records are plain text"
+        )
     return text
 
 
@@ -69,8 +70,9 @@ WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "l
 
 def _not_reserved(identifier: str) -> str:
     if identifier in WINDOWS_RESERVED:
-        raise PydanticCustomError("reserved_id", "'{id}' is a name Windows reserves for devices",
-                                  {"id": identifier})
+        raise PydanticCustomError(
+            "reserved_id", "'{id}' is a name Windows reserves for devices", {"id": identifier}
+        )
     return identifier
 
 
@@ -78,8 +80,10 @@ def _http_url(url: str) -> str:
     if len(url) > MAX_URL:
         raise ValueError(f"a link of {len(url):,} characters is longer than the {MAX_URL:,} allowed")
     if any(ch.isspace() for ch in url) or unsafe_in_value(url):
-        raise ValueError(f"the link {shown(url)} contains a space, a control or an invisible "
-                         "character; copy it again from the browser's address bar")
+        raise ValueError(
+            f"the link {shown(url)} contains a space, a control or an invisible "
+            "character; copy it again from the browser's address bar"
+        )
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a port that is not a number
@@ -95,13 +99,15 @@ Date = Annotated[
     PartialDate,
     PlainValidator(PartialDate.parse),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({
-        "anyOf": [
-            {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-            {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
-        ],
-        "description": "A year (2026), a month (2026-02) or a day (2026-02-17).",
-    }),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+            ],
+            "description": "A year (2026), a month (2026-02) or a day (2026-02-17).",
+        }
+    ),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_plain_text)]
 
@@ -128,8 +134,10 @@ def _shallow_markdown(text: str) -> str:
         markers = prefix.group().replace(" ", "") if prefix else ""
         depth = len(re.findall(r"[-*+>]|[0-9]+[.)]", markers)) + (len(line) - len(line.lstrip(" "))) // 2
         if depth > MAX_MARKDOWN_DEPTH:
-            raise ValueError(f"line {number} nests lists or quotes {depth} levels deep; at most "
-                             f"{MAX_MARKDOWN_DEPTH} are allowed")
+            raise ValueError(
+                f"line {number} nests lists or quotes {depth} levels deep; at most "
+                f"{MAX_MARKDOWN_DEPTH} are allowed"
+            )
     return text
 
 
@@ -137,13 +145,30 @@ Markdown = Annotated[Text, AfterValidator(_shallow_markdown)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_reserved)]
 ID = TypeAdapter(Id)
 EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN)]
-Url = Annotated[str, AfterValidator(_http_url), WithJsonSchema(
-    {"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": MAX_URL})]
+Url = Annotated[
+    str,
+    AfterValidator(_http_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": MAX_URL}),
+]
 
 Status = Literal["happened", "planned", "postponed", "cancelled"]
 Kind = Literal[
-    "talks", "summit", "meeting", "call", "visit", "statement", "interview", "testimony",
-    "proposal", "rejection", "agreement", "exchange", "strike", "decision", "report", "other",
+    "talks",
+    "summit",
+    "meeting",
+    "call",
+    "visit",
+    "statement",
+    "interview",
+    "testimony",
+    "proposal",
+    "rejection",
+    "agreement",
+    "exchange",
+    "strike",
+    "decision",
+    "report",
+    "other",
 ]
 Attribution = Literal["named", "anonymous", "document", "reporting"]
 
@@ -152,7 +177,10 @@ class Record(BaseModel):
     """Shared settings: unknown fields are errors, no silent type coercion."""
 
     model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True,
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        use_attribute_docstrings=True,
     )
 
 
@@ -288,5 +316,7 @@ Topics = RootModel[dict[Id, Topic]]
 Places = RootModel[dict[Id, Place]]
 
 REGISTRY_MODELS: dict[str, type[RootModel[Any]]] = {
-    "actors": Actors, "topics": Topics, "places": Places,
+    "actors": Actors,
+    "topics": Topics,
+    "places": Places,
 }

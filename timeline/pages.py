@@ -29,10 +29,19 @@ from timeline.encode import script_safe_json
 from timeline.model import Event, Source
 from timeline.render import inert, plain_text, render_markdown, render_plain
 
-ATTRIBUTIONS = {"named": "Named source", "anonymous": "Anonymous sources",
-                "document": "Document", "reporting": "The outlet's own reporting"}
-QUALIFIERS = {"exact": "", "about": "about ", "at-least": "at least ", "more-than": "more than ",
-              "at-most": "at most "}
+ATTRIBUTIONS = {
+    "named": "Named source",
+    "anonymous": "Anonymous sources",
+    "document": "Document",
+    "reporting": "The outlet's own reporting",
+}
+QUALIFIERS = {
+    "exact": "",
+    "about": "about ",
+    "at-least": "at least ",
+    "more-than": "more than ",
+    "at-most": "at most ",
+}
 ASSETS = ("timeline.css", "timeline.js", "search.js")
 HOME_MARKER = "<!-- timeline:home -->"
 _PACKAGE = Path(__file__).parent
@@ -63,8 +72,6 @@ class GeneratedPage:
         return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n{self.html}\n"
 
 
-
-
 def event_label(record: EventRecord) -> str:
     """The event's date as readers see it, with its precision."""
     event = record.event
@@ -77,11 +84,21 @@ def source_label(source: Source) -> str:
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(_PACKAGE / "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(md=render_markdown, plain=render_plain, attributions=ATTRIBUTIONS,
-                       qualifiers=QUALIFIERS, label=event_label, source_label=source_label, urls=urls)
+    env = Environment(
+        loader=FileSystemLoader(_PACKAGE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        md=render_markdown,
+        plain=render_plain,
+        attributions=ATTRIBUTIONS,
+        qualifiers=QUALIFIERS,
+        label=event_label,
+        source_label=source_label,
+        urls=urls,
+    )
     env.filters["href"] = _href
     return env
 
@@ -176,7 +193,8 @@ def _filter_options(ds: Dataset) -> dict[str, list[Any]]:
         return sorted(((key, registry[key].name) for key in index), key=lambda pair: pair[1])
 
     return {
-        "actors": used(ds.by_actor, ds.actors), "topics": used(ds.by_topic, ds.topics),
+        "actors": used(ds.by_actor, ds.actors),
+        "topics": used(ds.by_topic, ds.topics),
         "places": used(ds.by_place, ds.places),
         "kinds": sorted({r.event.kind for r in ds.events}),
         "statuses": sorted({r.event.status for r in ds.events}),
@@ -186,7 +204,7 @@ def _filter_options(ds: Dataset) -> dict[str, list[Any]]:
 def _timeline_chunks(ds: Dataset, options: SiteOptions) -> list[tuple[EventRecord, ...]]:
     """The events of each timeline page, oldest first (one empty page for no events)."""
     size = options.timeline_page_size
-    return [ds.events[i:i + size] for i in range(0, len(ds.events), size)] or [()]
+    return [ds.events[i : i + size] for i in range(0, len(ds.events), size)] or [()]
 
 
 def timeline_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
@@ -202,16 +220,39 @@ def timeline_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
     def page(src: str, title: str, number: int) -> GeneratedPage:
         records = chunks[number - 1]
         root = urls.root_of(src)
-        pager = [(k, f"{event_label(chunk[0])} – {event_label(chunk[-1])}", root + urls.timeline(k),
-                  k == number) for k, chunk in enumerate(chunks, 1)] if len(chunks) > 1 else []
-        return _page(src, title, "timeline.html", ds=ds, records=records, total=len(ds.events),
-                     groups=_grouped(records), years=years, pager=pager, options=filters,
-                     index_url=root + urls.FILTER_INDEX if len(chunks) > 1 else "")
+        pager = (
+            [
+                (
+                    k,
+                    f"{event_label(chunk[0])} – {event_label(chunk[-1])}",
+                    root + urls.timeline(k),
+                    k == number,
+                )
+                for k, chunk in enumerate(chunks, 1)
+            ]
+            if len(chunks) > 1
+            else []
+        )
+        return _page(
+            src,
+            title,
+            "timeline.html",
+            ds=ds,
+            records=records,
+            total=len(ds.events),
+            groups=_grouped(records),
+            years=years,
+            pager=pager,
+            options=filters,
+            index_url=root + urls.FILTER_INDEX if len(chunks) > 1 else "",
+        )
 
     if len(chunks) == 1:
         return [page(urls.source(urls.timeline()), "Timeline", 1)]
-    pages = [page(urls.source(urls.timeline(k)), f"Timeline, page {k} of {len(chunks)}", k)
-             for k in range(1, len(chunks) + 1)]
+    pages = [
+        page(urls.source(urls.timeline(k)), f"Timeline, page {k} of {len(chunks)}", k)
+        for k in range(1, len(chunks) + 1)
+    ]
     pages.append(page(urls.source(urls.timeline()), "Timeline", len(chunks)))
     return pages
 
@@ -221,23 +262,37 @@ def filter_index(ds: Dataset) -> bytes:
     column per field (the JavaScript reads ``events.title[i]``, never a position in a row),
     actors, topics and places as numbers into their lists, and the event URL pattern."""
     actors, topics, places = sorted(ds.actors), sorted(ds.topics), sorted(ds.places)
-    position = {name: {key: i for i, key in enumerate(keys)}
-                for name, keys in (("actors", actors), ("topics", topics), ("places", places))}
-    columns: dict[str, list[Any]] = {name: [] for name in (
-        "id", "title", "start", "end", "label", "kind", "status", "actors", "topics", "places")}
+    position = {
+        name: {key: i for i, key in enumerate(keys)}
+        for name, keys in (("actors", actors), ("topics", topics), ("places", places))
+    }
+    columns: dict[str, list[Any]] = {
+        name: []
+        for name in ("id", "title", "start", "end", "label", "kind", "status", "actors", "topics", "places")
+    }
     for record in ds.events:
         e = record.event
         for name, value in (
-            ("id", record.id), ("title", plain_text(e.title)), ("start", e.date.first_day.isoformat()),
-            ("end", (e.end or e.date).last_day.isoformat()), ("label", event_label(record)),
-            ("kind", e.kind), ("status", e.status),
+            ("id", record.id),
+            ("title", plain_text(e.title)),
+            ("start", e.date.first_day.isoformat()),
+            ("end", (e.end or e.date).last_day.isoformat()),
+            ("label", event_label(record)),
+            ("kind", e.kind),
+            ("status", e.status),
             ("actors", [position["actors"][a] for a in e.actors]),
             ("topics", [position["topics"][t] for t in e.topics]),
             ("places", [position["places"][p] for p in e.places]),
         ):
             columns[name].append(value)
-    document = {"actors": actors, "topics": topics, "places": places, "count": len(ds.events),
-                "event_url": urls.EVENT_URL_PATTERN, "events": columns}
+    document = {
+        "actors": actors,
+        "topics": topics,
+        "places": places,
+        "count": len(ds.events),
+        "event_url": urls.EVENT_URL_PATTERN,
+        "events": columns,
+    }
     return script_safe_json(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -247,8 +302,7 @@ def _series_neighbours(ds: Dataset, record: EventRecord) -> tuple[EventRecord | 
         return None, None
     members = ds.by_series[series]
     index = members.index(record)
-    return (members[index - 1] if index else None,
-            members[index + 1] if index + 1 < len(members) else None)
+    return (members[index - 1] if index else None, members[index + 1] if index + 1 < len(members) else None)
 
 
 def _aliases(ds: Dataset, event: Event) -> str:
@@ -263,9 +317,18 @@ def event_page(ds: Dataset, record: EventRecord, options: SiteOptions) -> Genera
     previous, following = _series_neighbours(ds, record)
     related = [ds.by_id[i] for i in record.event.related]
     edit_url = f"{options.edit_url}{record.path}" if options.edit_url else ""
-    return _page(urls.source(urls.event(record.id)), record.event.title, "event.html", ds=ds, record=record,
-                 previous=previous, next=following, related=related, edit_url=edit_url,
-                 aliases=_aliases(ds, record.event))
+    return _page(
+        urls.source(urls.event(record.id)),
+        record.event.title,
+        "event.html",
+        ds=ds,
+        record=record,
+        previous=previous,
+        next=following,
+        related=related,
+        edit_url=edit_url,
+        aliases=_aliases(ds, record.event),
+    )
 
 
 Tracker = list[tuple[str, list[tuple[EventRecord, Any, Source]]]]
@@ -277,10 +340,11 @@ def _tracker(ds: Dataset, topic_id: str, limit: int) -> Tracker:
     for record in ds.by_topic.get(topic_id, []):
         for position in record.event.positions:
             if position.topic == topic_id:
-                by_actor[position.actor].append(
-                    (record, position, record.event.sources[position.source - 1]))
-    return sorted(((actor, entries[-limit:]) for actor, entries in by_actor.items()),
-                  key=lambda item: ds.actors[item[0]].name)
+                by_actor[position.actor].append((record, position, record.event.sources[position.source - 1]))
+    return sorted(
+        ((actor, entries[-limit:]) for actor, entries in by_actor.items()),
+        key=lambda item: ds.actors[item[0]].name,
+    )
 
 
 def entity_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
@@ -288,31 +352,72 @@ def entity_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
     limit = options.entity_list_limit
     pages = []
 
-    def entity(kind: str, identifier: str, item: Any, facts: list[Any],
-               records: list[EventRecord], tracker: list[Any]) -> GeneratedPage:
+    def entity(
+        kind: str,
+        identifier: str,
+        item: Any,
+        facts: list[Any],
+        records: list[EventRecord],
+        tracker: list[Any],
+    ) -> GeneratedPage:
         src = urls.source(urls.entity(kind, identifier))
-        return _page(src, item.name, "entity.html", ds=ds, item=item, facts=facts, tracker=tracker,
-                     records=records[-limit:], total=len(records),
-                     all_url=urls.root_of(src) + urls.entity_timeline(kind, identifier))
+        return _page(
+            src,
+            item.name,
+            "entity.html",
+            ds=ds,
+            item=item,
+            facts=facts,
+            tracker=tracker,
+            records=records[-limit:],
+            total=len(records),
+            all_url=urls.root_of(src) + urls.entity_timeline(kind, identifier),
+        )
 
     for actor_id, actor in ds.actors.items():
-        facts = [(name, value) for name, value in (
-            ("Kind", actor.kind), ("Role", actor.role),
-            ("Acts for", ds.actors[actor.country].name if actor.country else None)) if value]
+        facts = [
+            (name, value)
+            for name, value in (
+                ("Kind", actor.kind),
+                ("Role", actor.role),
+                ("Acts for", ds.actors[actor.country].name if actor.country else None),
+            )
+            if value
+        ]
         pages.append(entity("actors", actor_id, actor, facts, ds.by_actor.get(actor_id, []), []))
     for topic_id, topic in ds.topics.items():
-        pages.append(entity("topics", topic_id, topic, [], ds.by_topic.get(topic_id, []),
-                            _tracker(ds, topic_id, limit // 5)))
+        pages.append(
+            entity(
+                "topics",
+                topic_id,
+                topic,
+                [],
+                ds.by_topic.get(topic_id, []),
+                _tracker(ds, topic_id, limit // 5),
+            )
+        )
     for place_id, place in ds.places.items():
         facts = [(n, v) for n, v in (("Kind", place.kind), ("Country", place.country)) if v]
         pages.append(entity("places", place_id, place, facts, ds.by_place.get(place_id, []), []))
-    for kind, title, registry, index in (("actors", "Actors", ds.actors, ds.by_actor),
-                                         ("topics", "Topics", ds.topics, ds.by_topic),
-                                         ("places", "Places", ds.places, ds.by_place)):
-        items = sorted(((i, item, len(index.get(i, []))) for i, item in registry.items()),
-                       key=lambda row: row[1].name.casefold())
-        pages.append(_page(urls.source(urls.registry(kind)), title, "registry.html", kind=kind,
-                           heading=title, items=items))
+    for kind, title, registry, index in (
+        ("actors", "Actors", ds.actors, ds.by_actor),
+        ("topics", "Topics", ds.topics, ds.by_topic),
+        ("places", "Places", ds.places, ds.by_place),
+    ):
+        items = sorted(
+            ((i, item, len(index.get(i, []))) for i, item in registry.items()),
+            key=lambda row: row[1].name.casefold(),
+        )
+        pages.append(
+            _page(
+                urls.source(urls.registry(kind)),
+                title,
+                "registry.html",
+                kind=kind,
+                heading=title,
+                items=items,
+            )
+        )
     return pages
 
 
@@ -321,14 +426,20 @@ def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6) -> str
     happened = [r for r in ds.events if r.event.status == "happened"]
     planned = [r for r in ds.events if r.event.status == "planned"]
     span = f"{ds.events[0].event.date.label()} – {ds.events[-1].event.date.label()}" if ds.events else ""
-    figures = {"events": len(ds.events), "actors": len(ds.actors),
-               "sources": sum(len(r.event.sources) for r in ds.events), "span": span}
-    return _render("home.html", src_uri, figures=figures, latest=list(reversed(happened[-latest:])),
-                   planned=planned)
+    figures = {
+        "events": len(ds.events),
+        "actors": len(ds.actors),
+        "sources": sum(len(r.event.sources) for r in ds.events),
+        "span": span,
+    }
+    return _render(
+        "home.html", src_uri, figures=figures, latest=list(reversed(happened[-latest:])), planned=planned
+    )
 
 
-def build_pages(ds: Dataset, options: SiteOptions | None = None,
-                cache: PageCache | None = None) -> list[GeneratedPage]:
+def build_pages(
+    ds: Dataset, options: SiteOptions | None = None, cache: PageCache | None = None
+) -> list[GeneratedPage]:
     """Every generated page of the site; with a cache, pages unchanged since its last use are reused."""
     options = options or SiteOptions()
     if cache is not None:
@@ -348,8 +459,15 @@ def build_pages(ds: Dataset, options: SiteOptions | None = None,
 def data_page(ds: Dataset) -> GeneratedPage:
     """The Data page: downloads and charts."""
     year_only = sum(1 for r in ds.events if r.event.date.month is None)
-    return _page(urls.source(urls.DATA), "Data", "data.html", count=len(ds.events), year_only=year_only,
-                 month_chart=Markup(events_per_month_svg(ds)), actor_chart=Markup(events_per_actor_svg(ds)))
+    return _page(
+        urls.source(urls.DATA),
+        "Data",
+        "data.html",
+        count=len(ds.events),
+        year_only=year_only,
+        month_chart=Markup(events_per_month_svg(ds)),
+        actor_chart=Markup(events_per_actor_svg(ds)),
+    )
 
 
 def asset_files(ds: Dataset | None = None, options: SiteOptions | None = None) -> dict[str, bytes]:

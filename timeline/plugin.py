@@ -70,8 +70,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.dataset = self.checked or self._check(data_dir) or self.dataset
         assert self.dataset is not None
         options = SiteOptions(self.config.edit_url, self.config.timeline_page_size)
-        self.site = assemble(self.dataset, options, site_url=config.site_url or "", title=config.site_name,
-                             cache=self.page_cache)
+        self.site = assemble(
+            self.dataset,
+            options,
+            site_url=config.site_url or "",
+            title=config.site_name,
+            cache=self.page_cache,
+        )
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(Path(__file__).parent / "theme"))
         config.extra_css.append(urls.asset("timeline.css"))
         config.extra_javascript.append(urls.asset("timeline.js"))
@@ -108,8 +113,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # Index the generated pages on the other core while MkDocs renders them. (While
             # serving, the index is written after the pages are served: see on_post_build.)
             self.search.start(list(self.site.pages.values()), Path(config.site_dir) / SEARCH_OUTPUT)
-        self.rendered_pages = [urls.output_path(f.src_uri) for f in files.documentation_pages()
-                               if f.src_uri not in self.site.pages]
+        self.rendered_pages = [
+            urls.output_path(f.src_uri)
+            for f in files.documentation_pages()
+            if f.src_uri not in self.site.pages
+        ]
         return files
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:

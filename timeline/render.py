@@ -36,8 +36,13 @@ def render_markdown(text: str) -> Markup:
         html = _MARKDOWN.reset().convert(text)
     except RecursionError:  # the checker refuses deep nesting; never let it end a build
         html = "<p>" + escape(text) + "</p>"
-    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
-                      link_rel="nofollow noopener noreferrer")
+    clean = nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+    )
     return Markup(inert(clean))
 
 

@@ -27,16 +27,22 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
 
 def _text_line(p: Problem) -> str:
     hint = f" ({printable(p.hint)})" if p.hint else ""
-    return (f"{printable(p.path)}:{p.line}:{p.column}: {p.severity}[{printable(p.code)}]: "
-            f"{printable(p.message)}{hint}")
+    return (
+        f"{printable(p.path)}:{p.line}:{p.column}: {p.severity}[{printable(p.code)}]: "
+        f"{printable(p.message)}{hint}"
+    )
 
 
 def _github_line(p: Problem) -> str:
     hint = f" ({p.hint})" if p.hint else ""
-    props = ",".join([
-        f"file={_github_escape(p.path, property_value=True)}", f"line={p.line}",
-        f"col={p.column}", f"title={_github_escape(p.code, property_value=True)}",
-    ])
+    props = ",".join(
+        [
+            f"file={_github_escape(p.path, property_value=True)}",
+            f"line={p.line}",
+            f"col={p.column}",
+            f"title={_github_escape(p.code, property_value=True)}",
+        ]
+    )
     return f"::{p.severity} {props}::{_github_escape(p.message + hint)}"
 
 
@@ -49,8 +55,10 @@ def format_problems(problems: list[Problem], fmt: str, limit: int = MAX_SHOWN_PR
     shown = problems[:limit] if limit else problems
     lines = [line(p) for p in shown]
     if len(shown) < len(problems):
-        lines.append(f"... and {len(problems) - len(shown)} more problem(s) not shown "
-                     "(--limit 0 shows all; --format json lists all)")
+        lines.append(
+            f"... and {len(problems) - len(shown)} more problem(s) not shown "
+            "(--limit 0 shows all; --format json lists all)"
+        )
     return "\n".join(lines)
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from timeline.model import REGISTRY_MODELS, Event
 
-SCHEMA_FILES = {"event": Event, **REGISTRY_MODELS}
+SCHEMA_FILES: dict[str, type[BaseModel]] = {"event": Event, **REGISTRY_MODELS}
 
 
 def schema_documents() -> dict[str, str]:

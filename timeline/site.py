@@ -46,8 +46,14 @@ def tables(ds: Dataset, fmt: str) -> dict[str, bytes]:
     return csv_tables(ds) if fmt == "csv" else json_tables(ds)
 
 
-def assemble(ds: Dataset, options: SiteOptions | None = None, *, site_url: str = "", title: str = "Timeline",
-             cache: PageCache | None = None) -> Site:
+def assemble(
+    ds: Dataset,
+    options: SiteOptions | None = None,
+    *,
+    site_url: str = "",
+    title: str = "Timeline",
+    cache: PageCache | None = None,
+) -> Site:
     """The site of a checked Dataset; with a cache, pages unchanged since its last use are reused."""
     options = options or SiteOptions()
     pages = {page.src_uri: page for page in build_pages(ds, options, cache)}

@@ -72,7 +72,7 @@ def registry(kind: str) -> str:
     return f"{kind}/"
 
 
-def timeline(page: int | None = None, **filters: str) -> str:
+def timeline(page: int | None = None, filters: dict[str, str] | None = None) -> str:
     """The timeline (its latest page), a numbered page, or a filtered view."""
     path = f"timeline/{page}/" if page else "timeline/"
     return f"{path}?{urlencode(filters)}" if filters else path
@@ -80,7 +80,7 @@ def timeline(page: int | None = None, **filters: str) -> str:
 
 def entity_timeline(kind: str, identifier: str) -> str:
     """The timeline filtered to one actor, topic or place."""
-    return timeline(**{FILTER_NAMES[kind]: identifier})
+    return timeline(filters={FILTER_NAMES[kind]: identifier})
 
 
 FILTER_INDEX = "timeline/index.json"
