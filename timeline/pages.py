@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -149,27 +148,34 @@ class PageCache:
         raise TypeError(f"no cache key for {type(value).__name__}")
 
 
-_cache: ContextVar[PageCache | None] = ContextVar("timeline_page_cache", default=None)
+class Renderer:
+    """Renders templates into page HTML, reusing what a PageCache kept from the last build."""
 
+    def __init__(self, cache: PageCache | None = None) -> None:
+        self.cache = cache
 
-def _render(template: str, src_uri: str, **context: Any) -> str:
-    cache = _cache.get()
-    key = (template, src_uri, cache.key(context)) if cache else None
-    if cache is not None:
-        html = cache.current.get(key) or cache.previous.get(key)
-        if html is not None:
+    def render(self, template: str, src_uri: str, **context: Any) -> str:
+        """A template's HTML for the page at ``src_uri``: one raw HTML block, braces encoded."""
+        cache = self.cache
+        key = (template, src_uri, cache.key(context)) if cache is not None else None
+        if cache is not None:
+            html = cache.current.get(key) or cache.previous.get(key)
+            if html is not None:
+                cache.current[key] = html
+                return html
+        rendered = _ENV.get_template(template).render(root=urls.root_of(src_uri), **context)
+        # One raw HTML block, no blank lines; braces encoded so no later step can template it.
+        html = inert("\n".join(line for line in rendered.splitlines() if line.strip()))
+        if cache is not None:
             cache.current[key] = html
-            return html
-    rendered = _ENV.get_template(template).render(root=urls.root_of(src_uri), **context)
-    # One raw HTML block, no blank lines; braces encoded so no later step can template it.
-    html = inert("\n".join(line for line in rendered.splitlines() if line.strip()))
-    if cache is not None:
-        cache.current[key] = html
-    return html
+        return html
+
+    def page(self, src_uri: str, title: str, template: str, **context: Any) -> GeneratedPage:
+        """A generated page at ``src_uri``."""
+        return GeneratedPage(src_uri, title, self.render(template, src_uri, **context))
 
 
-def _page(src_uri: str, title: str, template: str, **context: Any) -> GeneratedPage:
-    return GeneratedPage(src_uri, title, _render(template, src_uri, **context))
+_PLAIN = Renderer()
 
 
 def _grouped(records: Iterable[EventRecord]) -> list[tuple[int, list[tuple[str, list[EventRecord]]]]]:
@@ -207,7 +213,7 @@ def _timeline_chunks(ds: Dataset, options: SiteOptions) -> list[tuple[EventRecor
     return [ds.events[i : i + size] for i in range(0, len(ds.events), size)] or [()]
 
 
-def timeline_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
+def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN) -> list[GeneratedPage]:
     """The timeline in pages of a bounded size, oldest first; /timeline/ shows the latest.
 
     With more than one page, a compact index of every event lets the filters search them
@@ -233,7 +239,7 @@ def timeline_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
             if len(chunks) > 1
             else []
         )
-        return _page(
+        return renderer.page(
             src,
             title,
             "timeline.html",
@@ -312,12 +318,14 @@ def _aliases(ds: Dataset, event: Event) -> str:
     return ", ".join(names)
 
 
-def event_page(ds: Dataset, record: EventRecord, options: SiteOptions) -> GeneratedPage:
+def event_page(
+    ds: Dataset, record: EventRecord, options: SiteOptions, renderer: Renderer = _PLAIN
+) -> GeneratedPage:
     """One event at its permanent address, events/<id>/."""
     previous, following = _series_neighbours(ds, record)
     related = [ds.by_id[i] for i in record.event.related]
     edit_url = f"{options.edit_url}{record.path}" if options.edit_url else ""
-    return _page(
+    return renderer.page(
         urls.source(urls.event(record.id)),
         record.event.title,
         "event.html",
@@ -347,7 +355,7 @@ def _tracker(ds: Dataset, topic_id: str, limit: int) -> Tracker:
     )
 
 
-def entity_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
+def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN) -> list[GeneratedPage]:
     """A page per actor, topic and place with its latest events; topic pages track positions."""
     limit = options.entity_list_limit
     pages = []
@@ -361,7 +369,7 @@ def entity_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
         tracker: list[Any],
     ) -> GeneratedPage:
         src = urls.source(urls.entity(kind, identifier))
-        return _page(
+        return renderer.page(
             src,
             item.name,
             "entity.html",
@@ -409,7 +417,7 @@ def entity_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
             key=lambda row: row[1].name.casefold(),
         )
         pages.append(
-            _page(
+            renderer.page(
                 urls.source(urls.registry(kind)),
                 title,
                 "registry.html",
@@ -421,7 +429,7 @@ def entity_pages(ds: Dataset, options: SiteOptions) -> list[GeneratedPage]:
     return pages
 
 
-def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6) -> str:
+def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6, renderer: Renderer = _PLAIN) -> str:
     """The generated part of the home page: figures, latest and planned events."""
     happened = [r for r in ds.events if r.event.status == "happened"]
     planned = [r for r in ds.events if r.event.status == "planned"]
@@ -432,7 +440,7 @@ def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6) -> str
         "sources": sum(len(r.event.sources) for r in ds.events),
         "span": span,
     }
-    return _render(
+    return renderer.render(
         "home.html", src_uri, figures=figures, latest=list(reversed(happened[-latest:])), planned=planned
     )
 
@@ -444,22 +452,19 @@ def build_pages(
     options = options or SiteOptions()
     if cache is not None:
         cache.next_generation()
-    token = _cache.set(cache)
-    try:
-        pages = timeline_pages(ds, options)
-        pages += [event_page(ds, record, options) for record in ds.events]
-        pages += entity_pages(ds, options)
-        pages.append(_page(urls.source(urls.SEARCH), "Search", "search.html"))
-        pages.append(data_page(ds))
-    finally:
-        _cache.reset(token)
+    renderer = Renderer(cache)
+    pages = timeline_pages(ds, options, renderer)
+    pages += [event_page(ds, record, options, renderer) for record in ds.events]
+    pages += entity_pages(ds, options, renderer)
+    pages.append(renderer.page(urls.source(urls.SEARCH), "Search", "search.html"))
+    pages.append(data_page(ds, renderer))
     return pages
 
 
-def data_page(ds: Dataset) -> GeneratedPage:
+def data_page(ds: Dataset, renderer: Renderer = _PLAIN) -> GeneratedPage:
     """The Data page: downloads and charts."""
     year_only = sum(1 for r in ds.events if r.event.date.month is None)
-    return _page(
+    return renderer.page(
         urls.source(urls.DATA),
         "Data",
         "data.html",
