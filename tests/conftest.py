@@ -101,3 +101,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if module in SLOW_MODULES | BROWSER_MODULES:
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site, built once for every test that only reads it."""
+    from tests.sitebuild import build, make_project
+
+    project = make_project(tmp_path_factory.mktemp("project"))
+    assert build(project, project / "site") == 0
+    return project / "site"
+
+
+def live_event_count() -> int:
+    """How many events the project's data holds today (tests derive counts, never assume them)."""
+    return len(list((Path(__file__).resolve().parent.parent / "data" / "events").rglob("*.yaml")))

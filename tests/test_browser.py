@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, build, make_project
+from tests.sitebuild import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,11 +39,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> Iterator[str]:
-    """The project's site, built and served on 127.0.0.1."""
-    project = make_project(tmp_path_factory.mktemp("project"))
-    site = project / "site"
-    assert build(project, site) == 0
+def base_url(project_site) -> Iterator[str]:
+    """The project's site, served on 127.0.0.1."""
+    site = project_site
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import sys
 import unicodedata
 
+import pytest
+
 from timeline.characters import UNSAFE, UNSAFE_IN_FILE, printable, skeleton, unsafe_in_file, unsafe_in_value
 
 
+@pytest.mark.slow
 def test_the_fast_check_agrees_with_the_full_class_for_every_code_point():
     for code in range(sys.maxunicode + 1):
         text = f"a{chr(code)}b"

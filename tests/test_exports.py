@@ -12,17 +12,15 @@ import pandas as pd
 import pytest
 from icalendar import Calendar
 
-from tests.sitebuild import ROOT, build, make_project
+from tests.sitebuild import ROOT
 from timeline.check import check_folder
 from timeline.cli import main
 from timeline.exports import EVENT_COLUMNS
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("project"))
-    assert build(project, project / "site") == 0
-    return project / "site"
+def site(project_site) -> Path:
+    return project_site
 
 
 @pytest.fixture(scope="module")
