@@ -20,6 +20,7 @@ import functools
 import http.server
 import json
 import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -235,6 +236,44 @@ def serve_edit_seconds(project: Path, data: Path, *options: str) -> float | None
         server.wait(timeout=60)
 
 
+def build_peak_mb(project: Path, data: Path, out: Path) -> int:
+    """Peak resident memory of one `timeline build` in a process of its own (its search
+    index process included), as /usr/bin/time -v reports it: the largest of the children."""
+    command = [
+        sys.executable,
+        "-m",
+        "timeline.cli",
+        "build",
+        "--config",
+        str(project / "mkdocs.yml"),
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+    ]
+    subprocess.run(command, check=True, capture_output=True)
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+
+
+def zensical_seconds(data: Path, folder: Path) -> float | None:
+    """Zensical building `timeline generate`'s output (None when Zensical is not installed)."""
+    zensical = Path(sys.executable).parent / "zensical"
+    if not zensical.exists():
+        return None
+    assert (
+        timeline(
+            ["generate", "--data", str(data), "--docs", str(ROOT / "docs"), "--out", str(folder / "docs")]
+        )
+        == 0
+    )
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Generated\nuse_directory_urls: true\ntheme:\n  name: material\n"
+    )
+    start = time.perf_counter()
+    subprocess.run([str(zensical), "build"], cwd=folder, check=True, capture_output=True)
+    return round(time.perf_counter() - start, 2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1000)
@@ -278,6 +317,8 @@ def main() -> None:
             )
             plain_times.append(_once(lambda: plain_build(plain)))
         build_s, plain_s = min(build_times), min(plain_times)
+        peak_mb = build_peak_mb(ours, data, base / "peak-site")
+        zensical = zensical_seconds(data, base / "zensical")
         word = dataset.events[len(dataset.events) // 2].event.title.split()[0]
         search_bytes = first_search_bytes(out, word)
         figures = {
@@ -295,6 +336,8 @@ def main() -> None:
             "largest_page_bytes": max(p.stat().st_size for p in out.rglob("*.html")),
             "first_search_bytes": search_bytes,
             "search_page_bytes": search_page_bytes(out),
+            "build_peak_mb": peak_mb,
+            "zensical_s": zensical,
         }
         if args.serve:  # `make serve` runs `mkdocs serve --dirty`; plain `mkdocs serve` for reference
             for key, options in (("serve_edit_s", ("--dirty",)), ("serve_edit_full_rebuild_s", ())):
@@ -305,7 +348,8 @@ def main() -> None:
         f"({figures['check_ratio']}x bare parse); build {figures['build_s']} s vs plain MkDocs "
         f"{figures['plain_mkdocs_s']} s (ratio {figures['build_ratio']}); site "
         f"{figures['site_bytes']:,} B; timeline page {figures['timeline_page_bytes']:,} B; "
-        f"first search {figures['first_search_bytes']} B"
+        f"first search {figures['first_search_bytes']} B; build peak {figures['build_peak_mb']} MB; "
+        f"zensical {figures['zensical_s']} s"
     )
     print(json.dumps(figures))
 

@@ -66,9 +66,14 @@ class GeneratedPage:
     title: str
     html: str
 
+    def front_matter(self) -> str:
+        """The page's front matter alone: all MkDocs needs of a page whose HTML the plugin
+        supplies (keeping a second copy of every page's HTML costs memory at 10,000 events)."""
+        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n"
+
     def as_markdown(self) -> str:
         """The page as a Markdown file: front matter and one raw HTML block."""
-        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n{self.html}\n"
+        return f"{self.front_matter()}\n{self.html}\n"
 
 
 def event_label(record: EventRecord) -> str:

@@ -101,7 +101,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.site is None:
             return files
         for src_uri, page in self.site.pages.items():
-            file = File.generated(config, src_uri, content=page.as_markdown())
+            file = File.generated(config, src_uri, content=page.front_matter())
             if self.previous_html.get(src_uri) == page.html:
                 file.is_modified = _Unmodified()  # type: ignore[method-assign]
             files.append(file)
