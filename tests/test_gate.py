@@ -93,9 +93,9 @@ def test_a_named_pipe_called_yaml_is_reported_not_read(data_dir, check):
     ("name", "code"),
     [
         ("2026-03-01-upper.YAML", "file-name"),
-        ("2026-03-01-noext", "file-place"),
-        (".2026-03-01-hidden.yaml", "file-place"),
-        ("notes.txt", "file-place"),
+        ("2026-03-01-noext", "ignored-file"),
+        (".2026-03-01-hidden.yaml", "ignored-file"),
+        ("notes.txt", "ignored-file"),
     ],
 )
 def test_files_the_checker_would_ignore_are_reported(data_dir, check, name, code):

@@ -15,6 +15,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -34,6 +35,8 @@ from timeline.model import (
     Topic,
 )
 from timeline.problems import Problem, has_errors
+from timeline.rules import Example as E
+from timeline.rules import Finding, event_rule, event_rules
 
 _EVENT_ID = re.compile(EVENT_ID_BODY)
 _ID_DATE = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)-")
@@ -502,25 +505,6 @@ class _NameFinder:
                 yield alias, actor_id
 
 
-def _unlisted_actors(record: EventRecord, document: Document, finder: _NameFinder) -> list[Problem]:
-    """Notices for actors the title or summary names (by any alias) but actors does not list."""
-    problems, seen = [], set(record.event.actors)
-    for field in ("title", "summary"):
-        for alias, actor_id in finder.find(getattr(record.event, field)):
-            if actor_id not in seen:
-                seen.add(actor_id)
-                problems.append(
-                    document.problem(
-                        (field,),
-                        "actor-not-listed",
-                        f"the {field} names {shown(alias)} ({actor_id}), not in actors",
-                        f"add {actor_id} to actors if it took part",
-                        severity="notice",
-                    )
-                )
-    return problems
-
-
 def _check_events(
     records: list[tuple[EventRecord, Document]],
     entries: dict[str, dict[str, Any]],
@@ -535,9 +519,7 @@ def _check_events(
     rounds: dict[tuple[str, int], EventRecord] = {}
     for record, document in records:
         folded[unicodedata.normalize("NFKC", record.id).casefold()].append((record, document))
-        problems += _check_event(record, document, entries, names, today)
-        if all(actor in entries["actors"] for actor in record.event.actors):
-            problems += _unlisted_actors(record, document, finder)
+        problems += _check_event(EventContext(record, entries, names, today, finder), document)
         event = record.event
         if event.series and event.round:
             first = rounds.setdefault((event.series, event.round), record)
@@ -564,105 +546,272 @@ def _check_events(
     return problems
 
 
-def _check_event(
-    record: EventRecord, document: Document, entries: dict[str, dict[str, Any]], names: _Names, today: dt.date
-) -> list[Problem]:
-    event, problems = record.event, []
+@dataclass(frozen=True)
+class EventContext:
+    """What a rule about one event may look at."""
 
-    def add(
-        loc: tuple[str | int, ...], code: str, message: str, hint: str = "", severity: str = "error"
-    ) -> None:
-        problems.append(document.problem(loc, code, message, hint, severity=severity))
+    record: EventRecord
+    entries: dict[str, dict[str, Any]]
+    names: _Names
+    today: dt.date
+    finder: _NameFinder
 
-    for field, registry in (("actors", "actors"), ("topics", "topics"), ("places", "places")):
+    @property
+    def event(self) -> Event:
+        return self.record.event
+
+
+def _check_event(context: EventContext, document: Document) -> list[Problem]:
+    """Run every registered event rule; each finding becomes a problem at its place."""
+    return [
+        document.problem(loc, rule.code, message, hint, severity=rule.level)
+        for rule in event_rules()
+        for loc, message, hint in rule.check(context)  # type: ignore[misc]
+    ]
+
+
+# --- the rules about one event, each a unit with its code, level, doc and examples -----------
+
+
+@event_rule(
+    "unknown-ref",
+    "error",
+    "A reference to an actor, topic, place or event that does not exist.",
+    E(event="actors: [russia, ukraine, vladimir-medinsky, zelensky]"),
+    E(event="actors: [russia, ukraine, vladimir-medinsky]"),
+)
+def unknown_reference(c: EventContext) -> Iterator[Finding]:
+    for field in ("actors", "topics", "places"):
+        for index, value in enumerate(getattr(c.event, field)):
+            if value not in c.entries[field]:
+                yield ((field, index), *c.names.unknown(field, value))
+    for index, value in enumerate(c.event.related):
+        if value != c.record.id and value not in c.names.known["events"]:
+            yield (("related", index), *c.names.unknown("events", value))
+    for index, position in enumerate(c.event.positions):
+        if position.actor not in c.entries["actors"]:
+            yield (("positions", index, "actor"), *c.names.unknown("actors", position.actor))
+        if position.topic not in c.entries["topics"]:
+            yield (("positions", index, "topic"), *c.names.unknown("topics", position.topic))
+
+
+@event_rule(
+    "listed-twice",
+    "error",
+    "The same actor, topic or place listed twice in one event.",
+    E(event="places: [geneva, geneva]"),
+    E(event="places: [geneva]"),
+)
+def listed_twice(c: EventContext) -> Iterator[Finding]:
+    for field in ("actors", "topics", "places"):
         seen: set[str] = set()
-        for index, value in enumerate(getattr(event, field)):
-            if value not in entries[registry]:
-                add((field, index), "unknown-ref", *names.unknown(registry, value))
+        for index, value in enumerate(getattr(c.event, field)):
             if value in seen:
-                add((field, index), "listed-twice", f"'{value}' is listed twice in {field}")
+                yield ((field, index), f"'{value}' is listed twice in {field}", "")
             seen.add(value)
-    for index, value in enumerate(event.related):
-        if value == record.id:
-            add(("related", index), "self-reference", "an event cannot be related to itself")
-        elif value not in names.known["events"]:
-            add(("related", index), "unknown-ref", *names.unknown("events", value))
+
+
+@event_rule(
+    "self-reference",
+    "error",
+    "An event listed among its own related events.",
+    E(event="related: [2026-02-17-geneva-round]"),
+    E(event="related: []"),
+)
+def self_reference(c: EventContext) -> Iterator[Finding]:
+    for index, value in enumerate(c.event.related):
+        if value == c.record.id:
+            yield (("related", index), "an event cannot be related to itself", "")
+
+
+@event_rule(
+    "end-before-start",
+    "error",
+    "An end before the start.",
+    E(event="end: 2026-02-16"),
+    E(event="end: 2026-02-18"),
+)
+def end_before_start(c: EventContext) -> Iterator[Finding]:
+    event = c.event
     if event.end is not None and event.end.last_day < event.date.first_day:
-        add(("end",), "end-before-start", f"end {event.end} is before date {event.date}")
-    if event.round is not None and event.series is None:
-        add(("round",), "round-without-series", "a round needs a series", "add series: <id>")
+        yield (("end",), f"end {event.end} is before date {event.date}", "")
+
+
+@event_rule(
+    "round-without-series",
+    "error",
+    "A round number without the series it belongs to.",
+    E(remove=("series",)),
+    E(),
+)
+def round_without_series(c: EventContext) -> Iterator[Finding]:
+    if c.event.round is not None and c.event.series is None:
+        yield (("round",), "a round needs a series", "add series: <id>")
+
+
+@event_rule(
+    "bad-source-index",
+    "error",
+    "A position or count citing a source the event does not list.",
+    E(event="positions:\n  - {actor: russia, topic: territory, stance: Withdraw., source: 2}"),
+    E(event="positions:\n  - {actor: russia, topic: territory, stance: Withdraw., source: 1}"),
+)
+def bad_source_index(c: EventContext) -> Iterator[Finding]:
     for kind in ("positions", "counts"):
-        for index, item in enumerate(getattr(event, kind)):
-            if item.source > len(event.sources):
-                add(
+        for index, item in enumerate(getattr(c.event, kind)):
+            if item.source > len(c.event.sources):
+                yield (
                     (kind, index, "source"),
-                    "bad-source-index",
-                    f"source {item.source} does not exist: the event has {len(event.sources)} source(s)",
+                    f"source {item.source} does not exist: the event has {len(c.event.sources)} source(s)",
                     "sources are numbered from 1",
                 )
-    for index, position in enumerate(event.positions):
-        if position.actor not in entries["actors"]:
-            add(("positions", index, "actor"), "unknown-ref", *names.unknown("actors", position.actor))
-        elif position.actor not in event.actors:
-            add(
+
+
+@event_rule(
+    "position-actor-not-listed",
+    "error",
+    "A party states a position at an event it is not listed in.",
+    E(event="actors: [ukraine, vladimir-medinsky]"),
+    E(event="actors: [russia, ukraine, vladimir-medinsky]"),
+)
+def position_actor_not_listed(c: EventContext) -> Iterator[Finding]:
+    for index, position in enumerate(c.event.positions):
+        if position.actor in c.entries["actors"] and position.actor not in c.event.actors:
+            yield (
                 ("positions", index, "actor"),
-                "position-actor-not-listed",
                 f"'{position.actor}' states a position but is not in this event's actors",
                 "add it to actors",
             )
-        if position.topic not in entries["topics"]:
-            add(("positions", index, "topic"), "unknown-ref", *names.unknown("topics", position.topic))
-    for index, source in enumerate(event.sources):
+
+
+@event_rule(
+    "unnamed-source",
+    "error",
+    "A source attributed to a named person who is not named.",
+    E(event="sources:\n  - {publisher: The Moscow Times, date: 2026-02-13, attribution: named}"),
+    E(
+        event="sources:\n  - {publisher: The Moscow Times, date: 2026-02-13, attribution: named, "
+        "attributed_to: Dmitry Peskov}"
+    ),
+)
+def unnamed_source(c: EventContext) -> Iterator[Finding]:
+    for index, source in enumerate(c.event.sources):
         if source.attribution == "named" and not source.attributed_to:
-            add(
+            yield (
                 ("sources", index, "attribution"),
-                "unnamed-source",
                 "attribution is 'named' but no one is named",
                 "add attributed_to: <who said it>",
             )
-        if source.date.first_day > today:
-            add(
-                ("sources", index, "date"),
-                "future-source",
-                f"source dated {source.date}, after today ({today})",
-            )
-    problems += _check_status(event, document, today)
-    return problems
 
 
-def _check_status(event: Event, document: Document, today: dt.date) -> list[Problem]:
-    problems = []
-    if event.status == "happened" and event.date.first_day > today:
-        problems.append(
-            document.problem(
-                ("status",),
-                "happened-in-future",
-                f"status is 'happened' but the date {event.date} is after today ({today})",
-                "use status: planned",
-            )
+@event_rule(
+    "future-source",
+    "error",
+    "A source dated after today.",
+    E(event="sources:\n  - {publisher: X, date: 2099-01-01, attribution: reporting}"),
+    E(event="sources:\n  - {publisher: X, date: 2026-02-13, attribution: reporting}"),
+)
+def future_source(c: EventContext) -> Iterator[Finding]:
+    for index, source in enumerate(c.event.sources):
+        if source.date.first_day > c.today:
+            yield (("sources", index, "date"), f"source dated {source.date}, after today ({c.today})", "")
+
+
+@event_rule(
+    "happened-in-future",
+    "error",
+    "An event that 'happened' on a date still to come.",
+    E(event="date: 2099-02-17", remove=("end",), file="events/2099/2099-02-17-geneva-round.yaml"),
+    E(
+        event="date: 2099-02-17\nstatus: planned",
+        remove=("end",),
+        file="events/2099/2099-02-17-geneva-round.yaml",
+    ),
+)
+def happened_in_future(c: EventContext) -> Iterator[Finding]:
+    if c.event.status == "happened" and c.event.date.first_day > c.today:
+        yield (
+            ("status",),
+            f"status is 'happened' but the date {c.event.date} is after today ({c.today})",
+            "use status: planned",
         )
-    if event.as_of is not None and event.status not in ("planned", "postponed"):
-        problems.append(
-            document.problem(("as_of",), "as-of-not-planned", "as_of is for planned or postponed events only")
+
+
+@event_rule(
+    "as-of-not-planned",
+    "error",
+    "as_of (when a plan was last reported) on an event that is not planned.",
+    E(event="as_of: 2026-02-13"),
+    E(),
+)
+def as_of_not_planned(c: EventContext) -> Iterator[Finding]:
+    if c.event.as_of is not None and c.event.status not in ("planned", "postponed"):
+        yield (("as_of",), "as_of is for planned or postponed events only", "")
+
+
+@event_rule(
+    "future-as-of",
+    "error",
+    "as_of after today.",
+    E(event="status: planned\nas_of: 2099-01-01\noutcome: unrecorded"),
+    E(event="status: planned\nas_of: 2026-02-13\noutcome: unrecorded"),
+)
+def future_as_of(c: EventContext) -> Iterator[Finding]:
+    if c.event.as_of is not None and c.event.as_of.first_day > c.today:
+        yield (("as_of",), f"as_of {c.event.as_of} is after today ({c.today})", "")
+
+
+@event_rule(
+    "outcome-not-planned",
+    "error",
+    "outcome on an event that is not planned.",
+    E(event="outcome: unrecorded"),
+    E(),
+)
+def outcome_not_planned(c: EventContext) -> Iterator[Finding]:
+    if c.event.outcome is not None and c.event.status != "planned":
+        yield (("outcome",), "outcome is for planned events only", "")
+
+
+@event_rule(
+    "stale-plan",
+    "warning",
+    "A planned event whose date has passed, with no word of what became of it.",
+    E(event="status: planned"),
+    E(event="status: planned\nas_of: 2026-02-13\noutcome: unrecorded"),
+)
+def stale_plan(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    if (
+        event.status == "planned"
+        and event.date.last_day < c.today
+        and (event.as_of is None or event.outcome is None)
+    ):
+        yield (
+            ("status",),
+            f"planned for {event.date}, which has passed",
+            "record what happened (status: happened, postponed or cancelled), or say the sources do not "
+            "tell: as_of: <date of the latest source> and outcome: unrecorded",
         )
-    if event.as_of is not None and event.as_of.first_day > today:
-        problems.append(
-            document.problem(("as_of",), "future-as-of", f"as_of {event.as_of} is after today ({today})")
-        )
-    if event.outcome is not None and event.status != "planned":
-        problems.append(
-            document.problem(("outcome",), "outcome-not-planned", "outcome is for planned events only")
-        )
-    stale = event.status == "planned" and event.date.last_day < today
-    if stale and (event.as_of is None or event.outcome is None):
-        problems.append(
-            document.problem(
-                ("status",),
-                "stale-plan",
-                f"planned for {event.date}, which has passed",
-                "record what happened (status: happened, postponed or cancelled), or say the "
-                "sources do not tell: as_of: <date of the latest source> and outcome: unrecorded",
-                severity="warning",
-            )
-        )
-    return problems
+
+
+@event_rule(
+    "actor-not-listed",
+    "notice",
+    "The title or summary names an actor (by any alias) not in actors.",
+    E(event="actors: [russia, ukraine]\nsummary: Medinsky leads Russia's delegation."),
+    E(event="actors: [russia, ukraine, vladimir-medinsky]\nsummary: Medinsky leads Russia's delegation."),
+)
+def actor_not_listed(c: EventContext) -> Iterator[Finding]:
+    if not all(actor in c.entries["actors"] for actor in c.event.actors):
+        return
+    seen = set(c.event.actors)
+    for field in ("title", "summary"):
+        for alias, actor_id in c.finder.find(getattr(c.event, field)):
+            if actor_id not in seen:
+                seen.add(actor_id)
+                yield (
+                    (field,),
+                    f"the {field} names {shown(alias)} ({actor_id}), not in actors",
+                    f"add {actor_id} to actors if it took part",
+                )

@@ -472,7 +472,7 @@ def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, s
     name = entry.name
     if name.startswith("."):
         return (
-            "file-place",
+            "ignored-file",
             "hidden entries in the data folder are ignored",
             "records are never hidden: rename it, or remove it from the data folder",
             "warning",
@@ -513,7 +513,7 @@ def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, s
         )
     if not dot or extension != "yaml":
         return (
-            "file-place",
+            "ignored-file",
             "not a record file: the checker ignores it",
             "the data folder holds only .yaml records; move it elsewhere",
             "warning",

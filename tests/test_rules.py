@@ -1,0 +1,94 @@
+"""The rule registry: every code the checker can emit has an entry, and every entry's bad
+example produces its code while the fixed one does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, TODAY
+from timeline.check import check_folder
+from timeline.rules import RULES, Example, event_rules
+
+EVENT = "events/2026/2026-02-17-geneva-round.yaml"
+SOURCES = [Path(__file__).resolve().parent.parent / "timeline" / name for name in ("load.py", "check.py")]
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    """Top-level YAML blocks: (key, the block's lines)."""
+    blocks: list[tuple[str, str]] = []
+    for line in text.splitlines(keepends=True):
+        if line[:1] not in (" ", "-", "#", "") and not line.startswith("\t") and blocks is not None:
+            blocks.append((re.split(r"[:\s]", line, maxsplit=1)[0], line))
+        elif blocks:
+            key, body = blocks[-1]
+            blocks[-1] = (key, body + line)
+    return blocks
+
+
+def patched(text: str, patch: str, remove: tuple[str, ...]) -> str:
+    """The event text with the patch's top-level fields in place of its own, ``remove`` dropped."""
+    patch_blocks = _blocks(patch if patch.endswith("\n") or not patch else patch + "\n")
+    replaced = {key for key, _ in patch_blocks} | set(remove)
+    kept = [body for key, body in _blocks(text) if key not in replaced]
+    return "".join(kept) + "".join(body for _, body in patch_blocks)
+
+
+def apply(example: Example, data: Path) -> None:
+    """Make the example's change to a copy of the valid fixture data."""
+    event = data / EVENT
+    event.write_text(patched(event.read_text(), example.event, example.remove), encoding="utf-8")
+    if example.actors:
+        with open(data / "actors.yaml", "a", encoding="utf-8") as handle:
+            handle.write(example.actors + "\n")
+    kind, _, argument = example.special.partition(":")
+    if kind == "raw":
+        event.write_text(argument, encoding="utf-8")
+    elif kind == "bytes":
+        event.write_bytes(argument.encode("latin-1"))
+    elif kind == "copy":
+        (data / argument).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(event, data / argument)
+    elif kind == "symlink":
+        os.symlink(event, data / "events" / "2026" / "2026-03-01-link.yaml")
+    elif kind == "fifo":
+        os.mkfifo(data / "events" / "2026" / "2026-03-01-pipe.yaml")
+    elif kind == "no-topics":
+        (data / "topics.yaml").unlink()
+    if example.file:
+        (data / example.file).parent.mkdir(parents=True, exist_ok=True)
+        event.rename(data / example.file)
+
+
+def codes_for(example: Example, tmp_path: Path) -> set[str]:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    apply(example, data)
+    _, problems = check_folder(data, dt.date.fromisoformat(TODAY))
+    return {problem.code for problem in problems}
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_each_rule_s_bad_example_produces_it_and_its_fixed_example_does_not(code, tmp_path):
+    rule = RULES[code]
+    assert rule.doc and rule.level in ("error", "warning", "notice")
+    assert code in codes_for(rule.bad, tmp_path / "bad"), "the bad example does not produce the code"
+    assert code not in codes_for(rule.fixed, tmp_path / "fixed"), "the fixed example still produces it"
+
+
+def test_every_code_the_checker_can_emit_has_an_entry():
+    literals = set()
+    for source in SOURCES:
+        literals |= set(re.findall(r'"([a-z]+(?:-[a-z0-9]+)+)"', source.read_text()))
+    literals -= {"utf-8"}
+    assert literals - set(RULES) == set()
+
+
+def test_the_checker_runs_the_registry():
+    assert {rule.code for rule in event_rules()} >= {"unknown-ref", "stale-plan", "actor-not-listed"}
+    assert all(rule.stage == "rules" for rule in event_rules())

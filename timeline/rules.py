@@ -1,0 +1,269 @@
+"""Every problem the checker reports: its code, level, one-line doc and a bad and a fixed example.
+
+The shape is yamllint's: one small entry per rule. Rules about one event's meaning are
+also units of code (``event_rule`` in ``timeline.check``): the checker runs them from
+this registry. The loader's and the schema's codes are found in those stages and are
+documented here. The tests run every example: the bad one must produce its code, the
+fixed one must not. The contributor docs' problem reference is made from this table.
+
+An example is a change to a valid event (``tests/fixtures/valid``): ``event`` lines
+replace the same top-level fields of the event (or are added), ``remove`` drops fields,
+``actors`` lines are appended to actors.yaml, ``file`` renames the event's file and
+``special`` makes a change text cannot (a symlink, a pipe, a missing registry...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from timeline.problems import Severity
+
+Finding = tuple[tuple[str | int, ...], str, str]
+"""Where in the record (a path of keys), the message and the hint."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A change to the valid fixture data."""
+
+    event: str = ""
+    remove: tuple[str, ...] = ()
+    actors: str = ""
+    file: str = ""
+    special: str = ""
+    """A change text cannot make: 'symlink', 'fifo', 'no-topics', 'bytes:<latin-1 text>',
+    'raw:<whole file>', 'copy:<second path>'."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One problem code."""
+
+    code: str
+    level: Severity
+    doc: str
+    bad: Example
+    fixed: Example
+    stage: str = "rules"
+    """Where it is found: 'files' (the data folder), 'yaml' (the loader), 'schema' (one record
+    against the models), 'rules' (the meaning of a record), 'data set' (across records)."""
+    check: Callable[[Any], Iterable[Finding]] | None = field(default=None, compare=False)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def document(code: str, level: Severity, doc: str, bad: Example, fixed: Example, stage: str) -> Rule:
+    """Register a code found by a stage of its own (the loader, the schema, the data set)."""
+    rule = Rule(code, level, doc, bad, fixed, stage)
+    RULES[code] = rule
+    return rule
+
+
+def event_rule(
+    code: str, level: Severity, doc: str, bad: Example, fixed: Example
+) -> Callable[[Callable[[Any], Iterable[Finding]]], Callable[[Any], Iterable[Finding]]]:
+    """Register a rule about one event: a function of the event's context yielding findings."""
+
+    def register(check: Callable[[Any], Iterable[Finding]]) -> Callable[[Any], Iterable[Finding]]:
+        RULES[code] = Rule(code, level, doc, bad, fixed, "rules", check)
+        return check
+
+    return register
+
+
+def event_rules() -> list[Rule]:
+    """The rules the checker runs on each event, in registration order."""
+    return [rule for rule in RULES.values() if rule.check is not None]
+
+
+E = Example
+
+# --- the data folder -----------------------------------------------------------------------
+_FILES = [
+    (
+        "file-name",
+        "error",
+        "Record files end in '.yaml', in lower case.",
+        E(file="events/2026/2026-02-17-geneva-round.yml"),
+        E(),
+    ),
+    (
+        "file-place",
+        "error",
+        "A record lies where the checker does not read records.",
+        E(file="events/2026-02-17-geneva-round.yaml"),
+        E(),
+    ),
+    (
+        "ignored-file",
+        "warning",
+        "A file in the data folder that is not a record (hidden, or not .yaml).",
+        E(special="copy:events/2026/notes.txt"),
+        E(),
+    ),
+    (
+        "symlink",
+        "error",
+        "A symbolic link in the data folder (it could point anywhere).",
+        E(special="symlink"),
+        E(),
+    ),
+    ("not-a-file", "error", "A pipe, socket or device named like a record.", E(special="fifo"), E()),
+    (
+        "missing-file",
+        "error",
+        "A registry (actors.yaml, topics.yaml, places.yaml) is missing.",
+        E(special="no-topics"),
+        E(),
+    ),
+    (
+        "too-large",
+        "error",
+        "A file over the size limit (256 KiB).",
+        E(event="summary: " + "x" * 270_000),
+        E(),
+    ),
+    ("not-utf8", "error", "Bytes that are not UTF-8.", E(special="bytes:title: Gen\xe8ve\n"), E()),
+    (
+        "bad-id",
+        "error",
+        "An id (a file name or a reference) that is not lowercase ASCII words and hyphens.",
+        E(file="events/2026/2026-02-17-Geneva-Round.yaml"),
+        E(),
+    ),
+    (
+        "wrong-folder",
+        "error",
+        "An event file outside the folder of its year.",
+        E(file="events/2025/2026-02-17-geneva-round.yaml"),
+        E(),
+    ),
+    (
+        "id-date",
+        "warning",
+        "The date in the file name disagrees with the event's date.",
+        E(event="date: 2026-02-16", remove=("end",)),
+        E(),
+    ),
+]
+_YAML = [
+    (
+        "yaml-syntax",
+        "error",
+        "Text YAML cannot parse.",
+        E(event="places: [geneva"),
+        E(event="places: [geneva]"),
+    ),
+    (
+        "tab",
+        "error",
+        "A tab character: YAML and the site need spaces.",
+        E(event="kind:\ttalks"),
+        E(event="kind: talks"),
+    ),
+    (
+        "bad-character",
+        "error",
+        "A control, invisible, bidi or line-separator character, typed or escaped.",
+        E(event='title: "Third round\\a opens"'),
+        E(event="title: Third round opens"),
+    ),
+    (
+        "duplicate-key",
+        "error",
+        "A key given twice (YAML would silently keep the last).",
+        E(event="kind: talks\nkind: summit"),
+        E(event="kind: talks"),
+    ),
+    ("key-not-text", "error", "A key that is not plain text (a number, a list).", E(event="2026: x"), E()),
+    (
+        "alias",
+        "error",
+        "YAML anchors, aliases and merge keys (the 'billion laughs' bomb).",
+        E(event="title: &t Geneva\nsummary: *t"),
+        E(),
+    ),
+    (
+        "unsafe-tag",
+        "error",
+        "A tag such as !!python/object: records are plain data.",
+        E(event="title: !!python/object/apply:os.system [true]"),
+        E(),
+    ),
+    ("too-deep", "error", "Nesting deeper than 32 levels.", E(event="counts: " + "[" * 40 + "]" * 40), E()),
+    ("empty-file", "error", "A file that holds no record.", E(special="raw:# nothing yet\n"), E()),
+]
+_SCHEMA = [
+    (
+        "unknown-field",
+        "error",
+        "A field the record format does not have (often a typo).",
+        E(event="tittle: Geneva"),
+        E(),
+    ),
+    ("missing-field", "error", "A required field is missing.", E(remove=("kind",)), E()),
+    (
+        "wrong-type",
+        "error",
+        "A value of the wrong type (text, number, list), with what YAML read.",
+        E(event="title: NO"),
+        E(event='title: "NO"'),
+    ),
+    (
+        "bad-value",
+        "error",
+        "A value the field does not allow: an unknown kind, an impossible date.",
+        E(event="kind: talkz"),
+        E(event="kind: talks"),
+    ),
+    (
+        "too-few",
+        "error",
+        "A list with fewer items than required (every event has a source).",
+        E(event="sources: []"),
+        E(),
+    ),
+    (
+        "too-long",
+        "error",
+        "A text or list longer than its limit.",
+        E(event="title: " + "x" * 201),
+        E(event="title: " + "x" * 200),
+    ),
+    (
+        "not-a-mapping",
+        "error",
+        "A record that is not a mapping of fields.",
+        E(special="raw:- title: x\n"),
+        E(),
+    ),
+]
+_DATA_SET = [
+    (
+        "duplicate-id",
+        "error",
+        "Two event files with one id (in different year folders).",
+        E(special="copy:events/2025/2026-02-17-geneva-round.yaml"),
+        E(),
+    ),
+    (
+        "duplicate-round",
+        "error",
+        "Two events claiming the same round of a series.",
+        E(special="copy:events/2026/2026-02-17-geneva-round-2.yaml"),
+        E(),
+    ),
+    (
+        "alias-clash",
+        "error",
+        "One name or alias for two actors, also in look-alike letters of another script.",
+        E(actors="impostor:\n  name: Russi\u0430\n  kind: state"),
+        E(actors="impostor:\n  name: Impostor\n  kind: state"),
+    ),
+]
+for _stage, _entries in (("files", _FILES), ("yaml", _YAML), ("schema", _SCHEMA), ("data set", _DATA_SET)):
+    for _code, _level, _doc, _bad, _fixed in _entries:
+        document(_code, _level, _doc, _bad, _fixed, _stage)  # type: ignore[arg-type]
