@@ -20,6 +20,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import resource
 import shutil
 import socket
@@ -266,9 +267,12 @@ def zensical_seconds(data: Path, folder: Path) -> float | None:
         )
         == 0
     )
-    (folder / "mkdocs.yml").write_text(
-        "site_name: Generated\nuse_directory_urls: true\ntheme:\n  name: material\n"
-    )
+    # The project's own mkdocs.yml without its plugins: navigation and not_in_nav as it has them.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nplugins:\n(?:  .*\n)+", "\n", config)
+    # Generated pages are folder indexes there (timeline/index.md), so links mean the same in every engine.
+    config = re.sub(r": (timeline|actors|topics|places|search|data)\.md\n", r": \1/index.md\n", config)
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     start = time.perf_counter()
     subprocess.run([str(zensical), "build"], cwd=folder, check=True, capture_output=True)
     return round(time.perf_counter() - start, 2)
