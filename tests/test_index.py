@@ -1,0 +1,46 @@
+"""The search index's lifecycle: start, cancel and finish are safe in any order and twice,
+and nothing (process, temporary folder) outlives a cancelled index."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from timeline.index import SiteSearchIndex
+from timeline.pages import GeneratedPage
+
+PAGES = [
+    GeneratedPage(f"events/e{i}.md", f"Event {i}", f"<h1>Event {i}</h1><p>Geneva talks {i}</p>")
+    for i in range(50)
+]
+
+
+def _temporary_folders() -> set[str]:
+    return {p.name for p in Path(tempfile.gettempdir()).glob("timeline-index-*")}
+
+
+def test_a_new_build_cancels_the_index_still_being_written_for_the_last(tmp_path):
+    before = _temporary_folders()
+    index = SiteSearchIndex()
+    index.start(PAGES, tmp_path / "one" / "pagefind")
+    first = index._job
+    index.start(PAGES, tmp_path / "two" / "pagefind")  # a rebuild starts while the first runs
+    assert first is not None and first.cancelled and first._process.poll() is not None
+    index.finish(tmp_path / "two", [], PAGES)
+    assert (tmp_path / "two" / "pagefind" / "pagefind.js").is_file()
+    assert _temporary_folders() == before
+
+
+def test_cancel_and_finish_in_any_order_and_twice(tmp_path):
+    before = _temporary_folders()
+    index = SiteSearchIndex()
+    index.cancel()  # nothing running
+    index.start(PAGES, tmp_path / "pagefind")
+    index.cancel()
+    index.cancel()
+    index.finish(tmp_path, [], PAGES, background=True)  # starts afresh, in the background
+    index.cancel()  # a rebuild: stops it and waits for its thread
+    index.finish(tmp_path, [], PAGES)
+    index.finish(tmp_path, [], PAGES)
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert _temporary_folders() == before
