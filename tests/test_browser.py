@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, build, make_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -187,3 +187,36 @@ def test_screenshot_of_the_timeline_for_the_readme(page, base_url):
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
+
+
+@pytest.fixture(scope="module")
+def split_search_url(tmp_path_factory, monkeypatch_module) -> Iterator[str]:
+    """The project's site with its search split into bundles of 20 pages, served."""
+    from timeline import urls
+
+    monkeypatch_module.setattr(urls, "SEARCH_BUNDLE_PAGES", 20)
+    project = make_project(tmp_path_factory.mktemp("split"))
+    assert build(project, project / "site") == 0
+    assert (project / "site" / "pagefind-3" / "pagefind.js").is_file()
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("Whitcoff", "Witkoff"), ("Geneva", "Geneva"), ("Medinsky", "Medinsky")]
+)
+def test_search_split_into_bundles_finds_pages_of_every_bundle(page, split_search_url, query, expected):
+    page.goto(f"{split_search_url}/search/?q={query}")
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=15_000)
+    assert any(expected in text for text in results.all_inner_texts())
+    assert page.external_requests == []

@@ -22,10 +22,15 @@ def _temporary_folders() -> set[str]:
 def test_a_new_build_cancels_the_index_still_being_written_for_the_last(tmp_path):
     before = _temporary_folders()
     index = SiteSearchIndex()
-    index.start(PAGES, tmp_path / "one" / "pagefind")
+    index.start(PAGES, tmp_path / "one")
     first = index._job
-    index.start(PAGES, tmp_path / "two" / "pagefind")  # a rebuild starts while the first runs
-    assert first is not None and first.cancelled and first._process.poll() is not None
+    index.start(PAGES, tmp_path / "two")  # a rebuild starts while the first runs
+    first.wait()
+    assert (
+        first is not None
+        and first.cancelled
+        and (first._process is None or first._process.poll() is not None)
+    )
     index.finish(tmp_path / "two", [], PAGES)
     assert (tmp_path / "two" / "pagefind" / "pagefind.js").is_file()
     assert _temporary_folders() == before
@@ -35,7 +40,7 @@ def test_cancel_and_finish_in_any_order_and_twice(tmp_path):
     before = _temporary_folders()
     index = SiteSearchIndex()
     index.cancel()  # nothing running
-    index.start(PAGES, tmp_path / "pagefind")
+    index.start(PAGES, tmp_path)
     index.cancel()
     index.cancel()
     index.finish(tmp_path, [], PAGES, background=True)  # starts afresh, in the background

@@ -24,11 +24,11 @@ import weakref
 from html import escape
 from pathlib import Path
 
+from timeline import urls
 from timeline.pages import GeneratedPage
-from timeline.urls import SEARCH_BUNDLE, output_path
+from timeline.urls import output_path
 
 DOCS_BUNDLE = "pagefind-docs"
-SEARCH_OUTPUT = SEARCH_BUNDLE
 log = logging.getLogger("mkdocs.plugins.timeline")
 
 
@@ -69,55 +69,78 @@ atexit.register(cancel_all_indexes)
 
 
 class GeneratedPagesIndex:
-    """Index generated pages in a background Pagefind process; write the bundle to ``output``.
+    """Index generated pages in the background into the site's search bundles (``urls.
+    search_bundles``), one Pagefind process per bundle, one after another, so memory stays
+    bounded however large the site.
 
     ``wait`` and ``cancel`` may be called in any order, from any thread, any number of times:
-    the process is waited for once, its temporary folder removed once, and a failure is
+    the processes are waited for once, the temporary folder removed once, and a failure is
     raised by every ``wait`` after it (a cancelled index never raises).
     """
 
-    def __init__(self, pages: list[GeneratedPage], output: Path, *, beside_build: bool = True) -> None:
+    def __init__(self, pages: list[GeneratedPage], site_dir: Path, *, beside_build: bool = True) -> None:
         self._source = tempfile.TemporaryDirectory(prefix="timeline-index-")
         self._lock = threading.Lock()
+        self._process_lock = threading.Lock()
+        self._process: subprocess.Popen[str] | None = None
         self._error: SearchIndexError | None = None
         self._finished = False
+        self._beside_build = beside_build
         self.cancelled = False
         root = Path(self._source.name)
+        bundles = urls.search_bundles(len(pages))
+        size = -(-len(pages) // len(bundles)) or 1
+        self._commands = []
         try:
-            for page in pages:
-                path = root / output_path(page.src_uri)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(
-                    f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
-                    f"{escape(page.title)}</title></head><body><div data-pagefind-body>"
-                    f"{page.html}</div></body></html>",
-                    encoding="utf-8",
-                )
-            # Beside a build: one thread at lower priority, to use the core that MkDocs'
-            # rendering leaves idle rather than compete with it.
-            env = {**os.environ, "RAYON_NUM_THREADS": "1"} if beside_build else None
-            command = _command(root, "--output-path", str(output))
-            self._process = subprocess.Popen(
-                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
-            )
+            for number, bundle in enumerate(bundles):
+                folder = root / str(number)
+                for page in pages[number * size : (number + 1) * size]:
+                    path = folder / output_path(page.src_uri)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(
+                        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
+                        f"{escape(page.title)}</title></head><body><div data-pagefind-body>"
+                        f"{page.html}</div></body></html>",
+                        encoding="utf-8",
+                    )
+                folder.mkdir(parents=True, exist_ok=True)
+                self._commands.append(_command(folder, "--output-path", str(site_dir / bundle)))
         except BaseException:
             self._source.cleanup()
             raise
         _LIVE.add(self)
-        if beside_build:
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, self._process.pid, 10)
+        self._driver = threading.Thread(target=self._run, daemon=True)
+        self._driver.start()
+
+    def _run(self) -> None:
+        # Beside a build: one thread at lower priority, to use the core that MkDocs'
+        # rendering leaves idle rather than compete with it.
+        env = {**os.environ, "RAYON_NUM_THREADS": "1"} if self._beside_build else None
+        for command in self._commands:
+            with self._process_lock:
+                if self.cancelled:
+                    return
+                process = subprocess.Popen(
+                    command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+                )
+                self._process = process
+            if self._beside_build:
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, process.pid, 10)
+            _, stderr = process.communicate()
+            if process.returncode != 0:
+                if not self.cancelled:
+                    self._error = SearchIndexError(
+                        f"pagefind failed ({process.returncode}):\n{stderr.strip()}"
+                    )
+                return
 
     def wait(self) -> None:
-        """Wait for the bundle; raise SearchIndexError if Pagefind failed (not if cancelled)."""
+        """Wait for every bundle; raise SearchIndexError if Pagefind failed (not if cancelled)."""
         with self._lock:
             if not self._finished:
                 try:
-                    _, stderr = self._process.communicate()
-                    if not self.cancelled and self._process.returncode != 0:
-                        self._error = SearchIndexError(
-                            f"pagefind failed ({self._process.returncode}):\n{stderr.strip()}"
-                        )
+                    self._driver.join()
                 finally:
                     self._finished = True
                     self._source.cleanup()
@@ -127,9 +150,11 @@ class GeneratedPagesIndex:
 
     def cancel(self) -> None:
         """Stop indexing (the build failed, or a newer build replaces it)."""
-        self.cancelled = True
-        with contextlib.suppress(OSError):
-            self._process.kill()
+        with self._process_lock:
+            self.cancelled = True
+            if self._process is not None:
+                with contextlib.suppress(OSError):
+                    self._process.kill()
 
 
 def index_rendered_pages(site_dir: Path, paths: list[str]) -> None:
@@ -157,11 +182,11 @@ class SiteSearchIndex:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
-    def start(self, pages: list[GeneratedPage], output: Path, *, beside_build: bool = True) -> None:
-        """Index ``pages`` into ``output`` in a Pagefind process; a running index is cancelled."""
+    def start(self, pages: list[GeneratedPage], site_dir: Path, *, beside_build: bool = True) -> None:
+        """Index ``pages`` into the search bundles of ``site_dir``; a running index is cancelled."""
         self.cancel()
         with self._lock:
-            self._job = GeneratedPagesIndex(pages, output, beside_build=beside_build)
+            self._job = GeneratedPagesIndex(pages, site_dir, beside_build=beside_build)
 
     def cancel(self) -> None:
         """Stop the running index, if any, and wait until its process and files are gone."""
@@ -180,7 +205,7 @@ class SiteSearchIndex:
         now) and the ``rendered`` hand-written pages. Raises SearchIndexError unless in the
         background, where a failure is logged."""
         with self._lock:
-            job = self._job or GeneratedPagesIndex(pages, site_dir / SEARCH_OUTPUT, beside_build=False)
+            job = self._job or GeneratedPagesIndex(pages, site_dir, beside_build=False)
             self._job = job
         if not background:
             self._complete(job, site_dir, rendered)

@@ -461,7 +461,8 @@ def build_pages(
     pages = timeline_pages(ds, options, renderer)
     pages += [event_page(ds, record, options, renderer) for record in ds.events]
     pages += entity_pages(ds, options, renderer)
-    pages.append(renderer.page(urls.source(urls.SEARCH), "Search", "search.html"))
+    bundles = urls.search_bundles(len(pages) + 2)  # with the search and data pages themselves
+    pages.append(renderer.page(urls.source(urls.SEARCH), "Search", "search.html", bundles=bundles))
     pages.append(data_page(ds, renderer))
     return pages
 

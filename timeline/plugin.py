@@ -22,7 +22,7 @@ from timeline import urls
 from timeline.check import check_folder
 from timeline.config import TimelineConfig
 from timeline.dataset import Dataset
-from timeline.index import SEARCH_OUTPUT, SiteSearchIndex
+from timeline.index import SiteSearchIndex
 from timeline.pages import HOME_MARKER, PageCache, SiteOptions, home_section
 from timeline.problems import Problem, has_errors
 from timeline.report import format_problems
@@ -112,7 +112,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.config.search and not self.serving:
             # Index the generated pages on the other core while MkDocs renders them. (While
             # serving, the index is written after the pages are served: see on_post_build.)
-            self.search.start(list(self.site.pages.values()), Path(config.site_dir) / SEARCH_OUTPUT)
+            self.search.start(list(self.site.pages.values()), Path(config.site_dir))
         self.rendered_pages = [
             urls.output_path(f.src_uri)
             for f in files.documentation_pages()

@@ -105,6 +105,18 @@ def search_asset(name: str) -> str:
     return f"{SEARCH_BUNDLE}/{name}"
 
 
+SEARCH_BUNDLE_PAGES = 4000
+"""Generated pages per search bundle: Pagefind's memory grows with the pages it indexes at
+once, so a large site is indexed as several bundles, one after another, that the search
+UI merges."""
+
+
+def search_bundles(page_count: int) -> list[str]:
+    """The folders of the generated pages' search bundles: 'pagefind', then 'pagefind-2'..."""
+    count = max(1, -(-page_count // SEARCH_BUNDLE_PAGES))
+    return [SEARCH_BUNDLE] + [f"{SEARCH_BUNDLE}-{number}" for number in range(2, count + 1)]
+
+
 def absolute(url: str, site_url: str) -> str:
     """A site URL made absolute with the configured site address (as it is without one)."""
     return f"{site_url.rstrip('/')}/{url}" if site_url else url

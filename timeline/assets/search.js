@@ -4,10 +4,14 @@ window.addEventListener("DOMContentLoaded", function () {
   var query = new URLSearchParams(location.search).get("q") || "";
   // The search page is <site root>/search/: results link from the site root, wherever it is served.
   var root = new URL("../", location.href).pathname;
-  // Two bundles: the generated pages (indexed while the site builds) and the hand-written ones.
+  // The generated pages' bundles (indexed while the site builds, a few thousand pages each)
+  // and the hand-written pages' bundle, merged into one search.
+  var bundles = (document.getElementById("tl-search").dataset.bundles || "pagefind").split(" ");
+  var merged = bundles.slice(1).concat(["pagefind-docs"]).map(function (name) {
+    return { bundlePath: root + name + "/" };
+  });
   var ui = new PagefindUI({ element: "#tl-search", showSubResults: true, resetStyles: false,
-                            baseUrl: root, bundlePath: root + "pagefind/",
-                            mergeIndex: [{ bundlePath: root + "pagefind-docs/" }] });
+                            baseUrl: root, bundlePath: root + bundles[0] + "/", mergeIndex: merged });
   // Pagefind labels its input only with a title; give it a real accessible name.
   (function label() {
     var input = document.querySelector("#tl-search input[type=text], #tl-search input[type=search]");
