@@ -21,7 +21,6 @@ import http.server
 import json
 import os
 import re
-import resource
 import shutil
 import socket
 import subprocess
@@ -238,22 +237,18 @@ def serve_edit_seconds(project: Path, data: Path, *options: str) -> float | None
 
 
 def build_peak_mb(project: Path, data: Path, out: Path) -> int:
-    """Peak resident memory of one `timeline build` in a process of its own (its search
-    index process included), as /usr/bin/time -v reports it: the largest of the children."""
-    command = [
-        sys.executable,
-        "-m",
-        "timeline.cli",
-        "build",
-        "--config",
-        str(project / "mkdocs.yml"),
-        "--data",
-        str(data),
-        "--out",
-        str(out),
-    ]
-    subprocess.run(command, check=True, capture_output=True)
-    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    """Peak resident memory of one `timeline build` in a process of its own: the larger of
+    the build's own and its search index processes' (what /usr/bin/time -v reports)."""
+    arguments = ["build", "--config", str(project / "mkdocs.yml"), "--data", str(data), "--out", str(out)]
+    program = (
+        "import resource, sys\nfrom timeline.cli import main\nmain(sys.argv[1:])\n"
+        "usage = [resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]\n"
+        "print(max(usage))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program, *arguments], check=True, capture_output=True, text=True
+    )
+    return round(int(result.stdout.split()[-1]) / 1024)
 
 
 def zensical_seconds(data: Path, folder: Path) -> float | None:

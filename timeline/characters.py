@@ -46,6 +46,8 @@ _PRINTABLE_BUT_UNSAFE = re.compile(
 
 
 def _surely_safe(text: str) -> bool:
+    if text.isascii():  # no ASCII character is refused but for controls, which are not printable
+        return text.isprintable()
     return text.isprintable() and not _PRINTABLE_BUT_UNSAFE.search(text)
 
 
