@@ -242,8 +242,8 @@ def build_peak_mb(project: Path, data: Path, out: Path) -> int:
     arguments = ["build", "--config", str(project / "mkdocs.yml"), "--data", str(data), "--out", str(out)]
     program = (
         "import resource, sys\nfrom timeline.cli import main\nmain(sys.argv[1:])\n"
-        "usage = [resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]\n"
-        "print(max(usage))\n"
+        "r = resource\n"
+        "print(max(r.getrusage(w).ru_maxrss for w in (r.RUSAGE_SELF, r.RUSAGE_CHILDREN)))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", program, *arguments], check=True, capture_output=True, text=True
