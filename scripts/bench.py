@@ -240,10 +240,12 @@ def build_peak_mb(project: Path, data: Path, out: Path) -> int:
     """Peak resident memory of one `timeline build` in a process of its own: the larger of
     the build's own and its search index processes' (what /usr/bin/time -v reports)."""
     arguments = ["build", "--config", str(project / "mkdocs.yml"), "--data", str(data), "--out", str(out)]
+    # The build's own peak is VmHWM (since its exec: a fork of this large process must not
+    # count); its search index processes' is the largest child's.
     program = (
-        "import resource, sys\nfrom timeline.cli import main\nmain(sys.argv[1:])\n"
-        "r = resource\n"
-        "print(max(r.getrusage(w).ru_maxrss for w in (r.RUSAGE_SELF, r.RUSAGE_CHILDREN)))\n"
+        "import re, resource, sys\nfrom timeline.cli import main\nmain(sys.argv[1:])\n"
+        "own = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1])\n"
+        "print(max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", program, *arguments], check=True, capture_output=True, text=True
