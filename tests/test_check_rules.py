@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import VALID_EVENT, write_event
+from tests.conftest import TODAY, VALID_EVENT, write_event
 from tests.test_bad_input import NAME, assert_reported, replace
 
 
@@ -261,3 +262,29 @@ def test_github_format_emits_notices_as_notices(data_dir, check):
         ),
     )
     assert "::notice file=" in check("--format", "github").out
+
+
+def test_a_load_cache_rereads_only_changed_files_and_reports_the_same(data_dir, monkeypatch):
+    import datetime as dt
+
+    import timeline.check as check_module
+    from timeline.check import LoadCache, check_folder
+
+    today = dt.date.fromisoformat(TODAY)
+    cache = LoadCache()
+    read: list[str] = []
+    real_load = check_module.load_file
+    monkeypatch.setattr(
+        check_module, "load_file", lambda path, shown: read.append(shown) or real_load(path, shown)
+    )
+    first, problems = check_folder(data_dir, today, cache)
+    assert first is not None and len(read) == 4  # three registries and one event
+    read.clear()
+    again, _ = check_folder(data_dir, today, cache)
+    assert read == [] and again is not None and again.events == first.events
+    event = data_dir / "events" / "2026" / "2026-02-17-geneva-round.yaml"
+    event.write_text(event.read_text().replace("kind: talks", "kind: talkz"))
+    broken, problems = check_folder(data_dir, today, cache)
+    assert [Path(shown).name for shown in read] == ["2026-02-17-geneva-round.yaml"] and broken is None
+    assert [p.code for p in problems if p.severity == "error"] == ["bad-value"]
+    assert check_folder(data_dir, today)[1] == problems  # the same as without a cache

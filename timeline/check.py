@@ -75,16 +75,52 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_folder(data_dir: Path, today: dt.date) -> tuple[Dataset | None, list[Problem]]:
-    """Load and check every record under ``data_dir``; a Dataset only if there is no error."""
+class LoadCache:
+    """Loaded and schema-checked files kept between checks (while serving): a file whose size
+    and modification time are unchanged is neither read nor validated again."""
+
+    def __init__(self) -> None:
+        self._documents: dict[str, tuple[tuple[int, int], Document]] = {}
+        self.events: dict[int, tuple[Document, Event | None, list[Problem]]] = {}
+        """Validation of each event Document (by identity): its model and its schema problems."""
+
+    def load(self, path: str, shown: str) -> Document:
+        """The file's Document, from the cache when the file is unchanged."""
+        try:
+            status = os.stat(path)
+            key = (status.st_size, status.st_mtime_ns)
+        except OSError:
+            return load_file(path, shown)
+        cached = self._documents.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        document = load_file(path, shown)
+        self._documents[path] = (key, document)
+        return document
+
+    def forget_others(self, paths: set[str]) -> None:
+        """Drop what belongs to files no longer in the data folder."""
+        self._documents = {path: entry for path, entry in self._documents.items() if path in paths}
+        alive = {id(document) for _, document in self._documents.values()}
+        self.events = {key: entry for key, entry in self.events.items() if key in alive}
+
+
+def check_folder(
+    data_dir: Path, today: dt.date, cache: LoadCache | None = None
+) -> tuple[Dataset | None, list[Problem]]:
+    """Load and check every record under ``data_dir``; a Dataset only if there is no error.
+    With a cache, unchanged files are neither read nor validated again."""
     with _collector_paused():
-        return _check_folder(data_dir, today)
+        return _check_folder(data_dir, today, cache)
 
 
-def _check_folder(data_dir: Path, today: dt.date) -> tuple[Dataset | None, list[Problem]]:
+def _check_folder(
+    data_dir: Path, today: dt.date, cache: LoadCache | None
+) -> tuple[Dataset | None, list[Problem]]:
     files = find_record_files(data_dir)
     problems = list(files.problems)
     shown = display_path(data_dir)
+    load = cache.load if cache is not None else load_file
     registries: dict[str, Document] = {}
     for name in REGISTRIES:
         relative = files.registries.get(name)
@@ -100,12 +136,13 @@ def _check_folder(data_dir: Path, today: dt.date) -> tuple[Dataset | None, list[
                 )
             )
         else:
-            registries[name] = load_file(data_dir / relative, f"{shown}/{relative}")
+            registries[name] = load(os.path.join(data_dir, relative), f"{shown}/{relative}")
     events = [
-        (load_file(os.path.join(data_dir, relative), f"{shown}/{relative}"), relative)
-        for relative in files.events
+        (load(os.path.join(data_dir, relative), f"{shown}/{relative}"), relative) for relative in files.events
     ]
-    dataset, found = check_documents(registries, events, today)
+    if cache is not None:
+        cache.forget_others({os.path.join(data_dir, r) for r in [*files.registries.values(), *files.events]})
+    dataset, found = check_documents(registries, events, today, cache)
     return dataset, sorted(problems + found)
 
 
@@ -113,6 +150,7 @@ def check_documents(
     registries: dict[str, Document],
     events: list[tuple[Document, str]],
     today: dt.date,
+    cache: LoadCache | None = None,
 ) -> tuple[Dataset | None, list[Problem]]:
     """Check parsed registries and events (with paths relative to the data folder); no I/O."""
     problems: list[Problem] = []
@@ -123,7 +161,7 @@ def check_documents(
     records: list[tuple[EventRecord, Document]] = []
     for document, relative in events:
         problems += document.problems
-        event = _validate(Event, document, (), problems)
+        event = _validate_event(document, cache, problems)
         problems += _check_file_name(document, relative, event)
         if event is not None:
             identifier = relative.rsplit("/", 1)[-1].removesuffix(".yaml")
@@ -138,6 +176,20 @@ def check_documents(
 
 
 # --- one file against the schema -------------------------------------------------------
+
+
+def _validate_event(document: Document, cache: LoadCache | None, problems: list[Problem]) -> Event | None:
+    """The event model of a Document, validated once per Document when there is a cache."""
+    cached = cache.events.get(id(document)) if cache is not None else None
+    if cached is not None and cached[0] is document:
+        problems += cached[2]
+        return cached[1]
+    found: list[Problem] = []
+    event = _validate(Event, document, (), found)
+    problems += found
+    if cache is not None:
+        cache.events[id(document)] = (document, event, found)
+    return event  # type: ignore[no-any-return]
 
 
 def _validate(

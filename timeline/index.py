@@ -180,6 +180,7 @@ class SiteSearchIndex:
     def __init__(self) -> None:
         self._job: GeneratedPagesIndex | None = None
         self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
         self._lock = threading.Lock()
 
     def start(self, pages: list[GeneratedPage], site_dir: Path, *, beside_build: bool = True) -> None:
@@ -190,6 +191,7 @@ class SiteSearchIndex:
 
     def cancel(self) -> None:
         """Stop the running index, if any, and wait until its process and files are gone."""
+        self._stop.set()
         with self._lock:
             job, thread, self._job, self._thread = self._job, self._thread, None, None
         if job is not None:
@@ -203,30 +205,36 @@ class SiteSearchIndex:
     ) -> None:
         """Complete the index of ``site_dir``: the generated pages (started beside the build, or
         now) and the ``rendered`` hand-written pages. Raises SearchIndexError unless in the
-        background, where a failure is logged."""
-        with self._lock:
-            job = self._job or GeneratedPagesIndex(pages, site_dir, beside_build=False)
-            self._job = job
+        background, where a failure is logged (and even the index's files are written there)."""
+        self._stop.clear()
         if not background:
-            self._complete(job, site_dir, rendered)
+            self._complete(site_dir, rendered, pages)
             return
-        thread = threading.Thread(target=self._complete_logged, args=(job, site_dir, rendered), daemon=True)
+        thread = threading.Thread(target=self._complete_logged, args=(site_dir, rendered, pages), daemon=True)
         with self._lock:
             self._thread = thread
         thread.start()
 
-    def _complete(self, job: GeneratedPagesIndex, site_dir: Path, rendered: list[str]) -> None:
+    def _complete(self, site_dir: Path, rendered: list[str], pages: list[GeneratedPage]) -> None:
+        with self._lock:
+            job = self._job
+        if job is None:
+            job = GeneratedPagesIndex(pages, site_dir, beside_build=False)
+            with self._lock:
+                self._job = job
+            if self._stop.is_set():  # cancelled while its files were being written
+                job.cancel()
         try:
             job.wait()
-            if not job.cancelled:
+            if not job.cancelled and not self._stop.is_set():
                 index_rendered_pages(site_dir, rendered)
         finally:
             with self._lock:
                 if self._job is job:
                     self._job = None
 
-    def _complete_logged(self, job: GeneratedPagesIndex, site_dir: Path, rendered: list[str]) -> None:
+    def _complete_logged(self, site_dir: Path, rendered: list[str], pages: list[GeneratedPage]) -> None:
         try:
-            self._complete(job, site_dir, rendered)
+            self._complete(site_dir, rendered, pages)
         except SearchIndexError as error:
             log.error("search index not updated: %s", error)

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from timeline import urls
-from timeline.check import check_folder
+from timeline.check import LoadCache, check_folder
 from timeline.config import TimelineConfig
 from timeline.dataset import Dataset
 from timeline.index import SiteSearchIndex
@@ -50,6 +50,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.site: Site | None = None
         self.serving = False
         self.page_cache: PageCache | None = None
+        self.load_cache: LoadCache | None = None
         self.search = SiteSearchIndex()
         self.in_nav: set[str] = set()
         self.rendered_pages: list[str] = []
@@ -60,6 +61,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
         self.page_cache = PageCache() if self.serving else None
+        self.load_cache = LoadCache() if self.serving else None
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
@@ -87,7 +89,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def _check(self, data_dir: Path) -> Dataset | None:
         """The checked records, with every problem logged (so `mkdocs build --strict` fails on
         warnings); while serving, None when they broke (the last good site stays served)."""
-        dataset, problems = check_folder(data_dir, dt.date.today())
+        dataset, problems = check_folder(data_dir, dt.date.today(), self.load_cache)
         failed = dataset is None or has_errors(problems)
         if failed and not (self.serving and self.dataset is not None):
             raise PluginError("the records have problems:\n" + format_problems(problems, "text"))
