@@ -103,3 +103,26 @@ def test_a_broken_record_while_serving_keeps_the_last_good_site_and_recovers(tmp
         server.terminate()
         server.wait(timeout=30)
     assert "Traceback" not in log.read_text()
+
+
+@pytest.mark.slow
+def test_serve_writes_the_downloads_after_the_pages_and_updates_them_on_an_edit(tmp_path):
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/downloads/events.csv"
+        assert "Third trilateral round opens in Geneva" in _wait_for(url, "Third trilateral round")
+        record = project / "data" / "events" / "2026" / f"{EVENT}.yaml"
+        record.write_text(record.read_text().replace("opens in Geneva", "opens in Geneva, edited"))
+        assert "opens in Geneva, edited" in _wait_for(url, "opens in Geneva, edited")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -126,11 +126,15 @@ class PageCache:
     def __init__(self) -> None:
         self.previous: dict[Any, str] = {}
         self.current: dict[Any, str] = {}
+        # Models are frozen, and an unchanged record file yields the very same model object
+        # again (check.LoadCache): its digest is kept, with the object, while it is in use.
         self._json: dict[int, tuple[Any, str]] = {}
+        self._json_used: dict[int, tuple[Any, str]] = {}
 
     def next_generation(self) -> None:
         """Start a build: what the last build rendered becomes reusable."""
-        self.previous, self.current, self._json = self.current, {}, {}
+        self.previous, self.current = self.current, {}
+        self._json, self._json_used = self._json_used or self._json, {}
 
     def key(self, value: Any) -> Any:
         """A hashable digest of a template's context (templates read only registries of ``ds``)."""
@@ -141,10 +145,10 @@ class PageCache:
         if isinstance(value, EventRecord):
             return ("event", value.id, value.path, self.key(value.event))
         if isinstance(value, BaseModel):
-            cached = self._json.get(id(value))
+            cached = self._json_used.get(id(value)) or self._json.get(id(value))
             if cached is None or cached[0] is not value:
                 cached = (value, value.model_dump_json())
-                self._json[id(value)] = cached
+            self._json_used[id(value)] = cached
             return cached[1]
         if isinstance(value, list | tuple):
             return tuple(self.key(item) for item in value)

@@ -10,6 +10,7 @@ never see record text.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from timeline.index import SiteSearchIndex
 from timeline.pages import HOME_MARKER, PageCache, SiteOptions, home_section
 from timeline.problems import Problem, has_errors
 from timeline.report import format_problems
-from timeline.site import Site, assemble
+from timeline.site import Site, assemble, write_downloads
 
 log = get_plugin_logger(__name__)
 _LEVELS = {"error": log.error, "warning": log.warning, "notice": log.info}
@@ -56,6 +57,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.rendered_pages: list[str] = []
         self.previous_html: dict[str, str] = {}
         self.shared_blocks: dict[str, Any] = {}
+        self.downloads: threading.Thread | None = None
+        """While serving, the downloads are written after the pages are served."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -78,6 +81,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             site_url=config.site_url or "",
             title=config.site_name,
             cache=self.page_cache,
+            with_downloads=not self.serving,
         )
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(Path(__file__).parent / "theme"))
         config.extra_css.append(urls.asset("timeline.css"))
@@ -160,8 +164,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_pre_build(self, config: Any) -> None:
         self.search.cancel()  # a rebuild makes the index being written for the last one worthless
+        self._join_downloads()
+
+    def _join_downloads(self) -> None:
+        if self.downloads is not None:
+            self.downloads.join()
+            self.downloads = None
 
     def on_post_build(self, config: Any) -> None:
+        if self.serving and self.dataset is not None:
+            arguments = (self.dataset, Path(config.site_dir), config.site_url or "", config.site_name)
+            self.downloads = threading.Thread(target=write_downloads, args=arguments, daemon=True)
+            self.downloads.start()
         if not self.config.search or self.site is None:
             return
         pages = list(self.site.pages.values())
@@ -175,6 +189,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_shutdown(self) -> None:
         self.search.cancel()
+        self._join_downloads()
 
 
 def _log_problems(problems: list[Problem]) -> None:

@@ -5,7 +5,9 @@ all take their outputs from here, so they cannot disagree about what a site hold
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from timeline import urls
 from timeline.dataset import Dataset
@@ -53,12 +55,26 @@ def assemble(
     site_url: str = "",
     title: str = "Timeline",
     cache: PageCache | None = None,
+    with_downloads: bool = True,
 ) -> Site:
-    """The site of a checked Dataset; with a cache, pages unchanged since its last use are reused."""
+    """The site of a checked Dataset; with a cache, pages unchanged since its last use are
+    reused. Without downloads, the caller writes them itself (``write_downloads``)."""
     options = options or SiteOptions()
     pages = {page.src_uri: page for page in build_pages(ds, options, cache)}
-    files = {**asset_files(ds, options), **downloads(ds, site_url, title)}
+    files = asset_files(ds, options)
+    if with_downloads:
+        files.update(downloads(ds, site_url, title))
     return Site(pages, files, home_section(ds))
+
+
+def write_downloads(ds: Dataset, site_dir: Path, site_url: str = "", title: str = "Timeline") -> None:
+    """Write every download into a built site, each file replaced whole (never half-written)."""
+    for site_path, content in downloads(ds, site_url, title).items():
+        target = site_dir / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_bytes(content)
+        os.replace(partial, target)
 
 
 def as_markdown_files(site: Site, handwritten: dict[str, bytes] | None = None) -> dict[str, bytes]:
