@@ -288,3 +288,18 @@ def test_a_load_cache_rereads_only_changed_files_and_reports_the_same(data_dir, 
     assert [Path(shown).name for shown in read] == ["2026-02-17-geneva-round.yaml"] and broken is None
     assert [p.code for p in problems if p.severity == "error"] == ["bad-value"]
     assert check_folder(data_dir, today)[1] == problems  # the same as without a cache
+
+
+def test_a_load_cache_rechecks_unchanged_events_when_what_they_refer_to_changes(data_dir):
+    import datetime as dt
+
+    from timeline.check import LoadCache, check_folder
+
+    today = dt.date.fromisoformat(TODAY)
+    cache = LoadCache()
+    assert check_folder(data_dir, today, cache)[0] is not None
+    actors = data_dir / "actors.yaml"
+    actors.write_text(actors.read_text().replace("vladimir-medinsky:", "vladimir-medinskii:"))
+    dataset, problems = check_folder(data_dir, today, cache)
+    assert dataset is None and "unknown-ref" in {p.code for p in problems}
+    assert problems == check_folder(data_dir, today)[1]

@@ -83,6 +83,9 @@ class LoadCache:
         self._documents: dict[str, tuple[tuple[int, int], Document]] = {}
         self.events: dict[int, tuple[Document, Event | None, list[Problem]]] = {}
         """Validation of each event Document (by identity): its model and its schema problems."""
+        self.rules: dict[int, tuple[Document, Any, list[Problem]]] = {}
+        """The event rules' problems for each event Document, with what else they depended on
+        (the registries' Documents, every event id, today)."""
 
     def load(self, path: str, shown: str) -> Document:
         """The file's Document, from the cache when the file is unchanged."""
@@ -103,6 +106,7 @@ class LoadCache:
         self._documents = {path: entry for path, entry in self._documents.items() if path in paths}
         alive = {id(document) for _, document in self._documents.values()}
         self.events = {key: entry for key, entry in self.events.items() if key in alive}
+        self.rules = {key: entry for key, entry in self.rules.items() if key in alive}
 
 
 def check_folder(
@@ -168,7 +172,7 @@ def check_documents(
             records.append((EventRecord(identifier, relative, event), document))
     names = _Names(entries)
     problems += _check_registries(entries, registries, names)
-    problems += _check_events(records, entries, names, today)
+    problems += _check_events(records, entries, names, today, cache, registries)
     if has_errors(problems):
         return None, problems
     ordered = tuple(sorted((record for record, _ in records), key=event_sort_key))
@@ -562,16 +566,28 @@ def _check_events(
     entries: dict[str, dict[str, Any]],
     names: _Names,
     today: dt.date,
+    cache: LoadCache | None = None,
+    registries: dict[str, Document] | None = None,
 ) -> list[Problem]:
     problems: list[Problem] = []
     finder = _NameFinder(entries["actors"])
     ids = {record.id for record, _ in records}
     names.known["events"] = ids
+    # What an event's rules depend on besides the event itself (all registry Documents are
+    # the same objects while their files are unchanged).
+    context_key = (tuple(id(d) for d in (registries or {}).values()), hash(frozenset(ids)), len(ids), today)
     folded: dict[str, list[tuple[EventRecord, Document]]] = defaultdict(list)
     rounds: dict[tuple[str, int], EventRecord] = {}
     for record, document in records:
         folded[unicodedata.normalize("NFKC", record.id).casefold()].append((record, document))
-        problems += _check_event(EventContext(record, entries, names, today, finder), document)
+        cached = cache.rules.get(id(document)) if cache is not None else None
+        if cached is not None and cached[0] is document and cached[1] == context_key:
+            problems += cached[2]
+        else:
+            found = _check_event(EventContext(record, entries, names, today, finder), document)
+            problems += found
+            if cache is not None:
+                cache.rules[id(document)] = (document, context_key, found)
         event = record.event
         if event.series and event.round:
             first = rounds.setdefault((event.series, event.round), record)
