@@ -23,7 +23,7 @@ def _blocks(text: str) -> list[tuple[str, str]]:
     """Top-level YAML blocks: (key, the block's lines)."""
     blocks: list[tuple[str, str]] = []
     for line in text.splitlines(keepends=True):
-        if line[:1] not in (" ", "-", "#", "") and not line.startswith("\t") and blocks is not None:
+        if line[:1] not in (" ", "-", "#", "") and not line.startswith("\t"):
             blocks.append((re.split(r"[:\s]", line, maxsplit=1)[0], line))
         elif blocks:
             key, body = blocks[-1]

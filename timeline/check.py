@@ -378,8 +378,10 @@ def _describe(value: Any) -> str:
         return f"the number {shown(value.text)}"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return shown(value)  # 'a number of about 4336 digits': too long to print
     if isinstance(value, int | float):
-        return f"the number {shown(value).strip(chr(39))}"
+        return f"the number {value}"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, list):

@@ -130,7 +130,15 @@ def run_build(args: argparse.Namespace) -> int:
         return 2
     # A terminated build cleans up after itself (staging folder, search process) as it
     # does on an error: SIGTERM ends it through the same `finally` blocks.
-    signal.signal(signal.SIGTERM, _exit_on_signal)
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        return _check_and_build(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)  # the caller's own handler again (tests run in-process)
+
+
+def _check_and_build(args: argparse.Namespace) -> int:
+    """Check the records given, then build them; the exit code."""
     dataset = _checked(args.data)
     if dataset is None:
         return 1

@@ -23,7 +23,7 @@ from timeline import urls
 from timeline.check import LoadCache, check_folder
 from timeline.config import TimelineConfig
 from timeline.dataset import Dataset
-from timeline.index import SiteSearchIndex
+from timeline.index import SearchIndexError, SiteSearchIndex
 from timeline.pages import HOME_MARKER, PageCache, SiteOptions, home_section
 from timeline.problems import Problem, has_errors
 from timeline.report import format_problems
@@ -33,12 +33,9 @@ log = get_plugin_logger(__name__)
 _LEVELS = {"error": log.error, "warning": log.warning, "notice": log.info}
 
 
-class _Unmodified:
+def _unmodified() -> bool:
     """Tells `mkdocs serve --dirty` that a generated page is the same as in the last build."""
-
-    @staticmethod
-    def __call__() -> bool:
-        return False
+    return False
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -109,7 +106,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for src_uri, page in self.site.pages.items():
             file = File.generated(config, src_uri, content=page.front_matter())
             if self.previous_html.get(src_uri) == page.html:
-                file.is_modified = _Unmodified()  # type: ignore[method-assign]
+                file.is_modified = _unmodified  # type: ignore[method-assign]
             files.append(file)
         if self.serving:
             self.previous_html = {src: page.html for src, page in self.site.pages.items()}
@@ -181,7 +178,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         pages = list(self.site.pages.values())
         try:
             self.search.finish(Path(config.site_dir), self.rendered_pages, pages, background=self.serving)
-        except Exception as error:
+        except SearchIndexError as error:
             raise PluginError(str(error)) from error
 
     def on_build_error(self, error: Exception) -> None:
