@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +22,22 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def _serve(
+    project: Path, *options: str, output: Any = subprocess.DEVNULL
+) -> tuple[subprocess.Popen[str], str]:
+    """`mkdocs serve [options]` on a free port in ``project``; the process and its address."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=output,
+        stderr=subprocess.STDOUT if output is not subprocess.DEVNULL else subprocess.DEVNULL,
+        text=True,
+    )
+    return server, f"http://127.0.0.1:{port}"
 
 
 def _wait_for(url: str, text: str, limit_s: float = 90) -> str:
@@ -41,23 +59,14 @@ def _wait_for(url: str, text: str, limit_s: float = 90) -> str:
 @pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["full", "dirty"])
 def test_serve_shows_an_edited_record_without_restarting(tmp_path, options):
     project = make_project(tmp_path / "project", fixture_data("valid"))
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server, address = _serve(project, *options)
     try:
-        url = f"http://127.0.0.1:{port}/events/{EVENT}/"
+        url = f"{address}/events/{EVENT}/"
         assert "Third trilateral round opens in Geneva" in _wait_for(url, "Third trilateral round")
         record = project / "data" / "events" / "2026" / f"{EVENT}.yaml"
         record.write_text(record.read_text().replace("opens in Geneva", "opens in Geneva, edited"))
         assert "opens in Geneva, edited" in _wait_for(url, "opens in Geneva, edited")
-        timeline = f"http://127.0.0.1:{port}/timeline/"
+        timeline = f"{address}/timeline/"
         assert "opens in Geneva, edited" in _wait_for(timeline, "opens in Geneva, edited")
         assert not list((project / "docs").rglob("events")), "the build must not write into docs/"
     finally:
@@ -68,20 +77,11 @@ def test_serve_shows_an_edited_record_without_restarting(tmp_path, options):
 @pytest.mark.slow
 def test_a_broken_record_while_serving_keeps_the_last_good_site_and_recovers(tmp_path):
     project = make_project(tmp_path / "project", fixture_data("valid"))
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = tmp_path / "serve.log"
     with open(log, "w") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        server, address = _serve(project, "--dirty", output=sink)
     try:
-        url = f"http://127.0.0.1:{port}/events/{EVENT}/"
+        url = f"{address}/events/{EVENT}/"
         assert "Third trilateral round" in _wait_for(url, "Third trilateral round")
         record = project / "data" / "events" / "2026" / f"{EVENT}.yaml"
         good = record.read_text()
@@ -108,17 +108,9 @@ def test_a_broken_record_while_serving_keeps_the_last_good_site_and_recovers(tmp
 @pytest.mark.slow
 def test_serve_writes_the_downloads_after_the_pages_and_updates_them_on_an_edit(tmp_path):
     project = make_project(tmp_path / "project", fixture_data("valid"))
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, address = _serve(project, "--dirty")
     try:
-        url = f"http://127.0.0.1:{port}/downloads/events.csv"
+        url = f"{address}/downloads/events.csv"
         assert "Third trilateral round opens in Geneva" in _wait_for(url, "Third trilateral round")
         record = project / "data" / "events" / "2026" / f"{EVENT}.yaml"
         record.write_text(record.read_text().replace("opens in Geneva", "opens in Geneva, edited"))

@@ -383,53 +383,41 @@ def _as_problem(path: str, refusal: _Refusal) -> Problem:
 def load_file(path: str | Path, shown: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Read and parse one record file within the size limit; ``shown`` names it in problems."""
     shown = shown or display_path(path)
+    try:
+        text = _read_text(path, max_bytes)
+    except _Refusal as refusal:
+        return Document(shown, None, problems=[_as_problem(shown, refusal)])
+    return parse_text(text, shown)
+
+
+def _read_text(path: str | Path, max_bytes: int) -> str:
+    """A regular file's UTF-8 text, at most ``max_bytes``; a _Refusal says why not."""
     # O_NONBLOCK: a named pipe called *.yaml must not hang the check; only regular files are read.
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with open(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return Document(
-                shown,
-                None,
-                problems=[
-                    Problem(shown, 1, 1, "not-a-file", "not a regular file", "records are ordinary files")
-                ],
-            )
+            raise _Refusal(1, 1, "not-a-file", "not a regular file", "records are ordinary files")
         raw = handle.read(max_bytes + 1)
     if len(raw) > max_bytes:
-        return Document(
-            shown,
-            None,
-            problems=[
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "too-large",
-                    f"file is larger than the {max_bytes:,}-byte limit",
-                    "a record this big is almost certainly a mistake",
-                )
-            ],
+        raise _Refusal(
+            1,
+            1,
+            "too-large",
+            f"file is larger than the {max_bytes:,}-byte limit",
+            "a record this big is almost certainly a mistake",
         )
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return Document(
-            shown,
-            None,
-            problems=[
-                Problem(
-                    shown,
-                    line,
-                    column,
-                    "not-utf8",
-                    f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
-                    "save the file as UTF-8",
-                )
-            ],
-        )
-    return parse_text(text, shown)
+        raise _Refusal(
+            line,
+            column,
+            "not-utf8",
+            f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8",
+        ) from None
 
 
 @dataclass
