@@ -651,7 +651,7 @@ def _check_event(context: EventContext, document: Document) -> list[Problem]:
     E(event="actors: [russia, ukraine, vladimir-medinsky]"),
 )
 def unknown_reference(c: EventContext) -> Iterator[Finding]:
-    for field in ("actors", "topics", "places"):
+    for field in REGISTRIES:
         for index, value in enumerate(getattr(c.event, field)):
             if value not in c.entries[field]:
                 yield ((field, index), *c.names.unknown(field, value))
@@ -673,7 +673,7 @@ def unknown_reference(c: EventContext) -> Iterator[Finding]:
     E(event="places: [geneva]"),
 )
 def listed_twice(c: EventContext) -> Iterator[Finding]:
-    for field in ("actors", "topics", "places"):
+    for field in REGISTRIES:
         seen: set[str] = set()
         for index, value in enumerate(getattr(c.event, field)):
             if value in seen:

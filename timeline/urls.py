@@ -15,7 +15,6 @@ EVENTS = "events"
 DOWNLOADS = "downloads"
 ASSETS = "assets/timeline"
 SEARCH_BUNDLE = "pagefind"
-ENTITY_KINDS = ("actors", "topics", "places")
 FILTER_NAMES = {"actors": "actor", "topics": "topic", "places": "place"}
 """The timeline's URL parameter that filters by each kind of entity."""
 EVENT_URL_PATTERN = EVENTS + "/{id}/"
