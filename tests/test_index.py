@@ -49,3 +49,17 @@ def test_cancel_and_finish_in_any_order_and_twice(tmp_path):
     index.finish(tmp_path, [], PAGES)
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
     assert _temporary_folders() == before
+
+
+def test_a_rebuild_need_not_wait_for_a_stopped_index(tmp_path):
+    before = _temporary_folders()
+    index = SiteSearchIndex()
+    index.finish(tmp_path, [], PAGES, background=True)
+    stopped = index._thread
+    index.cancel(wait=False)  # what a rebuild does: stop, and go on at once
+    index.finish(tmp_path, [], PAGES, background=True)  # waits for the stopped one first
+    index.finish(tmp_path, [], PAGES)
+    assert stopped is not None and not stopped.is_alive()
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    index.cancel()
+    assert _temporary_folders() == before

@@ -50,11 +50,6 @@ def _command(site: Path, *options: str) -> list[str]:
     ]
 
 
-def _check(code: int, stderr: str) -> None:
-    if code != 0:
-        raise SearchIndexError(f"pagefind failed ({code}):\n{stderr.strip()}")
-
-
 _LIVE: weakref.WeakSet[GeneratedPagesIndex] = weakref.WeakSet()
 
 
@@ -78,62 +73,91 @@ class GeneratedPagesIndex:
     raised by every ``wait`` after it (a cancelled index never raises).
     """
 
-    def __init__(self, pages: list[GeneratedPage], site_dir: Path, *, beside_build: bool = True) -> None:
+    def __init__(
+        self,
+        pages: list[GeneratedPage],
+        site_dir: Path,
+        *,
+        polite: bool = True,
+    ) -> None:
         self._source = tempfile.TemporaryDirectory(prefix="timeline-index-")
         self._lock = threading.Lock()
         self._process_lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
         self._error: SearchIndexError | None = None
         self._finished = False
-        self._beside_build = beside_build
+        self._polite = polite
+        self._pages = pages
+        self._site_dir = site_dir
         self.cancelled = False
-        root = Path(self._source.name)
-        bundles = urls.search_bundles(len(pages))
-        size = -(-len(pages) // len(bundles)) or 1
-        self._commands = []
-        try:
-            for number, bundle in enumerate(bundles):
-                folder = root / str(number)
-                for page in pages[number * size : (number + 1) * size]:
-                    path = folder / output_path(page.src_uri)
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(
-                        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
-                        f"{escape(page.title)}</title></head><body><div data-pagefind-body>"
-                        f"{page.html}</div></body></html>",
-                        encoding="utf-8",
-                    )
-                folder.mkdir(parents=True, exist_ok=True)
-                self._commands.append(_command(folder, "--output-path", str(site_dir / bundle)))
-        except BaseException:
-            self._source.cleanup()
-            raise
         _LIVE.add(self)
         self._driver = threading.Thread(target=self._run, daemon=True)
         self._driver.start()
 
-    def _run(self) -> None:
-        # Beside a build: one thread at lower priority, to use the core that MkDocs'
-        # rendering leaves idle rather than compete with it.
-        env = {**os.environ, "RAYON_NUM_THREADS": "1"} if self._beside_build else None
-        for command in self._commands:
-            with self._process_lock:
+    def _write_pages(self) -> list[list[str]]:
+        """The pages as files of a temporary folder per bundle, and a Pagefind command each;
+        stops early (returning nothing) once cancelled."""
+        root = Path(self._source.name)
+        bundles = urls.search_bundles(len(self._pages))
+        size = -(-len(self._pages) // len(bundles)) or 1
+        commands = []
+        for number, bundle in enumerate(bundles):
+            folder = root / str(number)
+            for page in self._pages[number * size : (number + 1) * size]:
                 if self.cancelled:
-                    return
-                process = subprocess.Popen(
-                    command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+                    return []
+                path = folder / output_path(page.src_uri)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(
+                    f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
+                    f"{escape(page.title)}</title></head><body><div data-pagefind-body>"
+                    f"{page.html}</div></body></html>",
+                    encoding="utf-8",
                 )
-                self._process = process
-            if self._beside_build:
-                with contextlib.suppress(OSError):
-                    os.setpriority(os.PRIO_PROCESS, process.pid, 10)
-            _, stderr = process.communicate()
-            if process.returncode != 0:
-                if not self.cancelled:
-                    self._error = SearchIndexError(
-                        f"pagefind failed ({process.returncode}):\n{stderr.strip()}"
-                    )
+            folder.mkdir(parents=True, exist_ok=True)
+            commands.append(_command(folder, "--output-path", str(self._site_dir / bundle)))
+        return commands
+
+    def _run(self) -> None:
+        # Polite (beside a build, or while serving): one thread at lower priority, to use the
+        # core that MkDocs' rendering leaves idle rather than compete with it.
+        env = {**os.environ, "RAYON_NUM_THREADS": "1"} if self._polite else None
+        try:
+            commands = self._write_pages()
+        except OSError as error:
+            self._error = SearchIndexError(f"could not write the pages to index: {error}")
+            return
+        for command in commands:
+            if not self._run_process(command, env):
                 return
+
+    def index_rendered(self, rendered: list[str]) -> None:
+        """After ``wait``: index these rendered pages of the site (the hand-written ones) into
+        the docs bundle, in the calling thread; ``cancel`` stops it too."""
+        if rendered:
+            glob = "{" + ",".join(sorted(rendered)) + "}"
+            self._run_process(_command(self._site_dir, "--glob", glob, "--output-subdir", DOCS_BUNDLE), None)
+            if self._error is not None and not self.cancelled:
+                raise self._error
+
+    def _run_process(self, command: list[str], env: dict[str, str] | None) -> bool:
+        """Run one Pagefind process (killed by ``cancel``); False if it failed or was cancelled."""
+        with self._process_lock:
+            if self.cancelled:
+                return False
+            process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+            )
+            self._process = process
+        if self._polite:
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, process.pid, 10)
+        _, stderr = process.communicate()
+        if process.returncode != 0:
+            if not self.cancelled:
+                self._error = SearchIndexError(f"pagefind failed ({process.returncode}):\n{stderr.strip()}")
+            return False
+        return not self.cancelled
 
     def wait(self) -> None:
         """Wait for every bundle; raise SearchIndexError if Pagefind failed (not if cancelled)."""
@@ -157,48 +181,49 @@ class GeneratedPagesIndex:
                     self._process.kill()
 
 
-def index_rendered_pages(site_dir: Path, paths: list[str]) -> None:
-    """Index already-rendered pages of the site (paths relative to it) into the docs bundle."""
-    if not paths:
-        return
-    glob = "{" + ",".join(sorted(paths)) + "}"
-    result = subprocess.run(
-        _command(site_dir, "--glob", glob, "--output-subdir", DOCS_BUNDLE),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    _check(result.returncode, result.stderr)
-
-
 class SiteSearchIndex:
     """The search index of one site across builds: ``start`` indexes the generated pages
     beside a build, ``finish`` adds the hand-written pages after it (in the background while
-    serving), ``cancel`` stops whatever is running and waits for it to be cleaned up.
-    Every method is safe in any order, twice, and from the serve loop's threads."""
+    serving), ``cancel`` stops whatever is running. Every method is safe in any order, twice,
+    and from the serve loop's threads.
+
+    ``cancel(wait=False)`` only stops: a rebuild need not wait while the stopped index's
+    temporary files are removed; the next ``finish`` waits for that first (both write the
+    same folders), and ``cancel()`` waits for everything."""
 
     def __init__(self) -> None:
         self._job: GeneratedPagesIndex | None = None
         self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
+        self._stopped: list[GeneratedPagesIndex | threading.Thread] = []
+        self._generation = 0
         self._lock = threading.Lock()
 
-    def start(self, pages: list[GeneratedPage], site_dir: Path, *, beside_build: bool = True) -> None:
+    def start(self, pages: list[GeneratedPage], site_dir: Path, *, polite: bool = True) -> None:
         """Index ``pages`` into the search bundles of ``site_dir``; a running index is cancelled."""
         self.cancel()
         with self._lock:
-            self._job = GeneratedPagesIndex(pages, site_dir, beside_build=beside_build)
+            self._job = GeneratedPagesIndex(pages, site_dir, polite=polite)
 
-    def cancel(self) -> None:
-        """Stop the running index, if any, and wait until its process and files are gone."""
-        self._stop.set()
+    def cancel(self, *, wait: bool = True) -> None:
+        """Stop the running index, if any; with ``wait``, until every process and file is gone."""
         with self._lock:
+            self._generation += 1
             job, thread, self._job, self._thread = self._job, self._thread, None, None
+            self._stopped += [item for item in (job, thread) if item is not None]
         if job is not None:
             job.cancel()
-            job.wait()
-        if thread is not None:
-            thread.join()
+        if wait:
+            self._wait_for_stopped()
+
+    def _wait_for_stopped(self) -> None:
+        with self._lock:
+            stopped, self._stopped = self._stopped, []
+        for item in stopped:
+            if isinstance(item, threading.Thread):
+                if item is not threading.current_thread():
+                    item.join()
+            else:
+                item.wait()
 
     def finish(
         self, site_dir: Path, rendered: list[str], pages: list[GeneratedPage], *, background: bool = False
@@ -206,35 +231,49 @@ class SiteSearchIndex:
         """Complete the index of ``site_dir``: the generated pages (started beside the build, or
         now) and the ``rendered`` hand-written pages. Raises SearchIndexError unless in the
         background, where a failure is logged (and even the index's files are written there)."""
-        self._stop.clear()
-        if not background:
-            self._complete(site_dir, rendered, pages)
-            return
-        thread = threading.Thread(target=self._complete_logged, args=(site_dir, rendered, pages), daemon=True)
         with self._lock:
+            generation = self._generation
+        if not background:
+            self._complete(generation, site_dir, rendered, pages, polite=False)
+            return
+        thread = threading.Thread(
+            target=self._complete_logged, args=(generation, site_dir, rendered, pages), daemon=True
+        )
+        with self._lock:
+            if generation != self._generation:
+                return
             self._thread = thread
         thread.start()
 
-    def _complete(self, site_dir: Path, rendered: list[str], pages: list[GeneratedPage]) -> None:
+    def _complete(
+        self,
+        generation: int,
+        site_dir: Path,
+        rendered: list[str],
+        pages: list[GeneratedPage],
+        *,
+        polite: bool = True,
+    ) -> None:
+        self._wait_for_stopped()
         with self._lock:
+            if generation != self._generation:
+                return  # cancelled before it began
             job = self._job
-        if job is None:
-            job = GeneratedPagesIndex(pages, site_dir, beside_build=False)
-            with self._lock:
-                self._job = job
-            if self._stop.is_set():  # cancelled while its files were being written
-                job.cancel()
+            if job is None:
+                job = self._job = GeneratedPagesIndex(pages, site_dir, polite=polite)
         try:
             job.wait()
-            if not job.cancelled and not self._stop.is_set():
-                index_rendered_pages(site_dir, rendered)
+            if not job.cancelled:
+                job.index_rendered(rendered)
         finally:
             with self._lock:
                 if self._job is job:
                     self._job = None
 
-    def _complete_logged(self, site_dir: Path, rendered: list[str], pages: list[GeneratedPage]) -> None:
+    def _complete_logged(
+        self, generation: int, site_dir: Path, rendered: list[str], pages: list[GeneratedPage]
+    ) -> None:
         try:
-            self._complete(site_dir, rendered, pages)
+            self._complete(generation, site_dir, rendered, pages)
         except SearchIndexError as error:
             log.error("search index not updated: %s", error)

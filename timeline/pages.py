@@ -138,23 +138,32 @@ class PageCache:
 
     def key(self, value: Any) -> Any:
         """A hashable digest of a template's context (templates read only registries of ``ds``)."""
-        if isinstance(value, str | int | float | bool) or value is None:
+        kind = type(value)
+        if kind in _ATOMS:
             return value
+        if kind is EventRecord:
+            return ("event", value.id, value.path, self._model_key(value.event))
+        if kind is list or kind is tuple:
+            return tuple(self.key(item) for item in value)
+        if kind is dict:
+            return tuple((name, self.key(item)) for name, item in sorted(value.items()))
         if isinstance(value, Dataset):
             return ("dataset", value.registry_fingerprint)
-        if isinstance(value, EventRecord):
-            return ("event", value.id, value.path, self.key(value.event))
         if isinstance(value, BaseModel):
-            cached = self._json_used.get(id(value)) or self._json.get(id(value))
-            if cached is None or cached[0] is not value:
-                cached = (value, value.model_dump_json())
-            self._json_used[id(value)] = cached
-            return cached[1]
-        if isinstance(value, list | tuple):
-            return tuple(self.key(item) for item in value)
-        if isinstance(value, dict):
-            return tuple((name, self.key(item)) for name, item in sorted(value.items()))
+            return self._model_key(value)
+        if isinstance(value, str | int | float | bool):
+            return value
         raise TypeError(f"no cache key for {type(value).__name__}")
+
+    def _model_key(self, value: BaseModel) -> str:
+        cached = self._json_used.get(id(value)) or self._json.get(id(value))
+        if cached is None or cached[0] is not value:
+            cached = (value, value.model_dump_json())
+        self._json_used[id(value)] = cached
+        return cached[1]
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
 
 
 class Renderer:

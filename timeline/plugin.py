@@ -9,8 +9,11 @@ never see record text.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import threading
+import gc
+import multiprocessing
+import os
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +57,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.rendered_pages: list[str] = []
         self.previous_html: dict[str, str] = {}
         self.shared_blocks: dict[str, Any] = {}
-        self.downloads: threading.Thread | None = None
-        """While serving, the downloads are written after the pages are served."""
+        self.downloads: multiprocessing.process.BaseProcess | None = None
+        """While serving, the downloads are written after the pages are served, by a process
+        of their own (a rebuild stops it at once, and it never holds this process's GIL)."""
+        self.frozen = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -160,18 +165,28 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return generated.html if generated else html
 
     def on_pre_build(self, config: Any) -> None:
-        self.search.cancel()  # a rebuild makes the index being written for the last one worthless
-        self._join_downloads()
+        # A rebuild makes the index and downloads being written for the last one worthless.
+        self.search.cancel(wait=False)
+        self._stop_downloads()
 
-    def _join_downloads(self) -> None:
+    def _stop_downloads(self) -> None:
         if self.downloads is not None:
+            self.downloads.terminate()
             self.downloads.join()
             self.downloads = None
 
     def on_post_build(self, config: Any) -> None:
         if self.serving and self.dataset is not None:
+            if not self.frozen:
+                # The records and pages kept across rebuilds are long-lived: keep the garbage
+                # collector from scanning them again on every rebuild.
+                gc.collect()
+                gc.freeze()
+                self.frozen = True
             arguments = (self.dataset, Path(config.site_dir), config.site_url or "", config.site_name)
-            self.downloads = threading.Thread(target=write_downloads, args=arguments, daemon=True)
+            self.downloads = _process_context().Process(
+                target=_write_downloads_politely, args=arguments, daemon=True
+            )
             self.downloads.start()
         if not self.config.search or self.site is None:
             return
@@ -186,7 +201,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_shutdown(self) -> None:
         self.search.cancel()
-        self._join_downloads()
+        self._stop_downloads()
+
+
+def _write_downloads_politely(*arguments: Any) -> None:
+    """``write_downloads`` at a lower priority: a rebuild the reader is waiting for comes first."""
+    with contextlib.suppress(OSError):
+        os.nice(10)
+    write_downloads(*arguments)
+
+
+def _process_context() -> Any:
+    """Fork where the system has it (the child gets the Dataset without copying it)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 def _log_problems(problems: list[Problem]) -> None:
