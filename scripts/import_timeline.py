@@ -4,7 +4,9 @@
         --publisher "Example Desk" --source-date 2026-03-01 [--url https://...]
 
 Each slide becomes data/events/<year>/<id>.yaml with the date only as precise as the slide
-gives it. TimelineJS has no sources, so the one you name with --publisher/--source-date is
+gives it; a sheet row with an "EDTF" column (as in this tool's own events.csv) is dated by
+it, so approximate dates, spans and bounds ('[2026-01-25..2026-02-13]') come back as they were.
+TimelineJS has no sources, so the one you name with --publisher/--source-date is
 recorded as a document source for every event; without it the checker, run at the end,
 reports each event's missing source. Actors, topics and places are left for you to add.
 """
@@ -23,7 +25,7 @@ import yaml
 
 from timeline.check import check_folder
 from timeline.contribute import MODELINE, slugify
-from timeline.dates import PartialDate
+from timeline.dates import EventDate, PartialDate, parse_edtf
 from timeline.model import Kind
 from timeline.render import to_text
 from timeline.report import format_problems, summary
@@ -43,31 +45,43 @@ def _date(year: Any, month: Any = None, day: Any = None) -> PartialDate | None:
     return PartialDate.parse(f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else ""))
 
 
+Slide = tuple[EventDate, PartialDate | None, bool, str, str, str]
+"""(date, end, approximate, headline, text, group) of one slide."""
+
+
 def slide(
     title: str,
     text: str,
     group: str,
-    start: PartialDate,
+    start: EventDate,
     end: PartialDate | None,
     source: dict[str, Any] | None,
     today: dt.date,
+    approximate: bool = False,
 ) -> dict[str, Any]:
     """One of our records from one TimelineJS slide."""
+    date: Any = str(start)
+    if not isinstance(start, PartialDate):
+        date = {"not_before": str(start.not_before), "not_after": str(start.not_after)}
     record: dict[str, Any] = {
         "title": to_text(title) or "Untitled",
-        "date": str(start),
+        "date": date,
         "status": "happened" if start.first_day <= today else "planned",
         "kind": group if group in KINDS else "other",
         "summary": to_text(text) or to_text(title) or "No text in the imported slide.",
     }
     if end and end != start:
         record["end"] = str(end)
+    if approximate:
+        record["approximate"] = True
+    if not isinstance(start, PartialDate):
+        record["date_note"] = "Imported with these bounds; say where each comes from."
     if source:
         record["sources"] = [source]
     return record
 
 
-def from_timelinejs(document: dict[str, Any]) -> list[tuple[PartialDate, PartialDate | None, str, str, str]]:
+def from_timelinejs(document: dict[str, Any]) -> list[Slide]:
     """(start, end, headline, text, group) of each dated slide of a TimelineJS JSON document."""
     slides = []
     for event in document.get("events", []):
@@ -80,6 +94,7 @@ def from_timelinejs(document: dict[str, Any]) -> list[tuple[PartialDate, Partial
                 (
                     date,
                     _date(end.get("year"), end.get("month"), end.get("day")),
+                    False,
                     text.get("headline", ""),
                     text.get("text", ""),
                     event.get("group", ""),
@@ -88,15 +103,24 @@ def from_timelinejs(document: dict[str, Any]) -> list[tuple[PartialDate, Partial
     return slides
 
 
-def from_sheet(path: Path) -> list[tuple[PartialDate, PartialDate | None, str, str, str]]:
-    """The same, from a CSV export of the TimelineJS Google Sheets template."""
+def from_sheet(path: Path) -> list[Slide]:
+    """The same, from a CSV export of the TimelineJS Google Sheets template; a row with an
+    EDTF column is dated by it."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    slides = []
+    frame.columns = [str(c).strip() for c in frame.columns]
+    slides: list[Slide] = []
     for row in frame.to_dict("records"):
-        date = _date(row.get("Year"), row.get("Month"), row.get("Day"))
-        if date:
+        cells = {str(k).lower(): v for k, v in row.items()}
+        edtf = cells.get("edtf", "").strip()
+        headline, text, group = (row.get(k, "") for k in ("Headline", "Text", "Group"))
+        if edtf:
+            date, end, approximate = parse_edtf(edtf)
+            slides.append((date, end, approximate, headline, text, group))
+            continue
+        start = _date(row.get("Year"), row.get("Month"), row.get("Day"))
+        if start:
             end = _date(row.get("End Year"), row.get("End Month"), row.get("End Day"))
-            slides.append((date, end, row.get("Headline", ""), row.get("Text", ""), row.get("Group", "")))
+            slides.append((start, end, False, headline, text, group))
     return slides
 
 
@@ -109,9 +133,9 @@ def import_file(
     else:
         slides = from_sheet(source_file)
     written = []
-    for start, end, headline, text, group in slides:
-        record = slide(headline, text, group, start, end, source, today)
-        path = data_dir / "events" / f"{start.year:04d}" / f"{start}-{slugify(record['title'])}.yaml"
+    for start, end, approximate, headline, text, group in slides:
+        record = slide(headline, text, group, start, end, source, today, approximate)
+        path = data_dir / "events" / f"{start.year:04d}" / f"{start.earliest}-{slugify(record['title'])}.yaml"
         if path.exists() or path in written:
             print(f"skipped {path}: it exists", file=sys.stderr)
             continue

@@ -73,6 +73,7 @@ def test_new_asks_for_missing_answers_at_a_terminal(registries_only, run, monkey
         [
             "Talks resume in Geneva",
             "2026-02",
+            "",
             "talks",
             "",
             "Delegations meet.",
@@ -87,6 +88,34 @@ def test_new_asks_for_missing_answers_at_a_terminal(registries_only, run, monkey
     result = run("new", "--data", "data")
     assert result.code == 0, result.out + result.err
     assert (registries_only / "events" / "2026" / "2026-02-talks-resume-in-geneva.yaml").is_file()
+
+
+def test_new_writes_a_date_the_sources_only_bound(registries_only, run):
+    result = run(
+        "new",
+        "--data",
+        "data",
+        "--title",
+        "Second round in Abu Dhabi",
+        "--date",
+        "2026-01-25..2026-02-13",
+        "--date-note",
+        "After the first round and before The Moscow Times of 13 Feb 2026.",
+        "--kind",
+        "talks",
+        "--summary",
+        "Delegations meet again.",
+        "--publisher",
+        "The Moscow Times",
+        "--source-date",
+        "2026-02-13",
+    )
+    assert result.code == 0, result.out + result.err
+    path = registries_only / "events" / "2026" / "2026-01-25-second-round-in-abu-dhabi.yaml"
+    record = yaml.safe_load(path.read_text())
+    assert record["date"] == {"not_before": "2026-01-25", "not_after": "2026-02-13"}
+    assert record["date_note"].startswith("After the first round")
+    assert "problem" not in result.out + result.err
 
 
 def test_new_refuses_to_overwrite(registries_only, run):

@@ -440,7 +440,7 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
     id_date = _ID_DATE.match(identifier)  # a prefix: re.match anchors at the start only
     if event is None:
         return problems
-    date = event.date
+    date = event.date.earliest  # with bounds, the id starts with the earliest date
     if id_date and not (str(date).startswith(id_date[1]) or id_date[1].startswith(str(date))):
         line, column = document.position(("date",))
         problems.append(
@@ -705,6 +705,52 @@ def end_before_start(c: EventContext) -> Iterator[Finding]:
     event = c.event
     if event.end is not None and event.end.last_day < event.date.first_day:
         yield (("end",), f"end {event.end} is before date {event.date}", "")
+
+
+_BOUNDS = "date: {not_before: 2026-02-17, not_after: 2026-02-20}\ndate_note: After A and before B."
+
+
+@event_rule(
+    "bounds-and-span",
+    "error",
+    "A date given by bounds that also has an end or approximate: bounds say one moment lies "
+    "somewhere between them, exactly as far as they go.",
+    E(event=_BOUNDS + "\napproximate: true"),
+    E(event=_BOUNDS, remove=("end",)),
+)
+def bounds_and_span(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    if event.date.precision != "bounded":
+        return
+    if event.end is not None:
+        yield (
+            ("end",),
+            "an event dated by bounds has no end: bounds hold one moment, a span runs from date to end",
+            "for a span, write date: and end:; for one moment between two dates, remove end",
+        )
+    if event.approximate:
+        yield (
+            ("approximate",),
+            "bounds are not approximate: they say exactly what the sources allow",
+            "remove approximate: true, or widen the bounds to what the sources support",
+        )
+
+
+@event_rule(
+    "bounds-without-note",
+    "warning",
+    "A date given by bounds without a date_note saying where each bound comes from.",
+    E(event="date: {not_before: 2026-02-17, not_after: 2026-02-20}", remove=("end", "date_note")),
+    E(event=_BOUNDS, remove=("end",)),
+)
+def bounds_without_note(c: EventContext) -> Iterator[Finding]:
+    if c.event.date.precision == "bounded" and not c.event.date_note:
+        yield (
+            ("date",),
+            "a date given by bounds needs a date_note",
+            "say why it is not before the first bound and not after the second, e.g. "
+            "'after the first round (…) and before The Moscow Times of 13 Feb 2026 reported it'",
+        )
 
 
 @event_rule(

@@ -11,9 +11,8 @@ from pathlib import Path
 
 from timeline.build import BuildError, UnsafeOutput, build_site, check_output, generate_markdown
 from timeline.check import check_folder
-from timeline.contribute import data_at_revision, diff_markdown, new_event, records_diff
+from timeline.contribute import data_at_revision, diff_markdown, new_event, parse_date_answer, records_diff
 from timeline.dataset import Dataset
-from timeline.dates import PartialDate
 from timeline.load import display_path
 from timeline.problems import has_errors, has_warnings
 from timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, summary
@@ -23,7 +22,8 @@ from timeline.site import tables as site_tables
 
 NEW_EVENT_QUESTIONS = (
     ("title", "Title, in your own words"),
-    ("date", "Date: 2026, 2026-03 or 2026-03-04"),
+    ("date", "Date: 2026, 2026-03 or 2026-03-04; or bounds: 2026-01-25..2026-02-13"),
+    ("date_note", "How the date was worked out, if a source does not state it (needed for bounds)"),
     ("kind", "Kind (talks, summit, meeting, call, statement, ...)"),
     ("status", "Status (happened, planned, postponed, cancelled)"),
     ("summary", "One or two sentences in your own words"),
@@ -32,7 +32,7 @@ NEW_EVENT_QUESTIONS = (
     ("attribution", "Who the claim rests on (named, anonymous, document, reporting)"),
     ("url", "Link to the source, if it has one (http or https)"),
 )
-OPTIONAL_ANSWERS = {"status", "attribution", "url"}
+OPTIONAL_ANSWERS = {"status", "attribution", "url", "date_note"}
 
 
 def _date(text: str) -> dt.date:
@@ -198,7 +198,7 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"timeline new: missing {flags}", file=sys.stderr)
         return 2
     try:
-        date = PartialDate.parse(answers["date"])
+        date = parse_date_answer(answers["date"])
     except ValueError as error:
         print(f"timeline new: {error}", file=sys.stderr)
         return 2

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from timeline.characters import printable
-from timeline.dates import PartialDate, span_label
+from timeline.dates import Bounds, EventDate, PartialDate, parse_event_date, span_label
 from timeline.load import REGISTRIES, find_record_files, load_file
 from timeline.model import EVENT_ID_BODY, ID_BODY
 
@@ -41,10 +41,20 @@ def slugify(text: str, limit: int = 60) -> str:
     return slug or "event"
 
 
+def parse_date_answer(text: str) -> EventDate:
+    """A date as typed: 2026, 2026-03, 2026-03-04, or bounds as 2026-01-25..2026-02-13 (also in
+    EDTF's brackets)."""
+    text = text.strip()
+    if ".." in text:
+        first, _, last = text.removeprefix("[").removesuffix("]").partition("..")
+        return Bounds.parse({"not_before": first.strip(), "not_after": last.strip()})
+    return PartialDate.parse(text)
+
+
 def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
     """Write a new event file from answers (title, date, kind, status, summary, source); its path."""
-    date = PartialDate.parse(answers["date"])
-    identifier = f"{date}-{slugify(answers['title'])}"
+    date = parse_date_answer(answers["date"])
+    identifier = f"{date.earliest}-{slugify(answers['title'])}"
     path = data_dir / "events" / f"{date.year:04d}" / f"{identifier}.yaml"
     if path.exists():
         raise FileExistsError(f"{path} already exists")
@@ -57,7 +67,10 @@ def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
         source["url"] = answers["url"]
     record: dict[str, Any] = {
         "title": answers["title"],
-        "date": str(date),
+        "date": str(date)
+        if isinstance(date, PartialDate)
+        else {"not_before": str(date.not_before), "not_after": str(date.not_after)},
+        **({"date_note": answers["date_note"]} if answers.get("date_note") else {}),
         "status": answers["status"],
         "kind": answers["kind"],
         "summary": answers["summary"],
@@ -121,7 +134,7 @@ def records_diff(base_dir: Path, head_dir: Path) -> RecordsDiff:
         if isinstance(record, dict):
             diff.titles[identifier] = str(record.get("title", ""))
             try:
-                diff.dates[identifier] = span_label(PartialDate.parse(record.get("date")))
+                diff.dates[identifier] = span_label(parse_event_date(record.get("date")))
             except ValueError:
                 diff.dates[identifier] = str(record.get("date", ""))
     for name in REGISTRIES:

@@ -1,7 +1,9 @@
 """Dates as the sources give them, in one place: parsing, display, ISO and EDTF forms.
 
-A ``PartialDate`` is known to the year, the month or the day. Every page, download and
-message that shows a date asks this module, so "17–18 Feb 2026" is written one way.
+A ``PartialDate`` is known to the year, the month or the day; ``Bounds`` says "sometime
+between two such dates" (one moment the sources bound, unlike a span from one date to
+another). Every page, download and message that shows a date asks this module, so
+"17–18 Feb 2026" and "between 25 Jan and 13 Feb 2026" are written one way.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 feed or sitemap of the site can carry (year 9999, gzip's 2106), and charts a thousand years
 wide. Change both here if a project needs older history."""
 
-Precision = Literal["year", "month", "day"]
+Precision = Literal["year", "month", "day", "bounded"]
 
 
 class PartialDate(NamedTuple):
@@ -50,6 +52,11 @@ class PartialDate(NamedTuple):
         if self.day is not None:
             return "day"
         return "month" if self.month is not None else "year"
+
+    @property
+    def earliest(self) -> PartialDate:
+        """The earliest date it can be: itself (``Bounds`` answers with its lower bound)."""
+        return self
 
     @property
     def first_day(self) -> dt.date:
@@ -111,15 +118,109 @@ class PartialDate(NamedTuple):
         return f"{self}{'~' if approximate else ''}"
 
 
+BOUND_KEYS = ("not_before", "not_after")
+
+
+class Bounds(NamedTuple):
+    """One moment the sources bound without naming it: sometime between two partial dates
+    (inclusive), e.g. after the first round and before an article that reports the second."""
+
+    not_before: PartialDate
+    not_after: PartialDate
+
+    @property
+    def year(self) -> int:
+        """The year it is filed under: the earliest it can be."""
+        return self.not_before.year
+
+    @property
+    def month(self) -> int | None:
+        """The month it is listed under: the earliest it can be."""
+        return self.not_before.month
+
+    @property
+    def day(self) -> int | None:
+        """Never a known day."""
+        return None
+
+    @property
+    def precision(self) -> Precision:
+        return "bounded"
+
+    @property
+    def earliest(self) -> PartialDate:
+        return self.not_before
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.not_before.first_day
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.not_after.last_day
+
+    def label(self) -> str:
+        """'between 25 Jan and 13 Feb 2026': both bounds, never a shortening they do not say."""
+        before, after = self.not_before, self.not_after
+        first = before.label()
+        if before.year == after.year and before.month is not None and after.month is not None:
+            first = first.removesuffix(f" {before.year}")
+            if before.month == after.month and before.day and after.day:
+                first = str(before.day)
+        return f"between {first} and {after.label()}"
+
+    def __str__(self) -> str:
+        """The EDTF one-of-a-set form, which also reads plainly: [2026-01-25..2026-02-13]."""
+        return self.edtf()
+
+    def edtf(self, approximate: bool = False) -> str:
+        """EDTF's "one of a set" with a range: [2026-01-25..2026-02-13]."""
+        return f"[{self.not_before}..{self.not_after}]"
+
+    @classmethod
+    def parse(cls, value: dict[Any, Any]) -> Bounds:
+        """Read ``{not_before: 2026-01-25, not_after: 2026-02-13}``."""
+        unknown = [str(key) for key in value if key not in BOUND_KEYS]
+        if unknown:
+            raise ValueError(
+                f"a date given by bounds has only not_before and not_after, not {shown(unknown[0])}"
+            )
+        missing = [key for key in BOUND_KEYS if key not in value]
+        if missing:
+            raise ValueError(f"a date given by bounds needs both not_before and not_after; add {missing[0]}")
+        bounds = []
+        for key in BOUND_KEYS:
+            try:
+                bounds.append(PartialDate.parse(value[key]))
+            except ValueError as error:
+                raise ValueError(f"{key}: {error}") from None
+        not_before, not_after = bounds
+        if not_after.last_day < not_before.first_day:
+            raise ValueError(f"not_after {not_after} is before not_before {not_before}")
+        if not_before.first_day == not_after.first_day and not_before.last_day == not_after.last_day:
+            raise ValueError(f"both bounds are {not_before}: write date: {not_before}")
+        return cls(not_before, not_after)
+
+
+EventDate = PartialDate | Bounds
+"""When an event happened: a partial date, or bounds around it."""
+
+
+def parse_event_date(value: Any) -> EventDate:
+    """A partial date, or with a mapping ``{not_before, not_after}``, bounds."""
+    return Bounds.parse(value) if isinstance(value, dict) else PartialDate.parse(value)
+
+
 def month_heading(month: int | None) -> str:
     """A month's name as a heading over its events; None for events known only to the year."""
     return MONTH_NAMES[month - 1] if month else "Date within the year unknown"
 
 
-def span_label(date: PartialDate, end: PartialDate | None = None, approximate: bool = False) -> str:
-    """A date or range as readers see it: '17–18 Feb 2026', 'Feb 2026', 'c. 4–5 Mar 2026'."""
+def span_label(date: EventDate, end: PartialDate | None = None, approximate: bool = False) -> str:
+    """A date or range as readers see it: '17–18 Feb 2026', 'Feb 2026', 'c. 4–5 Mar 2026',
+    'between 25 Jan and 13 Feb 2026'."""
     prefix = "c. " if approximate else ""
-    if end is None or end == date:
+    if end is None or end == date or isinstance(date, Bounds):
         return prefix + date.label()
     if date.precision == end.precision == "day" and (date.year, date.month) == (end.year, end.month):
         return f"{prefix}{date.day}–{end.label()}"
@@ -129,8 +230,26 @@ def span_label(date: PartialDate, end: PartialDate | None = None, approximate: b
     return f"{prefix}{date.label()} – {end.label()}"
 
 
-def span_edtf(date: PartialDate, end: PartialDate | None = None, approximate: bool = False) -> str:
-    """A date or span in EDTF: 2026-02-17/2026-02-18, 2026-03-04~/2026-03-05~."""
-    if end is None or end == date:
+def span_edtf(date: EventDate, end: PartialDate | None = None, approximate: bool = False) -> str:
+    """A date or span in EDTF: 2026-02-17/2026-02-18, 2026-03-04~/2026-03-05~, and bounds as
+    [2026-01-25..2026-02-13]."""
+    if end is None or end == date or isinstance(date, Bounds):
         return date.edtf(approximate)
     return f"{date.edtf(approximate)}/{end.edtf(approximate)}"
+
+
+def parse_edtf(text: str) -> tuple[EventDate, PartialDate | None, bool]:
+    """The inverse of ``span_edtf``: (date, end, approximate) from '2026-02~',
+    '2026-02-17/2026-02-18' or '[2026-01-25..2026-02-13]'. Raises ValueError on anything else."""
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]") and text.count("..") == 1:
+        first, last = text[1:-1].split("..")
+        return Bounds.parse({"not_before": first, "not_after": last}), None, False
+    parts = text.split("/")
+    if len(parts) > 2 or not all(parts):
+        raise ValueError(f"{shown(text)} is not an EDTF date this tool reads")
+    approximate = {part.endswith("~") for part in parts}
+    if len(approximate) > 1:
+        raise ValueError(f"{shown(text)}: both ends of a span are approximate or neither is")
+    dates = [PartialDate.parse(part.removesuffix("~")) for part in parts]
+    return dates[0], dates[1] if len(dates) == 2 else None, approximate.pop()

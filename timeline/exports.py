@@ -17,7 +17,7 @@ from icalendar import Event as CalendarEvent
 
 from timeline import urls
 from timeline.dataset import Dataset, EventRecord
-from timeline.dates import span_label
+from timeline.dates import Bounds, span_edtf, span_label
 from timeline.encode import script_safe_json, spreadsheet_safe
 from timeline.render import plain_text, render_markdown, render_plain, to_text
 
@@ -28,6 +28,9 @@ EVENT_COLUMNS = [
     "end",
     "precision",
     "approximate",
+    "not_before",
+    "not_after",
+    "edtf",
     "status",
     "kind",
     "places",
@@ -56,10 +59,13 @@ def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
             {
                 "id": record.id,
                 "title": plain_text(e.title),
-                "date": str(e.date),
+                "date": str(e.date.earliest),
                 "end": str(e.end) if e.end else "",
                 "precision": e.date.precision,
                 "approximate": e.approximate,
+                "not_before": str(e.date.not_before) if isinstance(e.date, Bounds) else "",
+                "not_after": str(e.date.not_after) if isinstance(e.date, Bounds) else "",
+                "edtf": span_edtf(e.date, e.end, e.approximate),
                 "status": e.status,
                 "kind": e.kind,
                 "places": list(e.places),
@@ -99,7 +105,7 @@ def positions_frame(ds: Dataset) -> pd.DataFrame:
             rows.append(
                 {
                     "event": record.id,
-                    "date": str(record.event.date),
+                    "date": str(record.event.date.earliest),
                     "precision": record.event.date.precision,
                     "actor": p.actor,
                     "topic": p.topic,

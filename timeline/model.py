@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from timeline.characters import shown, unsafe_in_value, why_refused
-from timeline.dates import MAX_YEAR, MIN_YEAR, PartialDate
+from timeline.dates import MAX_YEAR, MIN_YEAR, Bounds, EventDate, PartialDate, parse_event_date
 
 # ASCII digits and letters only ([0-9], never \d, which matches other scripts' digits); the
 # anchored forms are for pydantic and JSON Schema (where $ ends the text), the bodies for
@@ -95,17 +95,47 @@ def _http_url(url: str) -> str:
     return url
 
 
+_PARTIAL_DATE_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+    ]
+}
+
+
 Date = Annotated[
     PartialDate,
     PlainValidator(PartialDate.parse),
     PlainSerializer(str, return_type=str),
     WithJsonSchema(
+        {**_PARTIAL_DATE_SCHEMA, "description": "A year (2026), a month (2026-02) or a day (2026-02-17)."}
+    ),
+]
+
+
+def _event_date_json(value: EventDate) -> str | dict[str, str]:
+    if isinstance(value, Bounds):
+        return {"not_before": str(value.not_before), "not_after": str(value.not_after)}
+    return str(value)
+
+
+BoundedDate = Annotated[
+    EventDate,
+    PlainValidator(parse_event_date),
+    PlainSerializer(_event_date_json),
+    WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+                *_PARTIAL_DATE_SCHEMA["anyOf"],
+                {
+                    "type": "object",
+                    "properties": {"not_before": _PARTIAL_DATE_SCHEMA, "not_after": _PARTIAL_DATE_SCHEMA},
+                    "required": ["not_before", "not_after"],
+                    "additionalProperties": False,
+                },
             ],
-            "description": "A year (2026), a month (2026-02) or a day (2026-02-17).",
+            "description": "A year (2026), a month (2026-02) or a day (2026-02-17); or, when the "
+            "sources only bound it, {not_before: 2026-01-25, not_after: 2026-02-13}.",
         }
     ),
 ]
@@ -241,15 +271,18 @@ class Event(Record):
 
     title: ShortText
     """A headline in the project's own words."""
-    date: Date
-    """When it happened or is planned: a year, a month or a day."""
+    date: BoundedDate
+    """When it happened or is planned: a year, a month or a day; or, when the sources only
+    bound it, ``{not_before: 2026-01-25, not_after: 2026-02-13}`` (sometime in between: one
+    moment, not a span; give the reasoning in ``date_note``)."""
     end: Date | None = None
-    """The last day, for events over several days."""
+    """The last day, for events over several days (not with bounds)."""
     approximate: bool = False
-    """True when the sources give the date only roughly ('around March 4 to 5')."""
+    """True when the sources give the date only roughly ('around March 4 to 5'); bounds are
+    exact about what they say, so never with bounds."""
     date_note: Text | None = None
     """How the date was derived when a source does not state it ('"last week" in an
-    article of 27 Feb 2026')."""
+    article of 27 Feb 2026'); required with bounds."""
     status: Status
     """happened, planned, postponed or cancelled."""
     as_of: Date | None = None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from timeline import urls
@@ -82,6 +82,19 @@ def event_label(record: EventRecord) -> str:
     return span_label(event.date, event.end, event.approximate)
 
 
+def date_tag(record: EventRecord, css_class: str = "") -> Markup:
+    """The event's date as HTML: a <time> a machine can read, or, for a date the sources only
+    bound (which no single machine-readable date states), a marked <span>."""
+    event = record.event
+    classes = f' class="{css_class}"' if css_class else ""
+    text = escape(event_label(record))
+    if event.date.precision == "bounded":
+        bounded = f"{css_class} tl-bounded".strip()
+        note = "sometime in this window; the sources give no closer date"
+        return Markup(f'<span class="{bounded}" title="{note}">{text}</span>')
+    return Markup(f'<time{classes} datetime="{event.date}">{text}</time>')
+
+
 def source_label(source: Source) -> str:
     """A source's publication date as readers see it."""
     return span_label(source.date, None, source.approximate)
@@ -100,6 +113,7 @@ def _environment() -> Environment:
         attributions=ATTRIBUTIONS,
         qualifiers=QUALIFIERS,
         label=event_label,
+        date_tag=date_tag,
         source_label=source_label,
         urls=urls,
     )
