@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 from urllib.parse import urljoin
 
+import edtf
 import feedparser
 import pandas as pd
 import pytest
@@ -15,6 +17,7 @@ from icalendar import Calendar
 from tests.sitebuild import ROOT
 from timeline.check import check_folder
 from timeline.cli import main
+from timeline.dates import PartialDate
 from timeline.exports import EVENT_COLUMNS
 
 
@@ -28,6 +31,31 @@ def dataset():
     ds, problems = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     assert ds is not None, problems
     return ds
+
+
+def _day(struct: time.struct_time) -> dt.date:
+    return dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday)
+
+
+def test_every_event_s_edtf_parses_and_a_bounded_one_lies_within_its_bounds(site, dataset):
+    rows = json.loads((site / "downloads" / "events.json").read_text(encoding="utf-8"))
+    assert len(rows) == len(dataset.events)
+    bounded = [row for row in rows if row["precision"] == "bounded"]
+    assert bounded, "the project's data has dates the sources only bound"
+    for row in rows:
+        parsed = edtf.parse_edtf(row["edtf"])  # the Library of Congress format, read independently
+        lower, upper = _day(parsed.lower_strict()), _day(parsed.upper_strict())
+        record = dataset.by_id[row["id"]].event
+        assert lower == record.date.first_day, row
+        assert upper == (record.end or record.date).last_day, row
+        if row in bounded:
+            assert type(parsed).__name__ == "OneOfASet", row
+            not_before = PartialDate.parse(row["not_before"])
+            not_after = PartialDate.parse(row["not_after"])
+            assert (lower, upper) == (not_before.first_day, not_after.last_day), row
+            assert row["date"] == row["not_before"], "a bounded event is listed at its earliest"
+        else:
+            assert row["not_before"] == row["not_after"] == "", row
 
 
 def test_events_csv_has_one_row_per_event_with_stable_columns(site, dataset):

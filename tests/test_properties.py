@@ -174,6 +174,12 @@ def hostile_events(draw: st.DrawFn) -> dict[str, Any]:
     event["summary"] = draw(hostile_text)
     event["date"] = draw(partial_date)
     event["end"] = draw(st.one_of(st.none(), st.none(), partial_date))
+    if draw(st.integers(0, 3)) == 0:  # a date the sources only bound (in any order, when wild)
+        low, high = sorted([draw(past_date), draw(past_date)]) if not wild else (draw(partial_date),) * 2
+        event["date"] = {"not_before": low, "not_after": draw(partial_date) if wild else high}
+        event["date_note"] = draw(hostile_text)
+        if not wild:
+            event["end"] = None
     statuses = ["happened", "planned", "postponed", "cancelled"] if wild else ["happened", "cancelled"]
     event["status"] = draw(st.sampled_from(statuses))
     event["positions"][0]["stance"] = draw(hostile_text)
@@ -224,7 +230,8 @@ def hostile_actors(draw: st.DrawFn) -> str:
 
 def event_path(event: dict[str, Any] | None) -> str:
     """Where the event's file goes: named after its date when that is a plain date."""
-    date = str((event or {}).get("date", ""))
+    date = (event or {}).get("date", "")
+    date = str(date.get("not_before", "") if isinstance(date, dict) else date)
     if re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", date):
         return f"events/{date[:4]}/{date}-geneva-round.yaml"
     return EVENT_PATH
@@ -419,3 +426,40 @@ def test_whatever_the_checker_accepts_a_whole_mkdocs_site_builds(tmp_path_factor
     (data / path).write_text(text)
     project = make_project(folder / "project", data)
     assert build(project, folder / "site") == 0
+
+
+@given(past_date, st.one_of(st.none(), past_date), st.booleans(), st.booleans())
+def test_every_date_the_model_accepts_has_an_edtf_form_that_edtf_reads_back(
+    first, second, bounded, approximate
+):
+    """Dates, spans and bounds alike: the edtf package parses our EDTF to the same window of
+    days, and the importer's reader gets back the same date, end and approximation."""
+    import time
+
+    import edtf
+
+    from timeline.dates import PartialDate, parse_edtf, parse_event_date, span_edtf
+
+    low, high = sorted([first, second or first])
+    try:
+        date = parse_event_date({"not_before": low, "not_after": high} if bounded else low)
+    except ValueError:
+        return  # bounds naming one date twice are refused
+    end = None if bounded or second is None else PartialDate.parse(high)
+    if end is not None and end.last_day < date.first_day:
+        return
+    approximate = approximate and not bounded
+    text = span_edtf(date, end, approximate)
+    parsed = edtf.parse_edtf(text)
+
+    def day(value: time.struct_time) -> dt.date:
+        return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+
+    assert day(parsed.lower_strict()) == date.first_day
+    assert day(parsed.upper_strict()) == (end or date).last_day
+    back, back_end, back_approximate = parse_edtf(text)
+    assert (back.first_day, (back_end or back).last_day, back_approximate) == (
+        date.first_day,
+        (end or date).last_day,
+        approximate,
+    )

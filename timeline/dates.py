@@ -174,8 +174,13 @@ class Bounds(NamedTuple):
         return self.edtf()
 
     def edtf(self, approximate: bool = False) -> str:
-        """EDTF's "one of a set" with a range: [2026-01-25..2026-02-13]."""
-        return f"[{self.not_before}..{self.not_after}]"
+        """EDTF's "one of a set" with a range: [2026-01-25..2026-02-13]. A range's two ends
+        share a precision in EDTF, so bounds of different precisions are given as days
+        ([2026-01..2026-02-13] is written [2026-01-01..2026-02-13], the same window)."""
+        before, after = self.not_before, self.not_after
+        if before.precision != after.precision:
+            return f"[{before.first_day.isoformat()}..{after.last_day.isoformat()}]"
+        return f"[{before}..{after}]"
 
     @classmethod
     def parse(cls, value: dict[Any, Any]) -> Bounds:
