@@ -248,7 +248,7 @@ def test_actor_named_in_the_text_but_not_listed_gets_a_notice(data_dir, check):
     assert result.code == 0, result.out
     assert (
         f"data/events/2026/{NAME}:6:10: notice[actor-not-listed]: the summary names 'Medinsky' "
-        "(vladimir-medinsky), not in actors (add vladimir-medinsky to actors if it took part)"
+        "(vladimir-medinsky), not in actors (add vladimir-medinsky to actors if it took part, else to mentioned)"
     ) in result.out
     assert "1 notice(s)" in result.err
 

@@ -655,6 +655,9 @@ def unknown_reference(c: EventContext) -> Iterator[Finding]:
         for index, value in enumerate(getattr(c.event, field)):
             if value not in c.entries[field]:
                 yield ((field, index), *c.names.unknown(field, value))
+    for index, value in enumerate(c.event.mentioned):
+        if value not in c.entries["actors"]:
+            yield (("mentioned", index), *c.names.unknown("actors", value))
     for index, value in enumerate(c.event.related):
         if value != c.record.id and value not in c.names.known["events"]:
             yield (("related", index), *c.names.unknown("events", value))
@@ -791,12 +794,30 @@ def bad_source_index(c: EventContext) -> Iterator[Finding]:
     E(event="actors: [russia, ukraine, vladimir-medinsky]"),
 )
 def position_actor_not_listed(c: EventContext) -> Iterator[Finding]:
+    listed = {*c.event.actors, *c.event.mentioned}
     for index, position in enumerate(c.event.positions):
-        if position.actor in c.entries["actors"] and position.actor not in c.event.actors:
+        if position.actor in c.entries["actors"] and position.actor not in listed:
             yield (
                 ("positions", index, "actor"),
-                f"'{position.actor}' states a position but is not in this event's actors",
-                "add it to actors",
+                f"'{position.actor}' states a position but is not in this event's actors or mentioned",
+                "add it to actors if a source says it took part, else to mentioned",
+            )
+
+
+@event_rule(
+    "actor-listed-twice",
+    "error",
+    "An actor both in actors (took part) and in mentioned (named without taking part).",
+    E(event="mentioned: [russia]"),
+    E(event="mentioned: [vladimir-putin]", actors="vladimir-putin: {name: Vladimir Putin, kind: person}"),
+)
+def actor_listed_twice(c: EventContext) -> Iterator[Finding]:
+    for index, value in enumerate(c.event.mentioned):
+        if value in c.event.actors:
+            yield (
+                ("mentioned", index),
+                f"'{value}' is in actors and in mentioned",
+                "keep it in actors if a source says it took part, else only in mentioned",
             )
 
 
@@ -921,7 +942,7 @@ def stale_plan(c: EventContext) -> Iterator[Finding]:
 def actor_not_listed(c: EventContext) -> Iterator[Finding]:
     if not all(actor in c.entries["actors"] for actor in c.event.actors):
         return
-    seen = set(c.event.actors)
+    seen = {*c.event.actors, *c.event.mentioned}
     for field in ("title", "summary"):
         for alias, actor_id in c.finder.find(getattr(c.event, field)):
             if actor_id not in seen:
@@ -929,5 +950,5 @@ def actor_not_listed(c: EventContext) -> Iterator[Finding]:
                 yield (
                     (field,),
                     f"the {field} names {shown(alias)} ({actor_id}), not in actors",
-                    f"add {actor_id} to actors if it took part",
+                    f"add {actor_id} to actors if it took part, else to mentioned",
                 )

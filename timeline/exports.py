@@ -35,12 +35,13 @@ EVENT_COLUMNS = [
     "kind",
     "places",
     "actors",
+    "mentioned",
     "topics",
     "series",
     "sources",
     "url",
 ]
-LIST_COLUMNS = ("places", "actors", "topics", "sources", "aliases")
+LIST_COLUMNS = ("places", "actors", "mentioned", "topics", "sources", "aliases")
 FEED_ENTRIES = 200
 FEED = "events.atom"
 
@@ -70,6 +71,7 @@ def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
                 "kind": e.kind,
                 "places": list(e.places),
                 "actors": list(e.actors),
+                "mentioned": list(e.mentioned),
                 "topics": list(e.topics),
                 "series": e.series or "",
                 "sources": [f"{plain_text(s.publisher)} ({s.date})" for s in e.sources],

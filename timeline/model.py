@@ -297,7 +297,10 @@ class Event(Record):
     places: list[Id] = Field(default_factory=list)
     """Where it took place (ids from places.yaml)."""
     actors: list[Id] = Field(default_factory=list)
-    """Who took part or acted (ids from actors.yaml)."""
+    """Who took part or acted, as a source says (ids from actors.yaml)."""
+    mentioned: list[Id] = Field(default_factory=list)
+    """Who the sources name in connection with it without saying they took part: a party
+    commenting on it afterwards, or one a demand is addressed to (ids from actors.yaml)."""
     topics: list[Id] = Field(default_factory=list)
     """What it was about (ids from topics.yaml)."""
     series: Id | None = None
