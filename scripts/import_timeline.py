@@ -4,8 +4,9 @@
         --publisher "Example Desk" --source-date 2026-03-01 [--url https://...]
 
 Each slide becomes data/events/<year>/<id>.yaml with the date only as precise as the slide
-gives it; a sheet row with an "EDTF" column (as in this tool's own events.csv) is dated by
-it, so approximate dates, spans and bounds ('[2026-01-25..2026-02-13]') come back as they were.
+gives it; a slide with an "edtf" key (this tool's own timelinejs.json) or a sheet row with
+an "EDTF" column (as in its events.csv) is dated by it, so approximate dates, spans and
+bounds ('[2026-01-25..2026-02-13]') come back as they were.
 TimelineJS has no sources, so the one you name with --publisher/--source-date is
 recorded as a document source for every event; without it the checker, run at the end,
 reports each event's missing source. Actors, topics and places are left for you to add.
@@ -88,6 +89,19 @@ def from_timelinejs(document: dict[str, Any]) -> list[Slide]:
         start = event.get("start_date") or {}
         end = event.get("end_date") or {}
         text = event.get("text") or {}
+        if event.get("edtf"):  # this tool's own export carries the exact date
+            exact, exact_end, approximate = parse_edtf(str(event["edtf"]))
+            slides.append(
+                (
+                    exact,
+                    exact_end,
+                    approximate,
+                    text.get("headline", ""),
+                    text.get("text", ""),
+                    event.get("group", ""),
+                )
+            )
+            continue
         date = _date(start.get("year"), start.get("month"), start.get("day"))
         if date:
             slides.append(

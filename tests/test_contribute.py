@@ -157,9 +157,9 @@ def test_diff_reports_added_removed_changed_and_registry_changes(repo, run):
     count = live_event_count()
     assert f"**0 added, 1 removed, 1 changed** ({count} → {count - 1} events)" in result.out
     assert (
-        "- `2026-prisoner-exchange`: Russia and Ukraine exchange more than 300 prisoners of war each (2026)"
-        in result.out
-    )
+        "- `2026-prisoner-exchange`: Russia and Ukraine exchange more than 300 prisoners of war each "
+        "(between 23 Jan and 13 Feb 2026)"
+    ) in result.out
     assert "| `2026-02-17-geneva-trilateral-round` | title |" in result.out
     assert "### Places" in result.out and "- added: `riyadh`" in result.out
 
@@ -197,6 +197,14 @@ def test_importer_round_trips_the_timelinejs_export(tmp_path, registries_only):
     assert len(imported.events) == len(dataset.events)
     precisions = sorted(r.event.date.precision for r in imported.events)
     assert precisions == sorted(r.event.date.precision for r in dataset.events)
+
+    def windows(ds):  # every event's earliest and latest day and approximation, order aside
+        return sorted(
+            (r.event.date.first_day, (r.event.end or r.event.date).last_day, r.event.approximate)
+            for r in ds.events
+        )
+
+    assert windows(imported) == windows(dataset)
 
 
 def test_importer_reads_a_google_sheets_export_and_reports_missing_sources(tmp_path, registries_only, capsys):

@@ -19,6 +19,7 @@ from timeline import urls
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import Bounds, span_edtf, span_label
 from timeline.encode import script_safe_json, spreadsheet_safe
+from timeline.model import publisher_label
 from timeline.render import plain_text, render_markdown, render_plain, to_text
 
 EVENT_COLUMNS = [
@@ -74,7 +75,7 @@ def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
                 "mentioned": list(e.mentioned),
                 "topics": list(e.topics),
                 "series": e.series or "",
-                "sources": [f"{plain_text(s.publisher)} ({s.date})" for s in e.sources],
+                "sources": [f"{plain_text(publisher_label(s))} ({s.date})" for s in e.sources],
                 "url": event_url(record, site_url),
             }
         )
@@ -112,7 +113,7 @@ def positions_frame(ds: Dataset) -> pd.DataFrame:
                     "actor": p.actor,
                     "topic": p.topic,
                     "stance": plain_text(p.stance),
-                    "publisher": plain_text(source.publisher),
+                    "publisher": plain_text(source.publisher or ""),
                     "source_date": str(source.date),
                     "attribution": source.attribution,
                     "attributed_to": plain_text(source.attributed_to or ""),
@@ -275,6 +276,10 @@ def timelinejs(ds: Dataset, title: str = "Timeline") -> bytes:
         }
         if e.end:
             item["end_date"] = _timelinejs_date(e.end)
+        if e.approximate or e.date.precision == "bounded":
+            # TimelineJS ignores other keys: the exact date (approximate, or bounds) rides along
+            # for tools that read it, such as scripts/import_timeline.py.
+            item["edtf"] = span_edtf(e.date, e.end, e.approximate)
         events.append(item)
     document = {"title": {"text": {"headline": title, "text": f"{len(events)} events"}}, "events": events}
     return script_safe_json(json.dumps(document, ensure_ascii=False, indent=1))

@@ -217,8 +217,9 @@ class Record(BaseModel):
 class Source(Record):
     """Where a fact comes from."""
 
-    publisher: ShortText
-    """The outlet or body that published it, e.g. 'The Moscow Times'."""
+    publisher: ShortText | None = None
+    """The outlet or body that published it, e.g. 'The Moscow Times'. Leave out when the copy
+    names none: readers then see it as what it is, an unsigned article of its date."""
     title: ShortText | None = None
     """The headline or document title, if known."""
     date: Date
@@ -239,6 +240,15 @@ class Source(Record):
     """An outlet this source is itself citing, e.g. 'Politico'."""
     quote: Annotated[Text, StringConstraints(max_length=300)] | None = None
     """A short quote, attributed by ``attributed_to``."""
+
+
+UNSIGNED = "An unsigned article"
+"""How a source whose publisher is unknown is shown."""
+
+
+def publisher_label(source: Source) -> str:
+    """The publisher as readers see it: its name, or 'An unsigned article'."""
+    return source.publisher or UNSIGNED
 
 
 class Position(Record):

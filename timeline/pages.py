@@ -25,7 +25,7 @@ from timeline.charts import events_per_actor_svg, events_per_month_svg
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import month_heading, span_label
 from timeline.encode import script_safe_json
-from timeline.model import Event, Source
+from timeline.model import Event, Source, publisher_label
 from timeline.render import inert, plain_text, render_markdown, render_plain
 
 ATTRIBUTIONS = {
@@ -114,6 +114,7 @@ def _environment() -> Environment:
         qualifiers=QUALIFIERS,
         label=event_label,
         date_tag=date_tag,
+        publisher=publisher_label,
         source_label=source_label,
         urls=urls,
     )
