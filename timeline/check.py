@@ -173,6 +173,8 @@ def check_documents(
     names = _Names(entries)
     problems += _check_registries(entries, registries, names)
     problems += _check_events(records, entries, names, today, cache, registries)
+    if not has_errors(problems):  # a record that failed may hold the only reference
+        problems += _unused_entries(entries, registries, [record.event for record, _ in records])
     if has_errors(problems):
         return None, problems
     ordered = tuple(sorted((record for record, _ in records), key=event_sort_key))
@@ -561,6 +563,33 @@ class _NameFinder:
             after = text[end + 1] if end + 1 < len(text) else " "
             if not (before.isalnum() or before in "_.") and not (after.isalnum() or after == "_"):
                 yield alias, actor_id
+
+
+def _unused_entries(
+    entries: dict[str, dict[str, Any]], documents: dict[str, Document], events: list[Event]
+) -> list[Problem]:
+    """A notice for each actor, topic or place no event points to (nor, for an actor, any
+    other actor as the state it acts for)."""
+    used: dict[str, set[str]] = {name: set() for name in REGISTRIES}
+    for event in events:
+        used["actors"].update(event.actors, event.mentioned, (p.actor for p in event.positions))
+        used["topics"].update(event.topics, (p.topic for p in event.positions))
+        used["places"].update(event.places)
+    used["actors"].update(actor.country for actor in entries["actors"].values() if actor.country)
+    return [
+        documents[name].problem(
+            (key,),
+            "unused-entry",
+            f"no event refers to the {name[:-1]} '{key}'",
+            "add it to the events it belongs to, or remove it",
+            key=True,
+            severity="notice",
+        )
+        for name in REGISTRIES
+        if name in documents
+        for key in entries[name]
+        if key not in used[name]
+    ]
 
 
 def _check_events(

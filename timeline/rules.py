@@ -257,6 +257,13 @@ _DATA_SET = [
         E(),
     ),
     (
+        "unused-entry",
+        "notice",
+        "An actor, topic or place that no event refers to.",
+        E(actors="impostor:\n  name: Impostor\n  kind: state"),
+        E(actors="impostor:\n  name: Impostor\n  kind: state", event="mentioned: [impostor]"),
+    ),
+    (
         "alias-clash",
         "error",
         "One name or alias for two actors, also in look-alike letters of another script.",
