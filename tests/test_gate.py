@@ -258,6 +258,7 @@ def test_year_only_events_build(tmp_path, data_dir, run):
     assert run("check", "--data", str(data_dir), "--strict", "--today", TODAY).code == 0
     code, out = _site(tmp_path, data_dir)
     assert code == 0 and "No events dated to the month" in (out / "data" / "index.html").read_text()
+    assert "Date within the year unknown" in (out / "timeline" / "index.html").read_text()
 
 
 @pytest.fixture(scope="module")
