@@ -305,3 +305,25 @@ def test_a_load_cache_rechecks_unchanged_events_when_what_they_refer_to_changes(
     dataset, problems = check_folder(data_dir, today, cache)
     assert dataset is None and "unknown-ref" in {p.code for p in problems}
     assert problems == check_folder(data_dir, today)[1]
+
+
+@pytest.mark.parametrize(
+    ("bounds", "message"),
+    [
+        (
+            "{not_before: 2026-02-19, not_after: 2026-02-10}",
+            "not_after 2026-02-10 is before not_before 2026-02-19",
+        ),
+        ("{not_before: 2026-02-17, not_after: 2026-02-30}", "not_after: '2026-02-30' is not a real date"),
+        ("{not_before: 2026-02-17}", "needs both not_before and not_after; add not_after"),
+        ("{not_before: 2026-02-17, not_after: 2026-02-20, about: 1}", "has only not_before and not_after"),
+        (
+            "{not_before: 2026-02-17, not_after: 2026-02-17}",
+            "both bounds are 2026-02-17: write date: 2026-02-17",
+        ),
+    ],
+)
+def test_bounds_out_of_order_unreal_or_incomplete_are_named_at_the_date(data_dir, check, bounds, message):
+    write_event(data_dir, NAME, replace("date: 2026-02-17\nend: 2026-02-18\n", f"date: {bounds}\n"))
+    row = assert_reported(check(), 2, "bad-value")
+    assert message in row, row
