@@ -26,7 +26,7 @@ import yaml
 
 from timeline.check import check_folder
 from timeline.contribute import MODELINE, slugify
-from timeline.dates import EventDate, PartialDate, parse_edtf
+from timeline.dates import EventDate, PartialDate, event_date_value, parse_edtf
 from timeline.model import Kind
 from timeline.render import to_text
 from timeline.report import format_problems, summary
@@ -61,12 +61,9 @@ def slide(
     approximate: bool = False,
 ) -> dict[str, Any]:
     """One of our records from one TimelineJS slide."""
-    date: Any = str(start)
-    if not isinstance(start, PartialDate):
-        date = {"not_before": str(start.not_before), "not_after": str(start.not_after)}
     record: dict[str, Any] = {
         "title": to_text(title) or "Untitled",
-        "date": date,
+        "date": event_date_value(start),
         "status": "happened" if start.first_day <= today else "planned",
         "kind": group if group in KINDS else "other",
         "summary": to_text(text) or to_text(title) or "No text in the imported slide.",

@@ -572,9 +572,8 @@ def _unused_entries(
     other actor as the state it acts for)."""
     used: dict[str, set[str]] = {name: set() for name in REGISTRIES}
     for event in events:
-        used["actors"].update(event.actors, event.mentioned, (p.actor for p in event.positions))
-        used["topics"].update(event.topics, (p.topic for p in event.positions))
-        used["places"].update(event.places)
+        for registry, _, value in event.references():
+            used[registry].add(value)
     used["actors"].update(actor.country for actor in entries["actors"].values() if actor.country)
     return [
         documents[name].problem(
@@ -680,21 +679,12 @@ def _check_event(context: EventContext, document: Document) -> list[Problem]:
     E(event="actors: [russia, ukraine, vladimir-medinsky]"),
 )
 def unknown_reference(c: EventContext) -> Iterator[Finding]:
-    for field in REGISTRIES:
-        for index, value in enumerate(getattr(c.event, field)):
-            if value not in c.entries[field]:
-                yield ((field, index), *c.names.unknown(field, value))
-    for index, value in enumerate(c.event.mentioned):
-        if value not in c.entries["actors"]:
-            yield (("mentioned", index), *c.names.unknown("actors", value))
+    for registry, loc, value in c.event.references():
+        if value not in c.entries[registry]:
+            yield (loc, *c.names.unknown(registry, value))
     for index, value in enumerate(c.event.related):
         if value != c.record.id and value not in c.names.known["events"]:
             yield (("related", index), *c.names.unknown("events", value))
-    for index, position in enumerate(c.event.positions):
-        if position.actor not in c.entries["actors"]:
-            yield (("positions", index, "actor"), *c.names.unknown("actors", position.actor))
-        if position.topic not in c.entries["topics"]:
-            yield (("positions", index, "topic"), *c.names.unknown("topics", position.topic))
 
 
 @event_rule(
@@ -823,7 +813,7 @@ def bad_source_index(c: EventContext) -> Iterator[Finding]:
     E(event="actors: [russia, ukraine, vladimir-medinsky]"),
 )
 def position_actor_not_listed(c: EventContext) -> Iterator[Finding]:
-    listed = {*c.event.actors, *c.event.mentioned}
+    listed = set(c.event.named_actors)
     for index, position in enumerate(c.event.positions):
         if position.actor in c.entries["actors"] and position.actor not in listed:
             yield (
@@ -971,7 +961,7 @@ def stale_plan(c: EventContext) -> Iterator[Finding]:
 def actor_not_listed(c: EventContext) -> Iterator[Finding]:
     if not all(actor in c.entries["actors"] for actor in c.event.actors):
         return
-    seen = {*c.event.actors, *c.event.mentioned}
+    seen = set(c.event.named_actors)
     for field in ("title", "summary"):
         for alias, actor_id in c.finder.find(getattr(c.event, field)):
             if actor_id not in seen:

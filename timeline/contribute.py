@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from timeline.characters import printable
-from timeline.dates import Bounds, EventDate, PartialDate, parse_event_date, span_label
+from timeline.dates import Bounds, EventDate, PartialDate, event_date_value, parse_event_date, span_label
 from timeline.load import REGISTRIES, find_record_files, load_file
 from timeline.model import EVENT_ID_BODY, ID_BODY
 
@@ -46,8 +46,7 @@ def parse_date_answer(text: str) -> EventDate:
     EDTF's brackets)."""
     text = text.strip()
     if ".." in text:
-        first, _, last = text.removeprefix("[").removesuffix("]").partition("..")
-        return Bounds.parse({"not_before": first.strip(), "not_after": last.strip()})
+        return Bounds.parse_range(text.removeprefix("[").removesuffix("]"))
     return PartialDate.parse(text)
 
 
@@ -67,9 +66,7 @@ def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
         source["url"] = answers["url"]
     record: dict[str, Any] = {
         "title": answers["title"],
-        "date": str(date)
-        if isinstance(date, PartialDate)
-        else {"not_before": str(date.not_before), "not_after": str(date.not_after)},
+        "date": event_date_value(date),
         **({"date_note": answers["date_note"]} if answers.get("date_note") else {}),
         "status": answers["status"],
         "kind": answers["kind"],

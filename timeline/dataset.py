@@ -52,7 +52,7 @@ class Dataset:
     @cached_property
     def by_actor(self) -> dict[str | int, list[EventRecord]]:
         """Events each actor takes part in or is named in, in date order."""
-        return _index([(a, r) for r in self.events for a in (*r.event.actors, *r.event.mentioned)])
+        return _index([(a, r) for r in self.events for a in r.event.named_actors])
 
     @cached_property
     def by_topic(self) -> dict[str | int, list[EventRecord]]:

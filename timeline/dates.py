@@ -182,6 +182,18 @@ class Bounds(NamedTuple):
             return f"[{before.first_day.isoformat()}..{after.last_day.isoformat()}]"
         return f"[{before}..{after}]"
 
+    def as_record(self) -> dict[str, str]:
+        """The bounds as a record writes them: ``{not_before: …, not_after: …}``."""
+        return {"not_before": str(self.not_before), "not_after": str(self.not_after)}
+
+    @classmethod
+    def parse_range(cls, text: str) -> Bounds:
+        """Read '2026-01-25..2026-02-13' (EDTF's range inside its set brackets)."""
+        first, separator, last = text.partition("..")
+        if not separator or ".." in last:
+            raise ValueError(f"{shown(text)} is not a range: write 2026-01-25..2026-02-13")
+        return cls.parse({"not_before": first.strip(), "not_after": last.strip()})
+
     @classmethod
     def parse(cls, value: dict[Any, Any]) -> Bounds:
         """Read ``{not_before: 2026-01-25, not_after: 2026-02-13}``."""
@@ -216,6 +228,11 @@ def parse_event_date(value: Any) -> EventDate:
     return Bounds.parse(value) if isinstance(value, dict) else PartialDate.parse(value)
 
 
+def event_date_value(date: EventDate) -> str | dict[str, str]:
+    """An event's date as a record writes it (the inverse of ``parse_event_date``)."""
+    return date.as_record() if isinstance(date, Bounds) else str(date)
+
+
 def month_heading(month: int | None) -> str:
     """A month's name as a heading over its events; None for events known only to the year."""
     return MONTH_NAMES[month - 1] if month else "Date within the year unknown"
@@ -248,8 +265,7 @@ def parse_edtf(text: str) -> tuple[EventDate, PartialDate | None, bool]:
     '2026-02-17/2026-02-18' or '[2026-01-25..2026-02-13]'. Raises ValueError on anything else."""
     text = text.strip()
     if text.startswith("[") and text.endswith("]") and text.count("..") == 1:
-        first, last = text[1:-1].split("..")
-        return Bounds.parse({"not_before": first, "not_after": last}), None, False
+        return Bounds.parse_range(text[1:-1]), None, False
     parts = text.split("/")
     if len(parts) > 2 or not all(parts):
         raise ValueError(f"{shown(text)} is not an EDTF date this tool reads")

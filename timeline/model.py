@@ -8,6 +8,7 @@ record (references, unique ids, dates against today) live in ``timeline.check``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -26,7 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from timeline.characters import shown, unsafe_in_value, why_refused
-from timeline.dates import MAX_YEAR, MIN_YEAR, Bounds, EventDate, PartialDate, parse_event_date
+from timeline.dates import MAX_YEAR, MIN_YEAR, EventDate, PartialDate, event_date_value, parse_event_date
 
 # ASCII digits and letters only ([0-9], never \d, which matches other scripts' digits); the
 # anchored forms are for pydantic and JSON Schema (where $ ends the text), the bodies for
@@ -113,16 +114,10 @@ Date = Annotated[
 ]
 
 
-def _event_date_json(value: EventDate) -> str | dict[str, str]:
-    if isinstance(value, Bounds):
-        return {"not_before": str(value.not_before), "not_after": str(value.not_after)}
-    return str(value)
-
-
 BoundedDate = Annotated[
     EventDate,
     PlainValidator(parse_event_date),
-    PlainSerializer(_event_date_json),
+    PlainSerializer(event_date_value),
     WithJsonSchema(
         {
             "anyOf": [
@@ -325,6 +320,21 @@ class Event(Record):
     """Numbers the sources give."""
     sources: Annotated[list[Source], Field(min_length=1, max_length=MAX_SOURCES)]
     """At least one source for every event."""
+
+    @property
+    def named_actors(self) -> tuple[str, ...]:
+        """Every actor the event names: those who took part, then those mentioned."""
+        return (*self.actors, *self.mentioned)
+
+    def references(self) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+        """Every id the event takes from a registry: (registry, where in the record, id)."""
+        fields = (("actors", "actors"), ("mentioned", "actors"), ("topics", "topics"), ("places", "places"))
+        for field, registry in fields:
+            for index, value in enumerate(getattr(self, field)):
+                yield registry, (field, index), value
+        for index, position in enumerate(self.positions):
+            yield "actors", ("positions", index, "actor"), position.actor
+            yield "topics", ("positions", index, "topic"), position.topic
 
 
 class Actor(Record):

@@ -319,7 +319,7 @@ def filter_index(ds: Dataset) -> bytes:
             ("label", event_label(record)),
             ("kind", e.kind),
             ("status", e.status),
-            ("actors", [position["actors"][a] for a in (*e.actors, *e.mentioned)]),
+            ("actors", [position["actors"][a] for a in e.named_actors]),
             ("topics", [position["topics"][t] for t in e.topics]),
             ("places", [position["places"][p] for p in e.places]),
         ):
