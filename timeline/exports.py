@@ -43,6 +43,7 @@ EVENT_COLUMNS = [
     "url",
 ]
 LIST_COLUMNS = ("places", "actors", "mentioned", "topics", "sources", "aliases")
+_NO_BOUNDS = {"not_before": "", "not_after": ""}
 FEED_ENTRIES = 200
 FEED = "events.atom"
 
@@ -65,8 +66,7 @@ def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
                 "end": str(e.end) if e.end else "",
                 "precision": e.date.precision,
                 "approximate": e.approximate,
-                "not_before": str(e.date.not_before) if isinstance(e.date, Bounds) else "",
-                "not_after": str(e.date.not_after) if isinstance(e.date, Bounds) else "",
+                **(e.date.as_record() if isinstance(e.date, Bounds) else _NO_BOUNDS),
                 "edtf": span_edtf(e.date, e.end, e.approximate),
                 "status": e.status,
                 "kind": e.kind,
