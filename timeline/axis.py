@@ -1,0 +1,250 @@
+"""The time axis: every event on one horizontal line, drawn at build time as inline SVG.
+
+Lanes hold the largest series (the trilateral rounds) and the kinds grouped into at most six
+families. A date known to the day is a dot; a span, a month, an approximate or a bounded date
+is a bar across every day it may mean; planned events are hollow. Each mark is a link named
+by its date and title, so the axis works without JavaScript and from the keyboard. Past
+``MAX_MARKS`` events, marks are binned by week, month, quarter or year (each bin links to the
+timeline filtered to its dates), so the SVG stays small at any size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import escape
+
+from timeline.dataset import EventRecord
+from timeline.dates import MONTH_NAMES
+from timeline.render import plain_text
+
+KIND_FAMILIES: dict[str, tuple[str, ...]] = {
+    "Talks and meetings": ("talks", "summit", "meeting", "call", "visit"),
+    "Statements": ("statement", "interview", "testimony"),
+    "Proposals and deals": ("proposal", "rejection", "agreement", "decision"),
+    "Exchanges": ("exchange",),
+    "Strikes": ("strike",),
+    "Reports and other": ("report", "other"),
+}
+"""Lanes for kinds: six families, coloured f0…f5 in timeline.css (Okabe and Ito's
+colour-blind-safe palette)."""
+FAMILY_OF = {kind: family for family, kinds in KIND_FAMILIES.items() for kind in kinds}
+MAX_SERIES_LANES = 3
+MAX_MARKS = 160
+"""Events drawn one by one; more are binned (about 200 bytes a mark: the SVG stays near 30 KB)."""
+
+WIDTH, LABEL_WIDTH, RIGHT, TOP, LANE = 800, 150, 12, 30, 26
+
+
+def series_name(series: str) -> str:
+    """A series id as readers see it: 'trilateral-talks' -> 'Trilateral talks'."""
+    return series.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class _Mark:
+    lane: int
+    start: dt.date
+    end: dt.date
+    family: str
+    href: str
+    label: str
+    event_id: str = ""
+    kind: str = "point"  # point | bar | uncertain | bin
+    planned: bool = False
+    count: int = 1
+
+
+def _extent(record: EventRecord) -> tuple[dt.date, dt.date]:
+    event = record.event
+    return event.date.first_day, (event.end or event.date).last_day
+
+
+def _shape(record: EventRecord) -> str:
+    event = record.event
+    if event.date.precision == "day" and not event.approximate:
+        return "bar" if event.end else "point"
+    return "uncertain"
+
+
+def _lanes(records: Sequence[EventRecord]) -> tuple[list[str], dict[str, int], Callable[[EventRecord], int]]:
+    """Lane names, each series' lane, and the lane of a record."""
+    sizes = Counter(r.event.series for r in records if r.event.series)
+    largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))
+    series = [name for name, _ in largest][:MAX_SERIES_LANES]
+    families = [f for f in KIND_FAMILIES if any(FAMILY_OF[r.event.kind] == f for r in records)]
+    names = [series_name(s) for s in series] + families
+    lane_of_series = {s: i for i, s in enumerate(series)}
+    lane_of_family = {f: len(series) + i for i, f in enumerate(families)}
+
+    def lane(record: EventRecord) -> int:
+        event = record.event
+        if event.series in lane_of_series:
+            return lane_of_series[event.series]
+        return lane_of_family[FAMILY_OF[event.kind]]
+
+    return names, lane_of_series, lane
+
+
+def _period(day: dt.date, unit: str) -> tuple[dt.date, dt.date]:
+    """The week, month, quarter or year holding ``day``: its first and last day."""
+    if unit == "week":
+        first = day - dt.timedelta(days=day.weekday())
+        return first, first + dt.timedelta(days=6)
+    if unit == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    months = 3 if unit == "quarter" else 1
+    month = (day.month - 1) // months * months + 1
+    first = dt.date(day.year, month, 1)
+    following = dt.date(day.year + (month + months - 1) // 12, (month + months - 1) % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def _period_label(first: dt.date, unit: str) -> str:
+    if unit == "week":
+        return f"week of {first.day} {MONTH_NAMES[first.month - 1][:3]} {first.year}"
+    if unit == "year":
+        return str(first.year)
+    if unit == "quarter":
+        return f"Q{(first.month - 1) // 3 + 1} {first.year}"
+    return f"{MONTH_NAMES[first.month - 1][:3]} {first.year}"
+
+
+def _marks(
+    records: Sequence[EventRecord],
+    lane: Callable[[EventRecord], int],
+    event_href: Callable[[str], str],
+    label: Callable[[EventRecord], str],
+    range_href: Callable[[dt.date, dt.date], str],
+    lane_names: list[str],
+) -> list[_Mark]:
+    if len(records) <= MAX_MARKS:
+        return [
+            _Mark(
+                lane(r),
+                *_extent(r),
+                family=FAMILY_OF[r.event.kind],
+                href=event_href(r.id),
+                label=f"{label(r)}: {plain_text(r.event.title)}",
+                event_id=r.id,
+                kind=_shape(r),
+                planned=r.event.status == "planned",
+            )
+            for r in records
+        ]
+    for unit in ("week", "month", "quarter", "year"):
+        bins: dict[tuple[int, dt.date], list[EventRecord]] = defaultdict(list)
+        for r in records:
+            bins[(lane(r), _period(r.event.date.first_day, unit)[0])].append(r)
+        if len(bins) <= MAX_MARKS:
+            break
+    marks = []
+    for (lane_number, first), members in sorted(bins.items()):
+        start, end = _period(first, unit)
+        families = Counter(FAMILY_OF[r.event.kind] for r in members)
+        what = lane_names[lane_number].lower()
+        plural = "events" if len(members) > 1 else "event"
+        marks.append(
+            _Mark(
+                lane_number,
+                start,
+                end,
+                family=families.most_common(1)[0][0],
+                href=range_href(start, end),
+                label=f"{_period_label(start, unit)}: {len(members)} {plural} ({what})",
+                kind="bin",
+                count=len(members),
+            )
+        )
+    return marks
+
+
+def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str, bool]]:
+    """Tick days with labels, True for a year tick: every year (every tenth over 30 years),
+    and months every one or three when the span is short enough to label them."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    month_step = 1 if months <= 14 else 3 if months <= 40 else 0
+    year_step = 1 if months <= 360 else 10
+    ticks = []
+    for index in range(first.year * 12 + first.month - 1, last.year * 12 + last.month):
+        year, month = divmod(index, 12)
+        day = dt.date(year, month + 1, 1)
+        if day < first:
+            continue
+        if month == 0 and year % year_step == 0:
+            ticks.append((day, str(year), True))
+        elif month and month_step and month % month_step == 0:
+            ticks.append((day, MONTH_NAMES[month][:3], False))
+    return ticks
+
+
+def axis_svg(
+    records: Sequence[EventRecord],
+    *,
+    event_href: Callable[[str], str],
+    range_href: Callable[[dt.date, dt.date], str],
+    label: Callable[[EventRecord], str],
+    compact: bool = False,
+) -> str:
+    """Every event of ``records`` on a time axis, as an SVG element ('' without events)."""
+    if not records:
+        return ""
+    first = min(_extent(r)[0] for r in records)
+    last = max(_extent(r)[1] for r in records)
+    lane_names, _, lane = _lanes(records)
+    marks = _marks(records, lane, event_href, label, range_href, lane_names)
+    days = (last - first).days + 1
+    x0, x1 = LABEL_WIDTH, WIDTH - RIGHT
+    lane_height = 16 if compact else LANE
+    height = TOP + lane_height * len(lane_names) + 8
+
+    def x(day: dt.date) -> float:
+        return x0 + (x1 - x0) * (day - first).days / days
+
+    years = f"{first.year}–{last.year}" if first.year != last.year else str(first.year)
+    parts = [
+        f'<svg class="tl-axis{" tl-axis-compact" if compact else ""}" viewBox="0 0 {WIDTH} {height}" '
+        f'role="group" aria-label="Every event on a time axis, {years}" '
+        f'data-first="{first.isoformat()}" data-days="{days}" data-x0="{x0}" data-x1="{x1}" '
+        f'data-width="{WIDTH}">'
+    ]
+    parts.append('<g class="tl-axis-grid" aria-hidden="true">')
+    for day, text, is_year in _ticks(first, last):
+        tx = x(day)
+        tick = "tl-year-tick" if is_year else "tl-month-tick"
+        parts.append(
+            f'<line x1="{tx:.1f}" y1="{TOP - 8}" x2="{tx:.1f}" y2="{height - 4}" class="{tick}"/>'
+            f'<text x="{tx + 3:.1f}" y="{TOP - 12}">{text}</text>'
+        )
+    for i, name in enumerate(lane_names):
+        y = TOP + i * lane_height + lane_height / 2
+        parts.append(
+            f'<line x1="{x0}" y1="{y:.1f}" x2="{x1}" y2="{y:.1f}" class="tl-lane"/>'
+            f'<text x="{x0 - 8}" y="{y + 4:.1f}" text-anchor="end">{escape(name)}</text>'
+        )
+    parts.append("</g>")
+    families = list(KIND_FAMILIES)
+    biggest = max((m.count for m in marks), default=1)
+    for m in marks:
+        y = TOP + m.lane * lane_height + lane_height / 2
+        # Colour, hollow and pale are classes (timeline.css): a mark costs few bytes.
+        style = f"f{families.index(m.family)}" + (" tl-h" if m.planned else "")
+        data = f' data-id="{m.event_id}"' if m.event_id else ""
+        a = f'<a href="{escape(m.href)}" class="tl-mark" aria-label="{escape(m.label)}"{data}>'
+        if m.kind == "point":
+            shape = f'<circle cx="{x(m.start):.1f}" cy="{y:.1f}" r="5" class="{style}"/>'
+        else:
+            left = x(m.start)
+            w = max(x(m.end + dt.timedelta(days=1)) - left, 4.0)
+            h = 10.0 if m.kind != "bin" else max(4.0, (lane_height - 6) * (m.count / biggest) ** 0.5)
+            if m.kind == "uncertain":
+                style += " tl-u"
+            shape = (
+                f'<rect x="{left:.1f}" y="{y - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" class="{style}"/>'
+            )
+        parts.append(f"{a}{shape}</a>")
+    parts.append("</svg>")
+    return "".join(parts)
