@@ -8,6 +8,7 @@ relative and assume directory URLs (``events/<id>/``), MkDocs' default.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ from timeline.dates import month_heading, span_label
 from timeline.encode import script_safe_json
 from timeline.model import Event, Source, publisher_label
 from timeline.render import inert, plain_text, render_markdown, render_plain
+from timeline.stances import matrix, ranked_parties, standings, state_of_play, statements
 
 ATTRIBUTIONS = {
     "named": "Named source",
@@ -185,6 +187,8 @@ class PageCache:
             return self._model_key(value)
         if isinstance(value, str | int | float | bool):
             return value
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return (kind.__name__, *(self.key(getattr(value, f.name)) for f in dataclasses.fields(value)))
         raise TypeError(f"no cache key for {type(value).__name__}")
 
     def _model_key(self, value: BaseModel) -> str:
@@ -409,6 +413,12 @@ def _tracker(ds: Dataset, topic_id: str, limit: int) -> Tracker:
     )
 
 
+def _topic_play(ds: Dataset, topic_id: str) -> list[tuple[str, Any]]:
+    """Each party's current position on a topic, the most engaged parties first."""
+    current = standings(statements(ds, topic_id))
+    return [(party, current[party]) for party in ranked_parties(ds, {topic_id: current})]
+
+
 def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN) -> list[GeneratedPage]:
     """A page per actor, topic and place with its latest events; topic pages track positions."""
     limit = options.entity_list_limit
@@ -421,6 +431,7 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
         facts: list[Any],
         records: list[EventRecord],
         tracker: list[Any],
+        topic: str = "",
     ) -> GeneratedPage:
         src = urls.source(urls.entity(kind, identifier))
         return renderer.page(
@@ -434,6 +445,8 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
             records=records[-limit:],
             total=len(records),
             all_url=urls.root_of(src) + urls.entity_timeline(kind, identifier),
+            play=_topic_play(ds, topic) if topic else [],
+            grid=matrix(ds, topic) if topic else None,
         )
 
     for actor_id, actor in ds.actors.items():
@@ -456,6 +469,7 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
                 [],
                 ds.by_topic.get(topic_id, []),
                 _tracker(ds, topic_id, limit // 5),
+                topic_id,
             )
         )
     for place_id, place in ds.places.items():
@@ -501,6 +515,8 @@ def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6, render
         latest=list(reversed(happened[-latest:])),
         planned=planned,
         axis=time_axis(ds, src_uri, compact=True),
+        play=state_of_play(ds),
+        ds=ds,
     )
 
 
