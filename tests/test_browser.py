@@ -190,15 +190,41 @@ def test_a_source_is_two_clicks_from_the_timeline(page, base_url):
     assert "Anonymous sources" in source.inner_text()
 
 
-def test_layout_works_at_a_phones_width(browser, base_url):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+PAGE_TYPES = (
+    "/",
+    "/timeline/",
+    "/events/2026-01-abu-dhabi-first-round/",
+    "/events/2026-02-17-geneva-trilateral-round/",
+    "/actors/vladimir-putin/",
+    "/actors/",
+    "/topics/territory/",
+    "/places/geneva/",
+    "/data/",
+    "/search/",
+    "/about/",
+    "/contributing/records/",
+)
+FITS = """() => {
+  const wide = [...document.querySelectorAll("table.tl-positions, table.tl-play, .tl-play-cards")]
+    .filter((el) => el.getBoundingClientRect().right > innerWidth + 1).map((el) => el.className);
+  const clipped = [...document.querySelectorAll("table, pre")].filter((el) => {
+    const scroller = el.closest(".md-typeset__scrollwrap, .tl-matrix-frame, .highlight, pre");
+    return el.getBoundingClientRect().right > innerWidth + 1 && !scroller;
+  }).map((el) => el.tagName + "." + el.className);
+  return { overflow: document.documentElement.scrollWidth - innerWidth, wide, clipped };
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_overflows_a_phones_width_and_tables_fit(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 740}, is_mobile=True)
     tab = context.new_page()
-    for path in ("/timeline/", "/events/2026-01-abu-dhabi-first-round/", "/topics/territory/"):
+    for path in PAGE_TYPES:
         tab.goto(f"{base_url}{path}")
-        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 1, (path, overflow)
-    tab.goto(f"{base_url}/timeline/")
-    assert tab.locator(".tl-card").first.is_visible()
+        assert tab.evaluate(FITS) == {"overflow": 0, "wide": [], "clipped": []}, path
+    tab.goto(f"{base_url}/events/2026-02-17-geneva-trilateral-round/")
+    first_cell = tab.locator(".tl-positions td").first
+    assert tab.evaluate("(el) => getComputedStyle(el).display", first_cell.element_handle()) == "block"
     context.close()
 
 

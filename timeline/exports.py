@@ -206,21 +206,17 @@ def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline", limit: i
     feed.link(href=link(urls.timeline()), rel="alternate")
     feed.language("en")
     feed.generator("timeline")
-    newest = max(
-        (_moment(s.date.first_day) for r in ds.events for s in r.event.sources),
-        default=_moment(dt.date(2000, 1, 1)),
-    )
-    feed.updated(newest)
-    for record in sorted(ds.events, key=lambda r: (r.event.date.first_day, r.id))[-limit:]:
+    feed.author({"name": f"{title} contributors"})
+    newest = sorted(ds.events, key=lambda r: (r.event.date.first_day, r.id))[-limit:]
+    feed.updated(max((_moment(r.event.date.first_day) for r in newest), default=_moment(dt.date(2000, 1, 1))))
+    for record in newest:
         e = record.event
         entry = feed.add_entry()
         entry.id(event_url(record, site_url) if site_url else f"tag:timeline,2024:events/{record.id}")
         entry.title(f"{span_label(e.date, e.end, e.approximate)}: {plain_text(e.title)}")
         entry.link(href=link(urls.event(record.id)))
         entry.summary(to_text(e.summary))
-        published = min(_moment(s.date.first_day) for s in e.sources)
-        entry.published(published)
-        entry.updated(max(_moment(s.date.first_day) for s in e.sources))
+        entry.updated(_moment(e.date.first_day))  # the event's date (its earliest day)
         for kind in (e.kind, e.status):
             entry.category(term=kind)
     return bytes(feed.atom_str(pretty=True))

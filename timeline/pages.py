@@ -28,7 +28,7 @@ from timeline.dataset import Dataset, EventRecord
 from timeline.dates import month_heading, span_label
 from timeline.encode import script_safe_json
 from timeline.model import Event, Source, publisher_label
-from timeline.render import inert, plain_text, render_markdown, render_plain
+from timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
 from timeline.stances import matrix, ranked_parties, standings, state_of_play, statements
 
 ATTRIBUTIONS = {
@@ -57,6 +57,8 @@ class SiteOptions:
     """Prefix of a link to edit a record, e.g. https://github.com/o/r/edit/main/data/."""
     timeline_page_size: int = 150
     """Events per timeline page; more events make more pages (each stays under 300 KB)."""
+    repo_url: str = ""
+    """The repository's address (MkDocs' ``repo_url``): event pages link to its correction form."""
     entity_list_limit: int = 100
     """Events listed on an actor, topic or place page; the rest are on the filtered timeline."""
 
@@ -68,11 +70,16 @@ class GeneratedPage:
     src_uri: str
     title: str
     html: str
+    description: str = ""
+    """The page's meta description, already escaped for an HTML attribute."""
 
     def front_matter(self) -> str:
         """The page's front matter alone: all MkDocs needs of a page whose HTML the plugin
         supplies (keeping a second copy of every page's HTML costs memory at 10,000 events)."""
-        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n"
+        lines = [f"title: {json.dumps(self.title, ensure_ascii=False)}"]
+        if self.description:
+            lines.append(f"description: {json.dumps(self.description, ensure_ascii=False)}")
+        return "---\n" + "\n".join(lines) + "\n---\n"
 
     def as_markdown(self) -> str:
         """The page as a Markdown file: front matter and one raw HTML block."""
@@ -129,6 +136,7 @@ def _environment() -> Environment:
     env.globals.update(
         md=render_markdown,
         plain=render_plain,
+        plain_text=plain_text,
         attributions=ATTRIBUTIONS,
         qualifiers=QUALIFIERS,
         label=event_label,
@@ -224,9 +232,12 @@ class Renderer:
             cache.current[key] = html
         return html
 
-    def page(self, src_uri: str, title: str, template: str, **context: Any) -> GeneratedPage:
-        """A generated page at ``src_uri``."""
-        return GeneratedPage(src_uri, title, self.render(template, src_uri, **context))
+    def page(
+        self, src_uri: str, title: str, template: str, description: str = "", **context: Any
+    ) -> GeneratedPage:
+        """A generated page at ``src_uri``; ``description`` is Markdown or text from a record."""
+        html = self.render(template, src_uri, **context)
+        return GeneratedPage(src_uri, title, html, meta_description(description) if description else "")
 
 
 _PLAIN = Renderer()
@@ -387,6 +398,8 @@ def event_page(
         urls.source(urls.event(record.id)),
         record.event.title,
         "event.html",
+        description=f"{event_label(record)}: {record.event.summary}",
+        correction_url=urls.correction(options.repo_url, record.id, plain_text(record.event.title)),
         ds=ds,
         record=record,
         previous=previous,
@@ -438,6 +451,7 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
             src,
             item.name,
             "entity.html",
+            description=getattr(item, "description", None) or f"Events on record involving {item.name}.",
             ds=ds,
             item=item,
             facts=facts,

@@ -76,7 +76,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         data_dir = Path(config.config_file_path).parent / self.config.data_dir
         self.dataset = self.checked or self._check(data_dir) or self.dataset
         assert self.dataset is not None
-        options = SiteOptions(self.config.edit_url, self.config.timeline_page_size)
+        options = SiteOptions(
+            self.config.edit_url, self.config.timeline_page_size, repo_url=config.repo_url or ""
+        )
         self.site = assemble(
             self.dataset,
             options,

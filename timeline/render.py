@@ -70,3 +70,12 @@ def plain_text(text: str) -> str:
     """Untrusted plain text from a record (a title, a name, a stance) for exports: the words
     its page shows, never markup."""
     return _text_of(text)
+
+
+def meta_description(text: str, limit: int = 160) -> str:
+    """Untrusted Markdown as a page's meta description: plain text, cut at a word within
+    ``limit`` characters, HTML-escaped for an attribute (themes print it as it is)."""
+    words = unescape(to_text(text))
+    if len(words) > limit:
+        words = words[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return escape(words, quote=True)

@@ -119,3 +119,16 @@ def search_bundles(page_count: int) -> list[str]:
 def absolute(url: str, site_url: str) -> str:
     """A site URL made absolute with the configured site address (as it is without one)."""
     return f"{site_url.rstrip('/')}/{url}" if site_url else url
+
+
+CORRECTION_FORM = "correction.yml"
+"""The issue form readers use to report a mistake (.github/ISSUE_TEMPLATE/)."""
+
+
+def correction(repo_url: str, event_id: str, title: str) -> str:
+    """The repository's correction form, prefilled with an event's id and title ('' without a
+    repository)."""
+    if not repo_url.startswith(("https://", "http://")):
+        return ""
+    query = urlencode({"template": CORRECTION_FORM, "title": f"Correction: {title}", "event": event_id})
+    return f"{repo_url.rstrip('/')}/issues/new?{query}"
