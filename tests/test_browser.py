@@ -179,6 +179,41 @@ def test_search_finds_events_actors_topics_and_places_by_any_name(page, base_url
     assert page.external_requests == []
 
 
+def test_header_search_shows_labelled_results_as_you_type_from_every_page(page, base_url):
+    failed: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    page.goto(f"{base_url}/events/2026-02-17-geneva-trilateral-round/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "tl-header-q"
+    page.keyboard.type("Whitcoff")
+    results = page.locator(".tl-suggest__list a:not(.tl-suggest__all)")
+    results.first.wait_for(timeout=15_000)
+    first = results.first
+    assert first.locator(".tl-suggest__type").inner_text().lower() == "actor"
+    assert first.locator(".tl-suggest__title").inner_text() == "Steve Witkoff"
+    events = page.locator(".tl-suggest__list a:has(.tl-suggest__date)")
+    assert events.count() >= 1 and events.first.locator(".tl-suggest__type").inner_text().lower() == "event"
+    excerpts = " ".join(page.locator(".tl-suggest__excerpt").all_inner_texts())
+    assert "KindpersonRole" not in excerpts and "WhoOn" not in excerpts and "data/events" not in excerpts
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.tl-suggest__list') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/actors/steve-witkoff/")
+    page.keyboard.press("Control+k")
+    assert page.evaluate("document.activeElement.id") == "tl-header-q"
+    assert page.external_requests == [] and failed == []
+
+
+def test_header_search_without_javascript_opens_the_search_page(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{base_url}/timeline/")
+    tab.fill("#tl-header-q", "Geneva")
+    tab.press("#tl-header-q", "Enter")
+    tab.wait_for_url("**/search/?q=Geneva")
+    context.close()
+
+
 def test_a_source_is_two_clicks_from_the_timeline(page, base_url):
     page.goto(f"{base_url}/timeline/")
     page.click("[id='2026-02-17-geneva-trilateral-round'] .tl-title a")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ QUALIFIERS = {
     "more-than": "more than ",
     "at-most": "at most ",
 }
-ASSETS = ("timeline.css", "timeline.js", "search.js")
+ASSETS = ("timeline.css", "timeline.js", "search.js", "header-search.js")
 HOME_MARKER = "<!-- timeline:home -->"
 _PACKAGE = Path(__file__).parent
 
@@ -228,6 +229,9 @@ class Renderer:
         rendered = _ENV.get_template(template).render(root=urls.root_of(src_uri), **context)
         # One raw HTML block, no blank lines; braces encoded so no later step can template it.
         html = inert("\n".join(line for line in rendered.splitlines() if line.strip()))
+        # A break between block elements, so text extracted from the page (the search
+        # index's excerpts) reads "Who: Russia", never "WhoRussia".
+        html = _BLOCK_BOUNDARY.sub("\\1\n<", html)
         if cache is not None:
             cache.current[key] = html
         return html
@@ -240,6 +244,7 @@ class Renderer:
         return GeneratedPage(src_uri, title, html, meta_description(description) if description else "")
 
 
+_BLOCK_BOUNDARY = re.compile(r"(</(?:th|td|tr|dt|dd|li|p|h[1-6]|section|thead)>)<")
 _PLAIN = Renderer()
 
 
@@ -451,6 +456,7 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
             src,
             item.name,
             "entity.html",
+            kind_name={"actors": "actor", "topics": "topic", "places": "place"}[kind],
             description=getattr(item, "description", None) or f"Events on record involving {item.name}.",
             ds=ds,
             item=item,

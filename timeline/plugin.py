@@ -90,6 +90,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(Path(__file__).parent / "theme"))
         config.extra_css.append(urls.asset("timeline.css"))
         config.extra_javascript.append(urls.asset("timeline.js"))
+        config.extra_javascript.append(urls.asset("header-search.js"))
+        # The header's search box merges every bundle of the generated pages' index.
+        config.extra["timeline_search_bundles"] = " ".join(urls.search_bundles(len(self.site.pages)))
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
         return config

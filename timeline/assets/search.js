@@ -10,7 +10,7 @@ window.addEventListener("DOMContentLoaded", function () {
   var merged = bundles.slice(1).concat(["pagefind-docs"]).map(function (name) {
     return { bundlePath: root + name + "/" };
   });
-  var ui = new PagefindUI({ element: "#tl-search", showSubResults: true, resetStyles: false,
+  var ui = new PagefindUI({ element: "#tl-search", showSubResults: true, showImages: false, resetStyles: false,
                             baseUrl: root, bundlePath: root + bundles[0] + "/", mergeIndex: merged });
   // Pagefind labels its input only with a title; give it a real accessible name.
   (function label() {
