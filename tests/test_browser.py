@@ -108,6 +108,41 @@ def test_shared_url_with_text_kind_and_date_range_filters(page, base_url):
     assert "?" not in page.url
 
 
+def test_active_filters_show_as_chips_that_remove_them(page, base_url):
+    page.goto(f"{base_url}/timeline/?actor=vladimir-medinsky&kind=talks")
+    chips = page.locator(".tl-chips button")
+    assert chips.all_inner_texts() == ["Actor: Vladimir Medinsky ×", "Kind: talks ×"]
+    narrowed = visible_cards(page)
+    chips.first.click()
+    assert "actor=" not in page.url and "kind=talks" in page.url
+    assert visible_cards(page) > narrowed
+    assert page.evaluate("document.activeElement.textContent") == "Kind: talks ×"
+
+
+LAYOUT_SHIFT = """() => new Promise((done) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => done(total), 1000);
+})"""
+
+
+def test_on_a_phone_filters_fold_behind_a_button_and_nothing_shifts(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(f"{base_url}/timeline/?topic=territory")
+    assert tab.evaluate(LAYOUT_SHIFT) <= 0.05
+    toggle = tab.locator(".tl-filter-toggle")
+    assert toggle.is_visible() and not tab.locator(".tl-filters").is_visible()
+    assert toggle.inner_text().split() == ["Filter", "1"]
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and tab.locator(".tl-filters").is_visible()
+    tab.goto(f"{base_url}/timeline/")
+    assert tab.evaluate(LAYOUT_SHIFT) <= 0.05
+    context.close()
+
+
 def test_with_javascript_off_every_event_is_listed(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()

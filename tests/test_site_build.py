@@ -398,3 +398,18 @@ def test_record_warnings_go_through_mkdocs_logging_and_fail_strict_builds(tmp_pa
     )
     assert strict.returncode != 0
     assert "2026-02-17-geneva-round.yaml:2:7" in strict.stderr
+
+
+def test_cards_name_their_round_and_planned_dates_are_expected(site):
+    import datetime as dt
+
+    from timeline.check import check_folder
+
+    dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
+    html = page(site, "timeline")
+    for record in dataset.events:
+        card = html[html.index(f'<article class="tl-card" id="{record.id}"') :]
+        card = card[: card.index("</article>")]
+        if record.event.round:
+            assert f"Round {record.event.round} of the {record.event.series.replace('-', ' ')}" in card
+        assert ('<span class="tl-expected">Expected</span>' in card) == (record.event.status == "planned")

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from timeline import urls
-from timeline.axis import axis_svg
+from timeline.axis import axis_svg, series_name
 from timeline.charts import events_per_actor_svg, events_per_month_svg
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import month_heading, span_label
@@ -138,6 +138,7 @@ def _environment() -> Environment:
         md=render_markdown,
         plain=render_plain,
         plain_text=plain_text,
+        series_name=series_name,
         attributions=ATTRIBUTIONS,
         qualifiers=QUALIFIERS,
         label=event_label,

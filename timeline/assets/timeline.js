@@ -92,9 +92,43 @@
     output.textContent = matches.length + " of " + index.count + " events";
   }
 
+  var bar = form.closest(".tl-filterbar");
+  var toggle = bar.querySelector(".tl-filter-toggle");
+  var chips = bar.querySelector(".tl-chips");
+  var labels = { q: "Text", actor: "Actor", topic: "Topic", place: "Place", kind: "Kind",
+                 status: "Status", from: "From", to: "To" };
+  toggle.addEventListener("click", function () {
+    var open = bar.classList.toggle("tl-open");
+    toggle.setAttribute("aria-expanded", String(open));
+  });
+
+  // Each active filter as a chip that removes it; the phone's "Filter" button counts them.
+  function showChips(v) {
+    chips.textContent = "";
+    var active = names.filter(function (name) { return v[name]; });
+    active.forEach(function (name) {
+      var field = form.elements[name];
+      var text = field.tagName === "SELECT" ? field.options[field.selectedIndex].text : v[name];
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = labels[name] + ": " + text + " ×";
+      button.setAttribute("aria-label", "Remove the filter " + labels[name] + ": " + text);
+      button.addEventListener("click", function () {
+        field.value = "";
+        apply();
+        (chips.querySelector("button") || toggle.offsetParent && toggle || form.elements.q).focus();
+      });
+      item.appendChild(button);
+      chips.appendChild(item);
+    });
+    toggle.querySelector(".tl-active-count").textContent = active.length ? String(active.length) : "";
+  }
+
   function apply() {
     var v = values();
     saveToUrl(v);
+    showChips(v);
     var active = names.some(function (name) { return v[name]; });
     if (!indexUrl || !active) {
       cards.forEach(function (card) { card.hidden = false; });
@@ -112,7 +146,6 @@
 
   var initial = new URLSearchParams(location.search);
   names.forEach(function (name) { if (initial.get(name)) form.elements[name].value = initial.get(name); });
-  form.hidden = false;
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
