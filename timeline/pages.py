@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from timeline import urls
 from timeline.axis import axis_svg, series_name
-from timeline.charts import events_per_actor_svg, events_per_month_svg
+from timeline.charts import actor_table, events_per_actor_svg, events_per_month_svg, month_table
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import month_heading, span_label
 from timeline.encode import script_safe_json
@@ -561,6 +561,7 @@ def build_pages(
 def data_page(ds: Dataset, renderer: Renderer = _PLAIN) -> GeneratedPage:
     """The Data page: downloads and charts."""
     year_only = sum(1 for r in ds.events if r.event.date.month is None)
+    month_header, month_rows = month_table(ds)
     return renderer.page(
         urls.source(urls.DATA),
         "Data",
@@ -569,6 +570,9 @@ def data_page(ds: Dataset, renderer: Renderer = _PLAIN) -> GeneratedPage:
         year_only=year_only,
         month_chart=Markup(events_per_month_svg(ds)),
         actor_chart=Markup(events_per_actor_svg(ds)),
+        month_header=month_header,
+        month_rows=month_rows,
+        actor_rows=actor_table(ds),
     )
 
 

@@ -1,0 +1,76 @@
+"""Readable charts: few colour-blind-safe groups, 12 px text, the numbers as a table beside each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tests.sitebuild import ROOT
+from timeline.axis import FAMILY_OF, KIND_FAMILIES
+from timeline.charts import (
+    FAMILY_CLASS,
+    actor_table,
+    events_per_actor_svg,
+    events_per_month_svg,
+    month_table,
+    monthly_counts,
+)
+from timeline.check import check_folder
+from timeline.dataset import Dataset
+
+
+def project() -> Dataset:
+    dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
+    assert dataset is not None
+    return dataset
+
+
+def test_kinds_are_grouped_into_at_most_six_families_with_every_event_counted():
+    dataset = project()
+    table = monthly_counts(dataset)
+    assert 1 <= len(table.columns) <= 6 and set(table.columns) <= set(KIND_FAMILIES)
+    dated = [r for r in dataset.events if r.event.date.month]
+    assert int(table.values.sum()) == len(dated)
+    for family in table.columns:
+        assert int(table[family].sum()) == sum(1 for r in dated if FAMILY_OF[r.event.kind] == family)
+
+
+def test_every_chart_text_is_at_least_12_px_and_bars_use_the_family_colours():
+    dataset = project()
+    for svg in (events_per_month_svg(dataset), events_per_actor_svg(dataset)):
+        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+        assert sizes and min(sizes) >= 12
+        width = re.search(r'<svg[^>]* width="(\d+)"[^>]*viewBox="0 0 (\d+) ', svg)
+        assert width and width.group(1) == width.group(2)  # drawn at its own size: 1 unit = 1 px
+        assert "fill=" not in svg.replace('fill="currentColor"', "")  # colours come from classes
+        assert set(re.findall(r'class="(f\d)"', svg)) <= set(FAMILY_CLASS.values())
+    legend = events_per_month_svg(dataset)
+    for family in monthly_counts(dataset).columns:
+        assert f">{family}</text>" in legend
+
+
+def test_the_tables_hold_the_charts_numbers():
+    dataset = project()
+    header, rows = month_table(dataset)
+    table = monthly_counts(dataset)
+    assert header == ["Month", *table.columns, "Total"]
+    assert [row[0] for row in rows] == list(table.index)
+    assert all(row[-1] == sum(row[1:-1]) for row in rows)  # type: ignore[arg-type]
+    assert sum(row[-1] for row in rows) == int(table.values.sum())  # type: ignore[misc]
+    actors = actor_table(dataset)
+    counts = {dataset.actors[str(a)].name: len(r) for a, r in dataset.by_actor.items()}
+    assert actors and all(counts[name] == n for name, n in actors)
+    assert [n for _, n in actors] == sorted((n for _, n in actors), reverse=True)
+    svg = events_per_actor_svg(dataset)
+    for name, n in actors:
+        assert f"<title>{name}: {n}</title>" in svg
+
+
+def test_a_long_actor_name_is_shortened_on_the_chart_but_whole_in_its_tooltip():
+    dataset = project()
+    actor = next(iter(dataset.by_actor))
+    long_name = "An actor whose name is far too long to fit beside a bar"
+    dataset.actors[str(actor)] = dataset.actors[str(actor)].model_copy(update={"name": long_name})
+    svg = events_per_actor_svg(dataset)
+    assert f"<title>{long_name}: " in svg
+    assert f">{long_name}</text>" not in svg and ">An actor whose name is far…</text>" in svg
