@@ -150,3 +150,47 @@ def test_make_serve_honours_port_and_host():
         check=True,
     )
     assert "timeline serve --host 0.0.0.0 --port 8711" in dry.stdout
+
+
+def test_one_typo_gives_one_error_in_one_file(check, data_dir):
+    referring = VALID_EVENT.replace("round: 3", "round: 4") + "related: [2026-02-17-geneva-round]\n"
+    write_event(data_dir, "2026-02-17-follow-up.yaml", referring)
+    assert check().code == 0
+    broken = data_dir / "events" / "2026" / "2026-02-17-geneva-round.yaml"
+    broken.write_text(broken.read_text().replace("sources:", "sorces:"))
+    result = check()
+    lines = result.out.splitlines()
+    assert len(lines) == 2 and all(
+        line.startswith("data/events/2026/2026-02-17-geneva-round.yaml:") for line in lines
+    )
+    assert "unknown field 'sorces' (did you mean 'sources'?)" in result.out and "missing-field" in result.out
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("Vladimir Medinsky", "'Vladimir Medinsky' is a name of vladimir-medinsky: write vladimir-medinsky"),
+        (
+            "Vladímir  MEDINSKY",
+            "'Vladímir  MEDINSKY' is a name of vladimir-medinsky: write vladimir-medinsky",
+        ),
+        ("medinsky", "'medinsky' is a name of vladimir-medinsky: write vladimir-medinsky"),
+        ("Medinskiy", "did you mean 'vladimir-medinsky'?"),
+        ("ukrane", "did you mean 'ukraine'?"),
+        ("kazakhstan", "add it to actors.yaml first"),
+    ],
+)
+def test_a_name_written_for_an_id_gets_the_id(check, data_dir, written, hint):
+    path = data_dir / "events" / "2026" / "2026-02-17-geneva-round.yaml"
+    path.write_text(path.read_text().replace("vladimir-medinsky]", f"{written}]"))
+    result = check()
+    assert result.code == 1
+    assert f"({hint})" in result.out, result.out
+
+
+def test_did_you_mean_only_when_close(check, data_dir):
+    path = data_dir / "events" / "2026" / "2026-02-17-geneva-round.yaml"
+    path.write_text(path.read_text() + "related: [2026-03-04-a-different-meeting]\n")
+    result = check()
+    assert "unknown event '2026-03-04-a-different-meeting' (no event has this id)" in result.out
+    assert "did you mean" not in result.out

@@ -155,7 +155,7 @@ def test_data_page_links_every_download_and_draws_charts_without_scripts(site):
     ):
         assert f'href="../downloads/{name}"' in html
         assert (site / "downloads" / name).is_file()
-    article = html[html.index('<div class="tl-data">') : html.index("</details>\n</div>")]
+    article = html[html.index('<div class="tl-data">') : html.index("</details></div>")]
     assert article.count('<svg xmlns="http://www.w3.org/2000/svg" class="tl-chart"') == 2
     assert "<script" not in article
     assert "Events per month, by kind" in article and "Vladimir Putin" in article

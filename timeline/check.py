@@ -15,11 +15,12 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from rapidfuzz import fuzz, process
 from yaml.nodes import ScalarNode
 
 from timeline.characters import MAX_SHOWN, printable, shown, skeleton
@@ -170,7 +171,11 @@ def check_documents(
         if event is not None:
             identifier = relative.rsplit("/", 1)[-1].removesuffix(".yaml")
             records.append((EventRecord(identifier, relative, event), document))
-    names = _Names(entries)
+    # Every event file named with a valid id registers it, even when its record has errors:
+    # references to it stay quiet, and the one real error is the only one reported.
+    file_ids = (relative.rsplit("/", 1)[-1].removesuffix(".yaml") for _, relative in events)
+    names = _Names(entries, (i for i in file_ids if _EVENT_ID.fullmatch(i)))
+    problems = _name_hints(problems, {d.path: d for d, _ in events}, names)
     problems += _check_registries(entries, registries, names)
     problems += _check_events(records, entries, names, today, cache, registries)
     if not has_errors(problems):  # a record that failed may hold the only reference
@@ -404,8 +409,10 @@ def _id_message(identifier: str, detail: Any) -> str:
 
 
 def _id_hint(identifier: str) -> str:
-    if any(unicodedata.category(ch) in ("Cf", "Zs", "Cc") for ch in identifier):
+    if any(unicodedata.category(ch) in ("Cf", "Zs", "Cc") and ch != " " for ch in identifier):
         return "it contains an invisible or control character; retype it"
+    if " " in identifier.strip():
+        return "ids use hyphens, not spaces: " + "-".join(identifier.lower().split())
     if identifier != identifier.lower():
         return "use lower case"
     if identifier in WINDOWS_RESERVED:
@@ -467,16 +474,20 @@ MAX_SUGGESTIONS = 100
 data set with thousands of unknown references would otherwise take quadratic time."""
 
 
+SIMILARITY = 80
+"""How alike (rapidfuzz's ratio, 0–100) a 'did you mean' must be to the value it corrects."""
+
+
 class _Names:
     """Every id and name the records may point to, with hints for ones that do not exist."""
 
-    def __init__(self, entries: dict[str, dict[str, Any]]) -> None:
-        self.known: dict[str, dict[str, Any] | set[str]] = {**entries, "events": set()}
+    def __init__(self, entries: dict[str, dict[str, Any]], event_ids: Iterable[str] = ()) -> None:
+        self.known: dict[str, dict[str, Any] | set[str]] = {**entries, "events": set(event_ids)}
         self.by_name = {
             kind: {
                 _as_id(name): key
                 for key, item in registry.items()
-                for name in (item.name, *getattr(item, "aliases", ()))
+                for name in (key, item.name, *getattr(item, "aliases", ()))
             }
             for kind, registry in entries.items()
         }
@@ -486,27 +497,71 @@ class _Names:
     def unknown(self, kind: str, value: str) -> tuple[str, str]:
         """The message and hint for a reference to an id of ``kind`` that does not exist."""
         message = f"unknown {kind[:-1]} {shown(value)}"
-        hint = self._hints.get((kind, value))
-        if hint is None:
-            hint = self._hint(kind, value)
-            self._hints[kind, value] = hint
-        return message, hint
+        missing = "no event has this id" if kind == "events" else f"add it to {kind}.yaml first"
+        return message, self.hint(kind, value) or missing
+
+    def hint(self, kind: str, value: str) -> str:
+        """How to write VALUE as an id of KIND: the id whose name or alias it is (ignoring
+        case, accents, spaces and hyphens), else the closest id or name; '' if none is close."""
+        cached = self._hints.get((kind, value))
+        if cached is None:
+            cached = self._hints[kind, value] = self._hint(kind, value)
+        return cached
 
     def _hint(self, kind: str, value: str) -> str:
         alias_of = self.by_name.get(kind, {}).get(_as_id(value))
         if alias_of:
-            return f"{shown(value)} is a name of '{alias_of}': use the id"
-        missing = "no event has this id" if kind == "events" else f"add it to {kind}.yaml first"
+            return f"{shown(value)} is a name of {alias_of}: write {alias_of}"
         if self._suggestions_left <= 0:
-            return missing
+            return ""
         self._suggestions_left -= 1
-        close = difflib.get_close_matches(value, list(self.known[kind]), n=1)
-        return f"did you mean '{close[0]}'?" if close else missing
+        choices = self.by_name.get(kind) or {_as_id(i): i for i in self.known[kind]}
+        best = process.extractOne(_as_id(value), list(choices), scorer=fuzz.ratio, score_cutoff=SIMILARITY)
+        return f"did you mean '{choices[best[0]]}'?" if best else ""
 
 
 def _as_id(name: str) -> str:
-    """A name compared as an id would be: 'Zelenskyy' and 'zelenskyy', 'UN' and 'un'."""
-    return name.replace("-", " ").casefold()
+    """A name compared as an id would be, ignoring case, accents, spaces and hyphens:
+    'Zelenskyy' and 'zelenskyy', 'Steve  Witkoff' and 'steve-witkoff', 'Sybiha' and 'Sybihá'."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(re.split(r"[\s_-]+", plain.casefold())).strip()
+
+
+def _reference_spots(data: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """(where, registry, value) of every string an unvalidated event uses as a registry id."""
+    if not isinstance(data, dict):
+        return
+    fields = (("actors", "actors"), ("mentioned", "actors"), ("topics", "topics"), ("places", "places"))
+    for field, kind in fields:
+        values = data.get(field)
+        for index, value in enumerate(values if isinstance(values, list) else ()):
+            if isinstance(value, str):
+                yield (field, index), kind, value
+    positions = data.get("positions")
+    for index, position in enumerate(positions if isinstance(positions, list) else ()):
+        for key, kind in (("actor", "actors"), ("topic", "topics")):
+            value = position.get(key) if isinstance(position, dict) else None
+            if isinstance(value, str):
+                yield ("positions", index, key), kind, value
+
+
+def _name_hints(problems: list[Problem], documents: dict[str, Document], names: _Names) -> list[Problem]:
+    """A bad id that is a known name ('Steve Witkoff') or close to one gets that hint first."""
+    bad = {(p.path, p.line, p.column): i for i, p in enumerate(problems) if p.code == "bad-id"}
+    if not bad:
+        return problems
+    problems = list(problems)
+    for path in {path for path, _, _ in bad}:
+        document = documents.get(path)
+        if document is None:
+            continue
+        for loc, kind, value in _reference_spots(document.data):
+            where = document.problem(loc, "bad-id", "")
+            index = bad.get((path, where.line, where.column))
+            hint = names.hint(kind, value) if index is not None else ""
+            if index is not None and hint:
+                problems[index] = replace(problems[index], hint=hint)
+    return problems
 
 
 def _check_registries(
@@ -601,11 +656,10 @@ def _check_events(
 ) -> list[Problem]:
     problems: list[Problem] = []
     finder = _NameFinder(entries["actors"])
-    ids = {record.id for record, _ in records}
-    names.known["events"] = ids
     # What an event's rules depend on besides the event itself (all registry Documents are
     # the same objects while their files are unchanged).
-    context_key = (tuple(id(d) for d in (registries or {}).values()), hash(frozenset(ids)), len(ids), today)
+    known = frozenset(names.known["events"])
+    context_key = (tuple(id(d) for d in (registries or {}).values()), hash(known), len(known), today)
     folded: dict[str, list[tuple[EventRecord, Document]]] = defaultdict(list)
     rounds: dict[tuple[str, int], EventRecord] = {}
     for record, document in records:
