@@ -328,6 +328,7 @@ TEMPLATE_TAGS = {
     "rect",
     "circle",
     "caption",
+    "pre",
     "details",
     "summary",
     "text",

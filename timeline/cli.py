@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import signal
 import socket
 import subprocess
@@ -155,6 +156,15 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("base", nargs="?", default="main", help="git revision to compare with (main)")
     diff.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
 
+    explain = commands.add_parser(
+        "explain",
+        help="explain a problem code, with an example that produces it and one that clears it",
+        epilog="examples:\n  timeline explain unknown-ref\n  timeline explain        (every code)\n\n"
+        "exit codes: 0 explained, 2 no such code",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    explain.add_argument("code", nargs="?", help="a code from `timeline check`, e.g. unknown-ref")
+
     schema = commands.add_parser("schema", help="write the JSON Schema files for editors")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="output folder (schema)")
     return parser
@@ -178,6 +188,8 @@ def run_check(args: argparse.Namespace) -> int:
     failed = policy.fails(shown)
     if args.format == "text":
         print(summary(shown, scope), file=sys.stderr)
+        if shown:
+            print("what a code means: timeline explain CODE (or the Problem codes page)", file=sys.stderr)
         if failed:
             print(f"check failed: {policy.describe()}", file=sys.stderr)
     return 1 if failed else 0
@@ -383,9 +395,39 @@ def main(argv: list[str] | None = None) -> int:
         "export": run_export,
         "new": run_new,
         "diff": run_diff,
+        "explain": run_explain,
         "schema": run_schema,
     }
-    return commands[args.command](args)
+    try:
+        return commands[args.command](args)
+    except BrokenPipeError:  # `timeline explain | head`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    """Print what a problem code means, or list every code."""
+    import timeline.check  # noqa: F401 (registers the rules about one event)
+    from timeline.rules import RULES, describe_example
+
+    if not args.code:
+        for code, rule in sorted(RULES.items()):
+            print(f"{code:22} {rule.level:8} {rule.doc}")
+        return 0
+    found = RULES.get(args.code)
+    if found is None:
+        print(
+            f"timeline explain: no problem code {args.code!r}; `timeline explain` lists them", file=sys.stderr
+        )
+        return 2
+    print(f"{found.code} ({found.level}): {found.doc}")
+    for heading, example in (("Produces it", found.bad), ("Clears it", found.fixed)):
+        print(f"\n{heading}:")
+        for text, yaml_text in describe_example(example):
+            print(f"  {text}")
+            for line in yaml_text.splitlines():
+                print(f"      {line}")
+    return 0
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ from timeline.dates import month_heading, span_label
 from timeline.encode import script_safe_json
 from timeline.model import Event, Source, publisher_label
 from timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
+from timeline.rules import RULES, STAGES, describe_example
 from timeline.stances import matrix, ranked_parties, standings, state_of_play, statements
 
 ATTRIBUTIONS = {
@@ -552,10 +553,42 @@ def build_pages(
     pages = timeline_pages(ds, options, renderer)
     pages += [event_page(ds, record, options, renderer) for record in ds.events]
     pages += entity_pages(ds, options, renderer)
-    bundles = urls.search_bundles(len(pages) + 2)  # with the search and data pages themselves
+    bundles = urls.search_bundles(len(pages) + 3)  # with the search, data and problems pages
     pages.append(renderer.page(urls.source(urls.SEARCH), "Search", "search.html", bundles=bundles))
     pages.append(data_page(ds, renderer))
+    pages.append(problems_page(renderer))
     return pages
+
+
+def problems_page(renderer: Renderer = _PLAIN) -> GeneratedPage:
+    """The contributors' reference of every problem code, from the checker's rule registry."""
+    import timeline.check  # noqa: F401 (registers the rules about one event)
+
+    stages = [
+        (
+            heading,
+            [
+                {
+                    "code": rule.code,
+                    "level": rule.level,
+                    "doc": rule.doc,
+                    "bad_parts": describe_example(rule.bad),
+                    "fixed_parts": describe_example(rule.fixed),
+                }
+                for rule in sorted(RULES.values(), key=lambda r: r.code)
+                if rule.stage == stage
+            ],
+        )
+        for stage, heading in STAGES.items()
+    ]
+    return renderer.page(
+        urls.source(urls.PROBLEMS),
+        "Problem codes",
+        "problems.html",
+        "What each problem code of timeline check means, with an example that produces it and one "
+        "that clears it.",
+        stages=stages,
+    )
 
 
 def data_page(ds: Dataset, renderer: Renderer = _PLAIN) -> GeneratedPage:

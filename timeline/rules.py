@@ -274,3 +274,40 @@ _DATA_SET = [
 for _stage, _entries in (("files", _FILES), ("yaml", _YAML), ("schema", _SCHEMA), ("data set", _DATA_SET)):
     for _code, _level, _doc, _bad, _fixed in _entries:
         document(_code, _level, _doc, _bad, _fixed, _stage)  # type: ignore[arg-type]
+
+
+def describe_example(example: Example) -> list[tuple[str, str]]:
+    """An example as a contributor reads it: (sentence, YAML or '') pairs, in order."""
+    special = example.special
+    parts: list[tuple[str, str]] = []
+    if example.event:
+        parts.append(("In the event:", example.event))
+    if example.remove:
+        parts.append(("The event without " + ", ".join(f"'{f}'" for f in example.remove) + ".", ""))
+    if example.actors:
+        parts.append(("In actors.yaml:", example.actors))
+    if example.file:
+        parts.append((f"The event's file at '{example.file}'.", ""))
+    if special == "symlink":
+        parts.append(("The event's file is a symbolic link.", ""))
+    elif special == "fifo":
+        parts.append(("A named pipe called like a record.", ""))
+    elif special == "no-topics":
+        parts.append(("No topics.yaml in the data folder.", ""))
+    elif special.startswith("bytes:"):
+        parts.append(("The file holds bytes that are not UTF-8.", ""))
+    elif special.startswith("raw:"):
+        parts.append(("The whole file:", special.removeprefix("raw:")))
+    elif special.startswith("copy:"):
+        parts.append((f"A copy of the event at '{special.removeprefix('copy:')}'.", ""))
+    return parts or [("Without that change: the valid event.", "")]
+
+
+STAGES = {
+    "files": "The data folder",
+    "yaml": "Reading the YAML",
+    "schema": "One record against the format",
+    "rules": "What a record says",
+    "data set": "Across records",
+}
+"""Headings of the problem reference, in the order the checker finds problems."""

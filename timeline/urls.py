@@ -86,6 +86,7 @@ FILTER_INDEX = "timeline/index.json"
 """Every event in compact form, for the timeline's filters across pages."""
 SEARCH = "search/"
 DATA = "data/"
+PROBLEMS = "contributing/problems/"
 RECORD_FORMAT = "contributing/records/"
 
 
