@@ -7,9 +7,9 @@ import random
 import re
 from typing import Any
 
-from timeline.axis import KIND_FAMILIES, MAX_MARKS, axis_svg
+from timeline.axis import MAX_MARKS, axis_svg
 from timeline.dataset import EventRecord
-from timeline.model import Event
+from timeline.model import KIND_FAMILIES, Event
 from timeline.pages import event_label
 
 SOURCE = {"publisher": "Reuters", "date": "2026-02-01", "attribution": "reporting"}

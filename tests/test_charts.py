@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 from tests.sitebuild import ROOT
-from timeline.axis import FAMILY_OF, KIND_FAMILIES
 from timeline.charts import (
     FAMILY_CLASS,
     actor_table,
@@ -17,6 +16,7 @@ from timeline.charts import (
 )
 from timeline.check import check_folder
 from timeline.dataset import Dataset
+from timeline.model import FAMILY_OF, KIND_FAMILIES
 
 
 def project() -> Dataset:

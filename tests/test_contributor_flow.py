@@ -23,7 +23,8 @@ WARNED = VALID_EVENT.replace("date: 2026-02-17\nend: 2026-02-18", "date: 2026-02
 
 def two_warned_files(data_dir: Path) -> tuple[str, str]:
     mine = write_event(data_dir, MINE, WARNED)
-    theirs = write_event(data_dir, THEIRS, WARNED)
+    other = WARNED.replace("title: Third trilateral round opens in Geneva", "title: Strikes overnight")
+    theirs = write_event(data_dir, THEIRS, other.replace("kind: talks", "kind: strike"))
     return str(mine.relative_to(data_dir.parent)), str(theirs.relative_to(data_dir.parent))
 
 
@@ -40,7 +41,7 @@ def test_named_files_scope_warnings_and_notices_to_them(check, data_dir):
 def test_errors_elsewhere_are_still_shown_and_fail(check, data_dir):
     mine, theirs = two_warned_files(data_dir)
     broken = data_dir / "events" / "2026" / THEIRS
-    broken.write_text(broken.read_text().replace("kind: talks", "kind: meting"))
+    broken.write_text(broken.read_text().replace("kind: strike", "kind: meting"))
     result = check(mine)
     assert result.code == 1
     assert f"{theirs}:4:7: error[bad-value]" in result.out
@@ -216,3 +217,45 @@ def test_every_problem_code_has_its_entry_on_the_reference_page_and_in_explain(r
     assert run("explain", "no-such-code").code == 2
     listed = run("explain").out.splitlines()
     assert [line.split()[0] for line in listed] == sorted(RULES)
+
+
+SAME_TALKS = VALID_EVENT.replace(
+    "title: Third trilateral round opens in Geneva", "title: Trilateral round opens in Geneva"
+).replace("series: trilateral-talks\nround: 3\n", "")
+
+
+def test_a_likely_duplicate_is_a_warning_on_both_until_one_says_distinct_from(check, data_dir):
+    write_event(data_dir, "2026-02-17-round-opens-in-geneva.yaml", SAME_TALKS)
+    result = check()
+    duplicates = [line for line in result.out.splitlines() if "possible-duplicate" in line]
+    assert len(duplicates) == 2
+    assert (
+        "data/events/2026/2026-02-17-round-opens-in-geneva.yaml:1:8: warning[possible-duplicate]: may describe the "
+        "same event as 2026-02-17-geneva-round (overlapping dates, 3 shared actors, similar title) (if so, add your "
+        "source there; if not, add distinct_from: [2026-02-17-geneva-round])"
+    ) in duplicates
+    path = data_dir / "events" / "2026" / "2026-02-17-round-opens-in-geneva.yaml"
+    path.write_text(SAME_TALKS + "distinct_from: [2026-02-17-geneva-round]\n")
+    assert "possible-duplicate" not in check().out
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("kind: talks", "kind: strike"),  # another kind of event
+        ("actors: [russia, ukraine, vladimir-medinsky]", "actors: [russia]"),  # one actor in common
+        ("date: 2026-02-17\nend: 2026-02-18", "date: 2026-03-17"),  # another month
+        ("title: Trilateral round opens in Geneva", "title: Prisoners swapped on the border"),
+        ("date: 2026-02-17\nend: 2026-02-18", "date: 2026"),  # too vague to tell
+    ],
+)
+def test_what_is_not_a_likely_duplicate(check, data_dir, change):
+    name = "2026-02-17-round-opens-in-geneva.yaml" if "2026-03" not in change[1] else "2026-03-17-x.yaml"
+    name = "2026-round-opens.yaml" if change[1] == "date: 2026" else name
+    write_event(data_dir, name, SAME_TALKS.replace(*change))
+    assert "possible-duplicate" not in check().out
+
+
+def test_two_rounds_of_one_series_are_two_events(check, data_dir):
+    write_event(data_dir, "2026-02-17-round-four.yaml", VALID_EVENT.replace("round: 3", "round: 4"))
+    assert "possible-duplicate" not in check().out

@@ -19,19 +19,9 @@ from markupsafe import escape
 
 from timeline.dataset import EventRecord
 from timeline.dates import MONTH_NAMES
+from timeline.model import FAMILY_OF, KIND_FAMILIES
 from timeline.render import plain_text
 
-KIND_FAMILIES: dict[str, tuple[str, ...]] = {
-    "Talks and meetings": ("talks", "summit", "meeting", "call", "visit"),
-    "Statements": ("statement", "interview", "testimony"),
-    "Proposals and deals": ("proposal", "rejection", "agreement", "decision"),
-    "Exchanges": ("exchange",),
-    "Strikes": ("strike",),
-    "Reports and other": ("report", "other"),
-}
-"""Lanes for kinds: six families, coloured f0…f5 in timeline.css (Okabe and Ito's
-colour-blind-safe palette)."""
-FAMILY_OF = {kind: family for family, kinds in KIND_FAMILIES.items() for kind in kinds}
 MAX_SERIES_LANES = 3
 MAX_MARKS = 160
 """Events drawn one by one; more are binned (about 200 bytes a mark: the SVG stays near 30 KB)."""

@@ -13,8 +13,8 @@ from html import escape
 
 import pandas as pd
 
-from timeline.axis import FAMILY_OF, KIND_FAMILIES
 from timeline.dataset import Dataset
+from timeline.model import FAMILY_OF, KIND_FAMILIES
 
 FONT = 12
 """Text size in the charts' own units: 12 px at their natural width."""

@@ -197,6 +197,18 @@ Kind = Literal[
 ]
 Attribution = Literal["named", "anonymous", "document", "reporting"]
 
+KIND_FAMILIES: dict[str, tuple[str, ...]] = {
+    "Talks and meetings": ("talks", "summit", "meeting", "call", "visit"),
+    "Statements": ("statement", "interview", "testimony"),
+    "Proposals and deals": ("proposal", "rejection", "agreement", "decision"),
+    "Exchanges": ("exchange",),
+    "Strikes": ("strike",),
+    "Reports and other": ("report", "other"),
+}
+"""Kinds in six families: the time axis's lanes, the charts' groups (coloured f0…f5 in
+timeline.css, Okabe and Ito's colour-blind-safe palette), and what possible duplicates share."""
+FAMILY_OF = {kind: family for family, kinds in KIND_FAMILIES.items() for kind in kinds}
+
 
 class Record(BaseModel):
     """Shared settings: unknown fields are errors, no silent type coercion."""
@@ -314,6 +326,9 @@ class Event(Record):
     """The event's number within its series."""
     related: list[EventId] = Field(default_factory=list)
     """Ids of other events this one follows from or answers."""
+    distinct_from: list[EventId] = Field(default_factory=list)
+    """Ids of events the checker thinks this one may duplicate but that are different
+    events (silences its possible-duplicate warning for them)."""
     positions: list[Position] = Field(default_factory=list)
     """What each party said it wanted, at this event."""
     counts: list[Count] = Field(default_factory=list)

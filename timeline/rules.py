@@ -257,6 +257,16 @@ _DATA_SET = [
         E(),
     ),
     (
+        "possible-duplicate",
+        "warning",
+        "Two events at overlapping dates, with two or more actors in common and similar titles.",
+        E(special="copy:events/2026/2026-02-17-geneva-talks.yaml"),
+        E(
+            special="copy:events/2026/2026-02-17-geneva-talks.yaml",
+            event="distinct_from: [2026-02-17-geneva-talks]",
+        ),
+    ),
+    (
         "unused-entry",
         "notice",
         "An actor, topic or place that no event refers to.",
