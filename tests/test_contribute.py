@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -113,9 +114,10 @@ def test_new_writes_a_date_the_sources_only_bound(registries_only, run):
     assert result.code == 0, result.out + result.err
     path = registries_only / "events" / "2026" / "2026-01-25-second-round-in-abu-dhabi.yaml"
     record = yaml.safe_load(path.read_text())
-    assert record["date"] == {"not_before": "2026-01-25", "not_after": "2026-02-13"}
+    assert record["date"] == {"not_before": dt.date(2026, 1, 25), "not_after": dt.date(2026, 2, 13)}
+    assert "  not_before: 2026-01-25\n" in path.read_text()  # dates as people write them, unquoted
     assert record["date_note"].startswith("After the first round")
-    assert "problem" not in result.out + result.err
+    assert "[" not in result.out  # no problem reported on it
 
 
 def test_new_refuses_to_overwrite(registries_only, run):
@@ -280,3 +282,51 @@ def test_no_workflow_uses_pull_request_target():
         code = [line for line in path.read_text().splitlines() if not line.lstrip().startswith("#")]
         assert "pull_request_target" not in "\n".join(code), path
         assert "pull_request_target" not in json.dumps(_workflow(path.name)["on"])
+
+
+def test_new_refuses_a_bad_answer_and_writes_nothing(registries_only, run):
+    arguments = [*_documented_command("new"), "--data", "data"]
+    arguments[arguments.index("meeting")] = "meting"
+    result = run(*arguments)
+    assert result.code == 2
+    assert (
+        "--kind: 'meting' is not allowed; did you mean 'meeting'? choose one of: talks, summit" in result.err
+    )
+    assert "next" not in result.err
+    assert list((registries_only / "events").rglob("*.yaml")) == []
+
+
+def test_new_asks_again_until_each_answer_is_valid(registries_only, run, monkeypatch):
+    prompts: list[str] = []
+    answers = iter(
+        [
+            "Talks resume in Geneva",
+            "2026-02-31",  # no such day: asked again, earlier answers kept
+            "2026-02",
+            "",
+            "meting",  # asked again
+            "talks",
+            "",
+            "Delegations meet.",
+            "The Moscow Times",
+            "2026-02-13",
+            "",
+            "www.themoscowtimes.com",  # no scheme: asked again
+            "",
+        ]
+    )
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: prompts.append(prompt) or next(answers))
+    result = run("new", "--data", "data")
+    assert result.code == 0, result.out + result.err
+    assert result.err.count("try again") == 3
+    kind_prompt = next(p for p in prompts if p.startswith("Kind"))
+    from typing import get_args
+
+    from timeline.model import Kind
+
+    assert all(kind in kind_prompt for kind in get_args(Kind))
+    path = registries_only / "events" / "2026" / "2026-02-talks-resume-in-geneva.yaml"
+    assert path.read_text().startswith("# yaml-language-server: $schema=")
+    assert "next:\n  1. in data/events/2026/2026-02-talks-resume-in-geneva.yaml, list actors" in result.err
+    assert "  2. timeline check --changed" in result.err

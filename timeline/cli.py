@@ -14,11 +14,13 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import get_args
 
 from timeline.build import BuildError, UnsafeOutput, build_site, check_output, generate_markdown
 from timeline.check import check_folder
 from timeline.contribute import (
     GitError,
+    answer_problem,
     changed_files,
     data_at_revision,
     diff_markdown,
@@ -28,6 +30,7 @@ from timeline.contribute import (
 )
 from timeline.dataset import Dataset
 from timeline.load import display_path
+from timeline.model import Attribution, Kind, Status
 from timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from timeline.problems import has_errors
 from timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, in_scope, summary
@@ -39,12 +42,12 @@ NEW_EVENT_QUESTIONS = (
     ("title", "Title, in your own words"),
     ("date", "Date: 2026, 2026-03 or 2026-03-04; or bounds: 2026-01-25..2026-02-13"),
     ("date_note", "How the date was worked out, if a source does not state it (needed for bounds)"),
-    ("kind", "Kind (talks, summit, meeting, call, statement, ...)"),
-    ("status", "Status (happened, planned, postponed, cancelled)"),
+    ("kind", "Kind: " + ", ".join(get_args(Kind))),
+    ("status", "Status: " + ", ".join(get_args(Status)) + " (default: from the date)"),
     ("summary", "One or two sentences in your own words"),
     ("publisher", "Publisher of your source"),
     ("source_date", "Publication date of your source"),
-    ("attribution", "Who the claim rests on (named, anonymous, document, reporting)"),
+    ("attribution", "Who the claim rests on: " + ", ".join(get_args(Attribution)) + " (default: reporting)"),
     ("url", "Link to the source, if it has one (http or https)"),
 )
 OPTIONAL_ANSWERS = {"status", "attribution", "url", "date_note"}
@@ -335,21 +338,33 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    """Ask for what is missing, write the new event file, then check it."""
-    answers = {name: getattr(args, name) or "" for name, _ in NEW_EVENT_QUESTIONS}
+    """Ask for what is missing, checking each answer as it is typed; write the new event file
+    only if it passes the check, then say what to do next."""
+    answers = {name: (getattr(args, name) or "").strip() for name, _ in NEW_EVENT_QUESTIONS}
+    refused = [
+        f"--{name.replace('_', '-')}: {problem}"
+        for name, _ in NEW_EVENT_QUESTIONS
+        if answers[name] and (problem := answer_problem(name, answers[name]))
+    ]
+    if refused:
+        print("timeline new: nothing written:\n  " + "\n  ".join(refused), file=sys.stderr)
+        return 2
     for name, question in NEW_EVENT_QUESTIONS:
-        if not answers[name] and sys.stdin.isatty():
-            answers[name] = input(f"{question}: ").strip()
+        while not answers[name] and sys.stdin.isatty():
+            answer = input(f"{question}: ").strip()
+            if not answer and name in OPTIONAL_ANSWERS:
+                break
+            problem = answer_problem(name, answer) if answer else "an answer is needed"
+            if not problem:
+                answers[name] = answer
+            else:
+                print(f"  {problem}; try again", file=sys.stderr)
     missing = [n for n, _ in NEW_EVENT_QUESTIONS if not answers[n] and n not in OPTIONAL_ANSWERS]
     if missing:
         flags = ", ".join(f"--{n.replace('_', '-')}" for n in missing)
         print(f"timeline new: missing {flags}", file=sys.stderr)
         return 2
-    try:
-        date = parse_date_answer(answers["date"])
-    except ValueError as error:
-        print(f"timeline new: {error}", file=sys.stderr)
-        return 2
+    date = parse_date_answer(answers["date"])
     if not answers["status"]:
         answers["status"] = "happened" if date.first_day <= dt.date.today() else "planned"
     try:
@@ -357,13 +372,27 @@ def run_new(args: argparse.Namespace) -> int:
     except FileExistsError as error:
         print(f"timeline new: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {display_path(path)}")
     _, problems = check_folder(args.data, dt.date.today())
     mine = [p for p in problems if p.path == display_path(path)]
+    if has_errors(mine):
+        path.unlink()  # never leave an invalid file behind
+        print(format_problems(mine, "text"))
+        print(
+            f"timeline new: nothing written: {display_path(path)} would not pass the check", file=sys.stderr
+        )
+        return 1
+    print(f"wrote {display_path(path)}")
     if mine:
         print(format_problems(mine, "text"))
-    print("next: list its actors, topics and places, then run `timeline check`", file=sys.stderr)
-    return 1 if has_errors(mine) else 0
+    print(
+        "next:\n"
+        f"  1. in {display_path(path)}, list actors, topics and places (ids from "
+        f"{display_path(args.data)}/actors.yaml, topics.yaml, places.yaml)\n"
+        "  2. timeline check --changed     (until it prints: your 1 file(s): no problems found)\n"
+        "  3. timeline diff main, then commit and open a pull request",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def run_diff(args: argparse.Namespace) -> int:

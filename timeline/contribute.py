@@ -7,6 +7,7 @@ two data folders (dicts, not models, so a broken record still shows as changed) 
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 import subprocess
@@ -15,7 +16,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, get_args
 
 import yaml
 
@@ -50,6 +51,41 @@ def parse_date_answer(text: str) -> EventDate:
     return PartialDate.parse(text)
 
 
+_EVENT_ANSWERS = {"title": "title", "date_note": "date_note", "summary": "summary"}
+_SOURCE_ANSWERS = {"publisher": "publisher", "url": "url"}
+
+
+def answer_problem(name: str, text: str) -> str:
+    """Why an answer to `timeline new`'s question NAME cannot be used ('' if it can): each
+    answer is checked as it is typed, by the same models the checker uses."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from timeline.model import Attribution, Event, Kind, Source, Status
+
+    text = text.strip()
+    choices = {"kind": get_args(Kind), "status": get_args(Status), "attribution": get_args(Attribution)}
+    try:
+        if name == "date":
+            parse_date_answer(text)
+        elif name == "source_date":
+            PartialDate.parse(text)
+        elif name in choices:
+            if text not in choices[name]:
+                close = difflib.get_close_matches(text, choices[name], n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                return f"{text!r} is not allowed; {hint}choose one of: {', '.join(choices[name])}"
+        elif name in _EVENT_ANSWERS or name in _SOURCE_ANSWERS:
+            model = Event if name in _EVENT_ANSWERS else Source
+            field = model.model_fields[name]
+            annotation = Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
+            TypeAdapter(annotation).validate_python(text)  # type: ignore[arg-type]
+    except ValidationError as error:
+        return str(error.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")
+    except ValueError as error:
+        return str(error)
+    return ""
+
+
 def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
     """Write a new event file from answers (title, date, kind, status, summary, source); its path."""
     date = parse_date_answer(answers["date"])
@@ -78,8 +114,14 @@ def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88)
-    path.write_text(MODELINE + body, encoding="utf-8")
+    path.write_text(MODELINE + _UNQUOTED_DATE.sub(r"\1\2", body), encoding="utf-8")
     return path
+
+
+_UNQUOTED_DATE = re.compile(
+    r"^(\s*(?:- )?(?:date|end|not_before|not_after): )'([0-9]{4}-[0-9]{2}-[0-9]{2})'$", re.M
+)
+"""Dates as people write them: PyYAML quotes a full date it was given as text."""
 
 
 @dataclass
