@@ -286,8 +286,23 @@ for _stage, _entries in (("files", _FILES), ("yaml", _YAML), ("schema", _SCHEMA)
         document(_code, _level, _doc, _bad, _fixed, _stage)  # type: ignore[arg-type]
 
 
+MAX_EXAMPLE_LINE = 100
+"""Longer example lines (the size limits' examples) are shown cut, with their length."""
+
+
+def _readable(yaml_text: str) -> str:
+    return "\n".join(
+        f"{line[:60]}… ({len(line):,} characters in all)" if len(line) > MAX_EXAMPLE_LINE else line
+        for line in yaml_text.splitlines()
+    )
+
+
 def describe_example(example: Example) -> list[tuple[str, str]]:
     """An example as a contributor reads it: (sentence, YAML or '') pairs, in order."""
+    return [(text, _readable(yaml_text)) for text, yaml_text in _describe(example)]
+
+
+def _describe(example: Example) -> list[tuple[str, str]]:
     special = example.special
     parts: list[tuple[str, str]] = []
     if example.event:
