@@ -265,6 +265,13 @@ def zensical_seconds(data: Path, folder: Path) -> float | None:
     return round(time.perf_counter() - start, 2)
 
 
+def cold_check_seconds(repeat: int) -> float:
+    """A contributor's `timeline check` of the project's own data in a fresh process (import
+    included), best of REPEAT."""
+    command = [str(Path(sys.executable).parent / "timeline"), "check", "--data", str(ROOT / "data")]
+    return _best(lambda: subprocess.run(command, cwd=ROOT, capture_output=True), repeat)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1000)
@@ -276,7 +283,13 @@ def main() -> None:
         help="best of how many builds, ours and plain alternating (default 1)",
     )
     parser.add_argument("--serve", action="store_true", help="also time a one-record edit in serve")
+    parser.add_argument(
+        "--cold-check-only", action="store_true", help="only time a cold check of the project's data"
+    )
     args = parser.parse_args()
+    if args.cold_check_only:
+        print(json.dumps({"cold_check_s": round(cold_check_seconds(args.repeat), 3)}))
+        return
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
@@ -329,6 +342,7 @@ def main() -> None:
             "search_page_bytes": search_page_bytes(out),
             "build_peak_mb": peak_mb,
             "zensical_s": zensical,
+            "cold_check_s": round(cold_check_seconds(args.repeat), 3),
         }
         if args.serve:  # `make serve` runs `mkdocs serve --dirty`; plain `mkdocs serve` for reference
             for key, options in (("serve_edit_s", ("--dirty",)), ("serve_edit_full_rebuild_s", ())):

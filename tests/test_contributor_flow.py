@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -259,3 +260,19 @@ def test_what_is_not_a_likely_duplicate(check, data_dir, change):
 def test_two_rounds_of_one_series_are_two_events(check, data_dir):
     write_event(data_dir, "2026-02-17-round-four.yaml", VALID_EVENT.replace("round: 3", "round: 4"))
     assert "possible-duplicate" not in check().out
+
+
+def test_checking_imports_neither_pandas_nor_mkdocs(data_dir):
+    """A cold `timeline check` loads only what checking needs (the benchmark times it)."""
+    code = (
+        "import sys; from timeline.cli import main; main(['check', '--data', sys.argv[1]]); "
+        "print(sorted(m for m in ('pandas', 'mkdocs', 'jinja2', 'numpy') if m in sys.modules))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=data_dir.parent,
+    )
+    assert run.stdout.strip().splitlines()[-1] == "[]"

@@ -4,6 +4,9 @@ Contributors: `timeline new` starts a record, `timeline check --changed` checks 
 `timeline serve` shows the site as you edit. Maintainers: `timeline build`, `export`, `diff`.
 """
 
+# Only what checking needs is imported here: the site's modules (pandas, MkDocs, Jinja) are
+# imported by the commands that build, so a cold `timeline check` starts fast.
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +19,6 @@ import sys
 from pathlib import Path
 from typing import get_args
 
-from timeline.build import BuildError, UnsafeOutput, build_site, check_output, generate_markdown
 from timeline.check import check_folder
 from timeline.contribute import (
     GitError,
@@ -34,9 +36,6 @@ from timeline.model import Attribution, Kind, Status
 from timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from timeline.problems import has_errors
 from timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, in_scope, summary
-from timeline.schema import write_schemas
-from timeline.site import SEARCH_COMMAND
-from timeline.site import tables as site_tables
 
 NEW_EVENT_QUESTIONS = (
     ("title", "Title, in your own words"),
@@ -274,6 +273,8 @@ def _checked(data: Path) -> Dataset | None:
 
 def run_build(args: argparse.Namespace) -> int:
     """Check the records, then build the site into --out, replacing it only on success."""
+    from timeline.build import UnsafeOutput, check_output
+
     try:
         check_output(args.out, args.config, args.data)
     except UnsafeOutput as error:
@@ -290,6 +291,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 def _check_and_build(args: argparse.Namespace) -> int:
     """Check the records given, then build them; the exit code."""
+    from timeline.build import BuildError, UnsafeOutput, build_site
+
     dataset = _checked(args.data)
     if dataset is None:
         return 1
@@ -311,6 +314,9 @@ def _exit_on_signal(signum: int, frame: object) -> None:
 
 def run_generate(args: argparse.Namespace) -> int:
     """Write the generated pages as plain Markdown into --out."""
+    from timeline.build import generate_markdown
+    from timeline.site import SEARCH_COMMAND
+
     dataset = _checked(args.data)
     if dataset is None:
         return 1
@@ -326,6 +332,8 @@ def run_generate(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the tables as CSV or JSON into --out."""
+    from timeline.site import tables as site_tables
+
     dataset = _checked(args.data)
     if dataset is None:
         return 1
@@ -461,6 +469,8 @@ def run_explain(args: argparse.Namespace) -> int:
 
 def run_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schema files into --out."""
+    from timeline.schema import write_schemas
+
     for path in write_schemas(args.out):
         print(f"wrote {path}")
     return 0
