@@ -10,7 +10,7 @@ JAVA := /usr/bin/java
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test test-fast lint audit fuzz schema bench screenshots clean
+.PHONY: install serve build check test test-fast lint audit docs fuzz schema bench screenshots clean
 
 # constraints.txt pins every Python package (the deploy workflow installs the same pins).
 $(STAMP): pyproject.toml constraints.txt
@@ -66,6 +66,9 @@ test-fast: $(STAMP)  ## the tests that build no whole site and start no browser
 
 audit: $(STAMP) $(CHROMIUM) $(JAVA) $(NODE_TOOLS)  ## the built site through vnu, axe-core and Lighthouse (minutes)
 	$(BIN)/python scripts/audit.py
+
+docs: $(STAMP)  ## regenerate the CLI reference (docs/contributing/cli.md) from the --help texts
+	$(BIN)/cog -r docs/contributing/cli.md
 
 fuzz: $(STAMP)  ## the property tests with many more examples (minutes)
 	$(BIN)/python -m pytest tests/test_properties.py --hypothesis-profile=fuzz

@@ -276,3 +276,15 @@ def test_checking_imports_neither_pandas_nor_mkdocs(data_dir):
         cwd=data_dir.parent,
     )
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_cli_reference_is_generated_from_the_help_and_current():
+    from cogapp import Cog
+
+    root = Path(__file__).resolve().parent.parent
+    reference = root / "docs" / "contributing" / "cli.md"
+    assert Cog().main(["cog", "--check", str(reference)]) == 0, "run `make docs`"
+    text = reference.read_text()
+    for command in ("check", "serve", "build", "generate", "export", "new", "diff", "explain", "schema"):
+        assert f"## `timeline {command}`" in text
+    assert text.count("exit codes:") >= 8 and "examples:" in text

@@ -72,9 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="check the records; exit 1 if anything fails",
-        description="Check every record under --data. With FILEs or --changed, the whole data "
-        "set is still checked (references need it) but notices and warnings are shown only for "
-        "those files; errors anywhere are always shown and fail.",
+        description="Check every record under --data. With FILEs or --changed, the whole data\n"
+        "set is still checked (references need it) but notices and warnings are shown\n"
+        "only for those files; errors anywhere are always shown and fail.",
         epilog="What fails is set once, in pyproject.toml: [tool.timeline] fail_on = "
         '"error" (the default) or "warning"; notices never fail.\n\n'
         "examples:\n"
@@ -116,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve",
         help="check the records, then serve the site, rebuilt as you edit",
-        description="Check the records (as `timeline check`), then run `mkdocs serve --dirty`: "
+        description="Check the records (as `timeline check`), then run `mkdocs serve --dirty`:\n"
         "after an edit only the pages it changes are rendered again.",
         epilog="examples:\n  timeline serve\n  timeline serve --port 8711 --host 0.0.0.0\n\n"
         "exit codes: 0 stopped, 1 the records fail the check, 2 the port is in use",
@@ -129,12 +129,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
 
-    build = commands.add_parser("build", help="check, then build the site; swap it in on success")
+    build = commands.add_parser(
+        "build",
+        help="check, then build the site; swap it in on success",
+        description="Check the records, build the site with MkDocs into a fresh folder and swap it\n"
+        "in only on success: a failed build leaves the previous site untouched.",
+        epilog="examples:\n  timeline build\n  timeline build --data my-data --out public\n\n"
+        "exit codes: 0 built, 1 the records fail the check or the build failed,\n"
+        "2 refused (an --out that is not safe to replace)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
     build.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (site)")
 
-    generate = commands.add_parser("generate", help="write the generated pages as plain Markdown")
+    generate = commands.add_parser(
+        "generate",
+        help="write the generated pages as plain Markdown",
+        description="Write a complete site source, without the plugin: the hand-written pages,\n"
+        "every generated page, assets and downloads; any MkDocs-compatible engine builds it.",
+        epilog="example:\n  timeline generate --out /tmp/site-src\n\n"
+        "exit codes: 0 written, 1 the records fail the check",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     generate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     generate.add_argument("--out", type=Path, required=True, help="output folder")
     generate.add_argument(
@@ -144,17 +161,41 @@ def _parser() -> argparse.ArgumentParser:
         help="hand-written pages to include (docs; skipped if absent)",
     )
 
-    export = commands.add_parser("export", help="write the data as CSV or JSON tables")
+    export = commands.add_parser(
+        "export",
+        help="write the data as CSV or JSON tables",
+        description="Write events, actors and positions as tables (the site's downloads).",
+        epilog="example:\n  timeline export --format json --out /tmp/tables\n\n"
+        "exit codes: 0 written, 1 the records fail the check",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     export.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     export.add_argument("--format", choices=("csv", "json"), default="csv", help="table format")
     export.add_argument("--out", type=Path, required=True, help="output folder")
 
-    new = commands.add_parser("new", help="scaffold a new event file and check it")
+    new = commands.add_parser(
+        "new",
+        help="scaffold a new event file and check it",
+        description="Write a new event file from a few answers: asked for at a terminal, each\n"
+        "checked as it is typed, or given as options. Nothing is written unless it passes.",
+        epilog="example:\n  timeline new --title 'Talks resume in Geneva' --date 2026-02-17 --kind talks \\\n"
+        "    --summary 'Delegations meet.' --publisher 'The Moscow Times' --source-date 2026-02-13\n\n"
+        "exit codes: 0 written, 1 the file exists or would not pass the check,\n"
+        "2 an answer is missing or not allowed",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     new.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     for name, text in NEW_EVENT_QUESTIONS:
         new.add_argument(f"--{name.replace('_', '-')}", dest=name, help=text)
 
-    diff = commands.add_parser("diff", help="summarise record changes against BASE, in Markdown")
+    diff = commands.add_parser(
+        "diff",
+        help="summarise record changes against BASE, in Markdown",
+        description="Summarise what the working tree adds, removes and changes in the records\n"
+        "against a git revision, as the pull-request job shows it.",
+        epilog="example:\n  timeline diff main\n\nexit codes: 0 summarised, 2 git cannot read BASE",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     diff.add_argument("base", nargs="?", default="main", help="git revision to compare with (main)")
     diff.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
 
@@ -167,9 +208,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("code", nargs="?", help="a code from `timeline check`, e.g. unknown-ref")
 
-    schema = commands.add_parser("schema", help="write the JSON Schema files for editors")
+    schema = commands.add_parser(
+        "schema",
+        help="write the JSON Schema files for editors",
+        description="Write the JSON Schema of each record file, from the models, for editors'\n"
+        "completion and validation (the files name it in their first line).",
+        epilog="example:\n  timeline schema\n\nexit codes: 0 written",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     schema.add_argument("--out", type=Path, default=Path("schema"), help="output folder (schema)")
     return parser
+
+
+def help_texts(width: int = 90) -> dict[str, str]:
+    """`timeline --help` and each `timeline COMMAND --help`, at a fixed width: the CLI
+    reference in the contributor docs is generated from these (cog) and tested current."""
+    previous = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(width)
+    try:
+        parser = _parser()
+        texts = {"": parser.format_help()}
+        for action in parser._subparsers._group_actions if parser._subparsers else []:
+            for name, sub in getattr(action, "choices", {}).items():
+                texts[name] = sub.format_help()
+        return texts
+    finally:
+        if previous is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = previous
 
 
 def run_check(args: argparse.Namespace) -> int:
