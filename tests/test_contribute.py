@@ -330,3 +330,31 @@ def test_new_asks_again_until_each_answer_is_valid(registries_only, run, monkeyp
     assert path.read_text().startswith("# yaml-language-server: $schema=")
     assert "next:\n  1. in data/events/2026/2026-02-talks-resume-in-geneva.yaml, list actors" in result.err
     assert "  2. timeline check --changed" in result.err
+
+
+def test_the_pull_request_job_lists_the_pages_a_change_adds_or_alters(tmp_path):
+    from scripts.changed_pages import changed_pages_markdown
+
+    base, head = tmp_path / "base", tmp_path / "head"
+    for site, pages in (
+        (base, {"index.html": "home", "events/a/index.html": "a", "events/gone/index.html": "g"}),
+        (
+            head,
+            {"index.html": "home", "events/a/index.html": "a, corrected", "events/new_*x*/index.html": "n"},
+        ),
+    ):
+        for name, text in pages.items():
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text(text)
+    summary = changed_pages_markdown(base, head)
+    assert "**1 added, 1 altered, 1 removed** (of 3 pages)" in summary
+    assert "- added: /events/new\\_\\*x\\*/" in summary  # Markdown-escaped
+    assert "- altered: /events/a/" in summary and "- removed: /events/gone/" in summary
+    assert "did not build" in changed_pages_markdown(tmp_path / "missing", head)
+
+
+def test_the_pull_request_workflow_builds_the_site_and_attaches_it():
+    workflow = (ROOT / ".github" / "workflows" / "pull-request.yml").read_text()
+    assert "timeline build --out site" in workflow
+    assert "scripts/changed_pages.py" in workflow and "GITHUB_STEP_SUMMARY" in workflow
+    assert "actions/upload-artifact@" in workflow and "path: site" in workflow
