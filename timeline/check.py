@@ -30,6 +30,8 @@ from timeline.model import (
     EVENT_ID_BODY,
     FAMILY_OF,
     ID,
+    POSITION_REFERENCE_FIELDS,
+    REFERENCE_FIELDS,
     WINDOWS_RESERVED,
     Actor,
     Event,
@@ -529,18 +531,18 @@ def _as_id(name: str) -> str:
 
 
 def _reference_spots(data: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    """(where, registry, value) of every string an unvalidated event uses as a registry id."""
+    """(where, registry, value) of every string an unvalidated event uses as a registry id
+    (``Event.references`` for raw data: the same field tables)."""
     if not isinstance(data, dict):
         return
-    fields = (("actors", "actors"), ("mentioned", "actors"), ("topics", "topics"), ("places", "places"))
-    for field, kind in fields:
+    for field, kind in REFERENCE_FIELDS:
         values = data.get(field)
         for index, value in enumerate(values if isinstance(values, list) else ()):
             if isinstance(value, str):
                 yield (field, index), kind, value
     positions = data.get("positions")
     for index, position in enumerate(positions if isinstance(positions, list) else ()):
-        for key, kind in (("actor", "actors"), ("topic", "topics")):
+        for key, kind in POSITION_REFERENCE_FIELDS:
             value = position.get(key) if isinstance(position, dict) else None
             if isinstance(value, str):
                 yield ("positions", index, key), kind, value
@@ -735,14 +737,14 @@ def _overlapping_alike(dated: list[Any]) -> list[Problem]:
             other_first, other_last, _, other_actors, other, other_document = dated[j]
             if other_first > last:
                 break
-            if len(actors & other_actors) < 2:
+            shared = actors & other_actors
+            if len(shared) < 2:
                 continue
             a, b = record.event, other.event
             if other.id in a.distinct_from or record.id in b.distinct_from:
                 continue
             if a.series and a.series == b.series and a.round != b.round:
                 continue  # two rounds of one series are two events
-            shared = actors & other_actors
             similarity = fuzz.token_set_ratio(a.title.casefold(), b.title.casefold())
             if similarity < DUPLICATE_TITLE_SIMILARITY:
                 continue

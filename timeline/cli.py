@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 from timeline.check import check_folder
 from timeline.contribute import (
@@ -59,6 +59,18 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
 
 
+def _command(commands: Any, name: str, **texts: str) -> argparse.ArgumentParser:
+    """A subcommand whose description and epilog keep their line breaks (examples, exit codes)."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name, formatter_class=argparse.RawDescriptionHelpFormatter, **texts
+    )
+    return parser
+
+
+def _data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline",
@@ -69,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser(
+    check = _command(
+        commands,
         "check",
         help="check the records; exit 1 if anything fails",
         description="Check every record under --data. With FILEs or --changed, the whole data\n"
@@ -82,7 +95,6 @@ def _parser() -> argparse.ArgumentParser:
         "  timeline check data/events/2026/x.yaml  report on your file\n"
         "  timeline check --changed                your branch's files (since the merge base with main)\n\n"
         "exit codes: 0 passed, 1 failed, 2 could not check (no data folder, bad settings, git)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="report only on these files")
     check.add_argument(
@@ -93,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="BASE",
         help="report only on record files changed since BASE (default: the merge base with main)",
     )
-    check.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+    _data_option(check)
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument(
         "--fail-on",
@@ -113,23 +125,24 @@ def _parser() -> argparse.ArgumentParser:
         help=f"print at most N problems, then count the rest (default: {MAX_SHOWN_PROBLEMS}; 0: all)",
     )
 
-    serve = commands.add_parser(
+    serve = _command(
+        commands,
         "serve",
         help="check the records, then serve the site, rebuilt as you edit",
         description="Check the records (as `timeline check`), then run `mkdocs serve --dirty`:\n"
         "after an edit only the pages it changes are rendered again.",
         epilog="examples:\n  timeline serve\n  timeline serve --port 8711 --host 0.0.0.0\n\n"
         "exit codes: 0 stopped, 1 the records fail the check, 2 the port is in use",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument(
         "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)"
     )
-    serve.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+    _data_option(serve)
 
-    build = commands.add_parser(
+    build = _command(
+        commands,
         "build",
         help="check, then build the site; swap it in on success",
         description="Check the records, build the site with MkDocs into a fresh folder and swap it\n"
@@ -137,22 +150,21 @@ def _parser() -> argparse.ArgumentParser:
         epilog="examples:\n  timeline build\n  timeline build --data my-data --out public\n\n"
         "exit codes: 0 built, 1 the records fail the check or the build failed,\n"
         "2 refused (an --out that is not safe to replace)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
-    build.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    _data_option(build)
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (site)")
 
-    generate = commands.add_parser(
+    generate = _command(
+        commands,
         "generate",
         help="write the generated pages as plain Markdown",
         description="Write a complete site source, without the plugin: the hand-written pages,\n"
         "every generated page, assets and downloads; any MkDocs-compatible engine builds it.",
         epilog="example:\n  timeline generate --out /tmp/site-src\n\n"
         "exit codes: 0 written, 1 the records fail the check",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    generate.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    _data_option(generate)
     generate.add_argument("--out", type=Path, required=True, help="output folder")
     generate.add_argument(
         "--docs",
@@ -161,19 +173,20 @@ def _parser() -> argparse.ArgumentParser:
         help="hand-written pages to include (docs; skipped if absent)",
     )
 
-    export = commands.add_parser(
+    export = _command(
+        commands,
         "export",
         help="write the data as CSV or JSON tables",
         description="Write events, actors and positions as tables (the site's downloads).",
         epilog="example:\n  timeline export --format json --out /tmp/tables\n\n"
         "exit codes: 0 written, 1 the records fail the check",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    _data_option(export)
     export.add_argument("--format", choices=("csv", "json"), default="csv", help="table format")
     export.add_argument("--out", type=Path, required=True, help="output folder")
 
-    new = commands.add_parser(
+    new = _command(
+        commands,
         "new",
         help="scaffold a new event file and check it",
         description="Write a new event file from a few answers: asked for at a terminal, each\n"
@@ -182,39 +195,38 @@ def _parser() -> argparse.ArgumentParser:
         "    --summary 'Delegations meet.' --publisher 'The Moscow Times' --source-date 2026-02-13\n\n"
         "exit codes: 0 written, 1 the file exists or would not pass the check,\n"
         "2 an answer is missing or not allowed",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    new.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    _data_option(new)
     for name, text in NEW_EVENT_QUESTIONS:
         new.add_argument(f"--{name.replace('_', '-')}", dest=name, help=text)
 
-    diff = commands.add_parser(
+    diff = _command(
+        commands,
         "diff",
         help="summarise record changes against BASE, in Markdown",
         description="Summarise what the working tree adds, removes and changes in the records\n"
         "against a git revision, as the pull-request job shows it.",
         epilog="example:\n  timeline diff main\n\nexit codes: 0 summarised, 2 git cannot read BASE",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     diff.add_argument("base", nargs="?", default="main", help="git revision to compare with (main)")
-    diff.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
+    _data_option(diff)
 
-    explain = commands.add_parser(
+    explain = _command(
+        commands,
         "explain",
         help="explain a problem code, with an example that produces it and one that clears it",
         epilog="examples:\n  timeline explain unknown-ref\n  timeline explain        (every code)\n\n"
         "exit codes: 0 explained, 2 no such code",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     explain.add_argument("code", nargs="?", help="a code from `timeline check`, e.g. unknown-ref")
 
-    schema = commands.add_parser(
+    schema = _command(
+        commands,
         "schema",
         help="write the JSON Schema files for editors",
         description="Write the JSON Schema of each record file, from the models, for editors'\n"
         "completion and validation (the files name it in their first line).",
         epilog="example:\n  timeline schema\n\nexit codes: 0 written",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     schema.add_argument("--out", type=Path, default=Path("schema"), help="output folder (schema)")
     return parser
@@ -247,7 +259,7 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         policy = _policy(args)
         scope = _scope(args)
-    except (PolicyError, GitError) as error:
+    except (PolicyError, GitError, UsageError) as error:
         print(f"timeline check: {error}", file=sys.stderr)
         return 2
     _, problems = check_folder(args.data, args.today or dt.date.today())
@@ -280,8 +292,12 @@ def _scope(args: argparse.Namespace) -> set[str] | None:
         return None
     missing = [str(path) for path in args.files if not path.is_file()]
     if missing:
-        raise GitError(f"no such file: {', '.join(missing)}")
+        raise UsageError(f"no such file: {', '.join(missing)}")
     return {display_path(path) for path in args.files}
+
+
+class UsageError(Exception):
+    """A request the command cannot carry out as given (exit 2)."""
 
 
 def _version() -> str:
@@ -295,16 +311,7 @@ def _version() -> str:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Check the records, make sure the port is free, then hand over to `mkdocs serve`."""
-    check_args = argparse.Namespace(
-        data=args.data,
-        files=[],
-        changed=None,
-        fail_on=None,
-        strict=False,
-        today=None,
-        format="text",
-        limit=MAX_SHOWN_PROBLEMS,
-    )
+    check_args = _parser().parse_args(["check", "--data", str(args.data)])
     code = run_check(check_args)
     if code:
         return code
@@ -511,14 +518,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_explain(args: argparse.Namespace) -> int:
     """Print what a problem code means, or list every code."""
-    import timeline.check  # noqa: F401 (registers the rules about one event)
-    from timeline.rules import RULES, describe_example
+    from timeline.rules import describe_example, registry
 
+    rules = registry()
     if not args.code:
-        for code, rule in sorted(RULES.items()):
+        for code, rule in sorted(rules.items()):
             print(f"{code:22} {rule.level:8} {rule.doc}")
         return 0
-    found = RULES.get(args.code)
+    found = rules.get(args.code)
     if found is None:
         print(
             f"timeline explain: no problem code {args.code!r}; `timeline explain` lists them", file=sys.stderr

@@ -51,8 +51,8 @@ def parse_date_answer(text: str) -> EventDate:
     return PartialDate.parse(text)
 
 
-_EVENT_ANSWERS = {"title": "title", "date_note": "date_note", "summary": "summary"}
-_SOURCE_ANSWERS = {"publisher": "publisher", "url": "url"}
+_EVENT_ANSWERS = {"title", "date_note", "summary"}
+_SOURCE_ANSWERS = {"publisher", "url"}
 
 
 def answer_problem(name: str, text: str) -> str:

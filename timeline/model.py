@@ -210,6 +210,12 @@ timeline.css, Okabe and Ito's colour-blind-safe palette), and what possible dupl
 FAMILY_OF = {kind: family for family, kinds in KIND_FAMILIES.items() for kind in kinds}
 
 
+REFERENCE_FIELDS = (("actors", "actors"), ("mentioned", "actors"), ("topics", "topics"), ("places", "places"))
+"""An event's lists of registry ids, and the registry each takes its ids from."""
+POSITION_REFERENCE_FIELDS = (("actor", "actors"), ("topic", "topics"))
+"""A position's registry ids, and their registries."""
+
+
 class Record(BaseModel):
     """Shared settings: unknown fields are errors, no silent type coercion."""
 
@@ -343,13 +349,12 @@ class Event(Record):
 
     def references(self) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
         """Every id the event takes from a registry: (registry, where in the record, id)."""
-        fields = (("actors", "actors"), ("mentioned", "actors"), ("topics", "topics"), ("places", "places"))
-        for field, registry in fields:
+        for field, registry in REFERENCE_FIELDS:
             for index, value in enumerate(getattr(self, field)):
                 yield registry, (field, index), value
         for index, position in enumerate(self.positions):
-            yield "actors", ("positions", index, "actor"), position.actor
-            yield "topics", ("positions", index, "topic"), position.topic
+            for key, registry in POSITION_REFERENCE_FIELDS:
+                yield registry, ("positions", index, key), getattr(position, key)
 
 
 class Actor(Record):

@@ -30,7 +30,8 @@ from timeline.dates import month_heading, span_label
 from timeline.encode import script_safe_json
 from timeline.model import Event, Source, publisher_label
 from timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
-from timeline.rules import RULES, STAGES, describe_example
+from timeline.rules import STAGES, describe_example
+from timeline.rules import registry as rule_registry
 from timeline.stances import matrix, ranked_parties, standings, state_of_play, statements
 
 ATTRIBUTIONS = {
@@ -562,8 +563,7 @@ def build_pages(
 
 def problems_page(renderer: Renderer = _PLAIN) -> GeneratedPage:
     """The contributors' reference of every problem code, from the checker's rule registry."""
-    import timeline.check  # noqa: F401 (registers the rules about one event)
-
+    rules = rule_registry()
     stages = [
         (
             heading,
@@ -575,7 +575,7 @@ def problems_page(renderer: Renderer = _PLAIN) -> GeneratedPage:
                     "bad_parts": describe_example(rule.bad),
                     "fixed_parts": describe_example(rule.fixed),
                 }
-                for rule in sorted(RULES.values(), key=lambda r: r.code)
+                for rule in sorted(rules.values(), key=lambda r: r.code)
                 if rule.stage == stage
             ],
         )
