@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -13,23 +14,34 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import TODAY, live_event_count
+from tests.conftest import live_event_count
 from tests.sitebuild import ROOT
 
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-NEW_ID = "2026-02-26-witkoff-and-kushner-meet-ukrainian-officials-in-geneva"
+GUIDE_BLOCK = re.compile(r"<!-- example:(?P<name>[\w-]+) -->\n```(?P<lang>\w+)\n(?P<body>.*?)```", re.S)
+PROBLEM_LINE = re.compile(r"^(\S+\.yaml):\d+:\d+: ")
+LIVE_COUNTS = re.compile(r"\((\d+) → (\d+) events\)")
 
 
-def _block(marker: str) -> str:
-    return re.search(rf"<!-- example:{marker} -->\n```\w+\n(.*?)```", CONTRIBUTING, re.S).group(1)
+def guide_steps() -> list[tuple[str, str, str]]:
+    """CONTRIBUTING's worked example in order: (name, language, body) of each marked block."""
+    return [(m["name"], m["lang"], m["body"]) for m in GUIDE_BLOCK.finditer(CONTRIBUTING)]
 
 
-def _documented_command(prefix: str) -> list[str]:
-    """The arguments of the documented `$ .venv/bin/timeline <prefix> ...` command."""
-    match = re.search(rf"\$ \.venv/bin/timeline ({prefix} .*?)\n(?!    )", CONTRIBUTING, re.S)
-    import shlex
+def console(body: str) -> tuple[list[str], str]:
+    """The arguments of a documented `$ .venv/bin/timeline ...` command (with its
+    continuation lines) and the output the guide shows for it."""
+    lines = body.splitlines(keepends=True)
+    command = lines.pop(0)
+    while command.rstrip().endswith("\\"):
+        command = command.rstrip().removesuffix("\\") + " " + lines.pop(0).strip()
+    assert command.startswith("$ .venv/bin/timeline "), command
+    return shlex.split(command.removeprefix("$ .venv/bin/timeline ")), "".join(lines)
 
-    return shlex.split(match.group(1).replace("\\\n", " "))
+
+def documented_new() -> list[str]:
+    """The guide's `timeline new` command."""
+    return next(console(body)[0] for name, _, body in guide_steps() if name == "new")
 
 
 @pytest.fixture
@@ -41,25 +53,69 @@ def registries_only(tmp_path: Path) -> Path:
     return data
 
 
-def test_contributing_check_output_is_what_the_checker_prints(registries_only, run):
-    path = registries_only / "events" / "2026" / f"{NEW_ID}.yaml"
-    path.parent.mkdir()
-    path.write_text(_block("mistake"))
-    result = run("check", "--data", "data", "--today", TODAY)
-    documented = _block("check-output").splitlines()[1:]
-    assert result.code == 1
-    assert result.out.splitlines() == documented
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
 
 
-def test_new_scaffolds_the_documented_file_and_checks_it(registries_only, run):
-    result = run(*_documented_command("new"), "--data", "data")
-    assert result.code == 0, result.out + result.err
-    assert result.out.splitlines()[0] == f"wrote data/events/2026/{NEW_ID}.yaml"
-    record = yaml.safe_load((registries_only / "events" / "2026" / f"{NEW_ID}.yaml").read_text())
-    assert record["title"] == "Witkoff and Kushner meet Ukrainian officials in Geneva"
-    assert record["sources"][0]["publisher"] == "Bloomberg"
-    documented = re.search(r"--attribution reporting\n(.*?)```", CONTRIBUTING, re.S).group(1)
-    assert result.out == documented  # the checker ran on it: the notices are its hints
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A clone as a volunteer has it: the project's records and settings committed on main."""
+    repository = tmp_path
+    shutil.copytree(ROOT / "data", repository / "data")
+    shutil.copy(ROOT / "pyproject.toml", repository / "pyproject.toml")
+    _git(repository, "init", "-q", "-b", "main")
+    _git(repository, "add", "data", "pyproject.toml")
+    _git(repository, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "data")
+    return repository
+
+
+def test_the_guide_replayed_as_a_volunteer(repo, run):
+    """Every command of CONTRIBUTING's worked example, run in order on a branch of the real
+    records with the guide's file contents: each prints what the guide shows (the live event
+    count aside), only about the volunteer's own file, and the last check is clean."""
+    _git(repo, "checkout", "-qb", "my-event")
+    steps = guide_steps()
+    assert [name for name, _, _ in steps] == ["new", "mistake", "check", "fixed", "clean", "diff"]
+    mine: Path | None = None
+    commands = printed_lines = documented_lines = 0
+    for name, language, body in steps:
+        if language == "yaml":
+            assert mine is not None
+            mine.write_text(body, encoding="utf-8")
+            continue
+        arguments, documented = console(body)
+        result = run(*arguments)
+        printed = result.out + result.err
+        commands += 1
+        printed_lines += len(printed.splitlines())
+        documented_lines += len(documented.splitlines())
+        if name == "new":
+            assert result.code == 0, printed
+            mine = repo / result.out.split()[1]  # "wrote PATH"
+            assert mine.is_file()
+        assert LIVE_COUNTS.sub("(N)", printed) == LIVE_COUNTS.sub("(N)", documented), name
+        for line in printed.splitlines():
+            problem = PROBLEM_LINE.match(line)
+            assert problem is None or problem.group(1) == str(mine.relative_to(repo)), line
+        if name == "check":
+            assert result.code == 1
+        if name == "clean":
+            assert result.code == 0 and printed == "your 1 file(s): no problems found\n"
+        if name == "diff":
+            count = live_event_count()
+            assert f"({count} → {count + 1} events)" in printed
+    assert commands == 4, "new, check, check again, diff"
+    assert printed_lines == documented_lines  # the guide shows every line the volunteer sees
+
+
+def test_the_guides_example_is_not_already_in_the_data(repo, run):
+    """The example adds an event the records lack: no possible-duplicate, no id taken."""
+    steps = {name: body for name, _, body in guide_steps()}
+    written = run(*console(steps["new"])[0]).out.split()[1]
+    assert not (ROOT / written).exists()
+    (repo / written).write_text(steps["fixed"], encoding="utf-8")
+    result = run("check", written)
+    assert result.code == 0 and result.out + result.err == "your 1 file(s): no problems found\n"
 
 
 def test_new_without_answers_and_no_terminal_names_what_is_missing(registries_only, run, monkeypatch):
@@ -121,31 +177,9 @@ def test_new_writes_a_date_the_sources_only_bound(registries_only, run):
 
 
 def test_new_refuses_to_overwrite(registries_only, run):
-    assert run(*_documented_command("new"), "--data", "data").code == 0
-    result = run(*_documented_command("new"), "--data", "data")
+    assert run(*documented_new(), "--data", "data").code == 0
+    result = run(*documented_new(), "--data", "data")
     assert result.code == 1 and "already exists" in result.err
-
-
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    repository = tmp_path
-    shutil.copytree(ROOT / "data", repository / "data")
-    _git(repository, "init", "-q", "-b", "main")
-    _git(repository, "add", "data")
-    _git(repository, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "data")
-    return repository
-
-
-def test_diff_matches_the_contributing_example(repo, run):
-    assert run(*_documented_command("new"), "--data", "data").code == 0
-    result = run("diff", "main")
-    documented = re.search(r"\$ \.venv/bin/timeline diff main\n(.*?)```", CONTRIBUTING, re.S).group(1)
-    assert result.code == 0
-    assert result.out == documented
 
 
 def test_diff_reports_added_removed_changed_and_registry_changes(repo, run):
@@ -285,12 +319,13 @@ def test_no_workflow_uses_pull_request_target():
 
 
 def test_new_refuses_a_bad_answer_and_writes_nothing(registries_only, run):
-    arguments = [*_documented_command("new"), "--data", "data"]
-    arguments[arguments.index("meeting")] = "meting"
+    arguments = [*documented_new(), "--data", "data"]
+    arguments[arguments.index("statement")] = "statment"
     result = run(*arguments)
     assert result.code == 2
     assert (
-        "--kind: 'meting' is not allowed; did you mean 'meeting'? choose one of: talks, summit" in result.err
+        "--kind: 'statment' is not allowed; did you mean 'statement'? choose one of: talks, summit"
+        in result.err
     )
     assert "next" not in result.err
     assert list((registries_only / "events").rglob("*.yaml")) == []

@@ -289,3 +289,15 @@ def test_the_cli_reference_is_generated_from_the_help_and_current():
     for command in ("check", "serve", "build", "generate", "export", "new", "diff", "explain", "schema"):
         assert f"## `timeline {command}`" in text
     assert text.count("exit codes:") >= 8 and "examples:" in text
+
+
+def test_a_schema_error_does_not_hide_the_records_unknown_references(check, data_dir):
+    path = data_dir / "events" / "2026" / "2026-02-17-geneva-round.yaml"
+    text = path.read_text().replace("vladimir-medinsky]", "Vladimir Medinsky]")  # not an id: bad-id
+    path.write_text(text.replace("topics: [territory", "topics: [teritory") + "related: [2026-01-nothing]\n")
+    result = check()
+    lines = result.out.splitlines()
+    assert len(lines) == 3, result.out
+    assert "error[bad-id]" in lines[0] and "write vladimir-medinsky" in lines[0]
+    assert "error[unknown-ref]: unknown topic 'teritory' (did you mean 'territory'?)" in result.out
+    assert "error[unknown-ref]: unknown event '2026-01-nothing'" in result.out

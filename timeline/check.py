@@ -30,6 +30,7 @@ from timeline.model import (
     EVENT_ID_BODY,
     FAMILY_OF,
     ID,
+    ID_BODY,
     POSITION_REFERENCE_FIELDS,
     REFERENCE_FIELDS,
     WINDOWS_RESERVED,
@@ -43,6 +44,7 @@ from timeline.rules import Example as E
 from timeline.rules import Finding, event_rule, event_rules
 
 _EVENT_ID = re.compile(EVENT_ID_BODY)
+_ID = re.compile(ID_BODY)
 _ID_DATE = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)-")
 _YAML_TYPE_NAMES = {
     "tag:yaml.org,2002:bool": "a boolean",
@@ -167,11 +169,14 @@ def check_documents(
         problems += document.problems
         entries[name] = _validate_registry(name, document, problems)
     records: list[tuple[EventRecord, Document]] = []
+    invalid: list[Document] = []
     for document, relative in events:
         problems += document.problems
         event = _validate_event(document, cache, problems)
         problems += _check_file_name(document, relative, event)
-        if event is not None:
+        if event is None:
+            invalid.append(document)
+        else:
             identifier = relative.rsplit("/", 1)[-1].removesuffix(".yaml")
             records.append((EventRecord(identifier, relative, event), document))
     # Every event file named with a valid id registers it, even when its record has errors:
@@ -179,6 +184,7 @@ def check_documents(
     file_ids = (relative.rsplit("/", 1)[-1].removesuffix(".yaml") for _, relative in events)
     names = _Names(entries, (i for i in file_ids if _EVENT_ID.fullmatch(i)))
     problems = _name_hints(problems, {d.path: d for d, _ in events}, names)
+    problems += _unknown_raw_references(invalid, names)
     problems += _check_registries(entries, registries, names)
     problems += _check_events(records, entries, names, today, cache, registries)
     if not has_errors(problems):  # a record that failed may hold the only reference
@@ -564,6 +570,26 @@ def _name_hints(problems: list[Problem], documents: dict[str, Document], names: 
             hint = names.hint(kind, value) if index is not None else ""
             if index is not None and hint:
                 problems[index] = replace(problems[index], hint=hint)
+    return problems
+
+
+def _unknown_raw_references(documents: list[Document], names: _Names) -> list[Problem]:
+    """Unknown ids in records that failed the schema (whose rules cannot run), reported in
+    the same run as the schema's errors so that one check shows every bad reference."""
+    problems = []
+    for document in documents:
+        spots = list(_reference_spots(document.data))
+        if isinstance(document.data, dict):
+            for field in ("related", "distinct_from"):
+                values = document.data.get(field)
+                for index, value in enumerate(values if isinstance(values, list) else ()):
+                    if isinstance(value, str):
+                        spots.append(((field, index), "events", value))
+        for loc, kind, value in spots:
+            pattern = _EVENT_ID if kind == "events" else _ID
+            if pattern.fullmatch(value) and value not in names.known[kind]:
+                message, hint = names.unknown(kind, value)
+                problems.append(document.problem(loc, "unknown-ref", message, hint))
     return problems
 
 
@@ -981,6 +1007,24 @@ def unnamed_source(c: EventContext) -> Iterator[Finding]:
                 ("sources", index, "attribution"),
                 "attribution is 'named' but no one is named",
                 "add attributed_to: <who said it>",
+            )
+
+
+@event_rule(
+    "source-without-publisher",
+    "warning",
+    "A source with no publisher, no link and no note: a reader cannot tell what it is.",
+    E(event="sources:\n  - {date: 2026-02, attribution: reporting}"),
+    E(event="sources:\n  - {date: 2026-02, attribution: reporting, date_note: The copy names no publisher.}"),
+)
+def source_without_publisher(c: EventContext) -> Iterator[Finding]:
+    for index, source in enumerate(c.event.sources):
+        if not (source.publisher or source.url or source.date_note):
+            yield (
+                ("sources", index),
+                "the source names no publisher and has no url or date_note",
+                "add publisher: <the outlet>, or, if the copy names none, a date_note that says so "
+                "and how its date was worked out",
             )
 
 

@@ -44,12 +44,14 @@ NEW_EVENT_QUESTIONS = (
     ("kind", "Kind: " + ", ".join(get_args(Kind))),
     ("status", "Status: " + ", ".join(get_args(Status)) + " (default: from the date)"),
     ("summary", "One or two sentences in your own words"),
-    ("publisher", "Publisher of your source"),
+    ("publisher", "Publisher of your source, as its copy names it ('' if it names none)"),
     ("source_date", "Publication date of your source"),
     ("attribution", "Who the claim rests on: " + ", ".join(get_args(Attribution)) + " (default: reporting)"),
     ("url", "Link to the source, if it has one (http or https)"),
 )
 OPTIONAL_ANSWERS = {"status", "attribution", "url", "date_note"}
+BLANK_ANSWERS = {"publisher"}
+"""Asked for, but a blank answer is an answer: a copy that names no publisher is left without one."""
 
 
 def _date(text: str) -> dt.date:
@@ -423,6 +425,7 @@ def run_new(args: argparse.Namespace) -> int:
     """Ask for what is missing, checking each answer as it is typed; write the new event file
     only if it passes the check, then say what to do next."""
     answers = {name: (getattr(args, name) or "").strip() for name, _ in NEW_EVENT_QUESTIONS}
+    answered = {name for name, _ in NEW_EVENT_QUESTIONS if getattr(args, name) is not None}
     refused = [
         f"--{name.replace('_', '-')}: {problem}"
         for name, _ in NEW_EVENT_QUESTIONS
@@ -432,16 +435,21 @@ def run_new(args: argparse.Namespace) -> int:
         print("timeline new: nothing written:\n  " + "\n  ".join(refused), file=sys.stderr)
         return 2
     for name, question in NEW_EVENT_QUESTIONS:
-        while not answers[name] and sys.stdin.isatty():
+        while name not in answered and not answers[name] and sys.stdin.isatty():
             answer = input(f"{question}: ").strip()
-            if not answer and name in OPTIONAL_ANSWERS:
+            if not answer and name in OPTIONAL_ANSWERS | BLANK_ANSWERS:
+                answered.add(name)
                 break
             problem = answer_problem(name, answer) if answer else "an answer is needed"
             if not problem:
                 answers[name] = answer
             else:
                 print(f"  {problem}; try again", file=sys.stderr)
-    missing = [n for n, _ in NEW_EVENT_QUESTIONS if not answers[n] and n not in OPTIONAL_ANSWERS]
+    missing = [
+        n
+        for n, _ in NEW_EVENT_QUESTIONS
+        if not answers[n] and n not in OPTIONAL_ANSWERS and not (n in BLANK_ANSWERS and n in answered)
+    ]
     if missing:
         flags = ", ".join(f"--{n.replace('_', '-')}" for n in missing)
         print(f"timeline new: missing {flags}", file=sys.stderr)

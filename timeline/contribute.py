@@ -94,7 +94,7 @@ def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
     if path.exists():
         raise FileExistsError(f"{path} already exists")
     source: dict[str, Any] = {
-        "publisher": answers["publisher"],
+        **({"publisher": answers["publisher"]} if answers.get("publisher") else {}),
         "date": answers["source_date"],
         "attribution": answers.get("attribution") or "reporting",
     }
@@ -113,9 +113,16 @@ def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
         "sources": [source],
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88)
+    body = yaml.dump(record, Dumper=_RecordDumper, sort_keys=False, allow_unicode=True, width=88)
     path.write_text(MODELINE + _UNQUOTED_DATE.sub(r"\1\2", body), encoding="utf-8")
     return path
+
+
+class _RecordDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, with list items indented under their key as the records write them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
 
 
 _UNQUOTED_DATE = re.compile(
