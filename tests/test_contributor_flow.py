@@ -301,3 +301,21 @@ def test_a_schema_error_does_not_hide_the_records_unknown_references(check, data
     assert "error[bad-id]" in lines[0] and "write vladimir-medinsky" in lines[0]
     assert "error[unknown-ref]: unknown topic 'teritory' (did you mean 'territory'?)" in result.out
     assert "error[unknown-ref]: unknown event '2026-01-nothing'" in result.out
+
+
+def test_at_a_terminal_each_code_links_to_its_entry_when_the_site_address_is_known(
+    check, data_dir, monkeypatch
+):
+    from timeline.pages import problems_page
+
+    path = data_dir / "events" / "2026" / "2026-02-17-geneva-round.yaml"
+    path.write_text(path.read_text().replace("topics: [territory", "topics: [teritory"))
+    assert "\x1b" not in check().out  # no address: plain codes
+    monkeypatch.setenv("TIMELINE_SITE_URL", "https://example.org/timeline/")
+    assert "\x1b" not in check().out  # not a terminal (a log, a pipe): plain codes
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    result = check()
+    link = "https://example.org/timeline/contributing/problems/#unknown-ref"
+    assert f"error[\x1b]8;;{link}\x1b\\unknown-ref\x1b]8;;\x1b\\]: unknown topic" in result.out
+    assert "(or https://example.org/timeline/contributing/problems/#CODE)" in result.err
+    assert 'id="unknown-ref"' in problems_page().html  # the anchor exists

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any, get_args
 
+from timeline import urls
 from timeline.check import check_folder
 from timeline.contribute import (
     GitError,
@@ -91,7 +92,9 @@ def _parser() -> argparse.ArgumentParser:
         "set is still checked (references need it) but notices and warnings are shown\n"
         "only for those files; errors anywhere are always shown and fail.",
         epilog="What fails is set once, in pyproject.toml: [tool.timeline] fail_on = "
-        '"error" (the default) or "warning"; notices never fail.\n\n'
+        '"error" (the default) or "warning"; notices never fail. With TIMELINE_SITE_URL set to\n'
+        "the published site's address, each code printed at a terminal links to its entry\n"
+        "on the Problem codes page.\n\n"
         "examples:\n"
         "  timeline check                          everything\n"
         "  timeline check data/events/2026/x.yaml  report on your file\n"
@@ -266,13 +269,16 @@ def run_check(args: argparse.Namespace) -> int:
         return 2
     _, problems = check_folder(args.data, args.today or dt.date.today())
     shown = in_scope(problems, scope)
+    site_url = os.environ.get(urls.SITE_URL_VARIABLE, "")
     if shown:
-        print(format_problems(shown, args.format, args.limit))
+        links = site_url if args.format == "text" and sys.stdout.isatty() else ""
+        print(format_problems(shown, args.format, args.limit, links_to=links))
     failed = policy.fails(shown)
     if args.format == "text":
         print(summary(shown, scope), file=sys.stderr)
         if shown:
-            print("what a code means: timeline explain CODE (or the Problem codes page)", file=sys.stderr)
+            page = urls.problem_code("CODE", site_url) or "the Problem codes page"
+            print(f"what a code means: timeline explain CODE (or {page})", file=sys.stderr)
         if failed:
             print(f"check failed: {policy.describe()}", file=sys.stderr)
     return 1 if failed else 0

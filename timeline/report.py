@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from timeline import urls
 from timeline.characters import printable
 from timeline.problems import Problem
 
@@ -25,12 +26,13 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
     return text
 
 
-def _text_line(p: Problem) -> str:
+def _text_line(p: Problem, site_url: str = "") -> str:
     hint = f" ({printable(p.hint)})" if p.hint else ""
-    return (
-        f"{printable(p.path)}:{p.line}:{p.column}: {p.severity}[{printable(p.code)}]: "
-        f"{printable(p.message)}{hint}"
-    )
+    code = printable(p.code)
+    link = urls.problem_code(code, site_url)
+    if link:  # a terminal hyperlink (OSC 8) to the code's entry; terminals without them show the code
+        code = f"\x1b]8;;{printable(link)}\x1b\\{code}\x1b]8;;\x1b\\"
+    return f"{printable(p.path)}:{p.line}:{p.column}: {p.severity}[{code}]: {printable(p.message)}{hint}"
 
 
 def _github_line(p: Problem) -> str:
@@ -46,14 +48,16 @@ def _github_line(p: Problem) -> str:
     return f"::{p.severity} {props}::{_github_escape(p.message + hint)}"
 
 
-def format_problems(problems: list[Problem], fmt: str, limit: int = MAX_SHOWN_PROBLEMS) -> str:
+def format_problems(
+    problems: list[Problem], fmt: str, limit: int = MAX_SHOWN_PROBLEMS, *, links_to: str = ""
+) -> str:
     """All problems in one format, one per line (JSON: one array); text and GitHub show the
-    first ``limit`` (0: all) and count the rest."""
+    first ``limit`` (0: all) and count the rest. With ``links_to`` (the published site's
+    address), each code in the text format links to its entry on the Problem codes page."""
     if fmt == "json":
         return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=True)
-    line = _github_line if fmt == "github" else _text_line
     shown = problems[:limit] if limit else problems
-    lines = [line(p) for p in shown]
+    lines = [_github_line(p) if fmt == "github" else _text_line(p, links_to) for p in shown]
     if len(shown) < len(problems):
         lines.append(
             f"... and {len(problems) - len(shown)} more problem(s) not shown "

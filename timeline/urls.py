@@ -122,6 +122,17 @@ def absolute(url: str, site_url: str) -> str:
     return f"{site_url.rstrip('/')}/{url}" if site_url else url
 
 
+SITE_URL_VARIABLE = "TIMELINE_SITE_URL"
+"""The environment variable holding the published site's address (mkdocs.yml reads it too)."""
+
+
+def problem_code(code: str, site_url: str) -> str:
+    """A problem code's entry on the published Problem codes page ('' without a site URL)."""
+    if not site_url.startswith(("https://", "http://")):
+        return ""
+    return absolute(f"{PROBLEMS}#{code}", site_url)
+
+
 CORRECTION_FORM = "correction.yml"
 """The issue form readers use to report a mistake (.github/ISSUE_TEMPLATE/)."""
 
