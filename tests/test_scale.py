@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -103,3 +104,19 @@ def test_shared_navigation_is_byte_identical_on_paginated_pages(synthetic, tmp_p
         ["diff", "-rq", str(site), str(tmp_path / "unshared")], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout[:2000]
+
+
+def test_pages_rendered_in_a_second_process_are_the_pages_rendered_in_one(synthetic, monkeypatch):
+    import timeline.pages as pages
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: pages are rendered in one process")
+    _, dataset = synthetic
+    monkeypatch.setattr(pages, "PARALLEL_MIN_EVENTS", 10**9)
+    alone = pages.build_pages(dataset)
+    monkeypatch.setattr(pages, "PARALLEL_MIN_EVENTS", 1)
+    elsewhere = pages._EventPagesElsewhere(dataset, pages.SiteOptions(), pages.Renderer())
+    elsewhere.start()
+    assert elsewhere.count > 0  # the second process does render some
+    elsewhere.stop()
+    assert pages.build_pages(dataset) == alone  # same pages, same order

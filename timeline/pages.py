@@ -8,11 +8,14 @@ relative and assume directory URLs (``events/<id>/``), MkDocs' default.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import multiprocessing
+import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -543,6 +546,80 @@ def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6, render
     )
 
 
+PARALLEL_MIN_EVENTS = 2_000
+"""From this many events a one-off build renders the later half of the event pages in a
+forked second process, on the core that would otherwise wait (the search index starts only
+once every page is known)."""
+
+
+SECOND_PROCESS_SHARE = 0.75
+"""The share of event pages the second process renders: this one also renders the timeline
+and the actor, topic and place pages meanwhile."""
+
+
+class _EventPagesElsewhere:
+    """The event pages a second process renders: the last ``count`` of the Dataset's."""
+
+    def __init__(self, ds: Dataset, options: SiteOptions, renderer: Renderer) -> None:
+        self.ds, self.options, self.renderer = ds, options, renderer
+        self.count = 0
+        self._receive: Any = None
+        self._process: Any = None
+
+    def start(self) -> None:
+        records = self.ds.events
+        if (
+            self.renderer.cache is not None  # serving: only what changed is rendered again
+            or len(records) < PARALLEL_MIN_EVENTS
+            or (os.cpu_count() or 1) < 2
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
+            return
+        self.count = int(len(records) * SECOND_PROCESS_SHARE)
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        theirs = records[len(records) - self.count :]
+
+        def render() -> None:
+            send.send([event_page(self.ds, record, self.options, self.renderer) for record in theirs])
+
+        self._process = context.Process(target=render, daemon=True)
+        self._process.start()
+        send.close()
+
+    def pages(self) -> list[GeneratedPage]:
+        """The pages the other process rendered (rendered here if it failed)."""
+        if self._process is None:
+            return []
+        try:
+            pages: list[GeneratedPage] = self._receive.recv()
+            self._process.join()  # it ends once it has sent them
+        except (EOFError, OSError):
+            theirs = self.ds.events[len(self.ds.events) - self.count :]
+            pages = [event_page(self.ds, record, self.options, self.renderer) for record in theirs]
+        self.stop()
+        return pages
+
+    def stop(self) -> None:
+        """End the other process, whatever state it is in (a build that failed here)."""
+        if self._process is not None:
+            self._receive.close()
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process = None
+
+
+@contextlib.contextmanager
+def _second_process(ds: Dataset, options: SiteOptions, renderer: Renderer) -> Iterator[_EventPagesElsewhere]:
+    elsewhere = _EventPagesElsewhere(ds, options, renderer)
+    elsewhere.start()
+    try:
+        yield elsewhere
+    finally:
+        elsewhere.stop()
+
+
 def build_pages(
     ds: Dataset, options: SiteOptions | None = None, cache: PageCache | None = None
 ) -> list[GeneratedPage]:
@@ -551,9 +628,13 @@ def build_pages(
     if cache is not None:
         cache.next_generation()
     renderer = Renderer(cache)
-    pages = timeline_pages(ds, options, renderer)
-    pages += [event_page(ds, record, options, renderer) for record in ds.events]
-    pages += entity_pages(ds, options, renderer)
+    with _second_process(ds, options, renderer) as rendered_there:
+        pages = timeline_pages(ds, options, renderer)
+        here = ds.events[: len(ds.events) - rendered_there.count]
+        pages += [event_page(ds, record, options, renderer) for record in here]
+        others = entity_pages(ds, options, renderer)
+        pages += rendered_there.pages()
+    pages += others
     bundles = urls.search_bundles(len(pages) + 3)  # with the search, data and problems pages
     pages.append(renderer.page(urls.source(urls.SEARCH), "Search", "search.html", bundles=bundles))
     pages.append(data_page(ds, renderer))

@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from timeline import urls
 from timeline.check import LoadCache, check_folder
@@ -35,6 +36,18 @@ from timeline.site import Site, assemble, write_downloads
 
 log = get_plugin_logger(__name__)
 _LEVELS = {"error": log.error, "warning": log.warning, "notice": log.info}
+
+
+class _BuiltPage(Page):
+    """A generated page as MkDocs sees it: its HTML is built already (``on_page_content``
+    hands it over), so MkDocs runs no Markdown for it (a Markdown instance with every
+    extension of the site is otherwise set up for each page)."""
+
+    def render(self, config: Any, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
 
 
 def _unmodified() -> bool:
@@ -128,6 +141,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if self.previous_html.get(src_uri) == page.html:
                 file.is_modified = _unmodified  # type: ignore[method-assign]
             files.append(file)
+            _BuiltPage(None, file, config)  # pages in the navigation get MkDocs' own in get_navigation
         if self.serving:
             self.previous_html = {src: page.html for src, page in self.site.pages.items()}
         for path, content in self.site.files.items():
