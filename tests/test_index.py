@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from timeline.index import SiteSearchIndex
+from timeline.index import GeneratedPagesIndex, SiteSearchIndex
 from timeline.pages import GeneratedPage
 
 PAGES = [
@@ -62,4 +62,40 @@ def test_a_rebuild_need_not_wait_for_a_stopped_index(tmp_path):
     assert stopped is not None and not stopped.is_alive()
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
     index.cancel()
+    assert _temporary_folders() == before
+
+
+def _indexed_words(site: Path) -> int:
+    import json
+
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_pages_are_written_for_indexing_by_another_process_only_when_no_thread_runs(tmp_path):
+    import threading
+
+    assert threading.active_count() == 1
+    alone = GeneratedPagesIndex(PAGES, tmp_path / "alone")
+    assert alone._writer is not None  # forked: the build's thread keeps the GIL
+    alone.wait()
+    blocker = threading.Event()
+    other = threading.Thread(target=blocker.wait)
+    other.start()
+    try:
+        beside = GeneratedPagesIndex(PAGES, tmp_path / "beside")
+        assert beside._writer is None  # a fork would copy no thread (nor a lock one holds)
+        beside.wait()
+    finally:
+        blocker.set()
+        other.join()
+    assert _indexed_words(tmp_path / "alone") == _indexed_words(tmp_path / "beside") == len(PAGES)
+
+
+def test_cancel_stops_the_process_writing_the_pages(tmp_path):
+    before = _temporary_folders()
+    index = GeneratedPagesIndex(PAGES * 40, tmp_path)
+    index.cancel()
+    index.wait()
+    assert index._writer is None or index._writer.exitcode is not None  # ended, not left running
     assert _temporary_folders() == before

@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -91,21 +92,31 @@ class GeneratedPagesIndex:
         self._site_dir = site_dir
         self.cancelled = False
         _LIVE.add(self)
+        self._writer = self._start_writer()
         self._driver = threading.Thread(target=self._run, daemon=True)
         self._driver.start()
 
-    def _write_pages(self) -> list[list[str]]:
-        """The pages as files of a temporary folder per bundle, and a Pagefind command each;
-        stops early (returning nothing) once cancelled."""
+    def _bundles(self) -> list[tuple[Path, list[GeneratedPage], list[str]]]:
+        """Per bundle: its temporary folder, its pages and the Pagefind command indexing it."""
         root = Path(self._source.name)
         bundles = urls.search_bundles(len(self._pages))
         size = -(-len(self._pages) // len(bundles)) or 1
-        commands = []
-        for number, bundle in enumerate(bundles):
-            folder = root / str(number)
-            for page in self._pages[number * size : (number + 1) * size]:
+        return [
+            (
+                root / str(number),
+                self._pages[number * size : (number + 1) * size],
+                _command(root / str(number), "--output-path", str(self._site_dir / bundle)),
+            )
+            for number, bundle in enumerate(bundles)
+        ]
+
+    def _write_pages(self) -> None:
+        """The pages as files of a temporary folder per bundle; stops early once cancelled."""
+        for folder, pages, _ in self._bundles():
+            folder.mkdir(parents=True, exist_ok=True)
+            for page in pages:
                 if self.cancelled:
-                    return []
+                    return
                 path = folder / output_path(page.src_uri)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(
@@ -114,22 +125,43 @@ class GeneratedPagesIndex:
                     f"{page.html}</div></body></html>",
                     encoding="utf-8",
                 )
-            folder.mkdir(parents=True, exist_ok=True)
-            commands.append(_command(folder, "--output-path", str(self._site_dir / bundle)))
-        return commands
+
+    def _start_writer(self) -> multiprocessing.process.BaseProcess | None:
+        """Write the pages in a forked process, so the build's own thread keeps the GIL; only
+        from a process with no other thread (a fork copies no thread, nor a lock they hold)."""
+        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        writer = multiprocessing.get_context("fork").Process(target=self._write_pages, daemon=True)
+        writer.start()
+        return writer
+
+    def _written(self) -> bool:
+        """Wait for the pages to be written (here if no process writes them); False if that failed."""
+        try:
+            if self._writer is None:
+                self._write_pages()
+            else:
+                self._writer.join()
+                if self._writer.exitcode != 0 and not self.cancelled:
+                    raise OSError(f"the process writing them ended with {self._writer.exitcode}")
+        except OSError as error:
+            self._error = SearchIndexError(f"could not write the pages to index: {error}")
+            return False
+        return not self.cancelled
 
     def _run(self) -> None:
         # Polite (beside a build, or while serving): one thread at lower priority, to use the
         # core that MkDocs' rendering leaves idle rather than compete with it.
-        env = {**os.environ, "RAYON_NUM_THREADS": "1"} if self._polite else None
-        try:
-            commands = self._write_pages()
-        except OSError as error:
-            self._error = SearchIndexError(f"could not write the pages to index: {error}")
+        if not self._written():
             return
-        for command in commands:
+        for _, _, command in self._bundles():
+            env = {**os.environ, "RAYON_NUM_THREADS": "1"} if self._polite else None
             if not self._run_process(command, env):
                 return
+
+    def hurry(self) -> None:
+        """The build is waiting for the index alone: the bundles still to come use every core."""
+        self._polite = False
 
     def index_rendered(self, rendered: list[str]) -> None:
         """After ``wait``: index these rendered pages of the site (the hand-written ones) into
@@ -176,6 +208,8 @@ class GeneratedPagesIndex:
         """Stop indexing (the build failed, or a newer build replaces it)."""
         with self._process_lock:
             self.cancelled = True
+            if self._writer is not None and self._writer.is_alive():
+                self._writer.terminate()
             if self._process is not None:
                 with contextlib.suppress(OSError):
                     self._process.kill()
@@ -261,6 +295,8 @@ class SiteSearchIndex:
             job = self._job
             if job is None:
                 job = self._job = GeneratedPagesIndex(pages, site_dir, polite=polite)
+        if not polite:
+            job.hurry()
         try:
             job.wait()
             if not job.cancelled:
