@@ -111,10 +111,16 @@ def date_tag(record: EventRecord, css_class: str = "") -> Markup:
     return Markup(f'<time{classes} datetime="{event.date}">{text}</time>')
 
 
-def time_axis(ds: Dataset, src_uri: str, compact: bool = False) -> Markup:
-    """Every event on one time axis, linked from the page at ``src_uri``."""
+def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache | None = None) -> Markup:
+    """Every event on one time axis, linked from the page at ``src_uri``; with a cache, the
+    last build's axis while no event has changed."""
     root = urls.root_of(src_uri)
-    return Markup(
+    key = ("axis", root, compact, cache.key(ds.events)) if cache is not None else None
+    if cache is not None:
+        found = cache.reuse(key)
+        if found is not None:
+            return Markup(found)
+    svg = Markup(
         axis_svg(
             ds.events,
             event_href=lambda identifier: root + urls.event(identifier),
@@ -125,6 +131,9 @@ def time_axis(ds: Dataset, src_uri: str, compact: bool = False) -> Markup:
             compact=compact,
         )
     )
+    if cache is not None:
+        cache.current[key] = svg
+    return svg
 
 
 def source_label(source: Source) -> str:
@@ -180,6 +189,13 @@ class PageCache:
         self._json: dict[int, tuple[Any, str]] = {}
         self._json_used: dict[int, tuple[Any, str]] = {}
 
+    def reuse(self, key: Any) -> str | None:
+        """What this build or the last one kept under ``key`` (kept for the next build too)."""
+        found = self.current.get(key) or self.previous.get(key)
+        if found is not None:
+            self.current[key] = found
+        return found
+
     def next_generation(self) -> None:
         """Start a build: what the last build rendered becomes reusable."""
         self.previous, self.current = self.current, {}
@@ -228,9 +244,8 @@ class Renderer:
         cache = self.cache
         key = (template, src_uri, cache.key(context)) if cache is not None else None
         if cache is not None:
-            html = cache.current.get(key) or cache.previous.get(key)
+            html = cache.reuse(key)
             if html is not None:
-                cache.current[key] = html
                 return html
         rendered = _ENV.get_template(template).render(root=urls.root_of(src_uri), **context)
         # One raw HTML block, no blank lines; braces encoded so no later step can template it.
@@ -304,7 +319,7 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
         records = chunks[number - 1]
         root = urls.root_of(src)
         if root not in axes:
-            axes[root] = time_axis(ds, src)
+            axes[root] = time_axis(ds, src, cache=renderer.cache)
         pager = (
             [
                 (
@@ -540,7 +555,7 @@ def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6, render
         figures=figures,
         latest=list(reversed(happened[-latest:])),
         planned=planned,
-        axis=time_axis(ds, src_uri, compact=True),
+        axis=time_axis(ds, src_uri, compact=True, cache=renderer.cache),
         play=state_of_play(ds),
         ds=ds,
     )

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -42,6 +43,16 @@ class _BuiltPage(Page):
     """A generated page as MkDocs sees it: its HTML is built already (``on_page_content``
     hands it over), so MkDocs runs no Markdown for it (a Markdown instance with every
     extension of the site is otherwise set up for each page)."""
+
+    def _set_canonical_url(self, base: str | None) -> None:
+        # MkDocs' own urljoin, short-cut: a generated page's URL is a plain relative path
+        # (``timeline.urls``), so joining it to the base is appending it.
+        if base:
+            base = base if base.endswith("/") else base + "/"
+            self.canonical_url = base + self.url
+            self.abs_url = urlsplit(base).path + self.url
+        else:
+            self.canonical_url = self.abs_url = None
 
     def render(self, config: Any, files: Files) -> None:
         self.content = ""

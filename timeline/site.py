@@ -16,6 +16,7 @@ from timeline.pages import (
     HOME_MARKER,
     GeneratedPage,
     PageCache,
+    Renderer,
     SiteOptions,
     asset_files,
     build_pages,
@@ -64,7 +65,7 @@ def assemble(
     files = asset_files(ds, options)
     if with_downloads:
         files.update(downloads(ds, site_url, title))
-    return Site(pages, files, home_section(ds))
+    return Site(pages, files, home_section(ds, renderer=Renderer(cache)))
 
 
 def write_downloads(ds: Dataset, site_dir: Path, site_url: str = "", title: str = "Timeline") -> None:
