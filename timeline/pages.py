@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -588,6 +589,7 @@ class _EventPagesElsewhere:
             or len(records) < PARALLEL_MIN_EVENTS
             or (os.cpu_count() or 1) < 2
             or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.active_count() > 1  # a fork copies no thread, nor a lock one holds
         ):
             return
         self.count = int(len(records) * SECOND_PROCESS_SHARE)
