@@ -118,3 +118,26 @@ def test_serve_writes_the_downloads_after_the_pages_and_updates_them_on_an_edit(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_theme_templates_compile_once_per_serve_session_and_again_when_edited(tmp_path, monkeypatch):
+    from jinja2 import Environment, FileSystemLoader
+
+    from timeline.plugin import _CompiledTemplates
+
+    (tmp_path / "page.html").write_text("<p>{{ title }}</p>")
+    compiled = _CompiledTemplates()
+    compiles = []
+    original = Environment.compile
+    monkeypatch.setattr(
+        Environment, "compile", lambda self, *a, **k: compiles.append(1) or original(self, *a, **k)
+    )
+
+    def render(title: str) -> str:  # each rebuild: a new environment, as MkDocs makes one
+        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=compiled)
+        return env.get_template("page.html").render(title=title)
+
+    assert render("one") == "<p>one</p>" and render("two") == "<p>two</p>"
+    assert len(compiles) == 1
+    (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>")
+    assert render("three") == "<h1>three</h1>" and len(compiles) == 2

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -61,6 +62,23 @@ class _BuiltPage(Page):
         self.links_to_anchors = {}
 
 
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per serve session: MkDocs makes a new Jinja
+    environment for every rebuild (a changed template no longer matches its checksum and
+    is compiled again)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 def _unmodified() -> bool:
     """Tells `mkdocs serve --dirty` that a generated page is the same as in the last build."""
     return False
@@ -86,6 +104,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """While serving, the downloads are written after the pages are served, by a process
         of their own (a rebuild stops it at once, and it never holds this process's GIL)."""
         self.frozen = False
+        self.compiled_templates = _CompiledTemplates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -174,6 +193,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         self.shared_blocks = {}
+        if self.serving:
+            env.bytecode_cache = self.compiled_templates
         if self.config.share_navigation:
             env.globals["timeline_shared_block"] = self._shared_block
         return env
