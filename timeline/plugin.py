@@ -195,12 +195,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.shared_blocks = {}
         if self.serving:
             env.bytecode_cache = self.compiled_templates
-        if self.config.share_navigation:
-            env.globals["timeline_shared_block"] = self._shared_block
+        env.globals["timeline_shared_block"] = self._shared_block
         return env
 
-    def _shared_block(self, key: str, render: Any) -> Any:
-        """A template block rendered once per key, then reused."""
+    def _shared_block(self, name: str, page: Any, render: Any) -> Any:
+        """The template block NAME of PAGE: rendered once per folder outside the navigation
+        (``timeline_shared_nav``, set in on_page_markdown) and reused, else rendered here."""
+        folder = page.meta.get("timeline_shared_nav") if page and page.meta else ""
+        if not (folder and self.config.share_navigation):
+            return render()
+        key = f"{name}:{folder}"
         if key not in self.shared_blocks:
             self.shared_blocks[key] = render()
         return self.shared_blocks[key]
