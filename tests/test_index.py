@@ -97,5 +97,20 @@ def test_cancel_stops_the_process_writing_the_pages(tmp_path):
     index = GeneratedPagesIndex(PAGES * 40, tmp_path)
     index.cancel()
     index.wait()
-    assert index._writer is None or index._writer.exitcode is not None  # ended, not left running
+    assert index._writer is None or index._writer[0].exitcode is not None  # ended, not left running
     assert _temporary_folders() == before
+
+
+def test_a_failed_write_is_reported_with_its_reason_whichever_process_wrote(tmp_path, monkeypatch, capfd):
+    import pytest
+
+    from timeline.index import SearchIndexError
+
+    def full(self):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(GeneratedPagesIndex, "_write_pages", full)
+    index = GeneratedPagesIndex(PAGES, tmp_path)
+    with pytest.raises(SearchIndexError, match="could not write the pages to index: No space left on device"):
+        index.wait()
+    assert "Traceback" not in capfd.readouterr().err

@@ -15,7 +15,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -23,9 +22,12 @@ import tempfile
 import threading
 import weakref
 from html import escape
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from timeline import urls
+from timeline.forking import fork_context
 from timeline.pages import GeneratedPage
 from timeline.urls import output_path
 
@@ -126,26 +128,39 @@ class GeneratedPagesIndex:
                     encoding="utf-8",
                 )
 
-    def _start_writer(self) -> multiprocessing.process.BaseProcess | None:
-        """Write the pages in a forked process, so the build's own thread keeps the GIL; only
-        from a process with no other thread (a fork copies no thread, nor a lock they hold)."""
-        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    def _start_writer(self) -> tuple[BaseProcess, Connection] | None:
+        """Write the pages in a forked process (when forking is safe), so the build's own
+        thread keeps the GIL; it reports on a pipe what failed ('' for nothing)."""
+        context = fork_context()
+        if context is None:
             return None
-        writer = multiprocessing.get_context("fork").Process(target=self._write_pages, daemon=True)
+        receive, send = context.Pipe(duplex=False)
+        writer = context.Process(target=lambda: send.send(self._write_problem()), daemon=True)
         writer.start()
-        return writer
+        send.close()
+        return writer, receive
+
+    def _write_problem(self) -> str:
+        """Write the pages; what went wrong ('' if nothing did)."""
+        try:
+            self._write_pages()
+        except OSError as error:
+            return str(error)
+        return ""
 
     def _written(self) -> bool:
         """Wait for the pages to be written (here if no process writes them); False if that failed."""
-        try:
-            if self._writer is None:
-                self._write_pages()
-            else:
-                self._writer.join()
-                if self._writer.exitcode != 0 and not self.cancelled:
-                    raise OSError(f"the process writing them ended with {self._writer.exitcode}")
-        except OSError as error:
-            self._error = SearchIndexError(f"could not write the pages to index: {error}")
+        if self._writer is None:
+            problem = self._write_problem()
+        else:
+            process, receive = self._writer
+            try:
+                problem = receive.recv()
+            except EOFError:  # ended without a word: killed (cancelled), or crashed
+                problem = f"the process writing them ended with {process.exitcode}"
+            process.join()
+        if problem and not self.cancelled:
+            self._error = SearchIndexError(f"could not write the pages to index: {problem}")
             return False
         return not self.cancelled
 
@@ -208,8 +223,8 @@ class GeneratedPagesIndex:
         """Stop indexing (the build failed, or a newer build replaces it)."""
         with self._process_lock:
             self.cancelled = True
-            if self._writer is not None and self._writer.is_alive():
-                self._writer.terminate()
+            if self._writer is not None and self._writer[0].is_alive():
+                self._writer[0].terminate()
             if self._process is not None:
                 with contextlib.suppress(OSError):
                     self._process.kill()

@@ -11,10 +11,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import multiprocessing
 import os
 import re
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,6 +30,7 @@ from timeline.charts import actor_table, events_per_actor_svg, events_per_month_
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import month_heading, span_label
 from timeline.encode import script_safe_json
+from timeline.forking import fork_context
 from timeline.model import Event, Source, publisher_label
 from timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
 from timeline.rules import STAGES, describe_example
@@ -563,9 +562,9 @@ def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6, render
 
 
 PARALLEL_MIN_EVENTS = 2_000
-"""From this many events a one-off build renders the later half of the event pages in a
-forked second process, on the core that would otherwise wait (the search index starts only
-once every page is known)."""
+"""From this many events a one-off build renders the later event pages (SECOND_PROCESS_SHARE
+of them) in a forked second process, on the core that would otherwise wait (the search index
+starts only once every page is known)."""
 
 
 SECOND_PROCESS_SHARE = 0.75
@@ -578,31 +577,35 @@ class _EventPagesElsewhere:
 
     def __init__(self, ds: Dataset, options: SiteOptions, renderer: Renderer) -> None:
         self.ds, self.options, self.renderer = ds, options, renderer
-        self.count = 0
+        self.theirs: tuple[EventRecord, ...] = ()
         self._receive: Any = None
         self._process: Any = None
 
     def start(self) -> None:
         records = self.ds.events
+        context = fork_context()
         if (
-            self.renderer.cache is not None  # serving: only what changed is rendered again
+            context is None
+            or self.renderer.cache is not None  # serving: only what changed is rendered again
             or len(records) < PARALLEL_MIN_EVENTS
             or (os.cpu_count() or 1) < 2
-            or "fork" not in multiprocessing.get_all_start_methods()
-            or threading.active_count() > 1  # a fork copies no thread, nor a lock one holds
         ):
             return
-        self.count = int(len(records) * SECOND_PROCESS_SHARE)
-        context = multiprocessing.get_context("fork")
+        self.theirs = records[len(records) - int(len(records) * SECOND_PROCESS_SHARE) :]
         self._receive, send = context.Pipe(duplex=False)
-        theirs = records[len(records) - self.count :]
 
         def render() -> None:
-            send.send([event_page(self.ds, record, self.options, self.renderer) for record in theirs])
+            try:
+                send.send(self._render_theirs())
+            except BaseException:
+                os._exit(1)  # quietly: this process renders them again, and reports any error
 
         self._process = context.Process(target=render, daemon=True)
         self._process.start()
         send.close()
+
+    def _render_theirs(self) -> list[GeneratedPage]:
+        return [event_page(self.ds, record, self.options, self.renderer) for record in self.theirs]
 
     def pages(self) -> list[GeneratedPage]:
         """The pages the other process rendered (rendered here if it failed)."""
@@ -612,8 +615,7 @@ class _EventPagesElsewhere:
             pages: list[GeneratedPage] = self._receive.recv()
             self._process.join()  # it ends once it has sent them
         except (EOFError, OSError):
-            theirs = self.ds.events[len(self.ds.events) - self.count :]
-            pages = [event_page(self.ds, record, self.options, self.renderer) for record in theirs]
+            pages = self._render_theirs()
         self.stop()
         return pages
 
@@ -647,7 +649,7 @@ def build_pages(
     renderer = Renderer(cache)
     with _second_process(ds, options, renderer) as rendered_there:
         pages = timeline_pages(ds, options, renderer)
-        here = ds.events[: len(ds.events) - rendered_there.count]
+        here = ds.events[: len(ds.events) - len(rendered_there.theirs)]
         pages += [event_page(ds, record, options, renderer) for record in here]
         others = entity_pages(ds, options, renderer)
         pages += rendered_there.pages()
