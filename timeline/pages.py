@@ -14,7 +14,7 @@ import json
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -115,13 +115,9 @@ def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache
     """Every event on one time axis, linked from the page at ``src_uri``; with a cache, the
     last build's axis while no event has changed."""
     root = urls.root_of(src_uri)
-    key = ("axis", root, compact, cache.key(ds.events)) if cache is not None else None
-    if cache is not None:
-        found = cache.reuse(key)
-        if found is not None:
-            return Markup(found)
-    svg = Markup(
-        axis_svg(
+
+    def draw() -> str:
+        return axis_svg(
             ds.events,
             event_href=lambda identifier: root + urls.event(identifier),
             range_href=lambda first, last: (
@@ -130,10 +126,10 @@ def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache
             label=event_label,
             compact=compact,
         )
-    )
-    if cache is not None:
-        cache.current[key] = svg
-    return svg
+
+    if cache is None:
+        return Markup(draw())
+    return Markup(cache.kept(("axis", root, compact, cache.key(ds.events)), draw))
 
 
 def source_label(source: Source) -> str:
@@ -189,11 +185,13 @@ class PageCache:
         self._json: dict[int, tuple[Any, str]] = {}
         self._json_used: dict[int, tuple[Any, str]] = {}
 
-    def reuse(self, key: Any) -> str | None:
-        """What this build or the last one kept under ``key`` (kept for the next build too)."""
+    def kept(self, key: Any, make: Callable[[], str]) -> str:
+        """What this build or the last one kept under ``key``, else what ``make`` makes now;
+        kept for the next build either way."""
         found = self.current.get(key) or self.previous.get(key)
-        if found is not None:
-            self.current[key] = found
+        if found is None:
+            found = make()
+        self.current[key] = found
         return found
 
     def next_generation(self) -> None:
@@ -241,21 +239,19 @@ class Renderer:
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         """A template's HTML for the page at ``src_uri``: one raw HTML block, braces encoded."""
+
+        def render() -> str:
+            rendered = _ENV.get_template(template).render(root=urls.root_of(src_uri), **context)
+            # One raw HTML block, no blank lines; braces encoded so no later step can template it.
+            html = inert("\n".join(line for line in rendered.splitlines() if line.strip()))
+            # A break between block elements, so text extracted from the page (the search
+            # index's excerpts) reads "Who: Russia", never "WhoRussia".
+            return _BLOCK_BOUNDARY.sub("\\1\n<", html)
+
         cache = self.cache
-        key = (template, src_uri, cache.key(context)) if cache is not None else None
-        if cache is not None:
-            html = cache.reuse(key)
-            if html is not None:
-                return html
-        rendered = _ENV.get_template(template).render(root=urls.root_of(src_uri), **context)
-        # One raw HTML block, no blank lines; braces encoded so no later step can template it.
-        html = inert("\n".join(line for line in rendered.splitlines() if line.strip()))
-        # A break between block elements, so text extracted from the page (the search
-        # index's excerpts) reads "Who: Russia", never "WhoRussia".
-        html = _BLOCK_BOUNDARY.sub("\\1\n<", html)
-        if cache is not None:
-            cache.current[key] = html
-        return html
+        if cache is None:
+            return render()
+        return cache.kept((template, src_uri, cache.key(context)), render)
 
     def page(
         self, src_uri: str, title: str, template: str, description: str = "", **context: Any
