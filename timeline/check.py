@@ -28,6 +28,7 @@ from timeline.dataset import Dataset, EventRecord, event_sort_key
 from timeline.load import REGISTRIES, Document, OtherNotation, display_path, find_record_files, load_file
 from timeline.model import (
     EVENT_ID_BODY,
+    EVENT_REFERENCE_FIELDS,
     FAMILY_OF,
     ID,
     ID_BODY,
@@ -536,12 +537,14 @@ def _as_id(name: str) -> str:
     return " ".join(re.split(r"[\s_-]+", plain.casefold())).strip()
 
 
-def _reference_spots(data: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+def _reference_spots(data: Any, events: bool = False) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """(where, registry, value) of every string an unvalidated event uses as a registry id
-    (``Event.references`` for raw data: the same field tables)."""
+    (``Event.references`` for raw data: the same field tables); with ``events``, also as
+    another event's id (registry 'events')."""
     if not isinstance(data, dict):
         return
-    for field, kind in REFERENCE_FIELDS:
+    fields = [*REFERENCE_FIELDS, *((field, "events") for field in EVENT_REFERENCE_FIELDS if events)]
+    for field, kind in fields:
         values = data.get(field)
         for index, value in enumerate(values if isinstance(values, list) else ()):
             if isinstance(value, str):
@@ -578,14 +581,7 @@ def _unknown_raw_references(documents: list[Document], names: _Names) -> list[Pr
     the same run as the schema's errors so that one check shows every bad reference."""
     problems = []
     for document in documents:
-        spots = list(_reference_spots(document.data))
-        if isinstance(document.data, dict):
-            for field in ("related", "distinct_from"):
-                values = document.data.get(field)
-                for index, value in enumerate(values if isinstance(values, list) else ()):
-                    if isinstance(value, str):
-                        spots.append(((field, index), "events", value))
-        for loc, kind, value in spots:
+        for loc, kind, value in _reference_spots(document.data, events=True):
             pattern = _EVENT_ID if kind == "events" else _ID
             if pattern.fullmatch(value) and value not in names.known[kind]:
                 message, hint = names.unknown(kind, value)
@@ -831,7 +827,7 @@ def unknown_reference(c: EventContext) -> Iterator[Finding]:
     for registry, loc, value in c.event.references():
         if value not in c.entries[registry]:
             yield (loc, *c.names.unknown(registry, value))
-    for field in ("related", "distinct_from"):
+    for field in EVENT_REFERENCE_FIELDS:
         for index, value in enumerate(getattr(c.event, field)):
             if value != c.record.id and value not in c.names.known["events"]:
                 yield ((field, index), *c.names.unknown("events", value))

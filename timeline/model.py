@@ -214,6 +214,8 @@ REFERENCE_FIELDS = (("actors", "actors"), ("mentioned", "actors"), ("topics", "t
 """An event's lists of registry ids, and the registry each takes its ids from."""
 POSITION_REFERENCE_FIELDS = (("actor", "actors"), ("topic", "topics"))
 """A position's registry ids, and their registries."""
+EVENT_REFERENCE_FIELDS = ("related", "distinct_from")
+"""An event's lists of other events' ids."""
 
 
 class Record(BaseModel):
