@@ -149,10 +149,19 @@ def generate(count: int, out: Path, seed: int = 1, today: dt.date | None = None)
     )
     start, span = dt.date(2015, 1, 1), (today - dt.date(2015, 1, 1)).days
     paths = []
+    same_day: dict[dt.date, list[tuple[str, set[str]]]] = {}
     for number in range(count):
         day = start + dt.timedelta(days=rng.randint(0, span))
         record = _event(rng, day, today)
-        path = out / "events" / str(day.year) / f"{day.isoformat()}-synthetic-{number:06d}.yaml"
+        identifier = f"{day.isoformat()}-synthetic-{number:06d}"
+        # As a curator answers the checker's possible-duplicate warning: events of one day
+        # that share two actors are marked distinct (the checker still compares them all).
+        actors = set(record["actors"])
+        distinct = [other for other, theirs in same_day.get(day, []) if len(actors & theirs) >= 2]
+        if distinct:
+            record["distinct_from"] = distinct
+        same_day.setdefault(day, []).append((identifier, actors))
+        path = out / "events" / str(day.year) / f"{identifier}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(record, **dump), encoding="utf-8")
         paths.append(path)

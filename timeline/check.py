@@ -25,6 +25,7 @@ from yaml.nodes import ScalarNode
 
 from timeline.characters import MAX_SHOWN, printable, shown, skeleton
 from timeline.dataset import Dataset, EventRecord, event_sort_key
+from timeline.forking import forked_share
 from timeline.load import REGISTRIES, Document, OtherNotation, display_path, find_record_files, load_file
 from timeline.model import (
     EVENT_ID_BODY,
@@ -82,13 +83,17 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_Validated = tuple[Document, Event | None, list[Problem]]
+"""A Document, its event model (None if it failed the schema) and its schema problems."""
+
+
 class LoadCache:
     """Loaded and schema-checked files kept between checks (while serving): a file whose size
     and modification time are unchanged is neither read nor validated again."""
 
     def __init__(self) -> None:
         self._documents: dict[str, tuple[tuple[int, int], Document]] = {}
-        self.events: dict[int, tuple[Document, Event | None, list[Problem]]] = {}
+        self.events: dict[int, _Validated] = {}
         """Validation of each event Document (by identity): its model and its schema problems."""
         self.rules: dict[int, tuple[Document, Any, list[Problem]]] = {}
         """The event rules' problems for each event Document, with what else they depended on
@@ -148,13 +153,34 @@ def _check_folder(
             )
         else:
             registries[name] = load(os.path.join(data_dir, relative), f"{shown}/{relative}")
-    events = [
-        (load(os.path.join(data_dir, relative), f"{shown}/{relative}"), relative) for relative in files.events
-    ]
+    paths = [(os.path.join(data_dir, relative), f"{shown}/{relative}") for relative in files.events]
+    validated: dict[int, _Validated] = {}
     if cache is not None:
+        documents = [cache.load(*path) for path in paths]
         cache.forget_others({os.path.join(data_dir, r) for r in [*files.registries.values(), *files.events]})
-    dataset, found = check_documents(registries, events, today, cache)
+    else:  # each file read and validated once, a share of them in a second process
+        with forked_share(_load_and_validate, paths, SECOND_PROCESS_SHARE, PARALLEL_MIN_FILES) as helper:
+            loaded = [_load_and_validate(path) for path in helper.mine] + helper.results()
+        validated = {id(document): (document, event, found) for document, event, found in loaded}
+        documents = [document for document, _, _ in loaded]
+    events = list(zip(documents, files.events, strict=True))
+    dataset, found = check_documents(registries, events, today, cache, validated)
     return dataset, sorted(problems + found)
+
+
+PARALLEL_MIN_FILES = 2_000
+"""From this many event files a check without a cache reads and validates SECOND_PROCESS_SHARE
+of them in a forked second process (only the results travel back, pickled)."""
+
+SECOND_PROCESS_SHARE = 0.45
+"""Less than half: this process also unpickles what the second one sends."""
+
+
+def _load_and_validate(path: tuple[str, str]) -> _Validated:
+    """One event file (its path, and the path problems show), loaded and checked against the schema."""
+    document = load_file(*path)
+    found: list[Problem] = []
+    return document, _validate(Event, document, (), found), found
 
 
 def check_documents(
@@ -162,8 +188,10 @@ def check_documents(
     events: list[tuple[Document, str]],
     today: dt.date,
     cache: LoadCache | None = None,
+    validated: dict[int, _Validated] | None = None,
 ) -> tuple[Dataset | None, list[Problem]]:
-    """Check parsed registries and events (with paths relative to the data folder); no I/O."""
+    """Check parsed registries and events (with paths relative to the data folder); no I/O.
+    ``validated`` holds events already checked against the schema, by their Document's id."""
     problems: list[Problem] = []
     entries: dict[str, dict[str, Any]] = {name: {} for name in REGISTRIES}
     for name, document in registries.items():
@@ -173,7 +201,7 @@ def check_documents(
     invalid: list[Document] = []
     for document, relative in events:
         problems += document.problems
-        event = _validate_event(document, cache, problems)
+        event = _validate_event(document, cache.events if cache is not None else validated, problems)
         problems += _check_file_name(document, relative, event)
         if event is None:
             invalid.append(document)
@@ -199,17 +227,19 @@ def check_documents(
 # --- one file against the schema -------------------------------------------------------
 
 
-def _validate_event(document: Document, cache: LoadCache | None, problems: list[Problem]) -> Event | None:
-    """The event model of a Document, validated once per Document when there is a cache."""
-    cached = cache.events.get(id(document)) if cache is not None else None
+def _validate_event(
+    document: Document, known: dict[int, _Validated] | None, problems: list[Problem]
+) -> Event | None:
+    """The event model of a Document, validated once per Document: ``known`` keeps them."""
+    cached = known.get(id(document)) if known is not None else None
     if cached is not None and cached[0] is document:
         problems += cached[2]
         return cached[1]
     found: list[Problem] = []
     event = _validate(Event, document, (), found)
     problems += found
-    if cache is not None:
-        cache.events[id(document)] = (document, event, found)
+    if known is not None:
+        known[id(document)] = (document, event, found)
     return event  # type: ignore[no-any-return]
 
 

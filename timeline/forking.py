@@ -1,14 +1,22 @@
-"""When this process may fork a helper: the build's second page renderer and the writer of
-the pages to index both run in a forked copy of the process (the data is shared, not sent)."""
+"""When this process may fork a helper, and one helper that does the later share of a list of
+work in a forked copy of the process (the inputs are shared by the fork, not sent; only the
+results travel back, pickled). The check's loading, the build's event pages and the writer of
+the pages to index use it."""
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from multiprocessing.context import ForkContext  # POSIX only
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 def fork_context() -> ForkContext | None:
@@ -17,3 +25,76 @@ def fork_context() -> ForkContext | None:
     if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     return multiprocessing.get_context("fork")
+
+
+class ForkedShare(Generic[Item, Result]):
+    """``work`` over the last ``share`` of ``items``, done in a forked second process while this
+    one does the rest: only from ``minimum`` items, with two cores, and when forking is safe.
+    ``theirs`` is what the helper took (empty when there is none)."""
+
+    def __init__(
+        self, work: Callable[[Item], Result], items: Sequence[Item], share: float, minimum: int
+    ) -> None:
+        self.work, self.items, self.share, self.minimum = work, items, share, minimum
+        self.theirs: Sequence[Item] = ()
+        self._receive: Any = None
+        self._process: Any = None
+
+    def start(self) -> None:
+        context = fork_context()
+        if context is None or len(self.items) < self.minimum or (os.cpu_count() or 1) < 2:
+            return
+        self.theirs = self.items[len(self.items) - int(len(self.items) * self.share) :]
+        self._receive, send = context.Pipe(duplex=False)
+
+        def do_theirs() -> None:
+            try:
+                send.send(self._do_theirs())
+            except BaseException:
+                os._exit(1)  # quietly: this process does them again, and reports any error
+
+        self._process = context.Process(target=do_theirs, daemon=True)
+        self._process.start()
+        send.close()
+
+    @property
+    def mine(self) -> Sequence[Item]:
+        """The items this process does."""
+        return self.items[: len(self.items) - len(self.theirs)]
+
+    def _do_theirs(self) -> list[Result]:
+        return [self.work(item) for item in self.theirs]
+
+    def results(self) -> list[Result]:
+        """The helper's results, in order (done here if it failed)."""
+        if self._process is None:
+            return []
+        try:
+            results: list[Result] = self._receive.recv()
+            self._process.join()  # it ends once it has sent them
+        except (EOFError, OSError):
+            results = self._do_theirs()
+        self.stop()
+        return results
+
+    def stop(self) -> None:
+        """End the helper, whatever state it is in (the work failed here)."""
+        if self._process is not None:
+            self._receive.close()
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process = None
+
+
+@contextmanager
+def forked_share(
+    work: Callable[[Item], Result], items: Sequence[Item], share: float, minimum: int
+) -> Iterator[ForkedShare[Item, Result]]:
+    """A started ForkedShare, stopped on leaving."""
+    helper = ForkedShare(work, items, share, minimum)
+    helper.start()
+    try:
+        yield helper
+    finally:
+        helper.stop()

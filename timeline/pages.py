@@ -8,13 +8,11 @@ relative and assume directory URLs (``events/<id>/``), MkDocs' default.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
-import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -30,7 +28,7 @@ from timeline.charts import actor_table, events_per_actor_svg, events_per_month_
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import month_heading, span_label
 from timeline.encode import script_safe_json
-from timeline.forking import fork_context
+from timeline.forking import forked_share
 from timeline.model import Event, Source, publisher_label
 from timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
 from timeline.rules import STAGES, describe_example
@@ -568,73 +566,6 @@ SECOND_PROCESS_SHARE = 0.75
 and the actor, topic and place pages meanwhile."""
 
 
-class _EventPagesElsewhere:
-    """The event pages a second process renders: the last ``count`` of the Dataset's."""
-
-    def __init__(self, ds: Dataset, options: SiteOptions, renderer: Renderer) -> None:
-        self.ds, self.options, self.renderer = ds, options, renderer
-        self.theirs: tuple[EventRecord, ...] = ()
-        self._receive: Any = None
-        self._process: Any = None
-
-    def start(self) -> None:
-        records = self.ds.events
-        context = fork_context()
-        if (
-            context is None
-            or self.renderer.cache is not None  # serving: only what changed is rendered again
-            or len(records) < PARALLEL_MIN_EVENTS
-            or (os.cpu_count() or 1) < 2
-        ):
-            return
-        self.theirs = records[len(records) - int(len(records) * SECOND_PROCESS_SHARE) :]
-        self._receive, send = context.Pipe(duplex=False)
-
-        def render() -> None:
-            try:
-                send.send(self._render_theirs())
-            except BaseException:
-                os._exit(1)  # quietly: this process renders them again, and reports any error
-
-        self._process = context.Process(target=render, daemon=True)
-        self._process.start()
-        send.close()
-
-    def _render_theirs(self) -> list[GeneratedPage]:
-        return [event_page(self.ds, record, self.options, self.renderer) for record in self.theirs]
-
-    def pages(self) -> list[GeneratedPage]:
-        """The pages the other process rendered (rendered here if it failed)."""
-        if self._process is None:
-            return []
-        try:
-            pages: list[GeneratedPage] = self._receive.recv()
-            self._process.join()  # it ends once it has sent them
-        except (EOFError, OSError):
-            pages = self._render_theirs()
-        self.stop()
-        return pages
-
-    def stop(self) -> None:
-        """End the other process, whatever state it is in (a build that failed here)."""
-        if self._process is not None:
-            self._receive.close()
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
-            self._process = None
-
-
-@contextlib.contextmanager
-def _second_process(ds: Dataset, options: SiteOptions, renderer: Renderer) -> Iterator[_EventPagesElsewhere]:
-    elsewhere = _EventPagesElsewhere(ds, options, renderer)
-    elsewhere.start()
-    try:
-        yield elsewhere
-    finally:
-        elsewhere.stop()
-
-
 def build_pages(
     ds: Dataset, options: SiteOptions | None = None, cache: PageCache | None = None
 ) -> list[GeneratedPage]:
@@ -643,12 +574,17 @@ def build_pages(
     if cache is not None:
         cache.next_generation()
     renderer = Renderer(cache)
-    with _second_process(ds, options, renderer) as rendered_there:
+    with forked_share(
+        lambda record: event_page(ds, record, options, renderer),
+        ds.events,
+        SECOND_PROCESS_SHARE,
+        # serving: only what changed is rendered again, in this process
+        PARALLEL_MIN_EVENTS if cache is None else len(ds.events) + 1,
+    ) as event_pages:
         pages = timeline_pages(ds, options, renderer)
-        here = ds.events[: len(ds.events) - len(rendered_there.theirs)]
-        pages += [event_page(ds, record, options, renderer) for record in here]
+        pages += [event_page(ds, record, options, renderer) for record in event_pages.mine]
         others = entity_pages(ds, options, renderer)
-        pages += rendered_there.pages()
+        pages += event_pages.results()
     pages += others
     bundles = urls.search_bundles(len(pages) + 3)  # with the search, data and problems pages
     pages.append(renderer.page(urls.source(urls.SEARCH), "Search", "search.html", bundles=bundles))

@@ -1,0 +1,93 @@
+"""The forked helper: the same results, in the same order, as doing the work in one process."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from timeline.forking import fork_context, forked_share
+
+can_fork = pytest.mark.skipif(
+    (os.cpu_count() or 1) < 2 or fork_context() is None, reason="one core, or no fork here"
+)
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+@can_fork
+def test_the_helper_does_the_last_share_and_its_results_come_back_in_order():
+    items = list(range(100))
+    with forked_share(_square, items, 0.4, minimum=10) as helper:
+        assert list(helper.theirs) == items[60:] and list(helper.mine) == items[:60]
+        results = [_square(item) for item in helper.mine] + helper.results()
+    assert results == [_square(item) for item in items]
+
+
+def test_below_the_minimum_or_with_a_thread_running_this_process_does_everything():
+    with forked_share(_square, list(range(5)), 0.5, minimum=10) as helper:
+        assert list(helper.mine) == list(range(5)) and helper.results() == []
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        with forked_share(_square, list(range(100)), 0.5, minimum=10) as helper:
+            assert not helper.theirs  # a fork would copy no thread, nor a lock one holds
+    finally:
+        stop.set()
+        waiting.join()
+
+
+@can_fork
+def test_work_that_fails_in_the_helper_is_done_again_here():
+    parent = os.getpid()
+
+    def fails_elsewhere(number: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("the helper failed")
+        return _square(number)
+
+    with forked_share(fails_elsewhere, list(range(100)), 0.5, minimum=10) as helper:
+        assert helper.theirs
+        results = [fails_elsewhere(item) for item in helper.mine] + helper.results()
+    assert results == [_square(item) for item in range(100)]
+
+
+@can_fork
+@pytest.mark.parametrize("broken", [False, True])
+def test_a_check_shared_with_a_second_process_finds_what_one_process_finds(tmp_path, monkeypatch, broken):
+    import datetime as dt
+
+    import timeline.check as check
+    import timeline.forking as forking
+    from scripts.generate_events import generate
+
+    paths = generate(120, tmp_path / "data")
+    if broken:  # problems in files both processes read: schema, references, YAML, file name
+        for number, path in enumerate(paths[::7]):
+            text = path.read_text(encoding="utf-8")
+            text = [
+                text.replace("status: ", "status: maybe-", 1),
+                text.replace("- russia\n", "- rusia\n", 1).replace("- ukraine\n", "- Ukraine\n", 1),
+                text.replace("title: ", "title: [", 1),
+                text,
+            ][number % 4]
+            path.write_text(text, encoding="utf-8")
+            if number % 4 == 3:
+                path.rename(path.with_name("misnamed.yaml"))
+    today = dt.date(2026, 6, 30)
+    monkeypatch.setattr(check, "PARALLEL_MIN_FILES", 10**9)
+    alone = check.check_folder(tmp_path / "data", today)
+    monkeypatch.setattr(check, "PARALLEL_MIN_FILES", 1)
+    taken = []
+    results = forking.ForkedShare.results
+    monkeypatch.setattr(
+        forking.ForkedShare, "results", lambda self: taken.append(len(self.theirs)) or results(self)
+    )
+    shared = check.check_folder(tmp_path / "data", today)
+    assert taken and taken[0] > 0  # the second process did read some
+    assert shared == alone
+    assert (alone[0] is None) == broken and bool(alone[1]) == broken
