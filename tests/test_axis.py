@@ -7,10 +7,14 @@ import random
 import re
 from typing import Any
 
-from timeline.axis import MAX_MARKS, axis_svg
-from timeline.dataset import EventRecord
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline import pages
+from timeline.axis import MAX_MARKS, axis_events, axis_svg
+from timeline.dataset import Dataset, EventRecord, event_sort_key
 from timeline.model import KIND_FAMILIES, Event
-from timeline.pages import event_label
+from timeline.pages import PageCache, event_label, time_axis
 
 SOURCE = {"publisher": "Reuters", "date": "2026-02-01", "attribution": "reporting"}
 
@@ -23,10 +27,9 @@ def record(identifier: str, **fields: Any) -> EventRecord:
 
 def draw(records: list[EventRecord], compact: bool = False) -> str:
     return axis_svg(
-        records,
+        axis_events(records, event_label),
         event_href=lambda i: f"../events/{i}/",
         range_href=lambda a, b: f"../timeline/?from={a}&to={b}",
-        label=event_label,
         compact=compact,
     )
 
@@ -117,3 +120,42 @@ def test_ten_thousand_events_stay_under_60_kb_and_every_event_is_counted():
 
 def test_no_events_no_axis():
     assert draw([]) == ""
+
+
+EDITS = [
+    {"title": "An edited title"},
+    {"summary": "An edited summary."},
+    {"date": "2026-03-02"},
+    {"date": "2026-03"},
+    {"date": "2026-01-05", "end": "2026-01-09"},
+    {"kind": "strike"},
+    {"status": "planned", "date": "2026-12-01"},
+    {"series": "trilateral-talks", "round": 4},
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, MAX_MARKS * 2), st.data(), st.sampled_from(EDITS))
+def test_a_serve_rebuild_draws_the_axis_a_fresh_build_draws_after_any_edit(count, data, edit):
+    """The cache keys the axis on what it shows: an edit it shows redraws it, others reuse it."""
+    fields = [{"date": f"2026-{i % 12 + 1:02d}-{i % 28 + 1:02d}"} for i in range(count)]
+    index = data.draw(st.integers(0, count - 1))
+
+    def dataset(edited: dict[str, Any] | None = None) -> Dataset:
+        records = [record(f"e{i}", **(edited if i == index and edited else f)) for i, f in enumerate(fields)]
+        return Dataset(tuple(sorted(records, key=event_sort_key)), {}, {}, {})
+
+    cache = PageCache()
+    cache.next_generation()
+    time_axis(dataset(), "timeline.md", cache=cache)
+    cache.next_generation()
+    drawings = []
+    draw_axis = pages.axis_svg
+    pages.axis_svg = lambda *args, **options: drawings.append(1) or draw_axis(*args, **options)
+    try:
+        after = time_axis(dataset({**fields[index], **edit}), "timeline.md", cache=cache)
+    finally:
+        pages.axis_svg = draw_axis
+    assert after == time_axis(dataset({**fields[index], **edit}), "timeline.md")  # as drawn afresh
+    shown = not ("summary" in edit or ("title" in edit and count > MAX_MARKS))
+    assert len(drawings) == shown  # drawn again only when the edit shows on the axis

@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import escape
 
@@ -48,9 +49,38 @@ class _Mark:
     count: int = 1
 
 
-def _extent(record: EventRecord) -> tuple[dt.date, dt.date]:
-    event = record.event
-    return event.date.first_day, (event.end or event.date).last_day
+class AxisEvent(NamedTuple):
+    """What the axis shows of one event. The axis is drawn from these alone, so while none of
+    them changes (an edited summary or source, say) the last drawing is still right."""
+
+    id: str
+    first: dt.date
+    last: dt.date
+    kind: str
+    series: str | None
+    shape: str
+    """point (known to the day), bar (a span) or uncertain (a month, approximate, bounded)."""
+    planned: bool
+    label: str
+    """The mark's name, its date and title; '' when marks are binned (titles are not shown)."""
+
+
+def axis_events(records: Sequence[EventRecord], label: Callable[[EventRecord], str]) -> tuple[AxisEvent, ...]:
+    """What the axis shows of each record (``label`` gives its date as readers see it)."""
+    named = len(records) <= MAX_MARKS
+    return tuple(
+        AxisEvent(
+            r.id,
+            r.event.date.first_day,
+            (r.event.end or r.event.date).last_day,
+            r.event.kind,
+            r.event.series,
+            _shape(r),
+            r.event.status == "planned",
+            f"{label(r)}: {plain_text(r.event.title)}" if named else "",
+        )
+        for r in records
+    )
 
 
 def _shape(record: EventRecord) -> str:
@@ -60,18 +90,17 @@ def _shape(record: EventRecord) -> str:
     return "uncertain"
 
 
-def _lanes(records: Sequence[EventRecord]) -> tuple[list[str], dict[str, int], Callable[[EventRecord], int]]:
-    """Lane names, each series' lane, and the lane of a record."""
-    sizes = Counter(r.event.series for r in records if r.event.series)
+def _lanes(events: Sequence[AxisEvent]) -> tuple[list[str], dict[str, int], Callable[[AxisEvent], int]]:
+    """Lane names, each series' lane, and the lane of an event."""
+    sizes = Counter(e.series for e in events if e.series)
     largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))
     series = [name for name, _ in largest][:MAX_SERIES_LANES]
-    families = [f for f in KIND_FAMILIES if any(FAMILY_OF[r.event.kind] == f for r in records)]
+    families = [f for f in KIND_FAMILIES if any(FAMILY_OF[e.kind] == f for e in events)]
     names = [series_name(s) for s in series] + families
     lane_of_series = {s: i for i, s in enumerate(series)}
     lane_of_family = {f: len(series) + i for i, f in enumerate(families)}
 
-    def lane(record: EventRecord) -> int:
-        event = record.event
+    def lane(event: AxisEvent) -> int:
         if event.series in lane_of_series:
             return lane_of_series[event.series]
         return lane_of_family[FAMILY_OF[event.kind]]
@@ -104,37 +133,37 @@ def _period_label(first: dt.date, unit: str) -> str:
 
 
 def _marks(
-    records: Sequence[EventRecord],
-    lane: Callable[[EventRecord], int],
+    events: Sequence[AxisEvent],
+    lane: Callable[[AxisEvent], int],
     event_href: Callable[[str], str],
-    label: Callable[[EventRecord], str],
     range_href: Callable[[dt.date, dt.date], str],
     lane_names: list[str],
 ) -> list[_Mark]:
-    if len(records) <= MAX_MARKS:
+    if len(events) <= MAX_MARKS:
         return [
             _Mark(
-                lane(r),
-                *_extent(r),
-                family=FAMILY_OF[r.event.kind],
-                href=event_href(r.id),
-                label=f"{label(r)}: {plain_text(r.event.title)}",
-                event_id=r.id,
-                kind=_shape(r),
-                planned=r.event.status == "planned",
+                lane(e),
+                e.first,
+                e.last,
+                family=FAMILY_OF[e.kind],
+                href=event_href(e.id),
+                label=e.label,
+                event_id=e.id,
+                kind=e.shape,
+                planned=e.planned,
             )
-            for r in records
+            for e in events
         ]
     for unit in ("week", "month", "quarter", "year"):
-        bins: dict[tuple[int, dt.date], list[EventRecord]] = defaultdict(list)
-        for r in records:
-            bins[(lane(r), _period(r.event.date.first_day, unit)[0])].append(r)
+        bins: dict[tuple[int, dt.date], list[AxisEvent]] = defaultdict(list)
+        for e in events:
+            bins[(lane(e), _period(e.first, unit)[0])].append(e)
         if len(bins) <= MAX_MARKS:
             break
     marks = []
     for (lane_number, first), members in sorted(bins.items()):
         start, end = _period(first, unit)
-        families = Counter(FAMILY_OF[r.event.kind] for r in members)
+        families = Counter(FAMILY_OF[e.kind] for e in members)
         what = lane_names[lane_number].lower()
         plural = "events" if len(members) > 1 else "event"
         marks.append(
@@ -172,20 +201,19 @@ def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str, bool]]:
 
 
 def axis_svg(
-    records: Sequence[EventRecord],
+    events: Sequence[AxisEvent],
     *,
     event_href: Callable[[str], str],
     range_href: Callable[[dt.date, dt.date], str],
-    label: Callable[[EventRecord], str],
     compact: bool = False,
 ) -> str:
-    """Every event of ``records`` on a time axis, as an SVG element ('' without events)."""
-    if not records:
+    """Every event of ``events`` (``axis_events``) on a time axis, as an SVG element ('' without events)."""
+    if not events:
         return ""
-    first = min(_extent(r)[0] for r in records)
-    last = max(_extent(r)[1] for r in records)
-    lane_names, _, lane = _lanes(records)
-    marks = _marks(records, lane, event_href, label, range_href, lane_names)
+    first = min(e.first for e in events)
+    last = max(e.last for e in events)
+    lane_names, _, lane = _lanes(events)
+    marks = _marks(events, lane, event_href, range_href, lane_names)
     days = (last - first).days + 1
     x0, x1 = LABEL_WIDTH, WIDTH - RIGHT
     lane_height = 16 if compact else LANE

@@ -21,3 +21,7 @@ class TimelineConfig(base.Config):
     """Events per timeline page."""
     share_navigation = c.Type(bool, default=True)
     """Render the navigation once per depth for pages outside it (same output, less time)."""
+    watch_records = c.Choice(("events", "polling"), default="events")
+    """How `mkdocs serve` notices an edited record: from the system's file events (at once), or
+    by polling every record twice a second as MkDocs polls its own files: for folders whose
+    changes the system does not report, such as Docker Desktop bind mounts."""

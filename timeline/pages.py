@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from timeline import urls
-from timeline.axis import axis_svg, series_name
+from timeline.axis import axis_events, axis_svg, series_name
 from timeline.charts import actor_table, events_per_actor_svg, events_per_month_svg, month_table
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import month_heading, span_label
@@ -111,23 +111,23 @@ def date_tag(record: EventRecord, css_class: str = "") -> Markup:
 
 def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache | None = None) -> Markup:
     """Every event on one time axis, linked from the page at ``src_uri``; with a cache, the
-    last build's axis while no event has changed."""
+    last build's axis while nothing it shows has changed."""
     root = urls.root_of(src_uri)
+    events = axis_events(ds.events, event_label)
 
     def draw() -> str:
         return axis_svg(
-            ds.events,
+            events,
             event_href=lambda identifier: root + urls.event(identifier),
             range_href=lambda first, last: (
                 root + urls.timeline(filters={"from": first.isoformat(), "to": last.isoformat()})
             ),
-            label=event_label,
             compact=compact,
         )
 
     if cache is None:
         return Markup(draw())
-    return Markup(cache.kept(("axis", root, compact, cache.key(ds.events)), draw))
+    return Markup(cache.kept(("axis", root, compact, events), draw))
 
 
 def source_label(source: Source) -> str:

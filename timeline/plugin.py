@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from watchdog.observers.api import BaseObserver
 
 from timeline import urls
 from timeline.check import LoadCache, check_folder
@@ -35,6 +36,7 @@ from timeline.policy import PolicyError, load_policy
 from timeline.problems import Problem
 from timeline.report import format_problems
 from timeline.site import Site, assemble, write_downloads
+from timeline.watch import watch_records
 
 log = get_plugin_logger(__name__)
 _LEVELS = {"error": log.error, "warning": log.warning, "notice": log.info}
@@ -105,6 +107,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         of their own (a rebuild stops it at once, and it never holds this process's GIL)."""
         self.frozen = False
         self.compiled_templates = _CompiledTemplates()
+        self.watcher: BaseObserver | None = None
+        """Tells `mkdocs serve` of an edited record (``timeline.watch``); None when MkDocs polls."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -140,6 +144,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
         return config
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        data_dir = str(Path(config.config_file_path).parent / self.config.data_dir)
+        if self.config.enabled and self.config.watch_records == "events" and self.watcher is None:
+            self.watcher = watch_records(Path(data_dir), server)
+            if self.watcher is not None and data_dir in config.watch:
+                config.watch.remove(data_dir)  # not polled as well
+        return server
 
     def _check(self, data_dir: Path) -> Dataset | None:
         """The checked records, with every problem logged (so `mkdocs build --strict` fails on
@@ -267,6 +279,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_shutdown(self) -> None:
         self.search.cancel()
         self._stop_downloads()
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher.join()
+            self.watcher = None
 
 
 def _write_downloads_politely(*arguments: Any) -> None:
