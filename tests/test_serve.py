@@ -56,10 +56,22 @@ def _wait_for(url: str, text: str, limit_s: float = 90) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["full", "dirty"])
-def test_serve_shows_an_edited_record_without_restarting(tmp_path, options):
+@pytest.mark.parametrize(
+    ("options", "watch"),
+    [((), "events"), (("--dirty",), "events"), (("--dirty",), "polling")],
+    ids=["full", "dirty", "dirty-polling"],
+)
+def test_serve_shows_an_edited_record_without_restarting(tmp_path, options, watch):
     project = make_project(tmp_path / "project", fixture_data("valid"))
-    server, address = _serve(project, *options)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "      data_dir: data\n", f"      data_dir: data\n      watch_records: {watch}\n"
+        )
+    )
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server, address = _serve(project, *options, output=output)
     try:
         url = f"{address}/events/{EVENT}/"
         assert "Third trilateral round opens in Geneva" in _wait_for(url, "Third trilateral round")
@@ -69,6 +81,10 @@ def test_serve_shows_an_edited_record_without_restarting(tmp_path, options):
         timeline = f"{address}/timeline/"
         assert "opens in Geneva, edited" in _wait_for(timeline, "opens in Geneva, edited")
         assert not list((project / "docs").rglob("events")), "the build must not write into docs/"
+        time.sleep(3)  # a rebuild reads every record: that must not start another rebuild
+        assert log.read_text().count("Building documentation") == 2, log.read_text()
+        polled = "Watching paths for changes: 'docs', 'mkdocs.yml', 'data'"
+        assert (polled in log.read_text()) == (watch == "polling")
     finally:
         server.terminate()
         server.wait(timeout=30)

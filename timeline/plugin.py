@@ -148,7 +148,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         data_dir = str(Path(config.config_file_path).parent / self.config.data_dir)
         if self.config.enabled and self.config.watch_records == "events" and self.watcher is None:
-            self.watcher = watch_records(Path(data_dir), server)
+            self.watcher = watch_records(Path(data_dir), server, self._stop_background_work)
             if self.watcher is not None and data_dir in config.watch:
                 config.watch.remove(data_dir)  # not polled as well
         return server
@@ -245,6 +245,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # A rebuild makes the index and downloads being written for the last one worthless.
         self.search.cancel(wait=False)
         self._stop_downloads()
+
+    def _stop_background_work(self) -> None:
+        """A record changed: stop the search index and downloads the last build left running,
+        now (from the watcher's thread), so that the rebuild has every core from its start."""
+        self.search.cancel(wait=False)
+        downloads = self.downloads
+        if downloads is not None:
+            downloads.terminate()  # only a signal; on_pre_build waits for it
 
     def _stop_downloads(self) -> None:
         if self.downloads is not None:

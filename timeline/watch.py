@@ -11,6 +11,7 @@ system does not report (Docker Desktop bind mounts, some network drives) need th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,28 +39,31 @@ rebuild reads every record, and must not start the next rebuild."""
 
 
 class _RebuildOnChange(FileSystemEventHandler):
-    """Wakes MkDocs' rebuild loop, as its own watch callback does."""
+    """Calls ``changed`` and wakes MkDocs' rebuild loop, as its own watch callback does."""
 
-    def __init__(self, server: Any) -> None:
-        self.server = server
+    def __init__(self, server: Any, changed: Callable[[], None]) -> None:
+        self.server, self.changed = server, changed
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.is_directory or type(event) not in CHANGES:
             return
+        self.changed()
         with self.server._rebuild_cond:
             self.server._want_rebuild = True
             self.server._rebuild_cond.notify_all()
 
 
-def watch_records(folder: Path, server: Any) -> BaseObserver | None:
-    """Start rebuilding ``server``'s site on every change under ``folder``; None when it
-    cannot (MkDocs' server no longer has its rebuild condition, or the system refused the
-    watch): MkDocs then polls the folder as before."""
+def watch_records(folder: Path, server: Any, changed: Callable[[], None]) -> BaseObserver | None:
+    """Start rebuilding ``server``'s site on every change under ``folder``, first calling
+    ``changed`` (in the observer's thread); None when it cannot (MkDocs' server no longer has
+    its rebuild condition, or the system refused the watch): MkDocs then polls the folder."""
     if not hasattr(server, "_rebuild_cond") or not hasattr(server, "_want_rebuild"):
         return None
     observer = Observer()
     try:
-        observer.schedule(_RebuildOnChange(server), str(folder), recursive=True, event_filter=CHANGES)
+        observer.schedule(
+            _RebuildOnChange(server, changed), str(folder), recursive=True, event_filter=CHANGES
+        )
         observer.start()
     except OSError:  # e.g. inotify's limit on watches reached
         return None
