@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from timeline.model import Actor, Event, Place, Topic
+from timeline.model import Actor, Event, Place, Position, Topic
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,17 @@ class Dataset:
     def by_topic(self) -> dict[str | int, list[EventRecord]]:
         """Events about each topic, in date order."""
         return _index([(t, r) for r in self.events for t in r.event.topics])
+
+    @cached_property
+    def positions_by_topic(self) -> dict[str, list[tuple[EventRecord, Position]]]:
+        """Every stated position on each topic, with its event, in date order (only events
+        about the topic: a position on a topic its event does not list is not counted)."""
+        index: dict[str, list[tuple[EventRecord, Position]]] = defaultdict(list)
+        for record in self.events:
+            for position in record.event.positions:
+                if position.topic in record.event.topics:
+                    index[position.topic].append((record, position))
+        return dict(index)
 
     @cached_property
     def by_place(self) -> dict[str | int, list[EventRecord]]:

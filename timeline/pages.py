@@ -436,10 +436,8 @@ Tracker = list[tuple[str, list[tuple[EventRecord, Any, Source]]]]
 def _tracker(ds: Dataset, topic_id: str, limit: int) -> Tracker:
     """Each party's stated positions on a topic, in date order (the latest ``limit``), with sources."""
     by_actor: dict[str, list[tuple[EventRecord, Any, Source]]] = defaultdict(list)
-    for record in ds.by_topic.get(topic_id, []):
-        for position in record.event.positions:
-            if position.topic == topic_id:
-                by_actor[position.actor].append((record, position, record.event.sources[position.source - 1]))
+    for record, position in ds.positions_by_topic.get(topic_id, []):
+        by_actor[position.actor].append((record, position, record.event.sources[position.source - 1]))
     return sorted(
         ((actor, entries[-limit:]) for actor, entries in by_actor.items()),
         key=lambda item: ds.actors[item[0]].name,

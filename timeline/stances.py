@@ -56,12 +56,10 @@ def party_of(ds: Dataset, actor_id: str) -> str | None:
 def statements(ds: Dataset, topic_id: str) -> list[Statement]:
     """Every party's stated positions on a topic, in date order."""
     found = []
-    for record in ds.by_topic.get(topic_id, []):
-        for position in record.event.positions:
-            party = party_of(ds, position.actor)
-            if position.topic == topic_id and party is not None:
-                source = record.event.sources[position.source - 1]
-                found.append(Statement(record, position, source, party))
+    for record, position in ds.positions_by_topic.get(topic_id, []):
+        party = party_of(ds, position.actor)
+        if party is not None:
+            found.append(Statement(record, position, record.event.sources[position.source - 1], party))
     return found
 
 
