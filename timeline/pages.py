@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from timeline import urls
-from timeline.axis import axis_events, axis_svg, series_name
+from timeline.axis import AxisEvent, axis_events, axis_svg, series_name
 from timeline.charts import actor_table, events_per_actor_svg, events_per_month_svg, month_table
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import month_heading, span_label
@@ -113,7 +113,11 @@ def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache
     """Every event on one time axis, linked from the page at ``src_uri``; with a cache, the
     last build's axis while nothing it shows has changed."""
     root = urls.root_of(src_uri)
-    events = axis_events(ds.events, event_label)
+    events: tuple[AxisEvent, ...] = (
+        cache.derived(ds.events, lambda: axis_events(ds.events, event_label))
+        if cache is not None
+        else axis_events(ds.events, event_label)
+    )
 
     def draw() -> str:
         return axis_svg(
@@ -182,6 +186,7 @@ class PageCache:
         # again (check.LoadCache): its digest is kept, with the object, while it is in use.
         self._json: dict[int, tuple[Any, str]] = {}
         self._json_used: dict[int, tuple[Any, str]] = {}
+        self._derived: dict[int, tuple[Any, Any]] = {}
 
     def kept(self, key: Any, make: Callable[[], str]) -> str:
         """What this build or the last one kept under ``key``, else what ``make`` makes now;
@@ -192,8 +197,16 @@ class PageCache:
         self.current[key] = found
         return found
 
+    def derived(self, source: Any, make: Callable[[], Any]) -> Any:
+        """What ``make`` derives from ``source`` (an object no one changes), made once per build."""
+        entry = self._derived.get(id(source))
+        if entry is None or entry[0] is not source:
+            entry = self._derived[id(source)] = (source, make())
+        return entry[1]
+
     def next_generation(self) -> None:
         """Start a build: what the last build rendered becomes reusable."""
+        self._derived = {}
         self.previous, self.current = self.current, {}
         self._json, self._json_used = self._json_used or self._json, {}
 
