@@ -187,6 +187,8 @@ class PageCache:
         self._json: dict[int, tuple[Any, str]] = {}
         self._json_used: dict[int, tuple[Any, str]] = {}
         self._derived: dict[int, tuple[Any, Any]] = {}
+        self._reused: dict[str, tuple[tuple[Any, ...], Any]] = {}
+        self._reused_previous: dict[str, tuple[tuple[Any, ...], Any]] = {}
 
     def kept(self, key: Any, make: Callable[[], str]) -> str:
         """What this build or the last one kept under ``key``, else what ``make`` makes now;
@@ -196,6 +198,19 @@ class PageCache:
             found = make()
         self.current[key] = found
         return found
+
+    def reused(self, name: str, shown: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """What ``make`` made for ``name`` in the last build if ``shown``, everything it
+        depends on, is the same: each model the very object it was (an unchanged record file
+        yields the same model again), anything else equal. Cheaper than a key of the page's
+        whole context, for the pages that most builds while serving leave unchanged."""
+        last = self._reused_previous.get(name)
+        if last is not None and len(last[0]) == len(shown) and all(map(_same, last[0], shown)):
+            result = last[1]
+        else:
+            result = make()
+        self._reused[name] = (shown, result)
+        return result
 
     def derived(self, source: Any, make: Callable[[], Any]) -> Any:
         """What ``make`` derives from ``source`` (an object no one changes), made once per build."""
@@ -207,6 +222,7 @@ class PageCache:
     def next_generation(self) -> None:
         """Start a build: what the last build rendered becomes reusable."""
         self._derived = {}
+        self._reused_previous, self._reused = self._reused, {}
         self.previous, self.current = self.current, {}
         self._json, self._json_used = self._json_used or self._json, {}
 
@@ -240,6 +256,11 @@ class PageCache:
 
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+def _same(before: Any, now: Any) -> bool:
+    """A model is the same only as itself (comparing its fields would cost what reuse saves)."""
+    return before is now or (not isinstance(now, BaseModel) and before == now)
 
 
 class Renderer:
@@ -426,6 +447,33 @@ def event_page(
     """One event at its permanent address, events/<id>/."""
     previous, following = _series_neighbours(ds, record)
     related = [ds.by_id[i] for i in record.event.related]
+    if renderer.cache is None:
+        return _event_page(ds, record, options, renderer, previous, following, related)
+    # What the page shows: its record, its series neighbours' and related events' titles and
+    # dates, the registries' names, and the options.
+    shown = (
+        record.id,
+        record.path,
+        record.event,
+        ds.registry_fingerprint,
+        options,
+        *[(r.id, r.event) if r else None for r in (previous, following, *related)],
+    )
+    page: GeneratedPage = renderer.cache.reused(
+        record.id, shown, lambda: _event_page(ds, record, options, renderer, previous, following, related)
+    )
+    return page
+
+
+def _event_page(
+    ds: Dataset,
+    record: EventRecord,
+    options: SiteOptions,
+    renderer: Renderer,
+    previous: EventRecord | None,
+    following: EventRecord | None,
+    related: list[EventRecord],
+) -> GeneratedPage:
     edit_url = f"{options.edit_url}{record.path}" if options.edit_url else ""
     return renderer.page(
         urls.source(urls.event(record.id)),
