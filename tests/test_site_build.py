@@ -442,3 +442,23 @@ def test_cards_name_their_round_and_planned_dates_are_expected(site):
         if record.event.round:
             assert f"Round {record.event.round} of the {record.event.series.replace('-', ' ')}" in card
         assert ('<span class="tl-expected">Expected</span>' in card) == (record.event.status == "planned")
+
+
+def test_the_url_scheme_places_every_generated_page_where_mkdocs_would():
+    """The plugin gives MkDocs each generated page's output path and URL from ``timeline.urls``:
+    they must be what MkDocs works out itself (directory URLs)."""
+    import datetime as dt
+
+    from mkdocs.structure.files import File
+
+    from timeline import urls
+    from timeline.check import check_folder
+    from timeline.pages import SiteOptions
+    from timeline.site import assemble
+
+    dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
+    site = assemble(dataset, SiteOptions(), with_downloads=False)
+    assert site.pages
+    for src_uri in site.pages:
+        mkdocs_file = File(src_uri, src_dir=None, dest_dir="/site", use_directory_urls=True)
+        assert (urls.output_path(src_uri), urls.url_of(src_uri)) == (mkdocs_file.dest_uri, mkdocs_file.url)

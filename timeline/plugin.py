@@ -180,6 +180,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return files
         for src_uri, page in self.site.pages.items():
             file = File.generated(config, src_uri, content=page.front_matter())
+            # Where it is written and its URL, from the one URL scheme (``timeline.urls``,
+            # tested to agree with MkDocs' own): MkDocs would work both out again per page.
+            file.dest_uri, file.url = urls.output_path(src_uri), urls.url_of(src_uri)
             if self.previous_html.get(src_uri) == page.html:
                 file.is_modified = _unmodified  # type: ignore[method-assign]
             files.append(file)
