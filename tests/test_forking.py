@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 
 import pytest
@@ -56,6 +57,12 @@ def test_work_that_fails_in_the_helper_is_done_again_here():
     assert results == [_square(item) for item in range(100)]
 
 
+def _typo(identifier: str, number: int) -> str:
+    """A different near miss of an id for each file: one of its letters doubled."""
+    at = number % len(identifier)
+    return identifier[:at] + identifier[at] + identifier[at:]
+
+
 @can_fork
 @pytest.mark.parametrize("broken", [False, True])
 def test_a_check_shared_with_a_second_process_finds_what_one_process_finds(tmp_path, monkeypatch, broken):
@@ -71,7 +78,7 @@ def test_a_check_shared_with_a_second_process_finds_what_one_process_finds(tmp_p
             text = path.read_text(encoding="utf-8")
             text = [
                 text.replace("status: ", "status: maybe-", 1),
-                text.replace("- russia\n", "- rusia\n", 1).replace("- ukraine\n", "- Ukraine\n", 1),
+                re.sub(r"(actors:\n- )([a-z-]+)", lambda m, n=number: m[1] + _typo(m[2], n), text, count=1),
                 text.replace("title: ", "title: [", 1),
                 text,
             ][number % 4]
@@ -79,6 +86,7 @@ def test_a_check_shared_with_a_second_process_finds_what_one_process_finds(tmp_p
             if number % 4 == 3:
                 path.rename(path.with_name("misnamed.yaml"))
     today = dt.date(2026, 6, 30)
+    monkeypatch.setattr(check, "MAX_SUGGESTIONS", 2)  # fewer than the typos: the same ones get hints
     monkeypatch.setattr(check, "PARALLEL_MIN_FILES", 10**9)
     alone = check.check_folder(tmp_path / "data", today)
     monkeypatch.setattr(check, "PARALLEL_MIN_FILES", 1)
@@ -91,3 +99,6 @@ def test_a_check_shared_with_a_second_process_finds_what_one_process_finds(tmp_p
     assert taken and taken[0] > 0  # the second process did read some
     assert shared == alone
     assert (alone[0] is None) == broken and bool(alone[1]) == broken
+    if broken:
+        hints = [p.hint for p in alone[1] if p.code == "unknown-ref"]
+        assert len(hints) > 2 and sum("did you mean" in hint for hint in hints) == 2

@@ -43,7 +43,7 @@ from timeline.model import (
 )
 from timeline.problems import Problem, has_errors
 from timeline.rules import Example as E
-from timeline.rules import Finding, event_rule, event_rules
+from timeline.rules import Finding, Rule, event_rule, event_rules
 
 _EVENT_ID = re.compile(EVENT_ID_BODY)
 _ID = re.compile(ID_BODY)
@@ -86,6 +86,9 @@ def _collector_paused() -> Iterator[None]:
 _Validated = tuple[Document, Event | None, list[Problem]]
 """A Document, its event model (None if it failed the schema) and its schema problems."""
 
+_RulesKept = dict[int, tuple[Document, Any, list[Problem]]]
+"""Event rules' problems by Document id: the Document, what else they depended on, the problems."""
+
 
 class LoadCache:
     """Loaded and schema-checked files kept between checks (while serving): a file whose size
@@ -95,9 +98,11 @@ class LoadCache:
         self._documents: dict[str, tuple[tuple[int, int], Document]] = {}
         self.events: dict[int, _Validated] = {}
         """Validation of each event Document (by identity): its model and its schema problems."""
-        self.rules: dict[int, tuple[Document, Any, list[Problem]]] = {}
+        self.rules: _RulesKept = {}
         """The event rules' problems for each event Document, with what else they depended on
         (the registries' Documents, every event id, today)."""
+        self.shared_rules: _RulesKept = {}
+        """The same for the rules that run across the records (``_SHARED_RULES``)."""
 
     def load(self, path: str, shown: str) -> Document:
         """The file's Document, from the cache when the file is unchanged."""
@@ -119,6 +124,7 @@ class LoadCache:
         alive = {id(document) for _, document in self._documents.values()}
         self.events = {key: entry for key, entry in self.events.items() if key in alive}
         self.rules = {key: entry for key, entry in self.rules.items() if key in alive}
+        self.shared_rules = {key: entry for key, entry in self.shared_rules.items() if key in alive}
 
 
 def check_folder(
@@ -153,34 +159,29 @@ def _check_folder(
             )
         else:
             registries[name] = load(os.path.join(data_dir, relative), f"{shown}/{relative}")
-    paths = [(os.path.join(data_dir, relative), f"{shown}/{relative}") for relative in files.events]
-    validated: dict[int, _Validated] = {}
+    checker = _Checker(registries, files.events, today, cache)
     if cache is not None:
-        documents = [cache.load(*path) for path in paths]
+        checked = [
+            checker.event(cache.load(os.path.join(data_dir, relative), f"{shown}/{relative}"), relative)
+            for relative in files.events
+        ]
         cache.forget_others({os.path.join(data_dir, r) for r in [*files.registries.values(), *files.events]})
-    else:  # each file read and validated once, a share of them in a second process
-        with forked_share(_load_and_validate, paths, SECOND_PROCESS_SHARE, PARALLEL_MIN_FILES) as helper:
-            loaded = [_load_and_validate(path) for path in helper.mine] + helper.results()
-        validated = {id(document): (document, event, found) for document, event, found in loaded}
-        documents = [document for document, _, _ in loaded]
-    events = list(zip(documents, files.events, strict=True))
-    dataset, found = check_documents(registries, events, today, cache, validated)
+    else:  # each file read and checked once, a share of them in a second process
+        paths = [
+            (os.path.join(data_dir, relative), f"{shown}/{relative}", relative) for relative in files.events
+        ]
+        with forked_share(checker.load_event, paths, SECOND_PROCESS_SHARE, PARALLEL_MIN_FILES) as helper:
+            checked = [checker.load_event(path) for path in helper.mine] + helper.results()
+    dataset, found = checker.across(checked)
     return dataset, sorted(problems + found)
 
 
 PARALLEL_MIN_FILES = 2_000
-"""From this many event files a check without a cache reads and validates SECOND_PROCESS_SHARE
+"""From this many event files a check without a cache reads and checks SECOND_PROCESS_SHARE
 of them in a forked second process (only the results travel back, pickled)."""
 
 SECOND_PROCESS_SHARE = 0.45
 """Less than half: this process also unpickles what the second one sends."""
-
-
-def _load_and_validate(path: tuple[str, str]) -> _Validated:
-    """One event file (its path, and the path problems show), loaded and checked against the schema."""
-    document = load_file(*path)
-    found: list[Problem] = []
-    return document, _validate(Event, document, (), found), found
 
 
 def check_documents(
@@ -188,40 +189,108 @@ def check_documents(
     events: list[tuple[Document, str]],
     today: dt.date,
     cache: LoadCache | None = None,
-    validated: dict[int, _Validated] | None = None,
 ) -> tuple[Dataset | None, list[Problem]]:
-    """Check parsed registries and events (with paths relative to the data folder); no I/O.
-    ``validated`` holds events already checked against the schema, by their Document's id."""
-    problems: list[Problem] = []
-    entries: dict[str, dict[str, Any]] = {name: {} for name in REGISTRIES}
-    for name, document in registries.items():
-        problems += document.problems
-        entries[name] = _validate_registry(name, document, problems)
-    records: list[tuple[EventRecord, Document]] = []
-    invalid: list[Document] = []
-    for document, relative in events:
-        problems += document.problems
-        event = _validate_event(document, cache.events if cache is not None else validated, problems)
+    """Check parsed registries and events (with paths relative to the data folder); no I/O."""
+    checker = _Checker(registries, [relative for _, relative in events], today, cache)
+    return checker.across([checker.event(document, relative) for document, relative in events])
+
+
+_Checked = tuple[Document, EventRecord | None, list[Problem]]
+"""An event file's Document, its record (None if it failed the schema), and the problems
+found in it alone."""
+
+_SHARED_RULES = frozenset({"unknown-ref"})
+"""Event rules that share one budget of 'did you mean' suggestions: they run across the
+records, in this process and in file order, so the same records get the same hints however
+the work is split."""
+
+
+class _Checker:
+    """One check of a data folder: the registries first, then each event file on its own
+    (``event``: schema, file name, and the rules about one event), then across the records
+    (``across``)."""
+
+    def __init__(
+        self, registries: dict[str, Document], event_files: list[str], today: dt.date, cache: LoadCache | None
+    ) -> None:
+        self.registries, self.today, self.cache = registries, today, cache
+        self.problems: list[Problem] = []
+        self.entries: dict[str, dict[str, Any]] = {name: {} for name in REGISTRIES}
+        for name, document in registries.items():
+            self.problems += document.problems
+            self.entries[name] = _validate_registry(name, document, self.problems)
+        # Every event file named with a valid id registers it, even when its record has errors:
+        # references to it stay quiet, and the one real error is the only one reported.
+        file_ids = (_identifier(relative) for relative in event_files)
+        self.names = _Names(self.entries, (i for i in file_ids if _EVENT_ID.fullmatch(i)))
+        self.finder = _NameFinder(self.entries["actors"])
+        # What an event's rules depend on besides the event itself (all registry Documents are
+        # the same objects while their files are unchanged).
+        known = frozenset(self.names.known["events"])
+        self.context_key = (tuple(id(d) for d in registries.values()), hash(known), len(known), today)
+        self.rules = [rule for rule in event_rules() if rule.code not in _SHARED_RULES]
+        self.shared_rules = [rule for rule in event_rules() if rule.code in _SHARED_RULES]
+
+    def load_event(self, path: tuple[str, str, str]) -> _Checked:
+        """``event`` for a file (its path, the path problems show, the path in the data folder)."""
+        return self.event(load_file(path[0], path[1]), path[2])
+
+    def event(self, document: Document, relative: str) -> _Checked:
+        """One event file on its own; with a cache, validated and ruled on once per Document."""
+        problems = list(document.problems)
+        event = _validate_event(document, self.cache.events if self.cache is not None else None, problems)
         problems += _check_file_name(document, relative, event)
         if event is None:
-            invalid.append(document)
-        else:
-            identifier = relative.rsplit("/", 1)[-1].removesuffix(".yaml")
-            records.append((EventRecord(identifier, relative, event), document))
-    # Every event file named with a valid id registers it, even when its record has errors:
-    # references to it stay quiet, and the one real error is the only one reported.
-    file_ids = (relative.rsplit("/", 1)[-1].removesuffix(".yaml") for _, relative in events)
-    names = _Names(entries, (i for i in file_ids if _EVENT_ID.fullmatch(i)))
-    problems = _name_hints(problems, {d.path: d for d, _ in events}, names)
-    problems += _unknown_raw_references(invalid, names)
-    problems += _check_registries(entries, registries, names)
-    problems += _check_events(records, entries, names, today, cache, registries)
-    if not has_errors(problems):  # a record that failed may hold the only reference
-        problems += _unused_entries(entries, registries, [record.event for record, _ in records])
-    if has_errors(problems):
-        return None, problems
-    ordered = tuple(sorted((record for record, _ in records), key=event_sort_key))
-    return Dataset(ordered, entries["actors"], entries["topics"], entries["places"]), problems
+            return document, None, problems
+        record = EventRecord(_identifier(relative), relative, event)
+        problems += self._rule_on(record, document, self.rules, self.cache.rules if self.cache else None)
+        return document, record, problems
+
+    def _rule_on(
+        self,
+        record: EventRecord,
+        document: Document,
+        rules: list[Rule],
+        kept: _RulesKept | None,
+    ) -> list[Problem]:
+        cached = kept.get(id(document)) if kept is not None else None
+        if cached is not None and cached[0] is document and cached[1] == self.context_key:
+            return cached[2]
+        found = _check_event(
+            EventContext(record, self.entries, self.names, self.today, self.finder), document, rules
+        )
+        if kept is not None:
+            kept[id(document)] = (document, self.context_key, found)
+        return found
+
+    def across(self, checked: list[_Checked]) -> tuple[Dataset | None, list[Problem]]:
+        """The problems across records; a Dataset only if there is no error at all."""
+        problems = self.problems + [problem for _, _, found in checked for problem in found]
+        records = [(record, document) for document, record, _ in checked if record is not None]
+        problems = _name_hints(problems, {document.path: document for document, _, _ in checked}, self.names)
+        problems += _unknown_raw_references(
+            [document for document, record, _ in checked if record is None], self.names
+        )
+        problems += _check_registries(self.entries, self.registries, self.names)
+        shared = self.cache.shared_rules if self.cache is not None else None
+        for record, document in records:
+            problems += self._rule_on(record, document, self.shared_rules, shared)
+        problems += _check_events(records)
+        if not has_errors(problems):  # a record that failed may hold the only reference
+            problems += _unused_entries(
+                self.entries, self.registries, [record.event for record, _ in records]
+            )
+        if has_errors(problems):
+            return None, problems
+        ordered = tuple(sorted((record for record, _ in records), key=event_sort_key))
+        return Dataset(
+            ordered, self.entries["actors"], self.entries["topics"], self.entries["places"]
+        ), problems
+
+
+def _identifier(relative: str) -> str:
+    """The event id a record file's name gives."""
+    return relative.rsplit("/", 1)[-1].removesuffix(".yaml")
 
 
 # --- one file against the schema -------------------------------------------------------
@@ -701,32 +770,13 @@ def _unused_entries(
     ]
 
 
-def _check_events(
-    records: list[tuple[EventRecord, Document]],
-    entries: dict[str, dict[str, Any]],
-    names: _Names,
-    today: dt.date,
-    cache: LoadCache | None = None,
-    registries: dict[str, Document] | None = None,
-) -> list[Problem]:
+def _check_events(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
+    """Problems between events: a round of a series twice, possible duplicates, one id twice."""
     problems: list[Problem] = []
-    finder = _NameFinder(entries["actors"])
-    # What an event's rules depend on besides the event itself (all registry Documents are
-    # the same objects while their files are unchanged).
-    known = frozenset(names.known["events"])
-    context_key = (tuple(id(d) for d in (registries or {}).values()), hash(known), len(known), today)
     folded: dict[str, list[tuple[EventRecord, Document]]] = defaultdict(list)
     rounds: dict[tuple[str, int], EventRecord] = {}
     for record, document in records:
         folded[unicodedata.normalize("NFKC", record.id).casefold()].append((record, document))
-        cached = cache.rules.get(id(document)) if cache is not None else None
-        if cached is not None and cached[0] is document and cached[1] == context_key:
-            problems += cached[2]
-        else:
-            found = _check_event(EventContext(record, entries, names, today, finder), document)
-            problems += found
-            if cache is not None:
-                cache.rules[id(document)] = (document, context_key, found)
         event = record.event
         if event.series and event.round:
             first = rounds.setdefault((event.series, event.round), record)
@@ -834,11 +884,11 @@ class EventContext:
         return self.record.event
 
 
-def _check_event(context: EventContext, document: Document) -> list[Problem]:
-    """Run every registered event rule; each finding becomes a problem at its place."""
+def _check_event(context: EventContext, document: Document, rules: list[Rule]) -> list[Problem]:
+    """Run these event rules; each finding becomes a problem at its place."""
     return [
         document.problem(loc, rule.code, message, hint, severity=rule.level)
-        for rule in event_rules()
+        for rule in rules
         for loc, message, hint in rule.check(context)  # type: ignore[misc]
     ]
 
