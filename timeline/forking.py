@@ -5,6 +5,7 @@ the pages to index use it."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -48,6 +49,10 @@ class ForkedShare(Generic[Item, Result]):
         self._receive, send = context.Pipe(duplex=False)
 
         def do_theirs() -> None:
+            # The objects inherited from this process are left out of the child's garbage
+            # collections: a collection writes to every object it visits, and each write
+            # copies a page that parent and child were sharing.
+            gc.freeze()
             try:
                 send.send(self._do_theirs())
             except BaseException:

@@ -124,6 +124,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         data_dir = Path(config.config_file_path).parent / self.config.data_dir
         self.dataset = self.checked or self._check(data_dir) or self.dataset
         assert self.dataset is not None
+        if not self.serving:
+            # The records live for the whole build and hold no cycles: the garbage collector
+            # need not scan them again while the pages are rendered. (Serving, everything the
+            # first build keeps is frozen after it: see on_post_build.)
+            gc.freeze()
         options = SiteOptions(
             self.config.edit_url, self.config.timeline_page_size, repo_url=config.repo_url or ""
         )
