@@ -1,7 +1,7 @@
-"""When this process may fork a helper, and one helper that does the later share of a list of
-work in a forked copy of the process (the inputs are shared by the fork, not sent; only the
-results travel back, pickled). The check's loading, the build's event pages and the writer of
-the pages to index use it."""
+"""When this process may fork a helper (the writer of the pages to index asks), and the helper
+that does the later share of a list of work in a forked copy of the process: the check's
+event files and the build's event pages. The inputs are shared by the fork, not sent; only
+the results travel back, pickled."""
 
 from __future__ import annotations
 
