@@ -65,10 +65,10 @@ def test_a_rebuild_need_not_wait_for_a_stopped_index(tmp_path):
     assert _temporary_folders() == before
 
 
-def _indexed_words(site: Path) -> int:
+def _indexed_words(site: Path, bundle: str = "pagefind") -> int:
     import json
 
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    entry = json.loads((site / bundle / "pagefind-entry.json").read_text())
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
@@ -114,3 +114,33 @@ def test_a_failed_write_is_reported_with_its_reason_whichever_process_wrote(tmp_
     with pytest.raises(SearchIndexError, match="could not write the pages to index: No space left on device"):
         index.wait()
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_the_waiting_thread_removes_indexed_pages_while_the_last_bundle_is_indexed(tmp_path, monkeypatch):
+    """Several bundles: whoever waits for the index removes each bundle's temporary pages
+    as soon as Pagefind is done with them, not all at the end; every page is still found."""
+    import time
+
+    from timeline import urls
+
+    monkeypatch.setattr(urls, "SEARCH_BUNDLE_PAGES", 20)  # 50 pages: three bundles
+    before = _temporary_folders()
+    removed_meanwhile = []
+    index_bundle = GeneratedPagesIndex._run_process
+
+    def run_process(self, command, env):
+        folder = Path(command[command.index("--site") + 1])
+        if folder.name == "2":  # the last: wait (a while at most) for the others to be removed
+            deadline = time.monotonic() + 10
+            while any((folder.parent / str(n)).exists() for n in (0, 1)) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            removed_meanwhile.append(not any((folder.parent / str(n)).exists() for n in (0, 1)))
+        return index_bundle(self, command, env)
+
+    monkeypatch.setattr(GeneratedPagesIndex, "_run_process", run_process)
+    index = GeneratedPagesIndex(PAGES, tmp_path)
+    index.wait()
+    bundles = urls.search_bundles(len(PAGES))
+    assert len(bundles) == 3 and removed_meanwhile == [True]
+    assert sum(_indexed_words(tmp_path, bundle) for bundle in bundles) == len(PAGES)
+    assert _temporary_folders() == before

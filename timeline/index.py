@@ -16,6 +16,7 @@ import atexit
 import contextlib
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -93,6 +94,8 @@ class GeneratedPagesIndex:
         self._pages = pages
         self._site_dir = site_dir
         self.cancelled = False
+        self._indexed: list[Path] = []
+        """Bundles' temporary folders Pagefind is done with (appended by the driver thread)."""
         _LIVE.add(self)
         self._writer = self._start_writer()
         self._driver = threading.Thread(target=self._run, daemon=True)
@@ -169,10 +172,11 @@ class GeneratedPagesIndex:
         # core that MkDocs' rendering leaves idle rather than compete with it.
         if not self._written():
             return
-        for _, _, command in self._bundles():
+        for folder, _, command in self._bundles():
             env = {**os.environ, "RAYON_NUM_THREADS": "1"} if self._polite else None
             if not self._run_process(command, env):
                 return
+            self._indexed.append(folder)
 
     def hurry(self) -> None:
         """The build is waiting for the index alone: the bundles still to come use every core."""
@@ -211,13 +215,21 @@ class GeneratedPagesIndex:
         with self._lock:
             if not self._finished:
                 try:
-                    self._driver.join()
+                    # The thread that waits here removes the pages already indexed meanwhile.
+                    while self._driver.is_alive():
+                        self._remove_indexed()
+                        self._driver.join(timeout=0.05)
                 finally:
                     self._finished = True
                     self._source.cleanup()
                     _LIVE.discard(self)
         if self._error is not None and not self.cancelled:
             raise self._error
+
+    def _remove_indexed(self) -> None:
+        """Remove the temporary pages of the bundles Pagefind has indexed."""
+        while self._indexed:
+            shutil.rmtree(self._indexed.pop(), ignore_errors=True)
 
     def cancel(self) -> None:
         """Stop indexing (the build failed, or a newer build replaces it)."""
