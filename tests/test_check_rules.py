@@ -321,6 +321,10 @@ def test_a_load_cache_rechecks_unchanged_events_when_what_they_refer_to_changes(
             "{not_before: 2026-02-17, not_after: 2026-02-17}",
             "both bounds are 2026-02-17: write date: 2026-02-17",
         ),
+        (
+            "{not_before: 2026-02, not_after: 2026-02-01}",
+            "the bounds leave one day, 2026-02-01: write date: 2026-02-01",
+        ),
     ],
 )
 def test_bounds_out_of_order_unreal_or_incomplete_are_named_at_the_date(data_dir, check, bounds, message):

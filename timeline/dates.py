@@ -216,6 +216,9 @@ class Bounds(NamedTuple):
             raise ValueError(f"not_after {not_after} is before not_before {not_before}")
         if not_before.first_day == not_after.first_day and not_before.last_day == not_after.last_day:
             raise ValueError(f"both bounds are {not_before}: write date: {not_before}")
+        if not_before.first_day == not_after.last_day:  # e.g. not before Jan 2026, not after 1 Jan
+            day = not_before.first_day.isoformat()
+            raise ValueError(f"the bounds leave one day, {day}: write date: {day}")
         return cls(not_before, not_after)
 
 
