@@ -121,7 +121,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return config
         if not config.use_directory_urls:
             raise PluginError("the timeline plugin needs use_directory_urls: true")
-        data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        data_dir = self._data_dir(config)
         self.dataset = self.checked or self._check(data_dir) or self.dataset
         assert self.dataset is not None
         if not self.serving:
@@ -150,12 +150,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             config.watch.append(str(data_dir))
         return config
 
+    def _data_dir(self, config: Any) -> Path:
+        """The records' folder: ``data_dir`` relative to mkdocs.yml."""
+        return Path(config.config_file_path).parent / self.config.data_dir
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        data_dir = str(Path(config.config_file_path).parent / self.config.data_dir)
+        data_dir = self._data_dir(config)
         if self.config.enabled and self.config.watch_records == "events" and self.watcher is None:
-            self.watcher = watch_records(Path(data_dir), server, self._stop_background_work)
-            if self.watcher is not None and data_dir in config.watch:
-                config.watch.remove(data_dir)  # not polled as well
+            self.watcher = watch_records(data_dir, server, self._stop_background_work)
+            if self.watcher is not None and str(data_dir) in config.watch:
+                config.watch.remove(str(data_dir))  # not polled as well
         return server
 
     def _check(self, data_dir: Path) -> Dataset | None:
