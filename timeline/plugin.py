@@ -255,18 +255,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_pre_build(self, config: Any) -> None:
         # A rebuild makes the index and downloads being written for the last one worthless.
-        self.search.cancel(wait=False)
+        self._stop_background_work()
         self._stop_downloads()
 
     def _stop_background_work(self) -> None:
-        """A record changed: stop the search index and downloads the last build left running,
-        now (from the watcher's thread), so that the rebuild has every core from its start."""
+        """Stop the search index and downloads the last build left running, without waiting:
+        also called from the watcher's thread the moment a record changes, so that the rebuild
+        has every core from its start."""
         self.search.cancel(wait=False)
         downloads = self.downloads
         if downloads is not None:
-            downloads.terminate()  # only a signal; on_pre_build waits for it
+            downloads.terminate()  # only a signal; _stop_downloads waits for it
 
     def _stop_downloads(self) -> None:
+        """Stop the downloads' process and wait for it to end."""
         if self.downloads is not None:
             self.downloads.terminate()
             self.downloads.join()
