@@ -450,14 +450,15 @@ def event_page(
     if renderer.cache is None:
         return _event_page(ds, record, options, renderer, previous, following, related)
     # What the page shows: its record, its series neighbours' and related events' titles and
-    # dates, the registries' names, and the options.
+    # dates, the registries' names, and the options; flat, so that each model is compared
+    # by identity (a tuple holding one would be compared field by field).
     shown = (
         record.id,
         record.path,
         record.event,
         ds.registry_fingerprint,
         options,
-        *[(r.id, r.event) if r else None for r in (previous, following, *related)],
+        *[part for r in (previous, following, *related) for part in ((r.id, r.event) if r else (None,))],
     )
     page: GeneratedPage = renderer.cache.reused(
         record.id, shown, lambda: _event_page(ds, record, options, renderer, previous, following, related)
