@@ -45,9 +45,7 @@ class _RebuildOnChange(FileSystemEventHandler):
         self.server, self.changed = server, changed
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or type(event) not in CHANGES:
-            return
-        self.changed()
+        self.changed()  # only CHANGES reach it (the observer's event filter)
         with self.server._rebuild_cond:
             self.server._want_rebuild = True
             self.server._rebuild_cond.notify_all()
