@@ -533,8 +533,8 @@ def _id_hint(identifier: str) -> str:
 
 
 def _check_file_name(document: Document, relative: str, event: Event | None) -> list[Problem]:
-    _, year, name = relative.split("/")
-    identifier = name.removesuffix(".yaml")
+    _, year, _ = relative.split("/")
+    identifier = _identifier(relative)
     at = (document.path, 1, 1)
     if not _EVENT_ID.fullmatch(identifier):
         return [
