@@ -73,6 +73,18 @@ def check(run):
     return invoke
 
 
+@pytest.fixture
+def helper_shares(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many items each forked helper (``timeline.forking.ForkedShare``) took, in the order
+    their results were collected (0 where no helper ran)."""
+    from timeline.forking import ForkedShare
+
+    taken: list[int] = []
+    results = ForkedShare.results
+    monkeypatch.setattr(ForkedShare, "results", lambda self: taken.append(len(self.theirs)) or results(self))
+    return taken
+
+
 def write_event(data_dir: Path, name: str, text: str | bytes, year: str = "2026") -> Path:
     """Write an event file (text or raw bytes) into the data folder; returns its path."""
     path = data_dir / "events" / year / name
