@@ -462,3 +462,14 @@ def test_the_url_scheme_places_every_generated_page_where_mkdocs_would():
     for src_uri in site.pages:
         mkdocs_file = File(src_uri, src_dir=None, dest_dir="/site", use_directory_urls=True)
         assert (urls.output_path(src_uri), urls.url_of(src_uri)) == (mkdocs_file.dest_uri, mkdocs_file.url)
+
+
+def test_a_build_leaves_nothing_frozen_out_of_the_garbage_collector(tmp_path):
+    """A one-off build freezes its records out of the collector's scans while it renders, and
+    thaws them when it ends, so a process that builds again and again keeps no garbage."""
+    import gc
+
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    before = gc.get_freeze_count()
+    assert build(project, tmp_path / "site") == 0
+    assert gc.get_freeze_count() == before

@@ -126,9 +126,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         assert self.dataset is not None
         if not self.serving:
             # The records live for the whole build and hold no cycles: the garbage collector
-            # need not scan them again while the pages are rendered. (Serving, everything the
-            # first build keeps is frozen after it: see on_post_build.)
+            # need not scan them again while the pages are rendered (thawed when the build
+            # ends). Serving, everything the first build keeps is frozen after it: see
+            # on_post_build.
             gc.freeze()
+            self.frozen = True
         options = SiteOptions(
             self.config.edit_url, self.config.timeline_page_size, repo_url=config.repo_url or ""
         )
@@ -275,6 +277,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.downloads = None
 
     def on_post_build(self, config: Any) -> None:
+        try:
+            self._after_build(config)
+        finally:
+            self._thaw()
+
+    def _thaw(self) -> None:
+        """A one-off build has ended: what it froze may be collected again (a process that
+        builds more than once, such as a test session, must not keep every build's garbage)."""
+        if self.frozen and not self.serving:
+            gc.unfreeze()
+            self.frozen = False
+
+    def _after_build(self, config: Any) -> None:
         if self.serving and self.dataset is not None:
             if not self.frozen:
                 # The records and pages kept across rebuilds are long-lived: keep the garbage
@@ -297,6 +312,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.search.cancel()
+        self._thaw()
 
     def on_shutdown(self) -> None:
         self.search.cancel()
