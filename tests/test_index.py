@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from timeline.index import GeneratedPagesIndex, SiteSearchIndex
+from timeline.index import GeneratedPagesIndex, SiteSearchIndex, scratch_parent
 from timeline.pages import GeneratedPage
 
 PAGES = [
@@ -16,7 +16,7 @@ PAGES = [
 
 
 def _temporary_folders() -> set[str]:
-    return {p.name for p in Path(tempfile.gettempdir()).glob("timeline-index-*")}
+    return {p.name for p in Path(scratch_parent(PAGES) or tempfile.gettempdir()).glob("timeline-index-*")}
 
 
 def test_a_new_build_cancels_the_index_still_being_written_for_the_last(tmp_path):
@@ -128,14 +128,16 @@ def test_the_waiting_thread_removes_indexed_pages_while_the_last_bundle_is_index
     removed_meanwhile = []
     index_bundle = GeneratedPagesIndex._run_process
 
-    def run_process(self, command, env):
-        folder = Path(command[command.index("--site") + 1])
-        if folder.name == "2":  # the last: wait (a while at most) for the others to be removed
+    def run_process(self, command, env, *what):
+        folder = Path(command[command.index("--site") + 1]) if "--site" in command else None
+        if (
+            folder is not None and folder.name == "2"
+        ):  # the last: wait (a while at most) for the others to be removed
             deadline = time.monotonic() + 10
             while any((folder.parent / str(n)).exists() for n in (0, 1)) and time.monotonic() < deadline:
                 time.sleep(0.02)
             removed_meanwhile.append(not any((folder.parent / str(n)).exists() for n in (0, 1)))
-        return index_bundle(self, command, env)
+        return index_bundle(self, command, env, *what)
 
     monkeypatch.setattr(GeneratedPagesIndex, "_run_process", run_process)
     index = GeneratedPagesIndex(PAGES, tmp_path)
@@ -144,3 +146,70 @@ def test_the_waiting_thread_removes_indexed_pages_while_the_last_bundle_is_index
     assert len(bundles) == 3 and removed_meanwhile == [True]
     assert sum(_indexed_words(tmp_path, bundle) for bundle in bundles) == len(PAGES)
     assert _temporary_folders() == before
+
+
+def test_temporary_files_go_to_memory_when_it_has_room_and_tmpdir_names_no_other_place(tmp_path, monkeypatch):
+    from timeline import index
+
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(index, "MEMORY_FOLDER", memory)
+    monkeypatch.delenv("TMPDIR", raising=False)
+    assert scratch_parent(PAGES) == str(memory)
+    monkeypatch.setattr(index.shutil, "disk_usage", lambda _: index.shutil._ntuple_diskusage(1, 1, 100))
+    assert scratch_parent(PAGES) is None  # too little room for the pages
+    monkeypatch.undo()
+    monkeypatch.setattr(index, "MEMORY_FOLDER", tmp_path / "none")
+    monkeypatch.delenv("TMPDIR", raising=False)
+    assert scratch_parent(PAGES) is None  # no such file system
+    monkeypatch.setattr(index, "MEMORY_FOLDER", memory)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert scratch_parent(PAGES) is None  # the user's choice stands
+
+
+def test_an_index_made_in_memory_is_the_one_made_on_disk(tmp_path, monkeypatch):
+    """Pagefind writes into the temporary folder and the index is copied into the site: the
+    site gets the same files, byte for byte, wherever the temporary folder is."""
+    from timeline import index, urls
+
+    monkeypatch.setattr(urls, "SEARCH_BUNDLE_PAGES", 20)  # three bundles
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(index, "MEMORY_FOLDER", memory)
+    indexed_in = []
+    run_process = GeneratedPagesIndex._run_process
+
+    def spy(self, command, *rest):
+        if "--site" in command:
+            indexed_in.append(Path(command[command.index("--site") + 1]).parent.parent)
+        return run_process(self, command, *rest)
+
+    monkeypatch.setattr(GeneratedPagesIndex, "_run_process", spy)
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    monkeypatch.delenv("TMPDIR", raising=False)
+    GeneratedPagesIndex(PAGES, tmp_path / "via-memory").wait()
+    (tmp_path / "disk").mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "disk"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "disk"))  # read once, then cached
+    GeneratedPagesIndex(PAGES, tmp_path / "via-disk").wait()
+    assert indexed_in == [memory] * 3 + [tmp_path / "disk"] * 3
+    assert files(tmp_path / "via-memory") == files(tmp_path / "via-disk")
+    assert {p.split("/")[0] for p in files(tmp_path / "via-memory")} == set(urls.search_bundles(len(PAGES)))
+    assert not list(memory.iterdir()) and not list((tmp_path / "disk").iterdir())
+
+
+def test_an_index_that_cannot_be_copied_into_the_site_is_reported_without_a_traceback(tmp_path):
+    import pytest
+
+    from timeline.index import SearchIndexError
+
+    site = tmp_path / "site"
+    site.write_text("a file where the site's folder should be")
+    index = GeneratedPagesIndex(PAGES, site)
+    with pytest.raises(SearchIndexError, match="copying the index into the site failed") as raised:
+        index.wait()
+    assert "Traceback" not in str(raised.value) and str(site) in str(raised.value)
+    assert not Path(index._source.name).exists()
