@@ -31,6 +31,7 @@ from lxml import etree, html
 from yaml.nodes import MappingNode, ScalarNode
 
 from tests.conftest import FIXTURES, TODAY
+from timeline import render
 from timeline.characters import UNSAFE
 from timeline.check import check_documents
 from timeline.exports import export_files
@@ -326,6 +327,42 @@ def test_the_loaders_composer_gives_the_tags_and_positions_the_safe_loader_gives
     text = "\n".join(line.format(i=i, v=v) for i, v in enumerate(values)) + "\n"
     assume("&" not in text)  # anchors are refused before composing (tested in test_bad_input)
     assert _compose_as(_compose, text) == _compose_as(_safe_loader_compose, text)
+
+
+MARKDOWN_TOKENS = [
+    *("A", "zé", "Ω", "1", " ", "  ", ".", ",", "'", '"', "—", "…", "#", "-", "+", "=", "|", "~", "(", ")"),
+    *("*", "**", "_", "`", "[", "]", "](http://a.org)", "<b>", "<", ">", "&", "&amp;", "!", "\\", "{", "}"),
+    *("\t", "\n", "\n\n", "\u00a0", "\u2028", "\x00", "1. ", "- ", "> ", "    "),
+]
+"""Pieces of text with and without a meaning in Markdown or HTML."""
+PLAIN_PARAGRAPHS = st.from_regex(render._PLAIN_PARAGRAPH, fullmatch=True)
+MARKED = st.builds(
+    lambda before, mark, inside, after: f"{before} {mark}{inside}{mark} {after}",
+    PLAIN_PARAGRAPHS,
+    st.sampled_from(["*", "**", "_", "`", "&", "<", "!", "\\", "\\.", "\t", "\u00a0", "  \n", "\n\n"]),
+    PLAIN_PARAGRAPHS,
+    PLAIN_PARAGRAPHS,
+)
+"""Plain text around a pair of marks: emphasis, code, an entity, a break..."""
+
+
+@settings(max_examples=400)
+@given(
+    st.one_of(
+        PLAIN_PARAGRAPHS,
+        MARKED,
+        st.lists(st.sampled_from(MARKDOWN_TOKENS), max_size=12).map("".join),
+    )
+)
+@example("A plain paragraph, as most summaries are: 1 January 2025.")
+@example("a\u00a0b")  # the sanitiser writes a no-break space as &nbsp;
+@example("tab\tstop")  # Markdown expands a tab
+@example("Ends in spaces  ")
+@example("12. A numbered list's item")
+def test_markdown_that_only_wraps_a_paragraph_takes_the_short_path_to_the_same_html(text):
+    """Text that Markdown and the sanitiser would leave as one plain paragraph skips them:
+    whatever the path, the HTML is the full path's."""
+    assert render.render_markdown.__wrapped__(text) == render._markdown_to_html(text)
 
 
 # --- 2. accepted means buildable; 3. every output inert ---------------------------------------

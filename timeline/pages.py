@@ -621,15 +621,19 @@ of them) in a forked second process, on the core that would otherwise wait (the 
 starts only once every page is known)."""
 
 
-SECOND_PROCESS_SHARE = 0.75
+SECOND_PROCESS_SHARE = 0.9
 """The share of event pages the second process renders: this one also renders the timeline
-and the actor, topic and place pages meanwhile."""
+and the actor, topic and place pages meanwhile, and makes the downloads (``meanwhile``)."""
 
 
 def build_pages(
-    ds: Dataset, options: SiteOptions | None = None, cache: PageCache | None = None
+    ds: Dataset,
+    options: SiteOptions | None = None,
+    cache: PageCache | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[GeneratedPage]:
-    """Every generated page of the site; with a cache, pages unchanged since its last use are reused."""
+    """Every generated page of the site; with a cache, pages unchanged since its last use are
+    reused. ``meanwhile`` is called while a second process may be rendering event pages."""
     options = options or SiteOptions()
     if cache is not None:
         cache.next_generation()
@@ -642,8 +646,10 @@ def build_pages(
         PARALLEL_MIN_EVENTS if cache is None else len(ds.events) + 1,
     ) as event_pages:
         pages = timeline_pages(ds, options, renderer)
-        pages += [event_page(ds, record, options, renderer) for record in event_pages.mine]
         others = entity_pages(ds, options, renderer)
+        if meanwhile is not None:
+            meanwhile()
+        pages += [event_page(ds, record, options, renderer) for record in event_pages.mine]
         pages += event_pages.results()
     pages += others
     bundles = urls.search_bundles(len(pages) + 3)  # with the search, data and problems pages

@@ -8,6 +8,7 @@ tags with http(s) links only, and braces are entity-encoded so no later templati
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html import escape, unescape
 
@@ -26,12 +27,26 @@ def inert(html: str) -> str:
 
 
 _MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
+_PLAIN_PARAGRAPH = re.compile(
+    r"(?=[^\W_])(?!\d+\. )(?:[^\W_]|[ \"'(),./:;?%$@+=|~^#-]|[\u2010-\u2027\u2030-\u205e])*"
+)
+"""Text that Markdown and the sanitiser leave as it is, in one paragraph: one line that starts
+with a letter or digit (not a numbered list's ``1. ``), holds no character with a meaning in
+Markdown or HTML (no ``*_`[]<>&!\\``) and no whitespace but spaces (tested against
+``_markdown_to_html``)."""
 
 
 @lru_cache(maxsize=1 << 16)
 def render_markdown(text: str) -> Markup:
     """Untrusted Markdown from a record, as sanitised HTML (memoised: a summary appears on
     its card, its page and in every export)."""
+    if _PLAIN_PARAGRAPH.fullmatch(text):  # most summaries: Markdown would only wrap them
+        return Markup(inert(f"<p>{text}</p>"))
+    return _markdown_to_html(text)
+
+
+def _markdown_to_html(text: str) -> Markup:
+    """Markdown, then the sanitiser, then braces encoded: the full path."""
     try:
         html = _MARKDOWN.reset().convert(text)
     except RecursionError:  # the checker refuses deep nesting; never let it end a build

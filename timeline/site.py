@@ -61,11 +61,14 @@ def assemble(
     """The site of a checked Dataset; with a cache, pages unchanged since its last use are
     reused. Without downloads, the caller writes them itself (``write_downloads``)."""
     options = options or SiteOptions()
-    pages = {page.src_uri: page for page in build_pages(ds, options, cache)}
     files = asset_files(ds, options)
-    if with_downloads:
+
+    def add_downloads() -> None:
         files.update(downloads(ds, site_url, title))
-    return Site(pages, files, home_section(ds, renderer=Renderer(cache)))
+
+    # The downloads are made while a second process renders event pages, if one does.
+    pages = build_pages(ds, options, cache, meanwhile=add_downloads if with_downloads else None)
+    return Site({page.src_uri: page for page in pages}, files, home_section(ds, renderer=Renderer(cache)))
 
 
 def write_downloads(ds: Dataset, site_dir: Path, site_url: str = "", title: str = "Timeline") -> None:
