@@ -27,17 +27,28 @@ def _free_port() -> int:
 def _serve(
     project: Path, *options: str, output: Any = subprocess.DEVNULL
 ) -> tuple[subprocess.Popen[str], str]:
-    """`mkdocs serve [options]` on a free port in ``project``; the process and its address."""
+    """`mkdocs serve [options]` on a free port in ``project``, with temporary files in
+    ``project``'s sibling folder tmp; the process and its address."""
     port = _free_port()
+    scratch = project.parent / "tmp"
+    scratch.mkdir(exist_ok=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)},
         stdout=output,
         stderr=subprocess.STDOUT if output is not subprocess.DEVNULL else subprocess.DEVNULL,
         text=True,
     )
     return server, f"http://127.0.0.1:{port}"
+
+
+def _stop(server: subprocess.Popen[str], project: Path) -> None:
+    """Stop the server as a process manager does (SIGTERM): it shuts down as on Ctrl-C, and
+    leaves none of the search index's temporary folders behind."""
+    server.terminate()
+    assert server.wait(timeout=60) == 0
+    assert not list((project.parent / "tmp").glob("timeline-index-*"))
 
 
 def _wait_for(url: str, text: str, limit_s: float = 90) -> str:
@@ -86,8 +97,7 @@ def test_serve_shows_an_edited_record_without_restarting(tmp_path, options, watc
         polled = "Watching paths for changes: 'docs', 'mkdocs.yml', 'data'"
         assert (polled in log.read_text()) == (watch == "polling")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server, project)
 
 
 @pytest.mark.slow
@@ -116,8 +126,7 @@ def test_a_broken_record_while_serving_keeps_the_last_good_site_and_recovers(tmp
         record.write_text(good.replace("opens in Geneva", "opens in Geneva, fixed"))
         assert "opens in Geneva, fixed" in _wait_for(url, "opens in Geneva, fixed")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server, project)
     assert "Traceback" not in log.read_text()
 
 
@@ -132,8 +141,7 @@ def test_serve_writes_the_downloads_after_the_pages_and_updates_them_on_an_edit(
         record.write_text(record.read_text().replace("opens in Geneva", "opens in Geneva, edited"))
         assert "opens in Geneva, edited" in _wait_for(url, "opens in Geneva, edited")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server, project)
 
 
 def test_theme_templates_compile_once_per_serve_session_and_again_when_edited(tmp_path, monkeypatch):

@@ -14,6 +14,8 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import signal
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -109,12 +111,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.compiled_templates = _CompiledTemplates()
         self.watcher: BaseObserver | None = None
         """Tells `mkdocs serve` of an edited record (``timeline.watch``); None when MkDocs polls."""
+        self.previous_sigterm: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
         self.page_cache = PageCache() if self.serving else None
         self.load_cache = LoadCache() if self.serving else None
+        if self.serving and threading.current_thread() is threading.main_thread():
+            self.previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
@@ -321,6 +326,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.watcher.stop()
             self.watcher.join()
             self.watcher = None
+        if self.previous_sigterm is not None:
+            signal.signal(signal.SIGTERM, self.previous_sigterm)
+            self.previous_sigterm = None
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM (a process manager, `docker stop`) stops `mkdocs serve` as Ctrl-C does, through
+    on_shutdown: the search index's processes and temporary files do not outlive it."""
+    raise KeyboardInterrupt
 
 
 def _write_downloads_politely(*arguments: Any) -> None:
