@@ -213,3 +213,51 @@ def test_an_index_that_cannot_be_copied_into_the_site_is_reported_without_a_trac
         index.wait()
     assert "Traceback" not in str(raised.value) and str(site) in str(raised.value)
     assert not Path(index._source.name).exists()
+
+
+def test_pages_kept_out_of_the_search_index_are_those_whose_whole_body_it_ignores():
+    """A generated page marked unsearchable has no text outside ``data-pagefind-ignore="all"``;
+    every other page has some for the index."""
+    import datetime as dt
+
+    from lxml import html
+
+    from tests.sitebuild import ROOT
+    from timeline.check import check_folder
+    from timeline.pages import SiteOptions
+    from timeline.site import assemble
+
+    dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
+    site = assemble(dataset, SiteOptions(timeline_page_size=10), with_downloads=False)
+    kinds = {page.searchable for page in site.pages.values()}
+    assert kinds == {True, False}
+    for page in site.pages.values():
+        tree = html.fragment_fromstring(page.html, create_parent="div")
+        for ignored in tree.xpath('//*[@data-pagefind-ignore="all"]'):
+            ignored.drop_tree()
+        assert page.searchable == bool("".join(tree.itertext()).strip()), page.src_uri
+
+
+def test_leaving_unsearchable_pages_unwritten_changes_nothing_in_the_index(tmp_path):
+    import dataclasses
+
+    from timeline import urls
+
+    hidden = [
+        GeneratedPage(
+            f"timeline/{i}.md",
+            f"List {i}",
+            f'<div data-pagefind-ignore="all"><p>Geneva {i}</p></div>',
+            searchable=False,
+        )
+        for i in range(5)
+    ]
+    pages = hidden[:2] + PAGES + hidden[2:]
+    GeneratedPagesIndex(pages, tmp_path / "skipped").wait()
+    GeneratedPagesIndex([dataclasses.replace(p, searchable=True) for p in pages], tmp_path / "read").wait()
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    assert files(tmp_path / "skipped") == files(tmp_path / "read")
+    assert _indexed_words(tmp_path / "skipped", urls.SEARCH_BUNDLE) == len(PAGES)

@@ -152,6 +152,8 @@ class GeneratedPagesIndex:
             for page in pages:
                 if self.cancelled:
                     return
+                if not page.searchable:
+                    continue  # Pagefind would read it only to leave it out
                 path = folder / output_path(page.src_uri)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(

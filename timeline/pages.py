@@ -76,6 +76,9 @@ class GeneratedPage:
     html: str
     description: str = ""
     """The page's meta description, already escaped for an HTML attribute."""
+    searchable: bool = True
+    """False for a page whose whole body is kept out of the search index (``data-pagefind-
+    ignore="all"``): the index need not read it."""
 
     def front_matter(self) -> str:
         """The page's front matter alone: all MkDocs needs of a page whose HTML the plugin
@@ -290,9 +293,13 @@ class Renderer:
     ) -> GeneratedPage:
         """A generated page at ``src_uri``; ``description`` is Markdown or text from a record."""
         html = self.render(template, src_uri, **context)
-        return GeneratedPage(src_uri, title, html, meta_description(description) if description else "")
+        description = meta_description(description) if description else ""
+        return GeneratedPage(src_uri, title, html, description, template not in UNSEARCHABLE_TEMPLATES)
 
 
+UNSEARCHABLE_TEMPLATES = frozenset({"timeline.html", "registry.html", "search.html"})
+"""Templates that wrap the whole page in ``data-pagefind-ignore="all"``: lists of what other
+pages hold, which would only repeat them in search results."""
 _BLOCK_BOUNDARY = re.compile(r"(</(?:th|td|tr|dt|dd|li|p|h[1-6]|section|thead)>)<")
 _PLAIN = Renderer()
 
