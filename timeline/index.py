@@ -58,6 +58,16 @@ def scratch_parent(pages: list[GeneratedPage]) -> str | None:
     return None
 
 
+def _remove(folder: Path) -> None:
+    """Remove FOLDER and everything in it, by a process of its own: thousands of files, and a
+    thread here would hold the GIL that a build running meanwhile (a rebuild while serving)
+    needs."""
+    if folder.exists():
+        program = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+        subprocess.run([sys.executable, "-c", program, str(folder)], check=False)
+        shutil.rmtree(folder, ignore_errors=True)  # whatever that process could not
+
+
 def _copy_command(source: Path, target: Path) -> list[str]:
     """Copy the folder SOURCE's files into the folder TARGET (made if missing)."""
     program = (
@@ -260,6 +270,7 @@ class GeneratedPagesIndex:
                         self._driver.join(timeout=0.05)
                 finally:
                     self._finished = True
+                    _remove(Path(self._source.name))
                     self._source.cleanup()
                     _LIVE.discard(self)
         if self._error is not None and not self.cancelled:
@@ -268,7 +279,7 @@ class GeneratedPagesIndex:
     def _remove_indexed(self) -> None:
         """Remove the temporary pages of the bundles Pagefind has indexed."""
         while self._indexed:
-            shutil.rmtree(self._indexed.pop(), ignore_errors=True)
+            _remove(self._indexed.pop())
 
     def cancel(self) -> None:
         """Stop indexing (the build failed, or a newer build replaces it)."""
