@@ -58,14 +58,15 @@ def scratch_parent(pages: list[GeneratedPage]) -> str | None:
     return None
 
 
-def _remove(folder: Path) -> None:
-    """Remove FOLDER and everything in it, by a process of its own: thousands of files, and a
-    thread here would hold the GIL that a build running meanwhile (a rebuild while serving)
-    needs."""
-    if folder.exists():
+def _remove(folder: Path, *, by_process: bool) -> None:
+    """Remove FOLDER and everything in it; ``by_process``, by a process of its own: thousands
+    of files, and a thread here would hold the GIL that a build running meanwhile (a rebuild
+    while serving) needs. (When only the build's own thread waits, starting an interpreter
+    would cost more than it saves.)"""
+    if by_process and folder.exists():
         program = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
         subprocess.run([sys.executable, "-c", program, str(folder)], check=False)
-        shutil.rmtree(folder, ignore_errors=True)  # whatever that process could not
+    shutil.rmtree(folder, ignore_errors=True)  # (whatever that process could not)
 
 
 def _copy_command(source: Path, target: Path) -> list[str]:
@@ -227,7 +228,8 @@ class GeneratedPagesIndex:
             self._indexed.append(index)
 
     def hurry(self) -> None:
-        """The build is waiting for the index alone: the bundles still to come use every core."""
+        """The build is waiting for the index alone: the bundles still to come use every core,
+        and the waiting thread removes temporary folders itself."""
         self._polite = False
 
     def index_rendered(self, rendered: list[str]) -> None:
@@ -270,7 +272,7 @@ class GeneratedPagesIndex:
                         self._driver.join(timeout=0.05)
                 finally:
                     self._finished = True
-                    _remove(Path(self._source.name))
+                    _remove(Path(self._source.name), by_process=self._polite)
                     self._source.cleanup()
                     _LIVE.discard(self)
         if self._error is not None and not self.cancelled:
@@ -279,7 +281,7 @@ class GeneratedPagesIndex:
     def _remove_indexed(self) -> None:
         """Remove the temporary pages of the bundles Pagefind has indexed."""
         while self._indexed:
-            _remove(self._indexed.pop())
+            _remove(self._indexed.pop(), by_process=self._polite)
 
     def cancel(self) -> None:
         """Stop indexing (the build failed, or a newer build replaces it)."""
