@@ -15,6 +15,16 @@ PAGES = [
 ]
 
 
+def _files(site: Path) -> dict[str, bytes]:
+    """Every file under SITE, by path, with its bytes."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _indexed_folder(command: list[str]) -> Path | None:
+    """The folder a Pagefind command indexes (None for another command)."""
+    return Path(command[command.index("--site") + 1]) if "--site" in command else None
+
+
 def _temporary_folders() -> set[str]:
     return {p.name for p in Path(scratch_parent(PAGES) or tempfile.gettempdir()).glob("timeline-index-*")}
 
@@ -129,10 +139,8 @@ def test_the_waiting_thread_removes_indexed_pages_while_the_last_bundle_is_index
     index_bundle = GeneratedPagesIndex._run_process
 
     def run_process(self, command, env, *what):
-        folder = Path(command[command.index("--site") + 1]) if "--site" in command else None
-        if (
-            folder is not None and folder.name == "2"
-        ):  # the last: wait (a while at most) for the others to be removed
+        folder = _indexed_folder(command)
+        if folder is not None and folder.name == "2":  # the last: wait (10 s at most) for the others' removal
             deadline = time.monotonic() + 10
             while any((folder.parent / str(n)).exists() for n in (0, 1)) and time.monotonic() < deadline:
                 time.sleep(0.02)
@@ -180,15 +188,12 @@ def test_an_index_made_in_memory_is_the_one_made_on_disk(tmp_path, monkeypatch):
     run_process = GeneratedPagesIndex._run_process
 
     def spy(self, command, *rest):
-        if "--site" in command:
-            indexed_in.append(Path(command[command.index("--site") + 1]).parent.parent)
+        folder = _indexed_folder(command)
+        if folder is not None:
+            indexed_in.append(folder.parent.parent)
         return run_process(self, command, *rest)
 
     monkeypatch.setattr(GeneratedPagesIndex, "_run_process", spy)
-
-    def files(site: Path) -> dict[str, bytes]:
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
     monkeypatch.delenv("TMPDIR", raising=False)
     GeneratedPagesIndex(PAGES, tmp_path / "via-memory").wait()
     (tmp_path / "disk").mkdir()
@@ -196,8 +201,8 @@ def test_an_index_made_in_memory_is_the_one_made_on_disk(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "disk"))  # read once, then cached
     GeneratedPagesIndex(PAGES, tmp_path / "via-disk").wait()
     assert indexed_in == [memory] * 3 + [tmp_path / "disk"] * 3
-    assert files(tmp_path / "via-memory") == files(tmp_path / "via-disk")
-    assert {p.split("/")[0] for p in files(tmp_path / "via-memory")} == set(urls.search_bundles(len(PAGES)))
+    assert _files(tmp_path / "via-memory") == _files(tmp_path / "via-disk")
+    assert {p.split("/")[0] for p in _files(tmp_path / "via-memory")} == set(urls.search_bundles(len(PAGES)))
     assert not list(memory.iterdir()) and not list((tmp_path / "disk").iterdir())
 
 
@@ -255,9 +260,5 @@ def test_leaving_unsearchable_pages_unwritten_changes_nothing_in_the_index(tmp_p
     pages = hidden[:2] + PAGES + hidden[2:]
     GeneratedPagesIndex(pages, tmp_path / "skipped").wait()
     GeneratedPagesIndex([dataclasses.replace(p, searchable=True) for p in pages], tmp_path / "read").wait()
-
-    def files(site: Path) -> dict[str, bytes]:
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-    assert files(tmp_path / "skipped") == files(tmp_path / "read")
+    assert _files(tmp_path / "skipped") == _files(tmp_path / "read")
     assert _indexed_words(tmp_path / "skipped", urls.SEARCH_BUNDLE) == len(PAGES)

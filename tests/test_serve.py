@@ -30,7 +30,7 @@ def _serve(
     """`mkdocs serve [options]` on a free port in ``project``, with temporary files in
     ``project``'s sibling folder tmp; the process and its address."""
     port = _free_port()
-    scratch = project.parent / "tmp"
+    scratch = _scratch(project)
     scratch.mkdir(exist_ok=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
@@ -48,7 +48,12 @@ def _stop(server: subprocess.Popen[str], project: Path) -> None:
     leaves none of the search index's temporary folders behind."""
     server.terminate()
     assert server.wait(timeout=60) == 0
-    assert not list((project.parent / "tmp").glob("timeline-index-*"))
+    assert not list(_scratch(project).glob("timeline-index-*"))
+
+
+def _scratch(project: Path) -> Path:
+    """The temporary folder of ``project``'s server (TMPDIR)."""
+    return project.parent / "tmp"
 
 
 def _wait_for(url: str, text: str, limit_s: float = 90) -> str:

@@ -26,6 +26,7 @@ from html import escape
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import NamedTuple
 
 from timeline import urls
 from timeline.forking import fork_context
@@ -65,7 +66,7 @@ def _remove(folder: Path, *, by_process: bool) -> None:
     would cost more than it saves.)"""
     if by_process and folder.exists():
         program = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-        subprocess.run([sys.executable, "-c", program, str(folder)], check=False)
+        subprocess.run(_python(program, folder), check=False)
     shutil.rmtree(folder, ignore_errors=True)  # (whatever that process could not)
 
 
@@ -76,7 +77,12 @@ def _copy_command(source: Path, target: Path) -> list[str]:
         "try:\n    shutil.copytree(sys.argv[1], sys.argv[2], dirs_exist_ok=True)\n"
         "except OSError as error:\n    sys.exit(str(error))\n"
     )
-    return [sys.executable, "-c", program, str(source), str(target)]
+    return _python(program, source, target)
+
+
+def _python(program: str, *arguments: Path) -> list[str]:
+    """The command that runs PROGRAM, with ARGUMENTS, in a fresh interpreter."""
+    return [sys.executable, "-c", program, *map(str, arguments)]
 
 
 def _command(site: Path, *options: str) -> list[str]:
@@ -104,6 +110,16 @@ def cancel_all_indexes() -> None:
 
 
 atexit.register(cancel_all_indexes)
+
+
+class _Bundle(NamedTuple):
+    """One search bundle's work: its pages, the temporary folder they are written to, the
+    temporary folder Pagefind writes their index to, and where the index goes in the site."""
+
+    pages: list[GeneratedPage]
+    source: Path
+    output: Path
+    target: Path
 
 
 class GeneratedPagesIndex:
@@ -140,17 +156,16 @@ class GeneratedPagesIndex:
         self._driver = threading.Thread(target=self._run, daemon=True)
         self._driver.start()
 
-    def _bundles(self) -> list[tuple[Path, list[GeneratedPage], list[str], Path]]:
-        """Per bundle: its temporary folder, its pages, the Pagefind command indexing it, and
-        where in the site the index it writes into the temporary folder goes."""
+    def _bundles(self) -> list[_Bundle]:
+        """The search bundles' work, in order."""
         root = Path(self._source.name)
         bundles = urls.search_bundles(len(self._pages))
         size = -(-len(self._pages) // len(bundles)) or 1
         return [
-            (
-                root / str(number),
+            _Bundle(
                 self._pages[number * size : (number + 1) * size],
-                _command(root / str(number), "--output-path", str(root / f"{number}-index")),
+                root / str(number),
+                root / f"{number}-index",
                 self._site_dir / bundle,
             )
             for number, bundle in enumerate(bundles)
@@ -158,9 +173,10 @@ class GeneratedPagesIndex:
 
     def _write_pages(self) -> None:
         """The pages as files of a temporary folder per bundle; stops early once cancelled."""
-        for folder, pages, _, _ in self._bundles():
+        for bundle in self._bundles():
+            folder = bundle.source
             folder.mkdir(parents=True, exist_ok=True)
-            for page in pages:
+            for page in bundle.pages:
                 if self.cancelled:
                     return
                 if not page.searchable:
@@ -215,17 +231,17 @@ class GeneratedPagesIndex:
         # core that MkDocs' rendering leaves idle rather than compete with it.
         if not self._written():
             return
-        for folder, _, command, bundle in self._bundles():
+        for bundle in self._bundles():
             env = {**os.environ, "RAYON_NUM_THREADS": "1"} if self._polite else None
-            if not self._run_process(command, env):
+            if not self._run_process(_command(bundle.source, "--output-path", str(bundle.output)), env):
                 return
-            self._indexed.append(folder)
+            self._indexed.append(bundle.source)
             # Into the site, one file at a time (Pagefind writes many at once), by a process
             # of its own: a thread here would hold the GIL that MkDocs' rendering needs.
-            index = folder.with_name(f"{folder.name}-index")
-            if not self._run_process(_copy_command(index, bundle), None, "copying the index into the site"):
+            copy = _copy_command(bundle.output, bundle.target)
+            if not self._run_process(copy, None, "copying the index into the site"):
                 return
-            self._indexed.append(index)
+            self._indexed.append(bundle.output)
 
     def hurry(self) -> None:
         """The build is waiting for the index alone: the bundles still to come use every core,
