@@ -331,3 +331,28 @@ def test_bounds_out_of_order_unreal_or_incomplete_are_named_at_the_date(data_dir
     write_event(data_dir, NAME, replace("date: 2026-02-17\nend: 2026-02-18\n", f"date: {bounds}\n"))
     row = assert_reported(check(), 2, "bad-value")
     assert message in row, row
+
+
+def test_what_a_check_keeps_goes_to_the_oldest_generation_unvisited(data_dir):
+    """The paused collector's survivors are promoted without a young collection visiting them
+    all (which would only promote them); nothing another part froze is thawed."""
+    import datetime as dt
+    import gc
+
+    from timeline.check import check_folder
+
+    assert gc.isenabled()
+    dataset, _ = check_folder(data_dir, dt.date.fromisoformat(TODAY))
+    assert dataset is not None
+    oldest = {id(item) for item in gc.get_objects(generation=2)}
+    kept = [record.event.__dict__ for record in dataset.events]
+    assert kept and all(id(item) in oldest for item in kept)
+
+    frozen = [[index] for index in range(10)]
+    gc.freeze()
+    try:
+        assert check_folder(data_dir, dt.date.fromisoformat(TODAY))[0] is not None
+        collected = {id(item) for generation in range(3) for item in gc.get_objects(generation=generation)}
+        assert not {id(frozen), *map(id, frozen)} & collected  # still frozen
+    finally:
+        gc.unfreeze()
