@@ -63,6 +63,8 @@ def test_same_round_of_a_series_twice_is_an_error(data_dir, check):
         ("places: [geneva]", "places: [genf]", 7),
         ("round: 3", "round: 3\nrelated: [2026-01-01-nothing]", 12),
         ("  - actor: russia", "  - actor: ukrainee", 13),
+        ("    topic: territory", "    topic: teritory", 14),
+        ("topics: [territory]", "topics: [territory]\nmentioned: [kremlin]", 10),
     ],
 )
 def test_references_must_resolve(data_dir, check, old, new, line):
@@ -70,6 +72,23 @@ def test_references_must_resolve(data_dir, check, old, new, line):
     row = assert_reported(check(), line, "unknown-ref")
     if "rusia" in new:
         assert "did you mean 'russia'?" in row
+
+
+def test_the_ids_an_event_references_are_those_placed_field_by_field():
+    """``Event.referenced`` (the ids, for the checker's fast paths) and ``Event.references``
+    (each id with its place, for problems) name the same ids of the same registries."""
+    from collections import Counter
+
+    from tests.sitebuild import ROOT
+    from timeline.load import load_file
+    from timeline.model import Event
+
+    paths = sorted((ROOT / "data" / "events").rglob("*.yaml"))
+    assert paths
+    for path in paths:
+        event = Event.model_validate(load_file(path).data)
+        placed = Counter((registry, value) for registry, _, value in event.references())
+        assert placed == Counter((registry, i) for registry, ids in event.referenced() for i in ids)
 
 
 def test_unknown_country_of_an_actor_is_reported(data_dir, check):

@@ -764,8 +764,8 @@ def _unused_entries(
     other actor as the state it acts for)."""
     used: dict[str, set[str]] = {name: set() for name in REGISTRIES}
     for event in events:
-        for registry, _, value in event.references():
-            used[registry].add(value)
+        for registry, ids in event.referenced():
+            used[registry].update(ids)
     used["actors"].update(actor.country for actor in entries["actors"].values() if actor.country)
     return [
         documents[name].problem(
@@ -917,9 +917,11 @@ def _check_event(context: EventContext, document: Document, rules: list[Rule]) -
     E(event="actors: [russia, ukraine, vladimir-medinsky]"),
 )
 def unknown_reference(c: EventContext) -> Iterator[Finding]:
-    for registry, loc, value in c.event.references():
-        if value not in c.entries[registry]:
-            yield (loc, *c.names.unknown(registry, value))
+    # Where each reference is, only for an event that has an unknown one.
+    if not all(all(map(c.entries[registry].__contains__, ids)) for registry, ids in c.event.referenced()):
+        for registry, loc, value in c.event.references():
+            if value not in c.entries[registry]:
+                yield (loc, *c.names.unknown(registry, value))
     for field in EVENT_REFERENCE_FIELDS:
         for index, value in enumerate(getattr(c.event, field)):
             if value != c.record.id and value not in c.names.known["events"]:

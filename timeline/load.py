@@ -318,7 +318,7 @@ def _compose(text: str) -> Node | None:
     # Only a file with '&' can define an anchor for an alias to expand (a "billion laughs"
     # bomb), and only one with many indicators can nest deep enough to crash libyaml: only
     # those pay for a first pass over the events, before any node is built.
-    if "&" in text or sum(text.count(c) for c in "[{-:?") > _C_SAFE_INDICATORS:
+    if "&" in text or (len(text) > _C_SAFE_INDICATORS and sum(map(text.count, "[{-:?")) > _C_SAFE_INDICATORS):
         _scan_events(text)
     loader = _Composer(text)
     try:

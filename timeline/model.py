@@ -349,6 +349,13 @@ class Event(Record):
         """Every actor the event names: those who took part, then those mentioned."""
         return (*self.actors, *self.mentioned)
 
+    def referenced(self) -> Iterator[tuple[str, list[str]]]:
+        """The ids the event takes from each registry, field by field: (registry, ids)."""
+        for field, registry in REFERENCE_FIELDS:
+            yield registry, getattr(self, field)
+        for key, registry in POSITION_REFERENCE_FIELDS:
+            yield registry, [getattr(position, key) for position in self.positions]
+
     def references(self) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
         """Every id the event takes from a registry: (registry, where in the record, id)."""
         for field, registry in REFERENCE_FIELDS:
