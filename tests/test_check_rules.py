@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -309,6 +310,17 @@ def test_a_load_cache_rereads_only_changed_files_and_reports_the_same(data_dir, 
     assert [Path(shown).name for shown in read] == ["2026-02-17-geneva-round.yaml"] and broken is None
     assert [p.code for p in problems if p.severity == "error"] == ["bad-value"]
     assert check_folder(data_dir, today)[1] == problems  # the same as without a cache
+    # The file name's problems: kept for an unchanged file, found again for a moved or edited one.
+    event.write_text(event.read_text().replace("kind: talkz", "kind: talks"))
+    moved = event.parent.parent / "2025" / event.name
+    moved.parent.mkdir()
+    event.rename(moved)
+    for edit in ("date: 2026-02-17", "date: 2026-02-16", "date: 2026-02-16"):
+        moved.write_text(re.sub(r"date: \S+", edit, moved.read_text(), count=1))
+        _, problems = check_folder(data_dir, today, cache)
+        assert "wrong-folder" in {p.code for p in problems}
+        assert ("id-date" in {p.code for p in problems}) == edit.endswith("16")
+        assert check_folder(data_dir, today)[1] == problems
 
 
 def test_a_load_cache_rechecks_unchanged_events_when_what_they_refer_to_changes(data_dir):

@@ -374,6 +374,49 @@ def test_page_cache_renders_again_the_pages_that_link_to_an_edited_event():
         build_pages(dataset, cache=cache)  # back to the records as they are
 
 
+def test_a_site_assembled_with_a_cache_equals_one_assembled_afresh_after_each_edit():
+    """While serving, pages and the timeline's filter index are reused for unchanged records:
+    after an edit to an event's title, date or actors, or to the registries (which renumbers
+    the filter index's actors), the site is what an uncached assembly makes."""
+    import dataclasses
+    import datetime as dt
+
+    from timeline import urls
+    from timeline.check import check_folder
+    from timeline.model import Actor
+    from timeline.pages import PageCache, SiteOptions
+    from timeline.site import assemble
+
+    dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
+    options = SiteOptions(timeline_page_size=5)  # several timeline pages: a filter index
+
+    def edited(**update: object):
+        target = dataset.events[len(dataset.events) // 2]
+        record = dataclasses.replace(target, event=target.event.model_copy(update=update))
+        return dataclasses.replace(
+            dataset, events=tuple(record if r.id == target.id else r for r in dataset.events)
+        )
+
+    first = dataset.events[0].event
+    versions = [
+        edited(title="An edited title"),
+        edited(date=first.date, end=None),
+        edited(actors=[*reversed(dataset.events[len(dataset.events) // 2].event.actors)]),
+        dataclasses.replace(
+            dataset, actors={"aaa-first": Actor(name="A first actor", kind="state"), **dataset.actors}
+        ),
+        dataset,
+    ]
+    cache = PageCache()
+    assemble(dataset, options, cache=cache, with_downloads=False)
+    for version in versions:
+        cached = assemble(version, options, cache=cache, with_downloads=False)
+        fresh = assemble(version, options, with_downloads=False)
+        assert urls.FILTER_INDEX in fresh.files
+        assert cached.files == fresh.files
+        assert {s: p.html for s, p in cached.pages.items()} == {s: p.html for s, p in fresh.pages.items()}
+
+
 def test_page_cache_renders_nothing_when_nothing_changed(monkeypatch):
     import datetime as dt
 

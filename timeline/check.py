@@ -71,16 +71,18 @@ _REGISTRY_ITEM_MODELS: dict[str, type[BaseModel]] = {
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def _collector_paused(promote: bool) -> Iterator[None]:
     """Pause the cyclic garbage collector: records are acyclic, and at 10,000 files its
-    repeated passes over everything already loaded cost a fifth of the check."""
+    repeated passes over everything already loaded cost a fifth of the check. With
+    ``promote``, what survives the pause is then promoted unvisited (``_promote_survivors``)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            _promote_survivors()
+            if promote:
+                _promote_survivors()
             gc.enable()
 
 
@@ -90,7 +92,9 @@ def _promote_survivors() -> None:
     What the check keeps (the records) is long-lived; left in the youngest generation, the
     first collection after the pause would visit all of it (a tenth of a 10,000-file check)
     only to promote it. Done only when nothing else is frozen: unfreezing moves everything
-    frozen to the oldest generation, and what another part froze must stay frozen."""
+    frozen to the oldest generation, and what another part froze must stay frozen. Counting
+    the frozen objects walks them all: a check with a cache (serving, where a build froze what
+    it keeps) makes few new objects and is not promoted."""
     if gc.get_freeze_count() == 0:
         gc.freeze()
         gc.unfreeze()
@@ -116,6 +120,8 @@ class LoadCache:
         (the registries' Documents, every event id, today)."""
         self.shared_rules: _RulesKept = {}
         """The same for the rules that run across the records (``_SHARED_RULES``)."""
+        self.file_names: dict[int, tuple[Document, str, list[Problem]]] = {}
+        """The problems with each event Document's file name, with that name."""
 
     def load(self, path: str, shown: str) -> Document:
         """The file's Document, from the cache when the file is unchanged."""
@@ -138,6 +144,7 @@ class LoadCache:
         self.events = {key: entry for key, entry in self.events.items() if key in alive}
         self.rules = {key: entry for key, entry in self.rules.items() if key in alive}
         self.shared_rules = {key: entry for key, entry in self.shared_rules.items() if key in alive}
+        self.file_names = {key: entry for key, entry in self.file_names.items() if key in alive}
 
 
 def check_folder(
@@ -145,7 +152,7 @@ def check_folder(
 ) -> tuple[Dataset | None, list[Problem]]:
     """Load and check every record under ``data_dir``; a Dataset only if there is no error.
     With a cache, unchanged files are neither read nor validated again."""
-    with _collector_paused():
+    with _collector_paused(promote=cache is None):
         return _check_folder(data_dir, today, cache)
 
 
@@ -252,12 +259,26 @@ class _Checker:
         """One event file on its own; with a cache, validated and ruled on once per Document."""
         problems = list(document.problems)
         event = _validate_event(document, self.cache.events if self.cache is not None else None, problems)
-        problems += _check_file_name(document, relative, event)
+        problems += self._file_name_problems(document, relative, event)
         if event is None:
             return document, None, problems
         record = EventRecord(_identifier(relative), relative, event)
         problems += self._rule_on(record, document, self.rules, self.cache.rules if self.cache else None)
         return document, record, problems
+
+    def _file_name_problems(self, document: Document, relative: str, event: Event | None) -> list[Problem]:
+        """``_check_file_name``, once per Document and name with a cache (the event is the
+        Document's own validated model, the same while the Document is)."""
+        if self.cache is None:
+            return _check_file_name(document, relative, event)
+        kept = self.cache.file_names.get(id(document))
+        if kept is None or kept[0] is not document or kept[1] != relative:
+            kept = self.cache.file_names[id(document)] = (
+                document,
+                relative,
+                _check_file_name(document, relative, event),
+            )
+        return kept[2]
 
     def _rule_on(
         self,

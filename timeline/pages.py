@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -349,6 +350,8 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
     chunks = _timeline_chunks(ds, options)
     years = sorted(ds.by_year)
     axes: dict[str, Markup] = {}
+    # What each page's link in the pager says (every page lists them all).
+    spans = [f"{event_label(chunk[0])} – {event_label(chunk[-1])}" for chunk in chunks if chunk]
 
     def page(src: str, title: str, number: int) -> GeneratedPage:
         records = chunks[number - 1]
@@ -356,15 +359,7 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
         if root not in axes:
             axes[root] = time_axis(ds, src, cache=renderer.cache)
         pager = (
-            [
-                (
-                    k,
-                    f"{event_label(chunk[0])} – {event_label(chunk[-1])}",
-                    root + urls.timeline(k),
-                    k == number,
-                )
-                for k, chunk in enumerate(chunks, 1)
-            ]
+            [(k, span, root + urls.timeline(k), k == number) for k, span in enumerate(spans, 1)]
             if len(chunks) > 1
             else []
         )
@@ -393,34 +388,50 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
     return pages
 
 
-def filter_index(ds: Dataset) -> bytes:
+FILTER_INDEX_COLUMNS = (
+    *("id", "title", "start", "end", "label", "kind", "status"),
+    *("actors", "topics", "places"),
+)
+"""The filter index's columns, in the order ``filter_index`` works out each event's values."""
+
+
+def filter_index(ds: Dataset, cache: PageCache | None = None) -> bytes:
     """Every event in a compact form for the timeline's filters across pages: one named
     column per field (the JavaScript reads ``events.title[i]``, never a position in a row),
-    actors, topics and places as numbers into their lists, and the event URL pattern."""
+    actors, topics and places as numbers into their lists, and the event URL pattern. With a
+    cache, an event's values are worked out again only when its record or the registries
+    changed."""
     actors, topics, places = sorted(ds.actors), sorted(ds.topics), sorted(ds.places)
     position = {
         name: {key: i for i, key in enumerate(keys)}
         for name, keys in (("actors", actors), ("topics", topics), ("places", places))
     }
-    columns: dict[str, list[Any]] = {
-        name: []
-        for name in ("id", "title", "start", "end", "label", "kind", "status", "actors", "topics", "places")
-    }
-    for record in ds.events:
+
+    def row(record: EventRecord) -> tuple[Any, ...]:
         e = record.event
-        for name, value in (
-            ("id", record.id),
-            ("title", plain_text(e.title)),
-            ("start", e.date.first_day.isoformat()),
-            ("end", (e.end or e.date).last_day.isoformat()),
-            ("label", event_label(record)),
-            ("kind", e.kind),
-            ("status", e.status),
-            ("actors", [position["actors"][a] for a in e.named_actors]),
-            ("topics", [position["topics"][t] for t in e.topics]),
-            ("places", [position["places"][p] for p in e.places]),
-        ):
-            columns[name].append(value)
+        return (
+            record.id,
+            plain_text(e.title),
+            e.date.first_day.isoformat(),
+            (e.end or e.date).last_day.isoformat(),
+            event_label(record),
+            e.kind,
+            e.status,
+            [position["actors"][a] for a in e.named_actors],
+            [position["topics"][t] for t in e.topics],
+            [position["places"][p] for p in e.places],
+        )
+
+    if cache is None:
+        rows = [row(record) for record in ds.events]
+    else:
+        registries = ds.registry_fingerprint
+        rows = [
+            cache.reused(f"filter-index:{r.id}", (r.id, r.event, registries), partial(row, r))
+            for r in ds.events
+        ]
+    by_column = list(zip(*rows, strict=True)) or [()] * len(FILTER_INDEX_COLUMNS)
+    columns = {name: list(values) for name, values in zip(FILTER_INDEX_COLUMNS, by_column, strict=True)}
     document = {
         "actors": actors,
         "topics": topics,
@@ -714,10 +725,12 @@ def data_page(ds: Dataset, renderer: Renderer = _PLAIN) -> GeneratedPage:
     )
 
 
-def asset_files(ds: Dataset | None = None, options: SiteOptions | None = None) -> dict[str, bytes]:
+def asset_files(
+    ds: Dataset | None = None, options: SiteOptions | None = None, cache: PageCache | None = None
+) -> dict[str, bytes]:
     """The stylesheet and scripts the pages use, and the timeline's filter index, by site path."""
     folder = _PACKAGE / "assets"
     files = {urls.asset(name): (folder / name).read_bytes() for name in ASSETS}
     if ds is not None and len(_timeline_chunks(ds, options or SiteOptions())) > 1:
-        files[urls.FILTER_INDEX] = filter_index(ds)
+        files[urls.FILTER_INDEX] = filter_index(ds, cache)
     return files
