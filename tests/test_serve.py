@@ -170,3 +170,25 @@ def test_theme_templates_compile_once_per_serve_session_and_again_when_edited(tm
     assert len(compiles) == 1
     (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>")
     assert render("three") == "<h1>three</h1>" and len(compiles) == 2
+
+
+def test_serving_makes_full_collections_rarer_and_restores_the_collector_on_shutdown():
+    """Serving freezes what the first build keeps, so the collector would make a full
+    collection several times per rebuild: it makes one every SERVE_FULL_COLLECTION_EVERY
+    middle-generation collections while serving, and is as it was once serving ends."""
+    import gc
+
+    from timeline.plugin import SERVE_FULL_COLLECTION_EVERY, TimelinePlugin
+
+    before = gc.get_threshold()
+    plugin = TimelinePlugin()
+    plugin.on_startup(command="serve", dirty=True)
+    try:
+        assert gc.get_threshold() == (*before[:2], max(before[2], SERVE_FULL_COLLECTION_EVERY))
+    finally:
+        plugin.on_shutdown()
+    assert gc.get_threshold() == before
+    built = TimelinePlugin()
+    built.on_startup(command="build", dirty=False)
+    assert gc.get_threshold() == before  # a one-off build leaves it alone
+    built.on_shutdown()

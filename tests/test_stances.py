@@ -103,3 +103,26 @@ def test_home_and_topic_pages_show_the_state_of_play(project_site):
     header = page[page.index('<table class="tl-matrix">') :]
     header = header[: header.index("</thead>")]
     assert header.count("#positions") == len(grid.events)
+
+
+def test_each_topics_statements_are_worked_out_once_per_dataset(monkeypatch):
+    """The home page, a topic's page and its grid all show a topic's statements: a build works
+    them out once per topic, and a new Dataset (a rebuild's) works them out again."""
+    from timeline import stances
+    from timeline.pages import SiteOptions, build_pages, home_section
+
+    dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
+    assert dataset is not None and dataset.positions_by_topic
+    worked_out: list[str] = []
+    real = stances._statements
+    monkeypatch.setattr(stances, "_statements", lambda d, t: worked_out.append(t) or real(d, t))
+    build_pages(dataset, SiteOptions())
+    home_section(dataset)
+    assert sorted(worked_out) == sorted(set(worked_out)) and set(dataset.positions_by_topic) <= set(
+        worked_out
+    )
+    again = Dataset(dataset.events, dataset.actors, dataset.topics, dataset.places)
+    assert statements(again, next(iter(dataset.positions_by_topic))) == statements(
+        dataset, next(iter(dataset.positions_by_topic))
+    )
+    assert len(worked_out) == len(set(worked_out)) + 1

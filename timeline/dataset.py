@@ -6,6 +6,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from timeline.model import Actor, Event, Place, Position, Topic
 
@@ -43,6 +44,12 @@ class Dataset:
             for key, item in registry.items():
                 digest.update(key.encode() + b"\0" + item.model_dump_json().encode() + b"\0")
         return digest.hexdigest()
+
+    @cached_property
+    def derived(self) -> dict[Any, Any]:
+        """What later stages work out from the Dataset, by their own keys: worked out once,
+        since a Dataset never changes (a topic's statements serve three pages)."""
+        return {}
 
     @cached_property
     def by_id(self) -> dict[str, EventRecord]:

@@ -88,6 +88,11 @@ def _unmodified() -> bool:
     return False
 
 
+SERVE_FULL_COLLECTION_EVERY = 100
+"""While serving, collections of the middle generation between two full ones (Python's
+default is 10)."""
+
+
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     """Adds the timeline's generated pages and files; rebuilds when a record changes."""
 
@@ -112,6 +117,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.watcher: BaseObserver | None = None
         """Tells `mkdocs serve` of an edited record (``timeline.watch``); None when MkDocs polls."""
         self.previous_sigterm: Any = None
+        self.previous_gc_threshold: tuple[int, int, int] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -120,6 +126,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.load_cache = LoadCache() if self.serving else None
         if self.serving and threading.current_thread() is threading.main_thread():
             self.previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
+        if self.serving:
+            # Everything the first build keeps is frozen after it (see _after_build), so the
+            # collector counts few long-lived objects and would make a full collection, which
+            # visits every object not frozen (the last rebuild's files, pages and indexes),
+            # three times in every rebuild: once per SERVE_FULL_COLLECTION_EVERY collections of
+            # the middle generation instead, about every third rebuild.
+            self.previous_gc_threshold = gc.get_threshold()
+            young, middle, oldest = self.previous_gc_threshold
+            gc.set_threshold(young, middle, max(oldest, SERVE_FULL_COLLECTION_EVERY))
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
@@ -194,6 +209,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         if self.site is None:
             return files
+        # The hand-written pages MkDocs renders (listed before the generated ones join them).
+        self.rendered_pages = [
+            urls.output_path(f.src_uri)
+            for f in files.documentation_pages()
+            if f.src_uri not in self.site.pages
+        ]
         for src_uri, page in self.site.pages.items():
             file = File.generated(config, src_uri, content=page.front_matter())
             # Where it is written and its URL, from the one URL scheme (``timeline.urls``,
@@ -211,11 +232,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # Index the generated pages on the other core while MkDocs renders them. (While
             # serving, the index is written after the pages are served: see on_post_build.)
             self.search.start(list(self.site.pages.values()), Path(config.site_dir))
-        self.rendered_pages = [
-            urls.output_path(f.src_uri)
-            for f in files.documentation_pages()
-            if f.src_uri not in self.site.pages
-        ]
         return files
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
@@ -329,6 +345,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.previous_sigterm is not None:
             signal.signal(signal.SIGTERM, self.previous_sigterm)
             self.previous_sigterm = None
+        if self.previous_gc_threshold is not None:
+            gc.set_threshold(*self.previous_gc_threshold)
+            self.previous_gc_threshold = None
 
 
 def _interrupt(signum: int, frame: object) -> None:

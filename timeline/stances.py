@@ -54,7 +54,16 @@ def party_of(ds: Dataset, actor_id: str) -> str | None:
 
 
 def statements(ds: Dataset, topic_id: str) -> list[Statement]:
-    """Every party's stated positions on a topic, in date order."""
+    """Every party's stated positions on a topic, in date order (worked out once per Dataset:
+    the home page, the topic's page and its grid all show them)."""
+    key = ("statements", topic_id)
+    found: list[Statement] | None = ds.derived.get(key)
+    if found is None:
+        found = ds.derived[key] = _statements(ds, topic_id)
+    return found
+
+
+def _statements(ds: Dataset, topic_id: str) -> list[Statement]:
     found = []
     for record, position in ds.positions_by_topic.get(topic_id, []):
         party = party_of(ds, position.actor)
