@@ -61,14 +61,14 @@ def assemble(
     """The site of a checked Dataset; with a cache, pages unchanged since its last use are
     reused. Without downloads, the caller writes them itself (``write_downloads``)."""
     options = options or SiteOptions()
-    made: dict[str, bytes] = {}
+    download_files: dict[str, bytes] = {}
 
     def add_downloads() -> None:
-        made.update(downloads(ds, site_url, title))
+        download_files.update(downloads(ds, site_url, title))
 
     # The downloads are made while a second process renders event pages, if one does.
     pages = build_pages(ds, options, cache, meanwhile=add_downloads if with_downloads else None)
-    files = {**asset_files(ds, options, cache), **made}  # after build_pages: this build's cache
+    files = {**asset_files(ds, options, cache), **download_files}  # after build_pages: its cache generation
     return Site({page.src_uri: page for page in pages}, files, home_section(ds, renderer=Renderer(cache)))
 
 
