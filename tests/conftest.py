@@ -11,10 +11,17 @@ from hypothesis import HealthCheck, settings
 
 from timeline.cli import main
 
-# Property tests: a bounded run in `make test` (seconds); `make fuzz` asks for the long one.
+# Property tests: a bounded run in `make test` (seconds), a quick one in `make test-fast`;
+# `make fuzz` asks for the long one.
 settings.register_profile(
     "default",
     max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    "fast",
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

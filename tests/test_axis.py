@@ -7,6 +7,7 @@ import random
 import re
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,6 +103,7 @@ def test_lanes_are_the_series_and_at_most_six_kind_families():
     assert len(KIND_FAMILIES) <= 6
 
 
+@pytest.mark.slow  # ten thousand events
 def test_ten_thousand_events_stay_under_60_kb_and_every_event_is_counted():
     rng = random.Random(3)
     kinds = [kind for family in KIND_FAMILIES.values() for kind in family]
@@ -134,7 +136,7 @@ EDITS = [
 ]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=2 * settings().max_examples // 5, deadline=None)  # two fifths of the profile's
 @given(st.integers(1, MAX_MARKS * 2), st.data(), st.sampled_from(EDITS))
 def test_a_serve_rebuild_draws_the_axis_a_fresh_build_draws_after_any_edit(count, data, edit):
     """The cache keys the axis on what it shows: an edit it shows redraws it, others reuse it."""

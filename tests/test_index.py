@@ -6,6 +6,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from timeline.index import GeneratedPagesIndex, SiteSearchIndex, scratch_parent
 from timeline.pages import GeneratedPage
 
@@ -126,6 +128,7 @@ def test_a_failed_write_is_reported_with_its_reason_whichever_process_wrote(tmp_
     assert "Traceback" not in capfd.readouterr().err
 
 
+@pytest.mark.slow  # Pagefind indexes several bundles, twice
 def test_the_waiting_thread_removes_indexed_pages_while_the_last_bundle_is_indexed(tmp_path, monkeypatch):
     """Several bundles: whoever waits for the index removes each bundle's temporary pages
     as soon as Pagefind is done with them, not all at the end; every page is still found."""
@@ -175,6 +178,7 @@ def test_temporary_files_go_to_memory_when_it_has_room_and_tmpdir_names_no_other
     assert scratch_parent(PAGES) is None  # the user's choice stands
 
 
+@pytest.mark.slow  # Pagefind indexes several bundles, twice
 def test_an_index_made_in_memory_is_the_one_made_on_disk(tmp_path, monkeypatch):
     """Pagefind writes into the temporary folder and the index is copied into the site: the
     site gets the same files, byte for byte, wherever the temporary folder is."""
@@ -243,6 +247,7 @@ def test_pages_kept_out_of_the_search_index_are_those_whose_whole_body_it_ignore
         assert page.searchable == bool("".join(tree.itertext()).strip()), page.src_uri
 
 
+@pytest.mark.slow  # Pagefind indexes several bundles, twice
 def test_leaving_unsearchable_pages_unwritten_changes_nothing_in_the_index(tmp_path):
     import dataclasses
 

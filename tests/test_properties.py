@@ -346,7 +346,7 @@ MARKED = st.builds(
 """Plain text around a pair of marks: emphasis, code, an entity, a break..."""
 
 
-@settings(max_examples=400)
+@settings(max_examples=4 * settings().max_examples)  # four times the profile's
 @given(
     st.one_of(
         PLAIN_PARAGRAPHS,

@@ -33,16 +33,16 @@ def test_an_edit_wakes_the_rebuild_and_reading_the_records_does_not(tmp_path: Pa
     try:
         record.read_text()  # each rebuild reads every record: that must not start the next one
         list(tmp_path.rglob("*.yaml"))
-        assert not server.woken(limit_s=0.5) and not changes
+        assert not server.woken(limit_s=0.3) and not changes
         record.write_text("title: Talks, edited\n")
         assert server.woken() and changes
-        time.sleep(0.2)
+        time.sleep(0.1)
         server.woken(limit_s=0)
         changes.clear()
         (record.parent / "2026-02-18-new.yaml").write_text("title: New\n")  # a new record, and
         assert server.woken() and changes  # one removed, in a folder made after the watch began
         (tmp_path / "events" / "2027").mkdir()
-        time.sleep(0.2)
+        time.sleep(0.1)
         server.woken(limit_s=0)
         (tmp_path / "events" / "2027" / "2027-01-01-later.yaml").write_text("title: Later\n")
         assert server.woken()
