@@ -13,7 +13,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -120,7 +120,7 @@ class LoadCache:
         (the registries' Documents, every event id, today)."""
         self.shared_rules: _RulesKept = {}
         """The same for the rules that run across the records (``_SHARED_RULES``)."""
-        self.file_names: dict[int, tuple[Document, str, list[Problem]]] = {}
+        self.file_names: _RulesKept = {}
         """The problems with each event Document's file name, with that name."""
 
     def load(self, path: str, shown: str) -> Document:
@@ -141,10 +141,9 @@ class LoadCache:
         """Drop what belongs to files no longer in the data folder."""
         self._documents = {path: entry for path, entry in self._documents.items() if path in paths}
         alive = {id(document) for _, document in self._documents.values()}
-        self.events = {key: entry for key, entry in self.events.items() if key in alive}
-        self.rules = {key: entry for key, entry in self.rules.items() if key in alive}
-        self.shared_rules = {key: entry for key, entry in self.shared_rules.items() if key in alive}
-        self.file_names = {key: entry for key, entry in self.file_names.items() if key in alive}
+        for kept in (self.events, self.rules, self.shared_rules, self.file_names):
+            for key in [key for key in kept if key not in alive]:
+                del kept[key]
 
 
 def check_folder(
@@ -269,16 +268,8 @@ class _Checker:
     def _file_name_problems(self, document: Document, relative: str, event: Event | None) -> list[Problem]:
         """``_check_file_name``, once per Document and name with a cache (the event is the
         Document's own validated model, the same while the Document is)."""
-        if self.cache is None:
-            return _check_file_name(document, relative, event)
-        kept = self.cache.file_names.get(id(document))
-        if kept is None or kept[0] is not document or kept[1] != relative:
-            kept = self.cache.file_names[id(document)] = (
-                document,
-                relative,
-                _check_file_name(document, relative, event),
-            )
-        return kept[2]
+        kept = self.cache.file_names if self.cache is not None else None
+        return _kept_problems(kept, document, relative, lambda: _check_file_name(document, relative, event))
 
     def _rule_on(
         self,
@@ -287,15 +278,11 @@ class _Checker:
         rules: list[Rule],
         kept: _RulesKept | None,
     ) -> list[Problem]:
-        cached = kept.get(id(document)) if kept is not None else None
-        if cached is not None and cached[0] is document and cached[1] == self.context_key:
-            return cached[2]
-        found = _check_event(
-            EventContext(record, self.entries, self.names, self.today, self.finder), document, rules
-        )
-        if kept is not None:
-            kept[id(document)] = (document, self.context_key, found)
-        return found
+        def find() -> list[Problem]:
+            context = EventContext(record, self.entries, self.names, self.today, self.finder)
+            return _check_event(context, document, rules)
+
+        return _kept_problems(kept, document, self.context_key, find)
 
     def across(self, checked: list[_Checked]) -> tuple[Dataset | None, list[Problem]]:
         """The problems across records; a Dataset only if there is no error at all."""
@@ -320,6 +307,20 @@ class _Checker:
         return Dataset(
             ordered, self.entries["actors"], self.entries["topics"], self.entries["places"]
         ), problems
+
+
+def _kept_problems(
+    kept: _RulesKept | None, document: Document, depends_on: Any, find: Callable[[], list[Problem]]
+) -> list[Problem]:
+    """What ``find`` finds in ``document``; with a store (a LoadCache's), found once while the
+    Document is the very same object and what else it depends on is equal."""
+    cached = kept.get(id(document)) if kept is not None else None
+    if cached is not None and cached[0] is document and cached[1] == depends_on:
+        return cached[2]
+    found = find()
+    if kept is not None:
+        kept[id(document)] = (document, depends_on, found)
+    return found
 
 
 def _identifier(relative: str) -> str:
