@@ -25,12 +25,12 @@ from yaml.nodes import ScalarNode
 
 from timeline.characters import MAX_SHOWN, printable, shown, skeleton
 from timeline.dataset import Dataset, EventRecord, event_sort_key
+from timeline.duplicates import possible_duplicates
 from timeline.forking import forked_share
 from timeline.load import REGISTRIES, Document, OtherNotation, display_path, find_record_files, load_file
 from timeline.model import (
     EVENT_ID_BODY,
     EVENT_REFERENCE_FIELDS,
-    FAMILY_OF,
     ID,
     ID_BODY,
     POSITION_REFERENCE_FIELDS,
@@ -823,7 +823,7 @@ def _check_events(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
                         f"round {event.round} of '{event.series}' is also {first.id}",
                     )
                 )
-    problems += _possible_duplicates(records)
+    problems += possible_duplicates(records)
     for group in folded.values():
         for record, document in group[1:]:
             problems.append(
@@ -836,71 +836,6 @@ def _check_events(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
                     "ids must be unique, ignoring case and Unicode form",
                 )
             )
-    return problems
-
-
-DUPLICATE_WINDOW_DAYS = 31
-"""Dates looser than this (a year, a long span or bounds) are too vague to call two events one."""
-DUPLICATE_TITLE_SIMILARITY = 60
-"""rapidfuzz token-set ratio (0–100) at which two titles may describe one event."""
-
-
-def _possible_duplicates(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
-    """A warning on each of two events of one kind family that overlap in time (each known
-    within a month), share two or more actors and have similar titles, unless either lists
-    the other in distinct_from or they are different rounds of one series. Sorted by first
-    day, each event is compared only with those it overlaps."""
-
-    by_family: dict[str, list[Any]] = defaultdict(list)
-    for record, document in records:
-        event = record.event
-        first = event.date.first_day
-        last = max(event.end.last_day if event.end else event.date.last_day, first)
-        if (last - first).days <= DUPLICATE_WINDOW_DAYS and len(event.actors) >= 2:
-            by_family[FAMILY_OF[event.kind]].append(
-                (first, last, record.id, set(event.actors), record, document)
-            )
-    problems: list[Problem] = []
-    for dated in by_family.values():
-        problems += _overlapping_alike(sorted(dated, key=lambda item: (item[0], item[2])))
-    return problems
-
-
-def _overlapping_alike(dated: list[Any]) -> list[Problem]:
-    """The possible duplicates among events of one family, sorted by first day."""
-    problems: list[Problem] = []
-    for i, (first, last, _, actors, record, document) in enumerate(dated):
-        for j in range(i + 1, len(dated)):  # no slice: a copy per event would be quadratic
-            other_first, other_last, _, other_actors, other, other_document = dated[j]
-            if other_first > last:
-                break
-            shared = actors & other_actors
-            if len(shared) < 2:
-                continue
-            a, b = record.event, other.event
-            if other.id in a.distinct_from or record.id in b.distinct_from:
-                continue
-            if a.series and a.series == b.series and a.round != b.round:
-                continue  # two rounds of one series are two events
-            similarity = fuzz.token_set_ratio(a.title.casefold(), b.title.casefold())
-            if similarity < DUPLICATE_TITLE_SIMILARITY:
-                continue
-            when = (
-                "same day"
-                if (first, last) == (other_first, other_last) == (first, first)
-                else "overlapping dates"
-            )
-            for theirs, doc in ((other, document), (record, other_document)):
-                problems.append(
-                    doc.problem(
-                        ("title",),
-                        "possible-duplicate",
-                        f"may describe the same event as {theirs.id} ({when}, {len(shared)} shared actors, "
-                        "similar title)",
-                        f"if so, add your source there; if not, add distinct_from: [{theirs.id}]",
-                        severity="warning",
-                    )
-                )
     return problems
 
 
