@@ -4,13 +4,16 @@ Lanes hold the largest series (the trilateral rounds) and the kinds grouped into
 families. A date known to the day is a dot; a span, a month, an approximate or a bounded date
 is a bar across every day it may mean; planned events are hollow. Each mark is a link named
 by its date and title, so the axis works without JavaScript and from the keyboard. Past
-``MAX_MARKS`` events, marks are binned by week, month, quarter or year (each bin links to the
-timeline filtered to its dates), so the SVG stays small at any size.
+``MAX_MARKS`` events, marks are binned per lane by week, month, quarter, year or a run of
+years (2, 5, 10, 20, 50, 100…), the finest period that keeps the marks within ``MAX_MARKS``;
+each bin links to the timeline filtered to its dates. The number of marks is bounded by the
+axis's width, whatever the span or the number of lanes, so the SVG stays small at any size.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,15 +22,24 @@ from typing import NamedTuple
 from markupsafe import escape
 
 from timeline.dataset import EventRecord
-from timeline.dates import MONTH_NAMES
+from timeline.dates import MAX_YEAR, MIN_YEAR, MONTH_NAMES
 from timeline.model import FAMILY_OF, KIND_FAMILIES
 from timeline.render import plain_text
 
 MAX_SERIES_LANES = 3
-MAX_MARKS = 160
-"""Events drawn one by one; more are binned (about 200 bytes a mark: the SVG stays near 30 KB)."""
-
 WIDTH, LABEL_WIDTH, RIGHT, TOP, LANE = 800, 150, 12, 30, 26
+MIN_MARK_WIDTH = 4.0
+"""The narrowest a bar is drawn, in SVG units."""
+MAX_MARKS = math.ceil((WIDTH - LABEL_WIDTH - RIGHT) / MIN_MARK_WIDTH)
+"""At most one mark per ``MIN_MARK_WIDTH`` of the plot (160): events drawn one by one up to
+this many, more are binned so that all lanes together draw no more (about 200 bytes a mark:
+the SVG stays under 40 KB)."""
+WEEK = 0
+BIN_PERIODS = (WEEK, 1, 3, 12, 24, 60, 120, 240, 600, 1200)
+"""Bin periods in months, finest first: a week (``WEEK``), a month, a quarter, then 1, 2, 5,
+10, 20, 50 and 100 years. Dates name the years ``MIN_YEAR``–``MAX_YEAR`` (three centuries)
+and there are at most nine lanes, so bins of a century always fit in ``MAX_MARKS``."""
+assert (MAX_YEAR // 100 - MIN_YEAR // 100 + 1) * (MAX_SERIES_LANES + len(KIND_FAMILIES)) <= MAX_MARKS
 
 
 def series_name(series: str) -> str:
@@ -108,28 +120,42 @@ def _lanes(events: Sequence[AxisEvent]) -> tuple[list[str], dict[str, int], Call
     return names, lane_of_series, lane
 
 
-def _period(day: dt.date, unit: str) -> tuple[dt.date, dt.date]:
-    """The week, month, quarter or year holding ``day``: its first and last day."""
-    if unit == "week":
+def _period(day: dt.date, months: int) -> tuple[dt.date, dt.date]:
+    """The period of ``months`` (``BIN_PERIODS``) holding ``day``: its first and last day.
+    Periods of whole years start in a year divisible by their length (1900–1909, 1910–1919)."""
+    if months == WEEK:
         first = day - dt.timedelta(days=day.weekday())
         return first, first + dt.timedelta(days=6)
-    if unit == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    months = 3 if unit == "quarter" else 1
-    month = (day.month - 1) // months * months + 1
-    first = dt.date(day.year, month, 1)
-    following = dt.date(day.year + (month + months - 1) // 12, (month + months - 1) % 12 + 1, 1)
-    return first, following - dt.timedelta(days=1)
+    start = (day.year * 12 + day.month - 1) // months * months
+    end = start + months
+    following = dt.date(end // 12, end % 12 + 1, 1)
+    return dt.date(start // 12, start % 12 + 1, 1), following - dt.timedelta(days=1)
 
 
-def _period_label(first: dt.date, unit: str) -> str:
-    if unit == "week":
+def _period_label(first: dt.date, last: dt.date, months: int) -> str:
+    if months == WEEK:
         return f"week of {first.day} {MONTH_NAMES[first.month - 1][:3]} {first.year}"
-    if unit == "year":
+    if months == 12:
         return str(first.year)
-    if unit == "quarter":
+    if months > 12:
+        return f"{first.year}–{last.year}"
+    if months == 3:
         return f"Q{(first.month - 1) // 3 + 1} {first.year}"
     return f"{MONTH_NAMES[first.month - 1][:3]} {first.year}"
+
+
+def _bin_period(events: Sequence[AxisEvent], lanes: Sequence[int]) -> int:
+    """The finest period (``BIN_PERIODS``) whose bins, over every lane, number at most
+    ``MAX_MARKS``: the span and the number of lanes choose it together."""
+    for months in BIN_PERIODS:
+        seen: set[tuple[int, dt.date]] = set()
+        for e, lane_number in zip(events, lanes, strict=True):
+            seen.add((lane_number, _period(e.first, months)[0]))
+            if len(seen) > MAX_MARKS:
+                break
+        else:
+            return months
+    return BIN_PERIODS[-1]
 
 
 def _marks(
@@ -154,15 +180,14 @@ def _marks(
             )
             for e in events
         ]
-    for unit in ("week", "month", "quarter", "year"):
-        bins: dict[tuple[int, dt.date], list[AxisEvent]] = defaultdict(list)
-        for e in events:
-            bins[(lane(e), _period(e.first, unit)[0])].append(e)
-        if len(bins) <= MAX_MARKS:
-            break
+    lanes = [lane(e) for e in events]
+    months = _bin_period(events, lanes)
+    bins: dict[tuple[int, dt.date], list[AxisEvent]] = defaultdict(list)
+    for e, lane_number in zip(events, lanes, strict=True):
+        bins[(lane_number, _period(e.first, months)[0])].append(e)
     marks = []
     for (lane_number, first), members in sorted(bins.items()):
-        start, end = _period(first, unit)
+        start, end = _period(first, months)
         families = Counter(FAMILY_OF[e.kind] for e in members)
         what = lane_names[lane_number].lower()
         plural = "events" if len(members) > 1 else "event"
@@ -173,7 +198,7 @@ def _marks(
                 end,
                 family=families.most_common(1)[0][0],
                 href=range_href(start, end),
-                label=f"{_period_label(start, unit)}: {len(members)} {plural} ({what})",
+                label=f"{_period_label(start, end, months)}: {len(members)} {plural} ({what})",
                 kind="bin",
                 count=len(members),
             )
@@ -255,8 +280,9 @@ def axis_svg(
         if m.kind == "point":
             shape = f'<circle cx="{x(m.start):.1f}" cy="{y:.1f}" r="5" class="{style}"/>'
         else:
-            left = x(m.start)
-            w = max(x(m.end + dt.timedelta(days=1)) - left, 4.0)
+            # A bin's period may reach past the axis's first or last day: drawn within them.
+            left = x(max(m.start, first))
+            w = max(x(min(m.end, last) + dt.timedelta(days=1)) - left, MIN_MARK_WIDTH)
             h = 10.0 if m.kind != "bin" else max(4.0, (lane_height - 6) * (m.count / biggest) ** 0.5)
             if m.kind == "uncertain":
                 style += " tl-u"
