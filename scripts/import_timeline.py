@@ -1,53 +1,374 @@
 """Import a TimelineJS JSON file or a Google Sheets CSV export (TimelineJS template) as records.
 
     python scripts/import_timeline.py timeline.json --data data \\
-        --publisher "Example Desk" --source-date 2026-03-01 [--url https://...]
+        --publisher "Example Desk" --source-date 2026-03-01 [--url https://...] [--fail-on warning]
 
 Each slide becomes data/events/<year>/<id>.yaml with the date only as precise as the slide
 gives it; a slide with an "edtf" key (this tool's own timelinejs.json) or a sheet row with
 an "EDTF" column (as in its events.csv) is dated by it, so approximate dates, spans and
-bounds ('[2026-01-25..2026-02-13]') come back as they were.
-TimelineJS has no sources, so the one you name with --publisher/--source-date is
-recorded as a document source for every event; without it the checker, run at the end,
-reports each event's missing source. Actors, topics and places are left for you to add.
+bounds ('[2026-01-25..2026-02-13]') come back as they were (its start_date is then not read).
+TimelineJS has no sources, so the one you name with --publisher/--source-date is recorded
+as a document source for every event; without it the checker reports each event's missing
+source, and nothing is written. Actors, topics and places are left for you to add. A record
+whose file already exists is skipped, and said so; title and era rows of a sheet are skipped.
+
+The contract: all or nothing, never a traceback.
+
+1. The whole input is validated first. Every bad slide is reported in one run, each with its
+   index (``slide 2 (events[1])``; for a sheet, also its row: ``slide 2 (row 3)``, the
+   header being row 1) and the field at fault; then the importer exits with status 2 and
+   writes nothing. So it does for input it cannot use at all: an unreadable file, text that
+   is not JSON or CSV, JSON that is not an object with an "events" list, a sheet with
+   neither a Year nor an EDTF column, a data folder that does not exist.
+2. No type is coerced silently. A date part is a whole number, or a string of digits as
+   TimelineJS writes them ("2026"); true and false are not numbers, 2026.0 is 2026 but
+   2026.9, NaN and infinities are errors; months run 1-12, days as far as their month, years
+   MIN_YEAR-MAX_YEAR (``timeline.dates``). "text" is an object with "headline" and "text";
+   headline, text, group and edtf are strings. A missing or null optional field is absent.
+3. Nothing is written unless everything written passes ``timeline check`` under the
+   project's policy: the data folder is copied to a temporary staging folder, the new
+   records are written there, ``check_folder`` checks the staging folder, and only if the
+   policy (``--fail-on``, else ``[tool.timeline] fail_on`` of the nearest pyproject.toml
+   from the working directory, as ``timeline check`` reads it) does not fail are the new
+   files copied into the data folder (each created afresh; if one cannot be, those already
+   created are removed). Otherwise the problems are printed with the paths they would have
+   in the data folder, each new file named with its slide, and the importer exits with
+   status 1 and "nothing written".
+4. Every value from the input that is printed goes through ``timeline.characters.printable``
+   (problems through ``timeline.report``), so no control character reaches the terminal.
+
+Exit status: 0 imported (or nothing to import), 1 the check failed, 2 unusable input.
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
+import contextlib
+import csv
+import dataclasses
 import datetime as dt
+import io
 import json
+import math
+import os
+import re
+import shutil
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-import pandas as pd
 import yaml
 
+from timeline.characters import printable, shown, unsafe_in_value, why_refused
 from timeline.check import check_folder
 from timeline.contribute import MODELINE, slugify
-from timeline.dates import EventDate, PartialDate, event_date_value, parse_edtf
+from timeline.dates import MAX_YEAR, MIN_YEAR, EventDate, PartialDate, event_date_value, parse_edtf
+from timeline.load import display_path
 from timeline.model import Kind
+from timeline.policy import LEVELS, Policy, PolicyError, load_policy
+from timeline.problems import Problem
 from timeline.render import to_text
 from timeline.report import format_problems, summary
 
-KINDS = set(Kind.__args__)
+KINDS = set(get_args(Kind))
+_DIGITS = re.compile(r"[+-]?[0-9]+")
+_MONTH_NAMES = tuple(calendar.month_name)
 
 
-def _date(year: Any, month: Any = None, day: Any = None) -> PartialDate | None:
-    def number(value: Any) -> int | None:
-        if value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == "":
-            return None
-        return int(float(value))
+class Unusable(Exception):
+    """Input the importer cannot use at all (exit 2)."""
 
-    y, m, d = number(year), number(month), number(day)
-    if y is None:
+
+@dataclass(frozen=True)
+class Bad:
+    """One bad field of one slide."""
+
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}, {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide that passed validation: its date and its text."""
+
+    where: str
+    date: EventDate
+    end: PartialDate | None
+    approximate: bool
+    headline: str
+    text: str
+    group: str
+
+
+class _FieldError(ValueError):
+    """A field's value that cannot be used, with the reason."""
+
+
+def _quoted(value: Any) -> str:
+    """A JSON value as the input wrote it, trimmed (printed through ``printable`` later)."""
+    if isinstance(value, str):
+        return shown(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return shown(value).strip("'")
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (ValueError, RecursionError):  # pragma: no cover - json.loads built it
+        text = type(value).__name__
+    return shown(text).strip("'") if len(text) <= 80 else shown(text)
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {_quoted(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, str):
+        return f"the text {_quoted(value)}"
+    return _quoted(value)
+
+
+def _whole_number(value: Any) -> int | None:
+    """A date part: None when absent (null, missing or blank); an int, an integral float or a
+    string of digits; anything else raises _FieldError."""
+    if value is None:
         return None
-    return PartialDate.parse(f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else ""))
+    if isinstance(value, bool | list | dict):
+        raise _FieldError(f"{_kind_of(value)} is not a number: write it in digits, such as 2026")
+    if isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer():
+            raise _FieldError(f"{_quoted(value)} is not a whole number")
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if not _DIGITS.fullmatch(text):
+            raise _FieldError(f"{_quoted(value)} is not a whole number written in digits, such as 2026")
+        if len(text.lstrip("+-").lstrip("0")) > 9:
+            raise _FieldError(f"{_quoted(value)} is far too large")
+        return int(text)
+    raise _FieldError(f"{_kind_of(value)} is not a number")  # pragma: no cover - JSON has no other
 
 
-Slide = tuple[EventDate, PartialDate | None, bool, str, str, str]
-"""(date, end, approximate, headline, text, group) of one slide."""
+def _text(value: Any) -> str:
+    """A text field: '' when absent; a string without refused characters; else _FieldError."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _FieldError(f"{_kind_of(value)} is not text")
+    bad = unsafe_in_value(value)
+    if bad:
+        raise _FieldError(f"holds {why_refused(bad.group())}")
+    return value
+
+
+def _blank(value: Any) -> bool:
+    """Whether a date part is absent: null, missing or a blank string."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class _Slide:
+    """Collects one slide's bad fields while its values are read."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.bad: list[Bad] = []
+
+    def report(self, field: str, message: str) -> None:
+        self.bad.append(Bad(self.where, field, message))
+
+    def text(self, value: Any, field: str) -> str:
+        try:
+            return _text(value)
+        except _FieldError as error:
+            self.report(field, str(error))
+            return ""
+
+    def date(self, parts: dict[str, Any], field: str, *, required: bool) -> PartialDate | None:
+        """A partial date from its year, month and day values (``parts``, keyed by the names
+        the input gives them); each bad part is reported as ``field`` + its name."""
+        year_name, month_name, day_name = parts
+        numbers: dict[str, int | None] = {}
+        failed = False
+        for name, value in parts.items():
+            try:
+                numbers[name] = _whole_number(value)
+            except _FieldError as error:
+                self.report(f"{field}{name}", str(error))
+                numbers[name], failed = None, True
+        blank = {name: _blank(value) for name, value in parts.items()}
+        if all(blank.values()):
+            if required:
+                self.report(f"{field}{year_name}", "missing: every slide needs a year (or an EDTF date)")
+            return None
+        if blank[year_name]:
+            self.report(f"{field}{year_name}", "missing, though a month or day is given")
+            failed = True
+        if blank[month_name] and not blank[day_name]:
+            self.report(f"{field}{day_name}", "a day without a month: give the month too")
+            failed = True
+        year, month, day = numbers[year_name], numbers[month_name], numbers[day_name]
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+            message = f"{_quoted(year)} is outside the years {MIN_YEAR}–{MAX_YEAR} a date may name"
+            self.report(f"{field}{year_name}", message)
+            failed = True
+        if month is not None and not 1 <= month <= 12:
+            self.report(f"{field}{month_name}", f"{_quoted(month)} is not a month: 1 to 12")
+            failed = True
+        if day is not None and not 1 <= day <= 31:
+            self.report(f"{field}{day_name}", f"{_quoted(day)} is not a day of a month")
+            failed = True
+        if failed or year is None:
+            return None
+        if month is not None and day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if day > last:
+                message = f"there is no {day} {_MONTH_NAMES[month]} {year}: that month has {last} days"
+                self.report(f"{field}{day_name}", message)
+                return None
+        return PartialDate(year, month, day)
+
+    def edtf(self, value: Any, field: str) -> tuple[EventDate, PartialDate | None, bool] | None:
+        try:
+            text = _text(value)
+        except _FieldError as error:
+            self.report(field, str(error))
+            return None
+        try:
+            return parse_edtf(text)
+        except ValueError as error:
+            self.report(field, str(error))
+            return None
+
+
+def _keys(where: str, value: Any, field: str, bad: list[Bad]) -> dict[str, Any]:
+    """An object field ({} when absent); anything else is reported."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        bad.append(Bad(where, field, f"{_kind_of(value)} is not an object such as {_EXAMPLES[field]}"))
+        return {}
+    return value
+
+
+_EXAMPLES = {
+    "text": '{"headline": "…", "text": "…"}',
+    "start_date": '{"year": "2026", "month": "2", "day": "17"}',
+    "end_date": '{"year": "2026", "month": "2", "day": "18"}',
+}
+
+
+def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad]]:
+    """Every slide of a TimelineJS JSON document, and every bad field of its slides."""
+    if not isinstance(document, dict):
+        raise Unusable(f'the file holds {_kind_of(document)}, not a TimelineJS object with an "events" list')
+    events = document.get("events")
+    if not isinstance(events, list):
+        what = "no" if events is None else _kind_of(events) + " as its"
+        raise Unusable(f'the TimelineJS object has {what} "events" list')
+    slides: list[Slide] = []
+    bad: list[Bad] = []
+    for index, event in enumerate(events):
+        where = f"slide {index + 1} (events[{index}])"
+        if not isinstance(event, dict):
+            bad.append(Bad(where, "the slide", f"{_kind_of(event)} is not a slide object"))
+            continue
+        reader = _Slide(where)
+        text = _keys(where, event.get("text"), "text", reader.bad)
+        headline = reader.text(text.get("headline"), "text.headline")
+        body = reader.text(text.get("text"), "text.text")
+        group = reader.text(event.get("group"), "group")
+        edtf = event.get("edtf")
+        if edtf is not None and edtf != "":
+            read = reader.edtf(edtf, "edtf")
+            if read and not reader.bad:
+                slides.append(Slide(where, read[0], read[1], read[2], headline, body, group))
+            bad += reader.bad
+            continue
+        dates = []
+        for key in ("start_date", "end_date"):
+            parts = _keys(where, event.get(key), key, reader.bad)
+            values = {name: parts.get(name) for name in ("year", "month", "day")}
+            dates.append(reader.date(values, f"{key}.", required=key == "start_date"))
+        start, end = dates
+        if start and not reader.bad:
+            slides.append(Slide(where, start, end, False, headline, body, group))
+        bad += reader.bad
+    return slides, bad
+
+
+_SKIPPED_TYPES = {"title", "era"}
+
+
+def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str]]:
+    """The same from the CSV export of the TimelineJS Google Sheets template (a row with an
+    EDTF cell is dated by it), and notes of the rows skipped."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise Unusable(f"not a CSV file this importer reads: {error}") from None
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise Unusable("the sheet has no header row (Year, Month, Day, ..., Headline, Text, ...)")
+    columns: dict[str, int] = {}
+    for position, name in enumerate(rows[0]):
+        key = name.strip().lower()
+        if key in columns and key:
+            raise Unusable(f"the header names the column {shown(name.strip())} twice")
+        columns[key] = position
+    if "year" not in columns and "edtf" not in columns:
+        raise Unusable("the header has neither a Year nor an EDTF column: not a TimelineJS sheet")
+    slides: list[Slide] = []
+    bad: list[Bad] = []
+    notes: list[str] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"slide {number - 1} (row {number})"
+
+        def cell(name: str, row: list[str] = row) -> str:
+            position = columns.get(name)
+            return row[position] if position is not None and position < len(row) else ""
+
+        kind = cell("type").strip().lower()
+        if kind in _SKIPPED_TYPES:
+            notes.append(f"skipped {where}: a TimelineJS {kind} slide is not an event")
+            continue
+        reader = _Slide(where)
+        extra = [c for c in row[len(rows[0]) :] if c.strip()]
+        if extra:
+            reader.report("the row", f"{len(row)} cells under a header of {len(rows[0])} columns")
+        headline = reader.text(cell("headline"), "Headline")
+        body = reader.text(cell("text"), "Text")
+        group = reader.text(cell("group"), "Group")
+        if cell("edtf").strip():
+            read = reader.edtf(cell("edtf"), "EDTF")
+            if read and not reader.bad:
+                slides.append(Slide(where, read[0], read[1], read[2], headline, body, group))
+            bad += reader.bad
+            continue
+        start = reader.date(
+            {"Year": cell("year"), "Month": cell("month"), "Day": cell("day")}, "", required=True
+        )
+        end = reader.date(
+            {"End Year": cell("end year"), "End Month": cell("end month"), "End Day": cell("end day")},
+            "",
+            required=False,
+        )
+        if start and not reader.bad:
+            slides.append(Slide(where, start, end, False, headline, body, group))
+        bad += reader.bad
+    return slides, bad, notes
 
 
 def slide(
@@ -79,105 +400,188 @@ def slide(
     return record
 
 
-def from_timelinejs(document: dict[str, Any]) -> list[Slide]:
-    """(start, end, headline, text, group) of each dated slide of a TimelineJS JSON document."""
-    slides = []
-    for event in document.get("events", []):
-        start = event.get("start_date") or {}
-        end = event.get("end_date") or {}
-        text = event.get("text") or {}
-        if event.get("edtf"):  # this tool's own export carries the exact date
-            exact, exact_end, approximate = parse_edtf(str(event["edtf"]))
-            slides.append(
-                (
-                    exact,
-                    exact_end,
-                    approximate,
-                    text.get("headline", ""),
-                    text.get("text", ""),
-                    event.get("group", ""),
-                )
-            )
-            continue
-        date = _date(start.get("year"), start.get("month"), start.get("day"))
-        if date:
-            slides.append(
-                (
-                    date,
-                    _date(end.get("year"), end.get("month"), end.get("day")),
-                    False,
-                    text.get("headline", ""),
-                    text.get("text", ""),
-                    event.get("group", ""),
-                )
-            )
-    return slides
+def read_slides(source_file: Path) -> tuple[list[Slide], list[Bad], list[str]]:
+    """The slides of a TimelineJS .json file or (any other name) a sheet's CSV export, every
+    bad field, and notes; raises Unusable for a file that cannot be read as either."""
+    try:
+        text = source_file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Unusable(f"not UTF-8 text: {error.reason} at byte {error.start}") from None
+    except OSError as error:
+        raise Unusable(f"cannot read it: {error.strerror or error}") from None
+    if source_file.suffix.lower() != ".json":
+        return from_sheet(text)
+    try:
+        document = json.loads(text)
+    except RecursionError:
+        raise Unusable("not JSON this importer reads: nested too deeply") from None
+    except ValueError as error:  # JSONDecodeError, or an integer of thousands of digits
+        raise Unusable(f"not JSON: {error}") from None
+    return (*from_timelinejs(document), [])
 
 
-def from_sheet(path: Path) -> list[Slide]:
-    """The same, from a CSV export of the TimelineJS Google Sheets template; a row with an
-    EDTF column is dated by it."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    slides: list[Slide] = []
-    for row in frame.to_dict("records"):
-        cells = {str(k).lower(): v for k, v in row.items()}
-        edtf = cells.get("edtf", "").strip()
-        headline, text, group = (row.get(k, "") for k in ("Headline", "Text", "Group"))
-        if edtf:
-            date, end, approximate = parse_edtf(edtf)
-            slides.append((date, end, approximate, headline, text, group))
-            continue
-        start = _date(row.get("Year"), row.get("Month"), row.get("Day"))
-        if start:
-            end = _date(row.get("End Year"), row.get("End Month"), row.get("End Day"))
-            slides.append((start, end, False, headline, text, group))
-    return slides
+Planned = tuple[Slide, str, str]
+"""(slide, record path relative to the data folder, file text) of one record to write."""
 
 
-def import_file(
-    source_file: Path, data_dir: Path, source: dict[str, Any] | None, today: dt.date
-) -> list[Path]:
-    """Write one record per slide; returns the paths written (existing files are kept)."""
-    if source_file.suffix.lower() == ".json":
-        slides = from_timelinejs(json.loads(source_file.read_text(encoding="utf-8")))
-    else:
-        slides = from_sheet(source_file)
-    written = []
-    for start, end, approximate, headline, text, group in slides:
-        record = slide(headline, text, group, start, end, source, today, approximate)
-        path = data_dir / "events" / f"{start.year:04d}" / f"{start.earliest}-{slugify(record['title'])}.yaml"
-        if path.exists() or path in written:
-            print(f"skipped {path}: it exists", file=sys.stderr)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            MODELINE + yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88), encoding="utf-8"
+def plan(
+    slides: list[Slide], data_dir: Path, source: dict[str, Any] | None, today: dt.date
+) -> tuple[list[Planned], list[str]]:
+    """The record files to write, and notes of the slides skipped (their file exists)."""
+    planned: list[Planned] = []
+    notes: list[str] = []
+    taken: dict[str, str] = {}
+    for item in slides:
+        record = slide(
+            item.headline, item.text, item.group, item.date, item.end, source, today, item.approximate
         )
-        written.append(path)
-    return written
+        start = item.date.earliest
+        relative = f"events/{start.year:04d}/{start}-{slugify(record['title'])}.yaml"
+        if relative in taken:
+            notes.append(f"skipped {item.where}: {taken[relative]} has the same date and title")
+            continue
+        if os.path.lexists(data_dir / relative):
+            notes.append(f"skipped {item.where}: {display_path(data_dir / relative)} exists")
+            continue
+        taken[relative] = item.where
+        body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88)
+        planned.append((item, relative, MODELINE + body))
+    return planned, notes
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def staged_check(data_dir: Path, planned: list[Planned], today: dt.date) -> list[Problem]:
+    """The problems ``timeline check`` would report once the planned records are written,
+    found in a staging copy of the data folder; paths as they would be in the data folder."""
+    with tempfile.TemporaryDirectory(prefix="timeline-import-") as folder:
+        staging = Path(folder) / "data"
+        shutil.copytree(data_dir, staging, symlinks=True)
+        for _, relative, text in planned:
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "x", encoding="utf-8") as handle:
+                handle.write(text)
+        _, problems = check_folder(staging, today)
+        staged, real = display_path(staging), display_path(data_dir)
+
+    def relocated(text: str) -> str:
+        return text.replace(staged, real)
+
+    return [
+        dataclasses.replace(p, path=relocated(p.path), message=relocated(p.message), hint=relocated(p.hint))
+        for p in problems
+    ]
+
+
+def write(data_dir: Path, planned: list[Planned]) -> list[Path]:
+    """Create every planned file in the data folder, none overwritten; on any failure remove
+    the files and folders this call created, and raise."""
+    created: list[Path] = []
+    folders: list[Path] = []
+    try:
+        for _, relative, text in planned:
+            path = data_dir / relative
+            missing = [p for p in (path.parent, path.parent.parent) if not p.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders += reversed(missing)
+            with open(path, "x", encoding="utf-8") as handle:
+                created.append(path)
+                handle.write(text)
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        for folder in reversed(folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    return created
+
+
+def _say(*parts: str) -> None:
+    """One line on stderr, every character of it printable."""
+    print(printable("".join(parts)), file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("file", type=Path, help="TimelineJS .json, or a Google Sheets .csv export")
     parser.add_argument("--data", type=Path, default=Path("data"))
     parser.add_argument("--publisher", help="who published the imported timeline")
     parser.add_argument("--source-date", help="when it was published (2026, 2026-03 or 2026-03-01)")
     parser.add_argument("--url", help="where it was published (http or https)")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--fail-on", choices=LEVELS, help="what fails the check (default: [tool.timeline] fail_on)"
+    )
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, help="the date that decides happened or planned (YYYY-MM-DD)"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    name = display_path(args.file)
+    today: dt.date = args.today or dt.date.today()
+    if args.url and not args.publisher:
+        _say("--url names where the source was published: give --publisher and --source-date too")
+        return 2
+    if bool(args.publisher) != bool(args.source_date):
+        _say("give --publisher and --source-date together (who published the timeline, and when)")
+        return 2
     source = None
     if args.publisher and args.source_date:
         source = {"publisher": args.publisher, "date": args.source_date, "attribution": "document"}
         if args.url:
             source["url"] = args.url
-    written = import_file(args.file, args.data, source, dt.date.today())
-    print(f"wrote {len(written)} records under {args.data}", file=sys.stderr)
-    _, problems = check_folder(args.data, dt.date.today())
+    try:
+        policy = Policy(args.fail_on, "--fail-on") if args.fail_on else load_policy()
+    except PolicyError as error:
+        _say(str(error))
+        return 2
+    if not args.data.is_dir():
+        _say(f"no data folder at {display_path(args.data)}: nothing written")
+        return 2
+    try:
+        slides, bad, notes = read_slides(args.file)
+    except Unusable as error:
+        _say(f"{name}: {error}; nothing written")
+        return 2
+    for note in notes:
+        _say(f"{name}: {note}")
+    if bad:
+        for item in bad:
+            _say(f"{name}: {item}")
+        count = len({item.where for item in bad})
+        _say(f"{count} bad slide(s) in {name}: nothing written")
+        return 2
+    planned, skipped = plan(slides, args.data, source, today)
+    for note in skipped:
+        _say(f"{name}: {note}")
+    if not planned:
+        _say(f"wrote 0 records under {display_path(args.data)}")
+        return 0
+    try:
+        problems = staged_check(args.data, planned, today)
+    except (OSError, shutil.Error) as error:
+        _say(f"cannot check the import in a copy of {display_path(args.data)}: {error}; nothing written")
+        return 2
     if problems:
         print(format_problems(problems, "text"))
-    print(summary(problems), file=sys.stderr)
-    return 1 if any(p.severity == "error" for p in problems) else 0
+    _say(summary(problems))
+    if policy.fails(problems):
+        with_problems = {p.path for p in problems}
+        for origin, relative, _ in planned:
+            path = f"{display_path(args.data)}/{relative}"
+            if path in with_problems:
+                _say(f"{path} would be {origin.where} of {name}")
+        _say(f"check failed: {policy.describe()}; nothing written")
+        return 1
+    try:
+        written = write(args.data, planned)
+    except OSError as error:
+        _say(f"cannot write into {display_path(args.data)}: {error}; nothing written")
+        return 2
+    _say(f"wrote {len(written)} records under {display_path(args.data)}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -254,8 +254,11 @@ def test_importer_reads_a_google_sheets_export_and_reports_missing_sources(tmp_p
         ",,,,,,talks,\n2025,,,,,,,,,A year-only event,,,,,,,,\n"
     )
     assert import_main([str(sheet), "--data", str(registries_only)]) == 1
-    out = capsys.readouterr().out
-    assert out.count("missing required field 'sources'") == 2
+    captured = capsys.readouterr()
+    assert captured.out.count("missing required field 'sources'") == 2
+    assert "nothing written" in captured.err and not list((registries_only / "events").iterdir())
+    source = ["--publisher", "Example Desk", "--source-date", "2026-03"]
+    assert import_main([str(sheet), "--data", str(registries_only), *source]) == 0
     text = (registries_only / "events" / "2026" / "2026-02-talks-in-geneva.yaml").read_text()
     record = yaml.safe_load(text)
     assert record["date"] == "2026-02" and record["kind"] == "talks"
