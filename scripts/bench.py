@@ -35,7 +35,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import CHROMIUM, CHROMIUM_ARGS, serve
-from generate_events import generate
+from generate_events import generate, generate_adversarial
 
 from timeline.check import check_folder
 from timeline.cli import main as timeline
@@ -272,6 +272,54 @@ def cold_check_seconds(repeat: int) -> float:
     return _best(lambda: subprocess.run(command, cwd=ROOT, capture_output=True), repeat)
 
 
+def peak_mb(program: str, *arguments: str) -> int:
+    """Peak resident memory (VmHWM) of PROGRAM run in a fresh interpreter."""
+    program += "\nimport re\nprint(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1])\n"
+    result = subprocess.run(
+        [sys.executable, "-c", program, *arguments], check=True, capture_output=True, text=True
+    )
+    return round(int(result.stdout.split()[-1]) / 1024)
+
+
+def adversarial(sizes: list[int], repeat: int) -> list[dict[str, object]]:
+    """`timeline check` of records built to provoke quadratic work (near-identical titles,
+    shared days, shared actors, aliases named in every summary), against a bare parse of the
+    same files: times in this process, peak memory each in a process of its own."""
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp) / "data"
+            paths = generate_adversarial(size, data)
+            _, problems = check_folder(data, TODAY)
+            assert not [p for p in problems if p.severity == "error"], problems[:5]
+            parse_s = _best(lambda: bare_parse(paths), repeat)
+            check_s = _best(lambda: check_folder(data, TODAY), repeat)
+            parse_program = (
+                "import sys, yaml\nfrom pathlib import Path\n"
+                "for p in sorted(Path(sys.argv[1]).rglob('*.yaml')):\n"
+                "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)"
+            )
+            check_program = (
+                "import sys, datetime\nfrom pathlib import Path\nfrom timeline.check import check_folder\n"
+                "check_folder(Path(sys.argv[1]), datetime.date(2026, 6, 30))"
+            )
+            parse_mb = peak_mb(parse_program, str(data))
+            check_mb = peak_mb(check_program, str(data))
+            rows.append(
+                {
+                    "events": size,
+                    "problems": len(problems),
+                    "parse_s": round(parse_s, 3),
+                    "check_s": round(check_s, 3),
+                    "check_ratio": round(check_s / parse_s, 2),
+                    "parse_peak_mb": parse_mb,
+                    "check_peak_mb": check_mb,
+                    "peak_ratio": round(check_mb / parse_mb, 2),
+                }
+            )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1000)
@@ -286,7 +334,17 @@ def main() -> None:
     parser.add_argument(
         "--cold-check-only", action="store_true", help="only time a cold check of the project's data"
     )
+    parser.add_argument(
+        "--adversarial",
+        action="store_true",
+        help="only check records built to provoke quadratic work, at 1,000 and 10,000 (or --events)",
+    )
     args = parser.parse_args()
+    if args.adversarial:
+        sizes = [args.events] if "--events" in " ".join(sys.argv) else [1000, 10000]
+        for row in adversarial(sizes, args.repeat):
+            print(json.dumps(row))
+        return
     if args.cold_check_only:
         print(json.dumps({"cold_check_s": round(cold_check_seconds(args.repeat), 3)}))
         return

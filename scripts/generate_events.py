@@ -168,6 +168,38 @@ def generate(count: int, out: Path, seed: int = 1, today: dt.date | None = None)
     return paths
 
 
+ADVERSARIAL_DATES = ["2026-01-05", "2026-01-05", "2026-01-06", "2026-01"]
+
+
+def generate_adversarial(count: int, out: Path) -> list[Path]:
+    """Write registries and ``count`` valid events built to make a checker do quadratic work:
+    near-identical titles of one kind family, a few shared days, the same six actors, and
+    summaries naming every alias of actors the events do not list. Returns the event paths."""
+    generate(0, out)
+    aliases = [alias for actor in ACTORS.values() for alias in actor.get("aliases", [])]
+    mentioning = " ".join(f"{alias} spoke." for alias in aliases)
+    paths = []
+    for number in range(count):
+        date = ADVERSARIAL_DATES[number % len(ADVERSARIAL_DATES)]
+        identifier = f"{date}-talks-in-geneva-{number:06d}"
+        record = {
+            "title": f"Talks in Geneva {number}",
+            "date": date,
+            "status": "happened",
+            "kind": "talks" if number % 2 else "meeting",
+            "summary": f"Round {number} of talks in Geneva. {mentioning}",
+            "places": ["geneva"],
+            "actors": ["russia", "ukraine", "united-states", "united-kingdom", "france", "vladimir-putin"],
+            "topics": ["ceasefire"],
+            "sources": [{"publisher": "Reuters", "date": "2026-02-01", "attribution": "reporting"}],
+        }
+        path = out / "events" / "2026" / f"{identifier}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, required=True)
