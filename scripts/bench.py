@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -292,8 +293,8 @@ def adversarial(sizes: list[int], repeat: int) -> list[dict[str, object]]:
             paths = generate_adversarial(size, data)
             _, problems = check_folder(data, TODAY)
             assert not [p for p in problems if p.severity == "error"], problems[:5]
-            parse_s = _best(lambda: bare_parse(paths), repeat)
-            check_s = _best(lambda: check_folder(data, TODAY), repeat)
+            parse_s = _best(functools.partial(bare_parse, paths), repeat)
+            check_s = _best(functools.partial(check_folder, data, TODAY), repeat)
             parse_program = (
                 "import sys, yaml\nfrom pathlib import Path\n"
                 "for p in sorted(Path(sys.argv[1]).rglob('*.yaml')):\n"
