@@ -3,18 +3,41 @@ and nothing (process, temporary folder) outlives a cancelled index."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
-from timeline.index import GeneratedPagesIndex, SiteSearchIndex, scratch_parent
+from timeline.index import (
+    GeneratedPagesIndex,
+    ScratchFolder,
+    SiteSearchIndex,
+    remove_stale_scratch,
+    scratch_parent,
+)
 from timeline.pages import GeneratedPage
 
 PAGES = [
     GeneratedPage(f"events/e{i}.md", f"Event {i}", f"<h1>Event {i}</h1><p>Geneva talks {i}</p>")
     for i in range(50)
 ]
+
+
+@pytest.fixture(autouse=True)
+def scratch(tmp_path_factory, monkeypatch) -> tuple[Path, Path]:
+    """The index's temporary folders go to this test's own memory and disk folders, so no test
+    sees (or sweeps) another run's in the real /dev/shm or /tmp."""
+    from timeline import index
+
+    memory, disk = tmp_path_factory.mktemp("shm"), tmp_path_factory.mktemp("tmp")
+    monkeypatch.setattr(index, "MEMORY_FOLDER", memory)
+    monkeypatch.setattr(tempfile, "tempdir", str(disk))
+    return memory, disk
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -267,3 +290,170 @@ def test_leaving_unsearchable_pages_unwritten_changes_nothing_in_the_index(tmp_p
     GeneratedPagesIndex([dataclasses.replace(p, searchable=True) for p in pages], tmp_path / "read").wait()
     assert _files(tmp_path / "skipped") == _files(tmp_path / "read")
     assert _indexed_words(tmp_path / "skipped", urls.SEARCH_BUNDLE) == len(PAGES)
+
+
+needs_locks = pytest.mark.skipif(sys.platform == "win32", reason="no flock: nothing is swept")
+
+HOLDER = """
+import sys
+from pathlib import Path
+from timeline.index import ScratchFolder
+folder = ScratchFolder(sys.argv[1])
+(Path(folder.name) / "0").mkdir()
+(Path(folder.name) / "0" / "page.html").write_text("<p>Geneva</p>")
+print(folder.name, flush=True)
+sys.stdin.read()  # holds the folder (and its lock) until told to go
+"""
+
+
+def _holder(parent: Path) -> tuple[subprocess.Popen[str], Path]:
+    """A process that made a scratch folder in PARENT, as the index makes it, and holds it."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(parent)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    return process, Path(process.stdout.readline().strip())
+
+
+@needs_locks
+def test_the_folder_a_build_killed_with_sigkill_leaves_is_removed_when_the_next_index_starts(
+    scratch, tmp_path
+):
+    memory, _ = scratch
+    process, folder = _holder(memory)
+    process.kill()  # SIGKILL: no cleanup runs
+    process.wait()
+    assert folder.name.startswith(f"timeline-index-{process.pid}-") and (folder / "0" / "page.html").is_file()
+    index = GeneratedPagesIndex(PAGES, tmp_path / "site")  # its start sweeps
+    assert not folder.exists()
+    index.wait()
+    assert not list(memory.iterdir())
+
+
+@needs_locks
+@pytest.mark.slow  # a build in another process, killed, then Pagefind here
+@pytest.mark.parametrize("killed", ["the process", "its process group"])
+def test_an_index_killed_mid_way_leaves_nothing_once_its_processes_are_gone(scratch, tmp_path, killed):
+    """Really SIGKILLed while its pages are written (by the out-of-memory killer: the process
+    alone, whose helpers write on; by a CI time-out: the whole group): the folder outlives it,
+    locked while any of its processes writes there, and the next index removes it."""
+    import fcntl
+
+    memory, disk = scratch
+    program = (
+        "import sys, tempfile\n"
+        "from pathlib import Path\n"
+        "from timeline import index\n"
+        "from timeline.pages import GeneratedPage\n"
+        "index.MEMORY_FOLDER, tempfile.tempdir = Path(sys.argv[1]), sys.argv[2]\n"
+        "pages = [GeneratedPage(f'events/e{i}.md', f'E{i}', f'<p>Geneva {i}</p>' * 50) for i in range(2000)]\n"
+        "job = index.GeneratedPagesIndex(pages, Path(sys.argv[3]))\n"
+        "print(job._source.name, flush=True)\n"
+        "job.wait()\n"
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-c", program, str(memory), str(disk), str(tmp_path / "killed")],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert build.stdout is not None
+    folder = Path(build.stdout.readline().strip())
+    assert folder.name.startswith(f"timeline-index-{build.pid}-")
+    if killed == "the process":
+        build.kill()
+    else:
+        os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+    assert folder.is_dir()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until the killed build's helpers (writer, Pagefind) end
+        with open(folder / "lock") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                assert remove_stale_scratch() == []  # a live helper's folder stays
+                time.sleep(0.05)
+    index = GeneratedPagesIndex(PAGES, tmp_path / "next")
+    assert not folder.exists()
+    index.wait()
+    assert _indexed_words(tmp_path / "next") == len(PAGES)
+    assert not list(memory.iterdir()) and not list(disk.iterdir())
+
+
+@needs_locks
+def test_a_folder_whose_lock_a_live_process_holds_is_kept(scratch, tmp_path):
+    memory, _ = scratch
+    process, folder = _holder(memory)
+    try:
+        assert remove_stale_scratch() == []
+        GeneratedPagesIndex(PAGES, tmp_path / "site").wait()  # another build, concurrently
+        assert (folder / "0" / "page.html").is_file()
+    finally:
+        process.communicate("")  # its owner ends normally, removing its folder itself
+    assert process.returncode == 0 and not folder.exists()
+
+
+@needs_locks
+def test_an_index_keeps_its_own_folder_from_a_sweep_while_it_runs(scratch, tmp_path):
+    index = GeneratedPagesIndex(PAGES, tmp_path)
+    folder = Path(index._source.name)
+    assert folder.name.startswith(f"timeline-index-{os.getpid()}-")
+    assert remove_stale_scratch() == [] and folder.is_dir()
+    index.wait()
+    assert not folder.exists()
+
+
+@needs_locks
+def test_only_this_users_unlocked_scratch_folders_are_removed_never_a_link_nor_another_name(scratch):
+    memory, disk = scratch
+    old = time.time() - 3600
+
+    def folder(parent: Path, name: str, *, lock: bool = True) -> Path:
+        path = parent / name
+        (path / "0").mkdir(parents=True)
+        if lock:
+            (path / "lock").touch()  # unlocked: its owner is dead
+        os.utime(path, (old, old))
+        return path
+
+    stale = [folder(memory, "timeline-index-41-abcd_123"), folder(disk, "timeline-index-42-zzzzzzzz")]
+    lockless = folder(memory, "timeline-index-43-nolock12", lock=False)  # killed while set up
+    kept = [
+        folder(memory, "timeline-index-abcd1234"),  # no owner in the name (made before locks)
+        folder(memory, "timeline-index-44-ABCD1234"),
+        folder(memory, "timeline-index-45-abcd1234.old"),
+        folder(memory, "other-index-46-abcd1234"),
+        folder(disk, "elsewhere"),
+    ]
+    (memory / "timeline-index-47-linked123").symlink_to(disk / "elsewhere")
+    (memory / "timeline-index-48-afile123").write_text("not a folder")
+    linked_lock = folder(memory, "timeline-index-49-linklock", lock=False)
+    (linked_lock / "lock").symlink_to(disk / "elsewhere" / "lock")
+    kept += [memory / "timeline-index-47-linked123", memory / "timeline-index-48-afile123", linked_lock]
+    fresh = folder(memory, "timeline-index-50-settingu", lock=False)
+    os.utime(fresh)  # its owner may be about to lock it
+    kept.append(fresh)
+
+    assert sorted(remove_stale_scratch()) == sorted([*stale, lockless])
+    assert not any(path.exists() for path in [*stale, lockless])
+    assert all(path.exists() for path in kept)
+    assert (disk / "elsewhere" / "0").is_dir() and (disk / "elsewhere" / "lock").is_file()
+    assert remove_stale_scratch([memory / "missing"]) == []
+
+
+def test_without_locks_the_index_still_runs_and_sweeps_nothing(scratch, tmp_path, monkeypatch):
+    from timeline import index
+
+    memory, _ = scratch
+    monkeypatch.setattr(index, "fcntl", None)
+    stale = memory / "timeline-index-41-abcd1234"
+    (stale / "0").mkdir(parents=True)
+    (stale / "lock").touch()
+    folder = ScratchFolder(str(memory))
+    assert folder.lock_fds == () and not (Path(folder.name) / "lock").exists()
+    folder.cleanup()
+    GeneratedPagesIndex(PAGES, tmp_path).wait()
+    assert remove_stale_scratch() == [] and stale.is_dir()
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()

@@ -16,12 +16,16 @@ import atexit
 import contextlib
 import logging
 import os
+import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 import weakref
+from collections.abc import Iterable
 from html import escape
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -33,10 +37,22 @@ from timeline.forking import fork_context
 from timeline.pages import GeneratedPage
 from timeline.urls import output_path
 
+try:
+    import fcntl
+except ImportError:  # Windows: no locks, so no stale scratch folder is ever removed
+    fcntl = None  # type: ignore[assignment]
+
 DOCS_BUNDLE = "pagefind-docs"
 MEMORY_FOLDER = Path("/dev/shm")
 """A file system in memory (tmpfs) on Linux: where the index's temporary files go, when it
 has room and TMPDIR names no other place."""
+SCRATCH_PREFIX = "timeline-index-"
+_SCRATCH_NAME = re.compile(r"timeline-index-[0-9]+-[a-z0-9_]+")
+"""A scratch folder's name: the prefix, the owning process's id, mkdtemp's random letters."""
+_LOCK = "lock"
+_SETUP_S = 60.0
+"""A scratch folder without its lock file is being set up only this long after it was made
+(the owner makes the lock a moment after the folder): older, it is a killed build's."""
 log = logging.getLogger("mkdocs.plugins.timeline")
 
 
@@ -57,6 +73,110 @@ def scratch_parent(pages: list[GeneratedPage]) -> str | None:
         if os.access(MEMORY_FOLDER, os.W_OK) and shutil.disk_usage(MEMORY_FOLDER).free > needed:
             return str(MEMORY_FOLDER)
     return None
+
+
+class ScratchFolder:
+    """The index's temporary folder, ``timeline-index-<pid>-<random>``, in ``parent`` (None:
+    the system's temporary folder). Its file ``lock`` is flock'ed by the owning process (and the
+    processes it starts there) for the folder's lifetime: a flock dies with its process, so a
+    folder whose lock can be taken was left by a killed build (``remove_stale_scratch``)."""
+
+    def __init__(self, parent: str | None) -> None:
+        self.name = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent)
+        try:
+            self._lock_fd = _hold_lock(Path(self.name))
+        except BaseException:
+            shutil.rmtree(self.name, ignore_errors=True)
+            raise
+        self._finalizer = weakref.finalize(self, ScratchFolder._discard, self.name, self._lock_fd)
+
+    @property
+    def lock_fds(self) -> tuple[int, ...]:
+        """The lock's descriptor, for a process started on the folder to hold too (none once
+        cleaned up, or without locks)."""
+        return (self._lock_fd,) if self._lock_fd is not None and self._finalizer.alive else ()
+
+    def cleanup(self) -> None:
+        """Remove the folder (if still there), then release its lock; once."""
+        self._finalizer()
+
+    @staticmethod
+    def _discard(name: str, lock_fd: int | None) -> None:
+        shutil.rmtree(name, ignore_errors=True)
+        if lock_fd is not None:
+            os.close(lock_fd)
+
+
+def _hold_lock(folder: Path) -> int | None:
+    """Make FOLDER's lock file, locked by this process: the descriptor (None without locks).
+    It is locked under another name, then renamed, so no one sees it unlocked."""
+    if fcntl is None:
+        return None
+    fresh = folder / f"{_LOCK}.new"
+    descriptor = os.open(fresh, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.replace(fresh, folder / _LOCK)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def scratch_folders() -> list[Path]:
+    """The folders ``scratch_parent`` may choose (both are cheap to look through)."""
+    return list(dict.fromkeys([MEMORY_FOLDER, Path(tempfile.gettempdir())]))
+
+
+def remove_stale_scratch(parents: Iterable[Path] | None = None, *, by_process: bool = False) -> list[Path]:
+    """Remove the scratch folders that killed builds left in PARENTS (default:
+    ``scratch_folders``): those named as ``ScratchFolder`` names them, this user's, whose lock
+    no process holds. The folders removed (none without locks)."""
+    if fcntl is None:
+        return []
+    removed = []
+    for parent in scratch_folders() if parents is None else parents:
+        try:
+            with os.scandir(parent) as entries:
+                names = [entry.name for entry in entries if _SCRATCH_NAME.fullmatch(entry.name)]
+        except OSError:
+            continue
+        for name in names:
+            folder = Path(parent, name)
+            if _remove_if_stale(folder, by_process=by_process):
+                removed.append(folder)
+    if removed:
+        log.info("removed %d search index folders left by killed builds", len(removed))
+    return removed
+
+
+def _remove_if_stale(folder: Path, *, by_process: bool) -> bool:
+    """Remove FOLDER if it is this user's folder (not a link) whose lock no process holds, or
+    one that has had no lock file for longer than its owner takes to make one."""
+    try:
+        info = folder.lstat()
+    except OSError:  # vanished meanwhile
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return False
+    try:
+        descriptor = os.open(folder / _LOCK, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        if time.time() - info.st_mtime < _SETUP_S:
+            return False  # being set up, or being removed by its owner or another run
+        _remove(folder, by_process=by_process)
+        return True
+    except OSError:  # the lock is a link, or unreadable
+        return False
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # its owner lives
+        _remove(folder, by_process=by_process)
+        return True
+    finally:
+        os.close(descriptor)
 
 
 def _remove(folder: Path, *, by_process: bool) -> None:
@@ -139,7 +259,8 @@ class GeneratedPagesIndex:
         *,
         polite: bool = True,
     ) -> None:
-        self._source = tempfile.TemporaryDirectory(prefix="timeline-index-", dir=scratch_parent(pages))
+        remove_stale_scratch(by_process=polite)
+        self._source = ScratchFolder(scratch_parent(pages))
         self._lock = threading.Lock()
         self._process_lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
@@ -263,8 +384,15 @@ class GeneratedPagesIndex:
         with self._process_lock:
             if self.cancelled:
                 return False
+            # The process holds the scratch folder's lock too: killed with this one, it goes on
+            # writing there for a while, and the folder is not stale until it ends.
             process = subprocess.Popen(
-                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+                pass_fds=self._source.lock_fds,
             )
             self._process = process
         if self._polite:
