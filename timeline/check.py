@@ -27,7 +27,15 @@ from timeline.characters import MAX_SHOWN, printable, shown, skeleton
 from timeline.dataset import Dataset, EventRecord, event_sort_key
 from timeline.duplicates import possible_duplicates
 from timeline.forking import forked_share
-from timeline.load import REGISTRIES, Document, OtherNotation, display_path, find_record_files, load_file
+from timeline.load import (
+    REGISTRIES,
+    Document,
+    OtherNotation,
+    display_path,
+    find_record_files,
+    load_file,
+    record_name,
+)
 from timeline.model import (
     EVENT_ID_BODY,
     EVENT_REFERENCE_FIELDS,
@@ -168,7 +176,7 @@ def _check_folder(
         if relative is None:
             problems.append(
                 Problem(
-                    f"{shown}/{name}.yaml",
+                    record_name(shown, f"{name}.yaml"),
                     1,
                     1,
                     "missing-file",
@@ -177,17 +185,20 @@ def _check_folder(
                 )
             )
         else:
-            registries[name] = load(os.path.join(data_dir, relative), f"{shown}/{relative}")
+            registries[name] = load(os.path.join(data_dir, relative), record_name(shown, relative))
     checker = _Checker(registries, files.events, today, cache)
     if cache is not None:
         checked = [
-            checker.event(cache.load(os.path.join(data_dir, relative), f"{shown}/{relative}"), relative)
+            checker.event(
+                cache.load(os.path.join(data_dir, relative), record_name(shown, relative)), relative
+            )
             for relative in files.events
         ]
         cache.forget_others({os.path.join(data_dir, r) for r in [*files.registries.values(), *files.events]})
     else:  # each file read and checked once, a share of them in a second process
         paths = [
-            (os.path.join(data_dir, relative), f"{shown}/{relative}", relative) for relative in files.events
+            (os.path.join(data_dir, relative), record_name(shown, relative), relative)
+            for relative in files.events
         ]
         with forked_share(checker.load_event, paths, SECOND_PROCESS_SHARE, PARALLEL_MIN_FILES) as helper:
             checked = [checker.load_event(path) for path in helper.mine] + helper.results()

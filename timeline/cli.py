@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from timeline import urls
+from timeline.characters import printable
 from timeline.check import check_folder
 from timeline.contribute import (
     GitError,
@@ -32,11 +33,12 @@ from timeline.contribute import (
     records_diff,
 )
 from timeline.dataset import Dataset
-from timeline.load import display_path
+from timeline.load import display_path, record_name
 from timeline.model import Attribution, Kind, Status
 from timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from timeline.problems import has_errors
 from timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, in_scope, summary
+from timeline.settings import SettingsError, environment_settings
 
 NEW_EVENT_QUESTIONS = (
     ("title", "Title, in your own words"),
@@ -269,7 +271,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 2
     _, problems = check_folder(args.data, args.today or dt.date.today())
     shown = in_scope(problems, scope)
-    site_url = os.environ.get(urls.SITE_URL_VARIABLE, "")
+    site_url = environment_settings().TIMELINE_SITE_URL
     if shown:
         links = site_url if args.format == "text" and sys.stdout.isatty() else ""
         print(format_problems(shown, args.format, args.limit, links_to=links))
@@ -293,15 +295,21 @@ def _policy(args: argparse.Namespace) -> Policy:
 
 
 def _scope(args: argparse.Namespace) -> set[str] | None:
-    """The files a contributor asked about, as problems name them; None: every file."""
+    """The files a contributor asked about, named as problems name them (``record_name``,
+    whatever the spelling of --data and the working directory); None: every file."""
+    shown = display_path(args.data)
     if args.changed is not None:
-        return {display_path(path) for path in changed_files(args.data, args.changed)}
+        return {record_name(shown, relative) for relative in changed_files(args.data, args.changed)}
     if not args.files:
         return None
-    missing = [str(path) for path in args.files if not path.is_file()]
+    missing = [printable(str(path)) for path in args.files if not path.is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
-    return {display_path(path) for path in args.files}
+    data = args.data.resolve()
+    outside = [printable(str(path)) for path in args.files if not path.resolve().is_relative_to(data)]
+    if outside:
+        raise UsageError(f"not in the data folder {printable(str(args.data))}: {', '.join(outside)}")
+    return {record_name(shown, path.resolve().relative_to(data).as_posix()) for path in args.files}
 
 
 class UsageError(Exception):
@@ -500,10 +508,11 @@ def run_diff(args: argparse.Namespace) -> int:
         data_path = args.data.resolve().relative_to(Path(top).resolve()).as_posix()
         with data_at_revision(Path(top), args.base, data_path) as base_dir:
             diff = records_diff(Path(base_dir) / data_path, args.data)
-    except (subprocess.CalledProcessError, ValueError, FileNotFoundError) as error:
+    except (subprocess.CalledProcessError, ValueError, FileNotFoundError, GitError) as error:
         detail = getattr(error, "stderr", b"") or b""
         text = detail.decode(errors="replace").strip() if isinstance(detail, bytes) else str(detail)
-        print(f"timeline diff: cannot read the records at {args.base}: {text or error}", file=sys.stderr)
+        why = printable(text or str(error))
+        print(f"timeline diff: cannot read the records at {printable(args.base)}: {why}", file=sys.stderr)
         return 2
     print(diff_markdown(diff, args.base), end="")
     return 0
@@ -512,6 +521,11 @@ def run_diff(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _parser().parse_args(argv)
+    try:
+        environment_settings()  # TIMELINE_SITE_URL, TIMELINE_REPO_URL: checked once, for every command
+    except SettingsError as error:
+        print(f"timeline: {error}", file=sys.stderr)
+        return 2
     commands = {
         "check": run_check,
         "serve": run_serve,

@@ -1,27 +1,40 @@
-"""The `timeline` plugin's options in mkdocs.yml, each with its default, in one place."""
+"""The `timeline` plugin's options in mkdocs.yml, as MkDocs sees them: each option is
+declared, with its default and what it allows, once, in ``timeline.settings.PluginSettings``;
+MkDocs validates each through it."""
 
 from __future__ import annotations
 
+from typing import Literal, TypeVar
+
 from mkdocs.config import base
-from mkdocs.config import config_options as c
+
+from timeline.settings import PluginSettings, SettingsError, option_value
+
+T = TypeVar("T")
+
+
+class _Setting(base.BaseConfigOption[T]):
+    """A plugin option validated by ``PluginSettings``' field of the same name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.default = PluginSettings.model_fields[name].default
+
+    def run_validation(self, value: object) -> T:
+        try:
+            return option_value(self.name, value)  # type: ignore[no-any-return]
+        except SettingsError as error:
+            raise base.ValidationError(str(error)) from None
 
 
 class TimelineConfig(base.Config):
-    """Options of the `timeline` plugin in mkdocs.yml."""
+    """Options of the `timeline` plugin in mkdocs.yml (see ``PluginSettings`` for each)."""
 
-    enabled = c.Type(bool, default=True)
-    """Switch the plugin off without removing it (the site then has no generated pages)."""
-    data_dir = c.Type(str, default="data")
-    """The data folder, relative to mkdocs.yml."""
-    edit_url = c.Type(str, default="")
-    """Prefix of a link that edits a record file, e.g. https://github.com/o/r/edit/main/data/."""
-    search = c.Type(bool, default=True)
-    """Index the built site with Pagefind after the build."""
-    timeline_page_size = c.Type(int, default=150)
-    """Events per timeline page."""
-    share_navigation = c.Type(bool, default=True)
-    """Render the navigation once per depth for pages outside it (same output, less time)."""
-    watch_records = c.Choice(("events", "polling"), default="events")
-    """How `mkdocs serve` notices an edited record: from the system's file events (at once), or
-    by polling every record twice a second as MkDocs polls its own files: for folders whose
-    changes the system does not report, such as Docker Desktop bind mounts."""
+    enabled = _Setting[bool]("enabled")
+    data_dir = _Setting[str]("data_dir")
+    edit_url = _Setting[str]("edit_url")
+    search = _Setting[bool]("search")
+    timeline_page_size = _Setting[int]("timeline_page_size")
+    share_navigation = _Setting[bool]("share_navigation")
+    watch_records = _Setting[Literal["events", "polling"]]("watch_records")

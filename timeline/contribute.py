@@ -20,7 +20,7 @@ from typing import Annotated, Any, get_args
 
 import yaml
 
-from timeline.characters import printable
+from timeline.characters import printable, shown
 from timeline.dates import Bounds, EventDate, PartialDate, event_date_value, parse_event_date, span_label
 from timeline.load import REGISTRIES, find_record_files, load_file
 from timeline.model import EVENT_ID_BODY, ID_BODY
@@ -240,12 +240,10 @@ def diff_markdown(diff: RecordsDiff, base: str) -> str:
 
 
 def data_at_revision(repository: Path, revision: str, data_path: str) -> tempfile.TemporaryDirectory[str]:
-    """The data folder as it was at a git revision, extracted into a temporary folder."""
-    archive = subprocess.run(
-        ["git", "-C", str(repository), "archive", "--format=tar", revision, data_path],
-        capture_output=True,
-        check=True,
-    ).stdout
+    """The data folder as it was at a git revision (verified as a commit), extracted into a
+    temporary folder."""
+    commit = verified_commit(repository, revision)
+    archive = _git_bytes(repository, "archive", "--format=tar", commit, "--", data_path)
     folder = tempfile.TemporaryDirectory()
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder.name, filter="data")
@@ -256,32 +254,54 @@ class GitError(RuntimeError):
     """git could not answer (not a repository, an unknown revision, no merge base)."""
 
 
-def _git(folder: Path, *args: str) -> str:
+def _git_bytes(folder: Path, *args: str) -> bytes:
+    """What git prints; a GitError (its message escaped) when it fails. Callers put options
+    first and separate operands with ``--``; a revision is passed only once verified."""
     try:
-        run = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=True)
+        run = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=True)
     except FileNotFoundError as error:
         raise GitError("git is not installed") from error
     except subprocess.CalledProcessError as error:
-        raise GitError(
-            error.stderr.strip().splitlines()[-1] if error.stderr.strip() else str(error)
-        ) from error
+        message = error.stderr.decode("utf-8", "replace").strip()
+        raise GitError(printable(message.splitlines()[-1] if message else str(error), 300)) from None
     return run.stdout
 
 
-def changed_files(data_dir: Path, base: str = "") -> list[Path]:
-    """The record files under DATA_DIR changed since BASE (default: the merge base of HEAD
-    with main), whether committed, staged, unstaged or new; deleted files left out."""
-    if not base:
+def _git(folder: Path, *args: str) -> str:
+    return _git_bytes(folder, *args).decode("utf-8", "surrogateescape")
+
+
+def verified_commit(folder: Path, revision: str) -> str:
+    """The commit REVISION names (a full hash), or a GitError: a revision is never handed to
+    git where it could be read as an option (``--output=FILE``)."""
+    try:
+        return _git(
+            folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+        ).strip()
+    except GitError:
+        raise GitError(f"not a commit: {printable(shown(revision))}") from None
+
+
+def changed_files(data_dir: Path, base: str = "") -> list[str]:
+    """Every file under DATA_DIR changed since BASE (default: the merge base of HEAD with
+    main), whether committed, staged, unstaged or new, whatever its name or extension
+    (the full check reports stray files too); deleted files left out. Paths are relative
+    to DATA_DIR, with '/' separators."""
+    if base:
+        base = verified_commit(data_dir, base)
+    else:
         for main in ("main", "origin/main"):
             try:
-                base = _git(data_dir, "merge-base", "HEAD", main).strip()
+                base = _git(data_dir, "merge-base", "HEAD", verified_commit(data_dir, main)).strip()
                 break
             except GitError:
                 continue
         else:
             raise GitError("no merge base with main or origin/main: name a revision, --changed BASE")
-    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip())
-    folder = data_dir.resolve().relative_to(top.resolve()).as_posix()
-    tracked = _git(top, "diff", "--name-only", "--diff-filter=d", base, "--", folder).splitlines()
-    new = _git(top, "ls-files", "--others", "--exclude-standard", "--", folder).splitlines()
-    return sorted({top / name for name in (*tracked, *new) if name.endswith(".yaml")})
+    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip()).resolve()
+    data = data_dir.resolve()
+    folder = data.relative_to(top).as_posix()
+    tracked = _git(top, "diff", "-z", "--name-only", "--no-renames", "--diff-filter=d", base, "--", folder)
+    new = _git(top, "ls-files", "-z", "--others", "--exclude-standard", "--", folder)
+    names = {name for name in (tracked + new).split("\0") if name}
+    return sorted((top / name).relative_to(data).as_posix() for name in names)

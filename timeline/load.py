@@ -361,6 +361,14 @@ def display_path(path: str | Path) -> str:
         return str(path)
 
 
+def record_name(shown_data_dir: str, relative: str) -> str:
+    """How problems name a file under the data folder: the folder as ``display_path`` shows it,
+    then the file's path inside it ('events/2026/x.yaml' when the data folder is the working
+    directory). Every caller that names a record file (the checker, ``--changed``, FILE
+    arguments) goes through here, so names compare equal whatever spelling of --data."""
+    return relative if shown_data_dir in ("", ".") else f"{shown_data_dir}/{relative}"
+
+
 def _character_problems(text: str, path: str) -> list[Problem]:
     """Every refused character in the raw text, placed by line as editors count lines."""
     problems = []
@@ -473,7 +481,7 @@ def find_record_files(data_dir: Path) -> RecordFiles:
                 if problem:
                     code, message, hint, severity = problem
                     found.problems.append(
-                        Problem(f"{shown}/{printable(relative)}", 1, 1, code, message, hint, severity)
+                        Problem(record_name(shown, relative), 1, 1, code, message, hint, severity)
                     )
                 elif entry.is_dir(follow_symlinks=False):
                     pending.append(relative)

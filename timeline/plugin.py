@@ -34,9 +34,10 @@ from timeline.config import TimelineConfig
 from timeline.dataset import Dataset
 from timeline.index import SearchIndexError, SiteSearchIndex
 from timeline.pages import HOME_MARKER, PageCache, SiteOptions, home_section
-from timeline.policy import PolicyError, load_policy
+from timeline.policy import load_policy
 from timeline.problems import Problem
 from timeline.report import format_problems
+from timeline.settings import SettingsError, environment_settings
 from timeline.site import Site, assemble, write_downloads
 from timeline.watch import watch_records
 
@@ -189,8 +190,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         warnings); while serving, None when they broke (the last good site stays served)."""
         try:
             policy = load_policy(data_dir.parent)
-        except PolicyError as error:
-            raise PluginError(str(error)) from error
+            environment_settings()
+        except SettingsError as error:
+            if self.serving and self.dataset is not None:
+                log.error("%s\nstill serving the last good version until this is fixed", error)
+                return None
+            raise PluginError(str(error)) from None
         dataset, problems = check_folder(data_dir, dt.date.today(), self.load_cache)
         failed = dataset is None or policy.fails(problems)
         if failed and not (self.serving and self.dataset is not None):

@@ -9,19 +9,16 @@ read it through ``load_policy``; ``timeline check --fail-on`` overrides it for o
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import get_args
 
 from timeline.problems import Problem
+from timeline.settings import FailOn, SettingsError, project_settings
 
-FailOn = Literal["error", "warning"]
-LEVELS: tuple[FailOn, ...] = ("error", "warning")
-
-
-class PolicyError(ValueError):
-    """A [tool.timeline] table that cannot be used, with the file named."""
+LEVELS: tuple[FailOn, ...] = get_args(FailOn)
+PolicyError = SettingsError
+"""A [tool.timeline] table that cannot be used, with the file and key named."""
 
 
 @dataclass(frozen=True)
@@ -44,25 +41,9 @@ class Policy:
 
 def load_policy(start: Path | None = None) -> Policy:
     """The policy of the nearest pyproject.toml with a [tool.timeline] table, from START
-    (the working directory) upwards; the default when there is none."""
-    folder = (start or Path.cwd()).resolve()
-    for candidate in (folder, *folder.parents):
-        path = candidate / "pyproject.toml"
-        if not path.is_file():
-            continue
-        try:
-            table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("timeline")
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise PolicyError(f"{path}: not valid TOML: {error}") from error
-        if table is None:
-            continue
-        fail_on = table.get("fail_on", "error")
-        if fail_on not in LEVELS:
-            raise PolicyError(
-                f'{path}: [tool.timeline] fail_on must be "error" or "warning", not {fail_on!r}'
-            )
-        unknown = sorted(set(table) - {"fail_on"})
-        if unknown:
-            raise PolicyError(f"{path}: [tool.timeline] has unknown key(s): {', '.join(unknown)}")
-        return Policy(fail_on, f"{path.name} [tool.timeline]")
-    return Policy()
+    (the working directory) upwards; the default when there is none. A table that cannot be
+    used is a PolicyError (``timeline.settings``)."""
+    settings, path = project_settings(start)
+    if path is None:
+        return Policy()
+    return Policy(settings.fail_on, f"{path.name} [tool.timeline]")
