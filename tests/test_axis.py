@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import pages
-from timeline.axis import MAX_MARKS, axis_events, axis_svg
+from timeline.axis import MAX_MARKS, MAX_SERIES_LANES, MIN_MARK_WIDTH, AxisEvent, axis_events, axis_svg
 from timeline.dataset import Dataset, EventRecord, event_sort_key
+from timeline.dates import MAX_YEAR, MIN_YEAR
 from timeline.model import KIND_FAMILIES, Event
 from timeline.pages import PageCache, event_label, time_axis
 
@@ -118,6 +119,99 @@ def test_ten_thousand_events_stay_under_60_kb_and_every_event_is_counted():
     counted = sum(int(re.search(r": (\d+) events?", name).group(1)) for _, name, _ in found)
     assert counted == len(records)
     assert all(href.startswith("../timeline/?from=") for href, _, _ in found)
+
+
+def check_bounded(svg: str, events: int) -> list[tuple[str, str, str]]:
+    """Assert the axis's size contract (marks within the width's bound, at most 60 KB, every
+    event counted, every mark within the plot); returns the marks."""
+    assert len(svg.encode()) <= 60_000
+    found = marks(svg)
+    assert 0 < len(found) <= MAX_MARKS
+    lanes = re.findall(r'text-anchor="end">([^<]+)</text>', svg)
+    assert len(lanes) <= MAX_SERIES_LANES + len(KIND_FAMILIES)
+    if events > MAX_MARKS:
+        counted = [int(re.search(r": (\d+) events?", name).group(1)) for _, name, _ in found]
+        assert sum(counted) == events
+        assert all(href.startswith("../timeline/?from=") for href, _, _ in found)
+    else:
+        assert len(found) == events
+    x0, x1 = (float(re.search(f'data-{a}="([\\d.]+)"', svg).group(1)) for a in ("x0", "x1"))
+    for _, _, shape in found:
+        left, right = x_of(shape)
+        assert x0 - 0.1 <= left and right <= x1 + MIN_MARK_WIDTH + 0.1, shape  # a bar's least width
+    return found
+
+
+@pytest.mark.slow  # nine thousand events
+def test_9045_events_over_two_centuries_in_seven_lanes_stay_within_the_width_bound():
+    """Issue 23, item 7: yearly bins over 1900–2100 in 7 lanes drew 1,365 marks, 256 KB."""
+    rng = random.Random(7)
+    kinds = [kind for family in KIND_FAMILIES.values() for kind in family]
+    first, last = dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31)
+    records = []
+    for i in range(9045):
+        day = first + dt.timedelta(days=rng.randrange((last - first).days + 1))
+        series = {"series": "trilateral-talks", "round": 1} if i % 7 == 0 else {}
+        records.append(record(f"{day}-e{i}", date=day.isoformat(), kind=rng.choice(kinds), **series))
+    svg = draw(records)
+    assert re.findall(r'text-anchor="end">([^<]+)</text>', svg) == ["Trilateral talks", *KIND_FAMILIES]
+    found = check_bounded(svg, len(records))
+    # Decades, 21 to a lane: each named by its years and linked to the timeline over them.
+    assert len(found) == 21 * 7
+    href, name, _ = found[0]
+    assert href == "../timeline/?from=1900-01-01&amp;to=1909-12-31"
+    assert name.startswith("1900–1909: ") and name.endswith(" events (trilateral talks)")
+
+
+SHAPES = ("point", "bar", "uncertain")
+
+
+@given(
+    st.tuples(st.integers(MIN_YEAR, MAX_YEAR), st.integers(MIN_YEAR, MAX_YEAR)).map(sorted),
+    st.one_of(st.integers(1, 2 * MAX_MARKS), st.integers(2 * MAX_MARKS, 3000)),
+    st.integers(0, MAX_SERIES_LANES + 2),
+    st.integers(1, len(KIND_FAMILIES)),
+    st.integers(0, 2**32),
+    st.booleans(),
+)
+def test_marks_stay_within_the_width_bound_at_any_span_count_and_lanes(
+    years, count, series_count, family_count, seed, compact
+):
+    """Whatever the span (any years a date may name), the number of events and of lanes, the
+    axis draws at most MAX_MARKS marks in at most 60 KB. Events are drawn as ``axis_events``
+    gives them (built directly: thousands of validated records would be slow)."""
+    rng = random.Random(seed)  # Hypothesis' own Random records every call: slow over thousands
+    first, last = dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
+    days = (last - first).days
+    families = rng.sample(list(KIND_FAMILIES), family_count)
+    series = [f"series-{i}" for i in range(series_count)]
+    events = []
+    for i in range(count):
+        # The first two events mark the span's ends; the others fall anywhere in it.
+        start = first + dt.timedelta(days=0 if i == 0 else days if i == 1 else rng.randrange(days + 1))
+        shape = rng.choice(SHAPES)
+        end = min(start + dt.timedelta(days=rng.randrange(1, 90)), last) if shape != "point" else start
+        kind = rng.choice(KIND_FAMILIES[rng.choice(families)])
+        label = f"{start.day} {start:%b %Y}: Event {i} of a series of talks" if count <= MAX_MARKS else ""
+        events.append(
+            AxisEvent(
+                f"{start}-e{i}",
+                start,
+                end,
+                kind,
+                rng.choice([*series, None]) if series else None,
+                shape,
+                rng.random() < 0.1,
+                label,
+            )
+        )
+    svg = axis_svg(
+        events,
+        event_href=lambda i: f"../events/{i}/",
+        range_href=lambda a, b: f"../timeline/?from={a}&to={b}",
+        compact=compact,
+    )
+    check_bounded(svg, count)
 
 
 def test_no_events_no_axis():
