@@ -54,6 +54,7 @@ import math
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -119,7 +120,7 @@ def _quoted(value: Any) -> str:
         return shown(value).strip("'")
     try:
         text = json.dumps(value, ensure_ascii=False)
-    except (ValueError, RecursionError):  # pragma: no cover - json.loads built it
+    except (ValueError, RecursionError):  # nested past what json.dumps follows
         text = type(value).__name__
     return shown(text).strip("'") if len(text) <= 80 else shown(text)
 
@@ -158,7 +159,7 @@ def _whole_number(value: Any) -> int | None:
         if len(text.lstrip("+-").lstrip("0")) > 9:
             raise _FieldError(f"{_quoted(value)} is far too large")
         return int(text)
-    raise _FieldError(f"{_kind_of(value)} is not a number")  # pragma: no cover - JSON has no other
+    raise _FieldError(f"{_kind_of(value)} is not a number")  # JSON has no other type
 
 
 def _text(value: Any) -> str:
@@ -449,12 +450,21 @@ def plan(
     return planned, notes
 
 
+def _copy_entry(source: str, target: str) -> None:
+    """Copy a file into the staging folder; anything but a regular file (a pipe, a socket, a
+    device: the checker refuses them all alike) becomes a pipe, so it is never read."""
+    if stat.S_ISREG(os.stat(source).st_mode):
+        shutil.copy2(source, target)
+    else:
+        os.mkfifo(target)
+
+
 def staged_check(data_dir: Path, planned: list[Planned], today: dt.date) -> list[Problem]:
     """The problems ``timeline check`` would report once the planned records are written,
     found in a staging copy of the data folder; paths as they would be in the data folder."""
     with tempfile.TemporaryDirectory(prefix="timeline-import-") as folder:
         staging = Path(folder) / "data"
-        shutil.copytree(data_dir, staging, symlinks=True)
+        shutil.copytree(data_dir, staging, symlinks=True, copy_function=_copy_entry)
         for _, relative, text in planned:
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)

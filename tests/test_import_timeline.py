@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -54,7 +55,9 @@ class Run:
 def snapshot(folder: Path) -> dict[str, bytes | None]:
     """Every entry under the folder: a file's bytes, None for a folder."""
     return {
-        str(path.relative_to(folder)): (path.read_bytes() if path.is_file() else None)
+        str(path.relative_to(folder)): (
+            path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        )
         for path in sorted(folder.rglob("*"))
     }
 
@@ -389,6 +392,15 @@ def test_a_write_that_fails_part_way_removes_what_it_created(importer, project, 
     assert result.code == 2 and "No space left on device" in result.err and "nothing written" in result.err
     assert len(opened) == 2
     assert snapshot(project / "data") == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_in_the_data_folder_is_reported_by_the_check_never_read(importer, project):
+    os.mkfifo(project / "data" / "events" / "2026" / "pipe.yaml")  # reading it would block
+    before = snapshot(project / "data")
+    result = importer({"events": [good()]})
+    assert result.code == 1 and "data/events/2026/pipe.yaml:1:1: error[not-a-file]" in result.out
+    assert "nothing written" in result.err and snapshot(project / "data") == before
 
 
 def test_no_control_character_from_the_input_reaches_the_terminal(importer, project):
