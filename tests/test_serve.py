@@ -192,3 +192,38 @@ def test_serving_makes_full_collections_rarer_and_restores_the_collector_on_shut
     built.on_startup(command="build", dirty=False)
     assert gc.get_threshold() == before  # a one-off build leaves it alone
     built.on_shutdown()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "broken",
+    ['tool = "x"\n', "[tool]\ntimeline = 1\n", '[tool.timeline]\nfail_on = "warn"\n'],
+    ids=["tool-is-text", "timeline-is-a-number", "fail-on-misspelt"],
+)
+def test_a_broken_pyproject_while_serving_keeps_the_last_good_site_and_recovers(tmp_path, broken):
+    """The reproduction: each of these hung the server at the next save (issue 23, 2)."""
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text('[tool.timeline]\nfail_on = "error"\n')
+    log = tmp_path / "serve.log"
+    with open(log, "w") as sink:
+        server, address = _serve(project, "--dirty", output=sink)
+    try:
+        url = f"{address}/events/{EVENT}/"
+        assert "Third trilateral round" in _wait_for(url, "Third trilateral round")
+        record = project / "data" / "events" / "2026" / f"{EVENT}.yaml"
+        good = record.read_text()
+        pyproject.write_text(broken)
+        record.write_text(good.replace("opens in Geneva", "opens in Geneva, unseen"))
+        for _ in range(300):  # until the rebuild has reported the setting
+            if "pyproject.toml" in log.read_text():
+                break
+            time.sleep(0.2)
+        assert "still serving the last good version" in log.read_text()
+        assert "Third trilateral round opens in Geneva<" in _wait_for(url, "Third trilateral round", 20)
+        pyproject.write_text('[tool.timeline]\nfail_on = "error"\n')
+        record.write_text(good.replace("opens in Geneva", "opens in Geneva, fixed"))
+        assert "opens in Geneva, fixed" in _wait_for(url, "opens in Geneva, fixed")
+    finally:
+        _stop(server, project)
+    assert "Traceback" not in log.read_text()
