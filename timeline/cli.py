@@ -31,6 +31,7 @@ from timeline.contribute import (
     new_event,
     parse_date_answer,
     records_diff,
+    repository_top,
 )
 from timeline.dataset import Dataset
 from timeline.load import display_path, record_name
@@ -502,11 +503,9 @@ def run_new(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     """Print what the working tree changes in the records against a git revision."""
     try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        data_path = args.data.resolve().relative_to(Path(top).resolve()).as_posix()
-        with data_at_revision(Path(top), args.base, data_path) as base_dir:
+        top = repository_top(args.data)
+        data_path = args.data.resolve().relative_to(top).as_posix()
+        with data_at_revision(top, args.base, data_path) as base_dir:
             diff = records_diff(Path(base_dir) / data_path, args.data)
     except (subprocess.CalledProcessError, ValueError, FileNotFoundError, GitError) as error:
         detail = getattr(error, "stderr", b"") or b""

@@ -271,6 +271,11 @@ def _git(folder: Path, *args: str) -> str:
     return _git_bytes(folder, *args).decode("utf-8", "surrogateescape")
 
 
+def repository_top(folder: Path) -> Path:
+    """The top folder of the repository FOLDER is in (resolved)."""
+    return Path(_git(folder, "rev-parse", "--show-toplevel").strip()).resolve()
+
+
 def verified_commit(folder: Path, revision: str) -> str:
     """The commit REVISION names (a full hash), or a GitError: a revision is never handed to
     git where it could be read as an option (``--output=FILE``)."""
@@ -298,7 +303,7 @@ def changed_files(data_dir: Path, base: str = "") -> list[str]:
                 continue
         else:
             raise GitError("no merge base with main or origin/main: name a revision, --changed BASE")
-    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip()).resolve()
+    top = repository_top(data_dir)
     data = data_dir.resolve()
     folder = data.relative_to(top).as_posix()
     tracked = _git(top, "diff", "-z", "--name-only", "--no-renames", "--diff-filter=d", base, "--", folder)
