@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.sitebuild import ROOT
 from tests.test_axis import record
@@ -126,3 +128,35 @@ def test_each_topics_statements_are_worked_out_once_per_dataset(monkeypatch):
         dataset, next(iter(dataset.positions_by_topic))
     )
     assert len(worked_out) == len(set(worked_out)) + 1
+
+
+def test_a_planned_position_is_no_partys_standing(ds):
+    """The reproduction (issue 23, 13): a planned event dated 2100 carrying a position became
+    that party's current stance in the state of play."""
+    planned = record(
+        "2100-01-01-plan",
+        date="2100-01-01",
+        status="planned",
+        actors=["russia"],
+        topics=["territory"],
+        positions=[{"actor": "russia", "topic": "territory", "stance": "Everything.", "source": 1}],
+    )
+    with_plan = Dataset((*ds.events, planned), ACTORS, TOPICS, {})
+    assert standings(statements(with_plan, "territory"))["russia"].latest.record.id == "2026-02-01-b"
+    play = dict(state_of_play(with_plan).rows)
+    assert play["territory"]["russia"].latest.record.id == "2026-02-01-b"
+
+
+@given(st.lists(st.sampled_from(["happened", "planned", "postponed", "cancelled"]), min_size=5, max_size=5))
+def test_every_standing_was_stated_at_an_event_that_happened(ds, statuses):
+    events = tuple(
+        record(r.id, **{**r.event.model_dump(exclude_defaults=True), "status": status})
+        for r, status in zip(ds.events, statuses, strict=True)
+    )
+    changed = Dataset(events, ACTORS, TOPICS, {})
+    for topic in TOPICS:
+        for standing in standings(statements(changed, topic)).values():
+            assert standing.latest.record.event.status == "happened"
+            assert standing.previous is None or standing.previous.record.event.status == "happened"
+        for _, standing in state_of_play(changed).rows:
+            assert all(s.latest.record.event.status == "happened" for s in standing.values())

@@ -41,6 +41,7 @@ from timeline.model import (
     EVENT_REFERENCE_FIELDS,
     ID,
     ID_BODY,
+    MAX_ID_LENGTH,
     POSITION_REFERENCE_FIELDS,
     REFERENCE_FIELDS,
     WINDOWS_RESERVED,
@@ -402,7 +403,7 @@ def _validate_registry(name: str, document: Document, problems: list[Problem]) -
             ID.validate_python(key)
         except ValidationError as error:
             problems += [
-                document.problem((key,), "bad-id", _id_message(key, detail), _id_hint(key), key=True)
+                document.problem((key,), _id_code(detail), _id_message(key, detail), _id_hint(key), key=True)
                 for detail in error.errors(include_url=False)
             ]
             continue
@@ -448,9 +449,9 @@ def _schema_problems(
             problems.append(
                 document.problem(loc, "bad-value", f"'{_dotted(loc)}' cannot be {shown(value)}", hint)
             )
-        elif kind in ("string_pattern_mismatch", "reserved_id"):
+        elif kind in ("string_pattern_mismatch", "reserved_id", "long_id"):
             problems.append(
-                document.problem(loc, "bad-id", _id_message(str(value), detail), _id_hint(str(value)))
+                document.problem(loc, _id_code(detail), _id_message(str(value), detail), _id_hint(str(value)))
             )
         elif kind in ("too_long", "string_too_long"):
             limit = detail["ctx"].get("max_length")
@@ -557,8 +558,12 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
     return ".".join(str(part + 1 if isinstance(part, int) else part) for part in loc)
 
 
+def _id_code(detail: Any) -> str:
+    return "id-too-long" if detail["type"] == "long_id" else "bad-id"
+
+
 def _id_message(identifier: str, detail: Any) -> str:
-    if detail["type"] == "reserved_id":
+    if detail["type"] in ("reserved_id", "long_id"):
         return str(detail["msg"])
     return f"{shown(identifier)} is not a valid id"
 
@@ -572,6 +577,8 @@ def _id_hint(identifier: str) -> str:
         return "use lower case"
     if identifier in WINDOWS_RESERVED:
         return "choose a longer id, e.g. add the country"
+    if len(identifier) > MAX_ID_LENGTH:
+        return f"shorten it to {MAX_ID_LENGTH} characters or fewer: longer paths break a Windows checkout"
     return "ids are lowercase letters, digits and single hyphens"
 
 
@@ -592,6 +599,15 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
             )
         ]
     problems = []
+    if len(identifier) > MAX_ID_LENGTH:
+        problems.append(
+            Problem(
+                *at,
+                "id-too-long",
+                f"the id is {len(identifier)} characters long, more than the {MAX_ID_LENGTH} allowed",
+                _id_hint(identifier),
+            )
+        )
     if not identifier.startswith(year + "-"):
         problems.append(
             Problem(

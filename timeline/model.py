@@ -69,12 +69,28 @@ def _plain_text(text: str) -> str:
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
 
 
+MAX_ID_LENGTH = 80
+"""An id is a file name and a folder name of the built site (events/<id>/index.html), and a
+default Windows checkout refuses paths past 260 characters: 80 leaves room for the
+checkout's own folder."""
+
+
+def _short(identifier: str) -> str:
+    if len(identifier) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "long_id",
+            "an id of {length} characters is longer than the {limit} allowed",
+            {"length": len(identifier), "limit": MAX_ID_LENGTH},
+        )
+    return identifier
+
+
 def _not_reserved(identifier: str) -> str:
     if identifier in WINDOWS_RESERVED:
         raise PydanticCustomError(
             "reserved_id", "'{id}' is a name Windows reserves for devices", {"id": identifier}
         )
-    return identifier
+    return _short(identifier)
 
 
 def _http_url(url: str) -> str:
@@ -169,7 +185,7 @@ def _shallow_markdown(text: str) -> str:
 Markdown = Annotated[Text, AfterValidator(_shallow_markdown)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_reserved)]
 ID = TypeAdapter(Id)
-EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN)]
+EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN), AfterValidator(_short)]
 Url = Annotated[
     str,
     AfterValidator(_http_url),

@@ -143,6 +143,14 @@ _FILES = [
         E(),
     ),
     (
+        "id-too-long",
+        "error",
+        "An id longer than 80 characters: ids become file and folder names, and a default "
+        "Windows checkout refuses paths longer than 260 characters.",
+        E(file="events/2026/2026-02-17-" + "-".join(["geneva"] * 11) + ".yaml"),
+        E(),
+    ),
+    (
         "wrong-folder",
         "error",
         "An event file outside the folder of its year.",

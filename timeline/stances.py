@@ -3,7 +3,7 @@
 A *party* is a state or organisation: a person speaks for the state they act for
 (``country`` in actors.yaml), and a person who acts for none (an analyst) is no party;
 their views stay in a topic's full list of positions. The latest position of each party is
-its current one; it is marked *changed* when its words differ from the party's previous
+its current one (only events that happened count); it is marked *changed* when its words differ from the party's previous
 position on the topic (the reader compares them: both are shown).
 """
 
@@ -73,10 +73,13 @@ def _statements(ds: Dataset, topic_id: str) -> list[Statement]:
 
 
 def standings(found: list[Statement]) -> dict[str, Standing]:
-    """Each party's latest position and the one before it."""
+    """Each party's latest position and the one before it, among positions stated at events
+    that happened: one attached to a planned, postponed or cancelled event (a plan dated
+    2100, say) is nobody's standing, whatever its date."""
     by_party: dict[str, list[Statement]] = defaultdict(list)
     for statement in found:
-        by_party[statement.party].append(statement)
+        if statement.record.event.status == "happened":
+            by_party[statement.party].append(statement)
     return {
         party: Standing(items[-1], items[-2] if len(items) > 1 else None) for party, items in by_party.items()
     }
