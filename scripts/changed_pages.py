@@ -50,7 +50,7 @@ def changed_pages_markdown(base: Path, head: Path) -> str:
     )
     if listed:
         lines.append("")
-        lines += [f"- {what}: /{markdown_text(url)}" for what, url in listed[:MAX_LISTED]]
+        lines += [f"- {what}: {markdown_text('/' + url)}" for what, url in listed[:MAX_LISTED]]
         if len(listed) > MAX_LISTED:
             lines.append(f"- … and {len(listed) - MAX_LISTED} more")
     return "\n".join(lines) + "\n"

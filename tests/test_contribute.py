@@ -136,6 +136,7 @@ def test_new_asks_for_missing_answers_at_a_terminal(registries_only, run, monkey
             "Delegations meet.",
             "The Moscow Times",
             "2026-02-13",
+            "",
             "reporting",
             "",
         ]
@@ -193,10 +194,10 @@ def test_diff_reports_added_removed_changed_and_registry_changes(repo, run):
     count = live_event_count()
     assert f"**0 added, 1 removed, 1 changed** ({count} → {count - 1} events)" in result.out
     assert (
-        "- `2026-prisoner-exchange`: Russia and Ukraine exchange more than 300 prisoners of war each "
-        "(between 23 Jan and 13 Feb 2026)"
+        "- `2026-prisoner-exchange`: `Russia and Ukraine exchange more than 300 prisoners of war each` "
+        "(`between 23 Jan and 13 Feb 2026`)"
     ) in result.out
-    assert "| `2026-02-17-geneva-trilateral-round` | title |" in result.out
+    assert "| `2026-02-17-geneva-trilateral-round` | `title` |" in result.out
     assert "### Places" in result.out and "- added: `riyadh`" in result.out
 
 
@@ -348,6 +349,7 @@ def test_new_asks_again_until_each_answer_is_valid(registries_only, run, monkeyp
             "Delegations meet.",
             "The Moscow Times",
             "2026-02-13",
+            "",  # no note on the source's date
             "",
             "www.themoscowtimes.com",  # no scheme: asked again
             "",
@@ -386,8 +388,8 @@ def test_the_pull_request_job_lists_the_pages_a_change_adds_or_alters(tmp_path):
             (site / name).write_text(text)
     summary = changed_pages_markdown(base, head)
     assert "**1 added, 1 altered, 1 removed** (of 3 pages)" in summary
-    assert "- added: /events/new\\_\\*x\\*/" in summary  # Markdown-escaped
-    assert "- altered: /events/a/" in summary and "- removed: /events/gone/" in summary
+    assert "- added: `/events/new_*x*/`" in summary  # a code span: shown as it is
+    assert "- altered: `/events/a/`" in summary and "- removed: `/events/gone/`" in summary
     assert "did not build" in changed_pages_markdown(tmp_path / "missing", head)
 
 

@@ -216,15 +216,17 @@ def test_no_record_can_write_a_line_of_its_own_into_the_log(data_dir, check, fmt
 
 
 def test_diff_escapes_markdown_in_titles(tmp_path, monkeypatch, capsys):
+    """Rendered by GitHub's own Markdown (cmark-gfm, with its extensions), record text in a
+    summary makes no link, image, emphasis or HTML."""
+    import cmarkgfm
+
     from timeline.contribute import RecordsDiff, diff_markdown
 
-    diff = RecordsDiff(
-        added=["2026-03-01-x"],
-        titles={"2026-03-01-x": "![t](https://evil.example/p.png) <b>[x](http://e)</b> `c` *e*"},
-        dates={"2026-03-01-x": "1 Mar 2026"},
-    )
-    text = diff_markdown(diff, "main")
-    assert "![t](" not in text and "<b>" not in text and "](http" not in text and "`c`" not in text
+    title = "![t](https://evil.example/p.png) <b>[x](http://e)</b> `c` *e*"
+    diff = RecordsDiff(added=["2026-03-01-x"], titles={"2026-03-01-x": title}, dates={"2026-03-01-x": "1 Mar 2026"})
+    page = html.fromstring(cmarkgfm.github_flavored_markdown_to_html(diff_markdown(diff, "main")))
+    assert not page.xpath("//a | //img | //b | //em")
+    assert title in page.text_content()
 
 
 # --- 2. accepted means buildable; 3. every output inert -------------------------------------

@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, NoReturn, TextIO, get_args
 
 from timeline import urls
 from timeline.characters import printable
@@ -37,7 +37,6 @@ from timeline.dataset import Dataset
 from timeline.load import display_path, record_name
 from timeline.model import Attribution, Kind, Status
 from timeline.policy import LEVELS, Policy, PolicyError, load_policy
-from timeline.problems import has_errors
 from timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, in_scope, summary
 from timeline.settings import SettingsError, environment_settings
 
@@ -50,12 +49,32 @@ NEW_EVENT_QUESTIONS = (
     ("summary", "One or two sentences in your own words"),
     ("publisher", "Publisher of your source, as its copy names it ('' if it names none)"),
     ("source_date", "Publication date of your source"),
+    (
+        "source_date_note",
+        "How the source's date is known, and that the copy names no publisher if so (needed then)",
+    ),
     ("attribution", "Who the claim rests on: " + ", ".join(get_args(Attribution)) + " (default: reporting)"),
     ("url", "Link to the source, if it has one (http or https)"),
 )
-OPTIONAL_ANSWERS = {"status", "attribution", "url", "date_note"}
+OPTIONAL_ANSWERS = {"status", "attribution", "url", "date_note", "source_date_note"}
 BLANK_ANSWERS = {"publisher"}
 """Asked for, but a blank answer is an answer: a copy that names no publisher is left without one."""
+
+
+def say(text: str = "", *, file: TextIO | None = None, end: str = "\n") -> None:
+    """Print a message: every line of it through ``printable``, the one escaping function, so
+    no value a user or a record gave (an argument, a path, a setting) can reach the terminal
+    or a CI log as a control sequence, or start a line of its own."""
+    print("\n".join(printable(line) for line in text.split("\n")), file=file or sys.stdout, end=end)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error messages (which quote the arguments) escaped too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        say(f"{self.prog}: error: {message}", file=sys.stderr)
+        sys.exit(2)
 
 
 def _date(text: str) -> dt.date:
@@ -78,7 +97,7 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="timeline",
         description=__doc__,
         epilog="`timeline COMMAND --help` explains each command, with examples and exit codes.",
@@ -262,13 +281,13 @@ def help_texts(width: int = 90) -> dict[str, str]:
 def run_check(args: argparse.Namespace) -> int:
     """Check the data folder, print the problems in scope, return the exit code."""
     if not args.data.is_dir():
-        print(f"timeline check: no data folder at {args.data}", file=sys.stderr)
+        say(f"timeline check: no data folder at {args.data}", file=sys.stderr)
         return 2
     try:
         policy = _policy(args)
         scope = _scope(args)
     except (PolicyError, GitError, UsageError) as error:
-        print(f"timeline check: {error}", file=sys.stderr)
+        say(f"timeline check: {error}", file=sys.stderr)
         return 2
     _, problems = check_folder(args.data, args.today or dt.date.today())
     shown = in_scope(problems, scope)
@@ -278,12 +297,12 @@ def run_check(args: argparse.Namespace) -> int:
         print(format_problems(shown, args.format, args.limit, links_to=links))
     failed = policy.fails(shown)
     if args.format == "text":
-        print(summary(shown, scope), file=sys.stderr)
+        say(summary(shown, scope), file=sys.stderr)
         if shown:
             page = urls.problem_code("CODE", site_url) or "the Problem codes page"
-            print(f"what a code means: timeline explain CODE (or {page})", file=sys.stderr)
+            say(f"what a code means: timeline explain CODE (or {page})", file=sys.stderr)
         if failed:
-            print(f"check failed: {policy.describe()}", file=sys.stderr)
+            say(f"check failed: {policy.describe()}", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -337,7 +356,7 @@ def run_serve(args: argparse.Namespace) -> int:
             probe.bind((args.host, args.port))
         except OSError as error:
             other = args.port + 1
-            print(
+            say(
                 f"timeline serve: cannot listen on {args.host}:{args.port} ({error.strerror}); "
                 f"choose another port: make serve PORT={other}, or timeline serve --port {other}",
                 file=sys.stderr,
@@ -353,12 +372,12 @@ def run_serve(args: argparse.Namespace) -> int:
 def _checked(data: Path) -> Dataset | None:
     """The dataset, or None after printing why there is none."""
     if not data.is_dir():
-        print(f"timeline: no data folder at {data}", file=sys.stderr)
+        say(f"timeline: no data folder at {data}", file=sys.stderr)
         return None
     dataset, problems = check_folder(data, dt.date.today())
     if dataset is None:
         print(format_problems(problems, "text"))
-        print(summary(problems), file=sys.stderr)
+        say(summary(problems), file=sys.stderr)
     return dataset
 
 
@@ -369,7 +388,7 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         check_output(args.out, args.config, args.data)
     except UnsafeOutput as error:
-        print(f"timeline build: refused: {error}", file=sys.stderr)
+        say(f"timeline build: refused: {error}", file=sys.stderr)
         return 2
     # A terminated build cleans up after itself (staging folder, search process) as it
     # does on an error: SIGTERM ends it through the same `finally` blocks.
@@ -390,12 +409,12 @@ def _check_and_build(args: argparse.Namespace) -> int:
     try:
         out = build_site(args.config, args.out, dataset, args.data)
     except UnsafeOutput as error:
-        print(f"timeline build: refused: {error}", file=sys.stderr)
+        say(f"timeline build: refused: {error}", file=sys.stderr)
         return 2
     except BuildError as error:
-        print(f"timeline build: failed, the previous site is untouched:\n{error}", file=sys.stderr)
+        say(f"timeline build: failed, the previous site is untouched:\n{error}", file=sys.stderr)
         return 1
-    print(f"built {out}", file=sys.stderr)
+    say(f"built {out}", file=sys.stderr)
     return 0
 
 
@@ -412,8 +431,8 @@ def run_generate(args: argparse.Namespace) -> int:
     if dataset is None:
         return 1
     written = generate_markdown(dataset, args.out, args.docs)
-    print(f"wrote {len(written)} files under {args.out}", file=sys.stderr)
-    print(
+    say(f"wrote {len(written)} files under {args.out}", file=sys.stderr)
+    say(
         "after building them, index the built site for search with: "
         + SEARCH_COMMAND.format(site="<built site folder>"),
         file=sys.stderr,
@@ -432,7 +451,7 @@ def run_export(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name, content in tables.items():
         (args.out / name).write_bytes(content)
-        print(f"wrote {args.out / name}", file=sys.stderr)
+        say(f"wrote {args.out / name}", file=sys.stderr)
     return 0
 
 
@@ -447,7 +466,7 @@ def run_new(args: argparse.Namespace) -> int:
         if answers[name] and (problem := answer_problem(name, answers[name]))
     ]
     if refused:
-        print("timeline new: nothing written:\n  " + "\n  ".join(refused), file=sys.stderr)
+        say("timeline new: nothing written:\n  " + "\n  ".join(refused), file=sys.stderr)
         return 2
     for name, question in NEW_EVENT_QUESTIONS:
         while name not in answered and not answers[name] and sys.stdin.isatty():
@@ -459,7 +478,7 @@ def run_new(args: argparse.Namespace) -> int:
             if not problem:
                 answers[name] = answer
             else:
-                print(f"  {problem}; try again", file=sys.stderr)
+                say(f"  {problem}; try again", file=sys.stderr)
     missing = [
         n
         for n, _ in NEW_EVENT_QUESTIONS
@@ -467,7 +486,12 @@ def run_new(args: argparse.Namespace) -> int:
     ]
     if missing:
         flags = ", ".join(f"--{n.replace('_', '-')}" for n in missing)
-        print(f"timeline new: missing {flags}", file=sys.stderr)
+        say(f"timeline new: missing {flags}", file=sys.stderr)
+        return 2
+    try:
+        policy = load_policy()
+    except SettingsError as error:
+        say(f"timeline new: {error}", file=sys.stderr)
         return 2
     date = parse_date_answer(answers["date"])
     if not answers["status"]:
@@ -475,21 +499,23 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         path = new_event(args.data, answers)
     except FileExistsError as error:
-        print(f"timeline new: {error}", file=sys.stderr)
+        say(f"timeline new: {error}", file=sys.stderr)
         return 1
     _, problems = check_folder(args.data, dt.date.today())
-    mine = [p for p in problems if p.path == display_path(path)]
-    if has_errors(mine):
-        path.unlink()  # never leave an invalid file behind
+    name = record_name(display_path(args.data), path.relative_to(args.data).as_posix())
+    mine = [p for p in problems if p.path == name]
+    if policy.fails(mine):
+        path.unlink()  # never leave behind a file the check would fail
         print(format_problems(mine, "text"))
-        print(
-            f"timeline new: nothing written: {display_path(path)} would not pass the check", file=sys.stderr
+        say(
+            f"timeline new: nothing written: {name} would not pass the check ({policy.describe()})",
+            file=sys.stderr,
         )
         return 1
-    print(f"wrote {display_path(path)}")
+    say(f"wrote {name}")
     if mine:
         print(format_problems(mine, "text"))
-    print(
+    say(
         "next:\n"
         f"  1. in {display_path(path)}, list actors, topics and places (ids from "
         f"{display_path(args.data)}/actors.yaml, topics.yaml, places.yaml)\n"
@@ -511,7 +537,7 @@ def run_diff(args: argparse.Namespace) -> int:
         detail = getattr(error, "stderr", b"") or b""
         text = detail.decode(errors="replace").strip() if isinstance(detail, bytes) else str(detail)
         why = printable(text or str(error))
-        print(f"timeline diff: cannot read the records at {printable(args.base)}: {why}", file=sys.stderr)
+        say(f"timeline diff: cannot read the records at {printable(args.base)}: {why}", file=sys.stderr)
         return 2
     print(diff_markdown(diff, args.base), end="")
     return 0
@@ -523,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         environment_settings()  # TIMELINE_SITE_URL, TIMELINE_REPO_URL: checked once, for every command
     except SettingsError as error:
-        print(f"timeline: {error}", file=sys.stderr)
+        say(f"timeline: {error}", file=sys.stderr)
         return 2
     commands = {
         "check": run_check,
@@ -550,21 +576,21 @@ def run_explain(args: argparse.Namespace) -> int:
     rules = registry()
     if not args.code:
         for code, rule in sorted(rules.items()):
-            print(f"{code:22} {rule.level:8} {rule.doc}")
+            say(f"{code:22} {rule.level:8} {rule.doc}")
         return 0
     found = rules.get(args.code)
     if found is None:
-        print(
+        say(
             f"timeline explain: no problem code {args.code!r}; `timeline explain` lists them", file=sys.stderr
         )
         return 2
-    print(f"{found.code} ({found.level}): {found.doc}")
+    say(f"{found.code} ({found.level}): {found.doc}")
     for heading, example in (("Produces it", found.bad), ("Clears it", found.fixed)):
-        print(f"\n{heading}:")
+        say(f"\n{heading}:")
         for text, yaml_text in describe_example(example):
-            print(f"  {text}")
+            say(f"  {text}")
             for line in yaml_text.splitlines():
-                print(f"      {line}")
+                say(f"      {line}")
     return 0
 
 
@@ -573,7 +599,7 @@ def run_schema(args: argparse.Namespace) -> int:
     from timeline.schema import write_schemas
 
     for path in write_schemas(args.out):
-        print(f"wrote {path}")
+        say(f"wrote {path}")
     return 0
 
 

@@ -52,7 +52,9 @@ def parse_date_answer(text: str) -> EventDate:
 
 
 _EVENT_ANSWERS = {"title", "date_note", "summary"}
-_SOURCE_ANSWERS = {"publisher", "url"}
+_SOURCE_ANSWERS = {"publisher", "url", "source_date_note"}
+_SOURCE_FIELDS = {"source_date_note": "date_note"}
+"""Answers about the source named apart from the event's own fields of the same name."""
 
 
 def answer_problem(name: str, text: str) -> str:
@@ -76,7 +78,7 @@ def answer_problem(name: str, text: str) -> str:
                 return f"{text!r} is not allowed; {hint}choose one of: {', '.join(choices[name])}"
         elif name in _EVENT_ANSWERS or name in _SOURCE_ANSWERS:
             model = Event if name in _EVENT_ANSWERS else Source
-            field = model.model_fields[name]
+            field = model.model_fields[_SOURCE_FIELDS.get(name, name)]
             annotation = Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
             TypeAdapter(annotation).validate_python(text)  # type: ignore[arg-type]
     except ValidationError as error:
@@ -96,6 +98,7 @@ def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
     source: dict[str, Any] = {
         **({"publisher": answers["publisher"]} if answers.get("publisher") else {}),
         "date": answers["source_date"],
+        **({"date_note": answers["source_date_note"]} if answers.get("source_date_note") else {}),
         "attribution": answers.get("attribution") or "reporting",
     }
     if answers.get("url"):
@@ -195,25 +198,28 @@ def records_diff(base_dir: Path, head_dir: Path) -> RecordsDiff:
     return diff
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def markdown_text(text: str) -> str:
-    """Record text shown literally in GitHub Markdown (a job summary, a comment): no link,
-    image, code, emphasis or HTML can come out of it, and it stays on one line."""
+def markdown_text(text: str, *, in_table: bool = False) -> str:
+    """Record text shown literally in GitHub Markdown (a job summary, a comment): a code span,
+    in which nothing becomes a link (URLs, www., e-mail addresses, @mentions, #references,
+    commit hashes), an image, emphasis or HTML, on one line. In a table cell, ``|`` is
+    escaped as GFM's tables require (it shows as ``|``, also inside the span)."""
     text = printable(" ".join(text.split()), 200)
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text[0] == "`" or text[-1] == "`" else ""  # GFM strips one space each side
+    span = f"{fence}{pad}{text}{pad}{fence}"
+    return span.replace("|", "\\|") if in_table else span
 
 
-def _code(identifier: str) -> str:
+def _code(identifier: str, *, in_table: bool = False) -> str:
     """An id as inline code when it is a valid id; anything else shown literally."""
-    return f"`{identifier}`" if _ID.fullmatch(identifier) else markdown_text(identifier)
+    return f"`{identifier}`" if _ID.fullmatch(identifier) else markdown_text(identifier, in_table=in_table)
 
 
 def diff_markdown(diff: RecordsDiff, base: str) -> str:
     """The diff as Markdown for a pull-request comment."""
-    lines = [f"## Record changes against `{base}`", ""]
+    lines = [f"## Record changes against {markdown_text(base)}", ""]
     if not (diff.added or diff.removed or diff.changed or diff.registries):
         return "\n".join([*lines, "No record changes."]) + "\n"
     lines.append(
@@ -231,7 +237,8 @@ def diff_markdown(diff: RecordsDiff, base: str) -> str:
     if diff.changed:
         lines += ["", "### Changed", "", "| event | fields changed |", "|---|---|"]
         lines += [
-            f"| {_code(i)} | {', '.join(map(markdown_text, fields))} |" for i, fields in diff.changed.items()
+            f"| {_code(i, in_table=True)} | {', '.join(markdown_text(f, in_table=True) for f in fields)} |"
+            for i, fields in diff.changed.items()
         ]
     for name, entry in diff.registries.items():
         parts = [f"{kind}: " + ", ".join(_code(i) for i in ids) for kind, ids in entry.items() if ids]

@@ -2,9 +2,10 @@
 
 A *party* is a state or organisation: a person speaks for the state they act for
 (``country`` in actors.yaml), and a person who acts for none (an analyst) is no party;
-their views stay in a topic's full list of positions. The latest position of each party is
-its current one (only events that happened count); it is marked *changed* when its words differ from the party's previous
-position on the topic (the reader compares them: both are shown).
+their views stay in a topic's full list of positions. The latest position of each party,
+among those stated at events that happened, is its current one; it is marked *changed*
+when its words differ from the party's previous position on the topic (the reader compares
+them: both are shown).
 """
 
 from __future__ import annotations
