@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -227,3 +228,54 @@ def test_a_broken_pyproject_while_serving_keeps_the_last_good_site_and_recovers(
     finally:
         _stop(server, project)
     assert "Traceback" not in log.read_text()
+
+
+def _processes_naming(text: str) -> list[int]:
+    """Processes whose command line names TEXT (Linux's /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads /proc")
+def test_stopping_timeline_serve_stops_the_server_it_started(tmp_path):
+    """The reproduction (issue 23, 12): SIGTERM to `timeline serve` left its `mkdocs serve`
+    child answering on the port."""
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    port = _free_port()
+    timeline = Path(sys.executable).parent / "timeline"
+    server = subprocess.Popen(
+        [str(timeline), "serve", "--data", "data", "--port", str(port)],
+        cwd=project,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert "Third trilateral round" in _wait_for(f"http://127.0.0.1:{port}/events/{EVENT}/", "Third")
+        assert _processes_naming(str(project / "mkdocs.yml")) or _processes_naming("mkdocs.yml")
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) in (0, -signal.SIGTERM, 128 + signal.SIGTERM)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                break
+        time.sleep(0.2)
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "something still answers on the port"
+    assert not [
+        pid
+        for pid in _processes_naming("mkdocs")
+        if str(project) in Path(f"/proc/{pid}/cwd").resolve().as_posix()
+    ]

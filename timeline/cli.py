@@ -10,12 +10,15 @@ Contributors: `timeline new` starts a record, `timeline check --changed` checks 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, get_args
 
@@ -363,10 +366,23 @@ def run_serve(args: argparse.Namespace) -> int:
             )
             return 2
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(args.config)]
+    command += ["-a", f"{args.host}:{args.port}"]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        # `mkdocs serve` takes this process's place: a signal sent to `timeline serve` (Ctrl-C,
+        # a process manager's SIGTERM) reaches the server itself, which stops everything it
+        # started; a child would be left answering on the port.
+        os.execv(sys.executable, command)
+    server = subprocess.Popen(command)
     try:
-        return subprocess.call([*command, "-a", f"{args.host}:{args.port}"])
+        return server.wait()
     except KeyboardInterrupt:
         return 0
+    finally:  # stopped by any other means: the server with it
+        if server.poll() is None:
+            server.terminate()
+            server.wait()
 
 
 def _checked(data: Path) -> Dataset | None:
@@ -390,13 +406,7 @@ def run_build(args: argparse.Namespace) -> int:
     except UnsafeOutput as error:
         say(f"timeline build: refused: {error}", file=sys.stderr)
         return 2
-    # A terminated build cleans up after itself (staging folder, search process) as it
-    # does on an error: SIGTERM ends it through the same `finally` blocks.
-    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
-    try:
-        return _check_and_build(args)
-    finally:
-        signal.signal(signal.SIGTERM, previous)  # the caller's own handler again (tests run in-process)
+    return _check_and_build(args)
 
 
 def _check_and_build(args: argparse.Namespace) -> int:
@@ -420,6 +430,31 @@ def _check_and_build(args: argparse.Namespace) -> int:
 
 def _exit_on_signal(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
+
+
+STOPPING_SIGNALS = ("SIGTERM", "SIGHUP")
+"""What a process manager, a CI time-out or a closed terminal sends to stop a command."""
+
+
+@contextlib.contextmanager
+def _stopped_cleanly() -> Iterator[None]:
+    """While a command runs, SIGTERM and SIGHUP end it through its `finally` blocks, as an
+    error would: a build's staging folder and search process, the check's forked helper, the
+    importer's staging copy are all removed or stopped. The caller's handlers come back after
+    (tests run commands in-process)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {
+        name: signal.signal(getattr(signal, name), _exit_on_signal)
+        for name in STOPPING_SIGNALS
+        if hasattr(signal, name)
+    }
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def run_generate(args: argparse.Namespace) -> int:
@@ -563,7 +598,8 @@ def main(argv: list[str] | None = None) -> int:
         "schema": run_schema,
     }
     try:
-        return commands[args.command](args)
+        with _stopped_cleanly():
+            return commands[args.command](args)
     except BrokenPipeError:  # `timeline explain | head`: the reader left
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
