@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import ipaddress
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -78,6 +80,26 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         say(f"{self.prog}: error: {message}", file=sys.stderr)
         sys.exit(2)
+
+
+_HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")
+
+
+def _host(text: str) -> str:
+    """An IP address or a host name (letters, digits, dots and hyphens)."""
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        if _HOST_NAME.fullmatch(text):
+            return text
+    raise argparse.ArgumentTypeError(f"not an IP address or host name: {text!r}")
+
+
+def _port(text: str) -> int:
+    """A TCP port, 1-65535."""
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"not a port (1-65535): {text!r}")
+    return int(text)
 
 
 def _date(text: str) -> dt.date:
@@ -164,8 +186,10 @@ def _parser() -> argparse.ArgumentParser:
         epilog="examples:\n  timeline serve\n  timeline serve --port 8711 --host 0.0.0.0\n\n"
         "exit codes: 0 stopped, 1 the records fail the check, 2 the port is in use",
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--host", type=_host, default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     serve.add_argument(
         "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)"
     )
@@ -350,6 +374,9 @@ def _version() -> str:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Check the records, make sure the port is free, then hand over to `mkdocs serve`."""
+    if not args.config.is_file():
+        say(f"timeline serve: no MkDocs configuration at {args.config}", file=sys.stderr)
+        return 2
     check_args = _parser().parse_args(["check", "--data", str(args.data)])
     code = run_check(check_args)
     if code:

@@ -268,6 +268,8 @@ def _git_bytes(folder: Path, *args: str) -> bytes:
         run = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=True)
     except FileNotFoundError as error:
         raise GitError("git is not installed") from error
+    except ValueError as error:  # a NUL in an argument (no command line can hold one)
+        raise GitError(printable(str(error))) from None
     except subprocess.CalledProcessError as error:
         message = error.stderr.decode("utf-8", "replace").strip()
         raise GitError(printable(message.splitlines()[-1] if message else str(error), 300)) from None
