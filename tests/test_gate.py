@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree, html
 
-from tests.conftest import TODAY, VALID_EVENT, write_event
+from tests.conftest import FIXTURES, TODAY, VALID_EVENT, write_event
 from tests.sitebuild import ROOT, build, fixture_data, make_project
 from timeline.cli import main
 from timeline.encode import spreadsheet_safe
@@ -223,10 +225,102 @@ def test_diff_escapes_markdown_in_titles(tmp_path, monkeypatch, capsys):
     from timeline.contribute import RecordsDiff, diff_markdown
 
     title = "![t](https://evil.example/p.png) <b>[x](http://e)</b> `c` *e*"
-    diff = RecordsDiff(added=["2026-03-01-x"], titles={"2026-03-01-x": title}, dates={"2026-03-01-x": "1 Mar 2026"})
+    diff = RecordsDiff(
+        added=["2026-03-01-x"], titles={"2026-03-01-x": title}, dates={"2026-03-01-x": "1 Mar 2026"}
+    )
     page = html.fromstring(cmarkgfm.github_flavored_markdown_to_html(diff_markdown(diff, "main")))
     assert not page.xpath("//a | //img | //b | //em")
     assert title in page.text_content()
+
+
+def test_a_long_id_is_refused_with_the_reason(data_dir, check):
+    """The reproduction (issue 23, 8): a 250-character id passed --strict, and its path (272
+    characters before the checkout's own folder) broke a default Windows checkout."""
+    long_id = "2026-02-17-" + "-".join(["geneva"] * 34)
+    assert len(long_id) > 200
+    write_event(data_dir, f"{long_id}.yaml", VALID_EVENT.replace("round: 3", "round: 7"))
+    found = problems_of(check("--strict", "--format", "json"))
+    assert [p["code"] for p in found if long_id in p["path"]] == ["id-too-long"]
+    assert "Windows" in next(p for p in found if p["code"] == "id-too-long")["hint"]
+    (data_dir / "actors.yaml").write_text(
+        (data_dir / "actors.yaml").read_text() + f"{'x' * 81}:\n  name: Long\n  kind: state\n"
+    )
+    assert "id-too-long" in {
+        p["code"] for p in problems_of(check("--format", "json")) if p["path"].endswith("actors.yaml")
+    }
+
+
+@given(st.integers(1, 200))
+def test_an_id_is_accepted_exactly_up_to_the_limit(length):
+    from pydantic import ValidationError
+
+    from timeline.model import ID, MAX_ID_LENGTH
+
+    identifier = "a" * length
+    try:
+        ID.validate_python(identifier)
+    except ValidationError as error:
+        assert length > MAX_ID_LENGTH and error.errors()[0]["type"] == "long_id"
+    else:
+        assert length <= MAX_ID_LENGTH
+
+
+def test_new_writes_nothing_the_project_would_fail(registries_only_project, run):
+    """The reproduction (issue 23, 9): bounds without a note are a warning, the project fails
+    on warnings, and `new` wrote the file anyway."""
+    data = registries_only_project
+    result = run(
+        "new",
+        "--data",
+        str(data),
+        "--title",
+        "Talks",
+        "--date",
+        "2026-01..2026-03",
+        "--kind",
+        "talks",
+        "--summary",
+        "S.",
+        "--publisher",
+        "X",
+        "--source-date",
+        "2026-02-13",
+    )
+    assert result.code == 1, result.err
+    assert "bounds-without-note" in result.out and "nothing written" in result.err
+    assert not list((data / "events").rglob("*.yaml"))
+    result = run(
+        "new",
+        "--data",
+        str(data),
+        "--title",
+        "Talks",
+        "--date",
+        "2026-01..2026-03",
+        "--kind",
+        "talks",
+        "--summary",
+        "S.",
+        "--publisher",
+        "X",
+        "--source-date",
+        "2026-02-13",
+        "--date-note",
+        "Between the January report and the March one.",
+    )
+    assert result.code == 0, result.out + result.err
+    assert len(list((data / "events").rglob("*.yaml"))) == 1
+
+
+@pytest.fixture
+def registries_only_project(tmp_path: Path) -> Path:
+    """A project that fails on warnings, with registries and no events."""
+    (tmp_path / "pyproject.toml").write_text('[tool.timeline]\nfail_on = "warning"\n')
+    data = tmp_path / "data"
+    (data / "events").mkdir(parents=True)
+    for name in ("actors", "topics", "places"):
+        (data / f"{name}.yaml").write_text((FIXTURES / "valid" / f"{name}.yaml").read_text())
+    return data
 
 
 # --- 2. accepted means buildable; 3. every output inert -------------------------------------
