@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import itertools
 import random
 import re
 from typing import Any
@@ -12,13 +14,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import pages
-from timeline.axis import MAX_MARKS, MAX_SERIES_LANES, MIN_MARK_WIDTH, AxisEvent, axis_events, axis_svg
+from timeline.axis import (
+    MAX_LANE_NAME,
+    MAX_MARKS,
+    MAX_SERIES_LANES,
+    MIN_MARK_WIDTH,
+    WIDTH,
+    AxisEvent,
+    axis_events,
+    axis_svg,
+)
 from timeline.dataset import Dataset, EventRecord, event_sort_key
 from timeline.dates import MAX_YEAR, MIN_YEAR
-from timeline.model import KIND_FAMILIES, Event
+from timeline.model import KIND_FAMILIES, MAX_ID_LENGTH, Event
 from timeline.pages import PageCache, event_label, time_axis
 
 SOURCE = {"publisher": "Reuters", "date": "2026-02-01", "attribution": "reporting"}
+MAX_TITLE = min(c.max_length for c in Event.model_fields["title"].metadata if getattr(c, "max_length", None))
+"""The longest title the checker accepts (200 characters)."""
+WORST = ("&", '"', "'", "ж", "😀")
+"""Characters that cost the most bytes in an SVG attribute: five once escaped, two or four in UTF-8."""
 
 
 def record(identifier: str, **fields: Any) -> EventRecord:
@@ -27,11 +42,11 @@ def record(identifier: str, **fields: Any) -> EventRecord:
     return EventRecord(identifier, f"2026/{identifier}.yaml", event)
 
 
-def draw(records: list[EventRecord], compact: bool = False) -> str:
+def draw(records: list[EventRecord], compact: bool = False, root: str = "../") -> str:
     return axis_svg(
         axis_events(records, event_label),
-        event_href=lambda i: f"../events/{i}/",
-        range_href=lambda a, b: f"../timeline/?from={a}&to={b}",
+        event_href=lambda i: f"{root}events/{i}/",
+        range_href=lambda a, b: f"{root}timeline/?from={a}&to={b}",
         compact=compact,
     )
 
@@ -121,25 +136,56 @@ def test_ten_thousand_events_stay_under_60_kb_and_every_event_is_counted():
     assert all(href.startswith("../timeline/?from=") for href, _, _ in found)
 
 
+def lane_names(svg: str) -> list[str]:
+    return [html.unescape(name) for name in re.findall(r'text-anchor="end">([^<]+)</text>', svg)]
+
+
 def check_bounded(svg: str, events: int) -> list[tuple[str, str, str]]:
     """Assert the axis's size contract (marks within the width's bound, at most 60 KB, every
-    event counted, every mark within the plot); returns the marks."""
+    event counted, every mark within the plot, lane names within MAX_LANE_NAME, year labels
+    40 units apart over 30 years); returns the marks."""
     assert len(svg.encode()) <= 60_000
     found = marks(svg)
     assert 0 < len(found) <= MAX_MARKS
-    lanes = re.findall(r'text-anchor="end">([^<]+)</text>', svg)
+    lanes = lane_names(svg)
     assert len(lanes) <= MAX_SERIES_LANES + len(KIND_FAMILIES)
-    if events > MAX_MARKS:
+    assert all(len(name) <= MAX_LANE_NAME for name in lanes), lanes
+    binned = "timeline/?from=" in found[0][0]
+    assert events <= MAX_MARKS or binned
+    if binned:  # past MAX_MARKS events, or named marks that would not fit in 60 KB
         counted = [int(re.search(r": (\d+) events?", name).group(1)) for _, name, _ in found]
         assert sum(counted) == events
-        assert all(href.startswith("../timeline/?from=") for href, _, _ in found)
+        assert all("timeline/?from=" in href for href, _, _ in found)
     else:
         assert len(found) == events
+        assert all(re.fullmatch(r"(\.\./)*events/[\w-]+/", href) for href, _, _ in found)
     x0, x1 = (float(re.search(f'data-{a}="([\\d.]+)"', svg).group(1)) for a in ("x0", "x1"))
     for _, _, shape in found:
         left, right = x_of(shape)
         assert x0 - 0.1 <= left and right <= x1 + MIN_MARK_WIDTH + 0.1, shape  # a bar's least width
+    first = dt.date.fromisoformat(re.search(r'data-first="([\d-]+)"', svg).group(1))
+    last = first + dt.timedelta(days=int(re.search(r'data-days="(\d+)"', svg).group(1)) - 1)
+    if (last.year - first.year) * 12 + last.month - first.month + 1 > 360:  # yearly up to 30 years
+        ticks = [float(tx) for tx in re.findall(r'<text x="([\d.]+)" y="18">', svg)]
+        assert all(b - a >= 40 - 0.1 for a, b in itertools.pairwise(ticks)), ticks  # "2026" is ~32 wide
     return found
+
+
+def check_names(found: list[tuple[str, str, str]], events: dict[str, tuple[str, str]]) -> None:
+    """Each named mark's name is its event's date and title (``events``: date and title by
+    link), the title whole or cut with an ellipsis to one most number of characters for all:
+    every title shown whole is shorter than any title cut."""
+    shown_lengths, cut_lengths = [], []
+    for href, name, _ in found:
+        when, title = events[href]
+        name = html.unescape(name)
+        assert name == when or name.startswith(f"{when}: "), (name, when)
+        shown = name.removeprefix(when).removeprefix(": ")
+        shown_lengths.append(len(shown))
+        if shown != title:
+            assert shown == "" or (shown.endswith("…") and title.startswith(shown[:-1])), (shown, title)
+            cut_lengths.append(len(title))
+    assert not cut_lengths or max(shown_lengths) < min(cut_lengths)
 
 
 @pytest.mark.slow  # nine thousand events
@@ -164,27 +210,46 @@ def test_9045_events_over_two_centuries_in_seven_lanes_stay_within_the_width_bou
 
 
 SHAPES = ("point", "bar", "uncertain")
+TITLES = ("Talks in Geneva on a ceasefire ", *WORST, "a & b \"c\" 'd' ж😀 ")
+"""What titles repeat to their length: an ordinary one, each worst character, all of them."""
+
+
+def longest(text: str, length: int) -> str:
+    """An id ``text`` lengthened to ``length`` characters (when that is longer) with '-z…z'."""
+    return text if length < len(text) + 2 else f"{text}-{'z' * (length - len(text) - 1)}"
+
+
+def within(length: int) -> st.SearchStrategy[int]:
+    """A length up to ``length``, often the longest."""
+    return st.one_of(st.just(length), st.integers(1, length))
 
 
 @given(
     st.tuples(st.integers(MIN_YEAR, MAX_YEAR), st.integers(MIN_YEAR, MAX_YEAR)).map(sorted),
-    st.one_of(st.integers(1, 2 * MAX_MARKS), st.integers(2 * MAX_MARKS, 3000)),
+    st.one_of(st.integers(1, MAX_MARKS), st.integers(1, 2 * MAX_MARKS), st.integers(2 * MAX_MARKS, 3000)),
     st.integers(0, MAX_SERIES_LANES + 2),
     st.integers(1, len(KIND_FAMILIES)),
     st.integers(0, 2**32),
     st.booleans(),
+    st.tuples(st.sampled_from(TITLES), within(MAX_TITLE)),
+    within(MAX_ID_LENGTH),
+    within(MAX_ID_LENGTH),
+    st.sampled_from(["", "../", "../../"]),
 )
 def test_marks_stay_within_the_width_bound_at_any_span_count_and_lanes(
-    years, count, series_count, family_count, seed, compact
+    years, count, series_count, family_count, seed, compact, title, id_length, series_length, root
 ):
-    """Whatever the span (any years a date may name), the number of events and of lanes, the
-    axis draws at most MAX_MARKS marks in at most 60 KB. Events are drawn as ``axis_events``
-    gives them (built directly: thousands of validated records would be slow)."""
+    """Whatever the span (any years a date may name), the number of events and of lanes, and
+    the titles, ids and series ids (up to the longest the checker accepts, of the characters
+    that cost the most bytes), the axis draws at most MAX_MARKS marks in at most 60 KB, year
+    labels apart. Events are drawn as ``axis_events`` gives them (built directly: thousands of
+    validated records would be slow); links are as deep as the site's pages (timeline/2/)."""
     rng = random.Random(seed)  # Hypothesis' own Random records every call: slow over thousands
     first, last = dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
     days = (last - first).days
     families = rng.sample(list(KIND_FAMILIES), family_count)
-    series = [f"series-{i}" for i in range(series_count)]
+    series = [longest(f"series-{i}", series_length) for i in range(series_count)]
+    pattern, title_length = title
     events = []
     for i in range(count):
         # The first two events mark the span's ends; the others fall anywhere in it.
@@ -192,26 +257,121 @@ def test_marks_stay_within_the_width_bound_at_any_span_count_and_lanes(
         shape = rng.choice(SHAPES)
         end = min(start + dt.timedelta(days=rng.randrange(1, 90)), last) if shape != "point" else start
         kind = rng.choice(KIND_FAMILIES[rng.choice(families)])
-        label = f"{start.day} {start:%b %Y}: Event {i} of a series of talks" if count <= MAX_MARKS else ""
+        when = (
+            f"{start.day} {start:%b %Y}"
+            if rng.random() < 0.5
+            else f"c. between {start.day} {start:%b %Y} and {end.day} {end:%b %Y}"  # the longest form
+        )
         events.append(
             AxisEvent(
-                f"{start}-e{i}",
+                longest(f"{start}-e{i}", id_length),
                 start,
                 end,
                 kind,
                 rng.choice([*series, None]) if series else None,
                 shape,
                 rng.random() < 0.1,
-                label,
+                when if count <= MAX_MARKS else "",
+                (pattern * MAX_TITLE)[:title_length] if count <= MAX_MARKS else "",
             )
         )
     svg = axis_svg(
         events,
-        event_href=lambda i: f"../events/{i}/",
-        range_href=lambda a, b: f"../timeline/?from={a}&to={b}",
+        event_href=lambda i: f"{root}events/{i}/",
+        range_href=lambda a, b: f"{root}timeline/?from={a}&to={b}",
         compact=compact,
     )
-    check_bounded(svg, count)
+    found = check_bounded(svg, count)
+    if "timeline/?from=" not in found[0][0]:
+        check_names(found, {f"{root}events/{e.id}/": (e.when, e.title) for e in events})
+
+
+def test_160_events_with_the_longest_titles_and_ids_stay_under_60_kb():
+    """160 events (the most drawn one by one) with titles of 200 characters that escape to five
+    bytes each or take two or four in UTF-8, ids of 80 and the longest dates: 218 KB before
+    titles were cut. Each mark still links to its event and names it by its date and as much
+    of its title as fits; series names are cut to MAX_LANE_NAME. Titles and ids as long as the
+    live data's longest are whole."""
+    series = [longest(f"series-{i}", MAX_ID_LENGTH) for i in range(MAX_SERIES_LANES)]
+
+    def records(title: str | None, id_length: int, bounded: bool) -> list[EventRecord]:
+        found = []
+        for i in range(MAX_MARKS):
+            day = dt.date(2026, 1, 1) + dt.timedelta(days=i)
+            date: Any = (
+                {"not_before": day.isoformat(), "not_after": (day + dt.timedelta(400)).isoformat()}
+                if bounded
+                else day.isoformat()
+            )
+            fields = {"series": series[i % 4], "round": 1} if i % 4 < MAX_SERIES_LANES else {}
+            found.append(
+                record(
+                    longest(f"{day}-e{i}", id_length),
+                    date=date,
+                    date_note="Between two reports.",
+                    title=title or WORST[i % len(WORST)] * MAX_TITLE,
+                    status="planned",
+                    **fields,
+                )
+            )
+        return found
+
+    worst = records(None, MAX_ID_LENGTH, bounded=True)
+    assert {len(r.id) for r in worst} == {MAX_ID_LENGTH}
+    assert {len(r.event.title) for r in worst} == {MAX_TITLE}
+    assert event_label(worst[-1]) == "between 9 Jun 2026 and 14 Jul 2027"
+    svg = draw(worst, root="../../")
+    found = check_bounded(svg, len(worst))
+    assert [href for href, _, _ in found] == [f"../../events/{r.id}/" for r in worst]
+    check_names(found, {f"../../events/{r.id}/": (event_label(r), r.event.title) for r in worst})
+    assert lane_names(svg)[:MAX_SERIES_LANES] == [
+        "Series 0 zzzzzzzzzz…",
+        "Series 1 zzzzzzzzzz…",
+        "Series 2 zzzzzzzzzz…",
+    ]
+
+    title = "Zelensky says he and Trump agreed the next round should prepare a leaders' meeting"
+    ordinary = records(title, 50, bounded=False)
+    svg = draw(ordinary, root="../../")
+    found = check_bounded(svg, len(ordinary))
+    assert [html.unescape(name) for _, name, _ in found] == [f"{event_label(r)}: {title}" for r in ordinary]
+
+
+def test_named_marks_that_cannot_fit_even_by_their_dates_are_binned():
+    """The last resort: links so long that 160 marks named by their dates alone would pass
+    60 KB (no page of the site links so deep) draw bins, which hold no link to an event."""
+    records = [
+        record(f"2026-01-{i % 28 + 1:02d}-e{i}", date=f"2026-01-{i % 28 + 1:02d}") for i in range(MAX_MARKS)
+    ]
+    events = axis_events(records, event_label)
+    svg = axis_svg(
+        events,
+        event_href=lambda i: f"{'../' * 100}events/{i}/",
+        range_href=lambda a, b: f"../timeline/?from={a}&to={b}",
+    )
+    found = check_bounded(svg, len(records))
+    assert all(href.startswith("../timeline/?from=") for href, _, _ in found)
+    assert html.unescape(found[0][1]) == "week of 29 Dec 2025: 24 events (talks and meetings)"
+
+
+def test_year_labels_are_40_units_apart_over_long_spans():
+    """Up to 30 years every year is labelled, up to about 160 years every tenth, beyond every
+    twentieth: labels of 1900–2100 were 32 units apart, about as wide as a label."""
+
+    def years(first: int, last: int) -> list[str]:
+        svg = draw(
+            [
+                record(f"{first}-01-01-a", date=f"{first}-01-01"),
+                record(f"{last}-12-31-b", date=f"{last}-12-31"),
+            ]
+        )
+        return re.findall(r'y="18">(\d{4})</text>', svg)
+
+    assert years(1997, 2026) == [str(y) for y in range(1997, 2027)]
+    assert years(1996, 2026) == [str(y) for y in range(2000, 2027, 10)]
+    assert years(1950, 2100) == [str(y) for y in range(1950, 2101, 10)]
+    assert years(MIN_YEAR, MAX_YEAR) == [str(y) for y in range(MIN_YEAR, MAX_YEAR + 1, 20)]
+    assert WIDTH == 800  # the gaps above are for this width
 
 
 def test_no_events_no_axis():
