@@ -76,8 +76,10 @@ audit: $(STAMP) $(CHROMIUM) $(JAVA) $(NODE_TOOLS)  ## the built site through vnu
 docs: $(STAMP)  ## regenerate the CLI reference (docs/contributing/cli.md) from the --help texts
 	$(BIN)/cog -r docs/contributing/cli.md
 
+# Every test module with a property test (Hypothesis' @given), each property at 3,000 examples.
+PROPERTY_TESTS = $(shell grep -l "@given" tests/test_*.py)
 fuzz: $(STAMP)  ## the property tests with many more examples (minutes)
-	$(BIN)/python -m pytest tests/test_properties.py --hypothesis-profile=fuzz
+	$(BIN)/python -m pytest $(PROPERTY_TESTS) -m "not browser" --hypothesis-profile=fuzz
 
 schema: $(STAMP)  ## regenerate the JSON Schema files under schema/
 	$(BIN)/timeline schema
