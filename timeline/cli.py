@@ -374,9 +374,6 @@ def _version() -> str:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Check the records, make sure the port is free, then hand over to `mkdocs serve`."""
-    if not args.config.is_file():
-        say(f"timeline serve: no MkDocs configuration at {args.config}", file=sys.stderr)
-        return 2
     check_args = _parser().parse_args(["check", "--data", str(args.data)])
     code = run_check(check_args)
     if code:
@@ -392,6 +389,9 @@ def run_serve(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+    if not args.config.is_file():
+        say(f"timeline serve: no MkDocs configuration at {args.config}", file=sys.stderr)
+        return 2
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(args.config)]
     command += ["-a", f"{args.host}:{args.port}"]
     sys.stdout.flush()
