@@ -46,6 +46,8 @@ def apply(example: Example, data: Path) -> None:
     if example.actors:
         with open(data / "actors.yaml", "a", encoding="utf-8") as handle:
             handle.write(example.actors + "\n")
+    if example.summary:
+        (data / "summary.yaml").write_text(example.summary, encoding="utf-8")
     kind, _, argument = example.special.partition(":")
     if kind == "raw":
         event.write_text(argument, encoding="utf-8")

@@ -48,6 +48,7 @@ from timeline.model import (
     Actor,
     Event,
     Place,
+    Summary,
     Topic,
 )
 from timeline.problems import Problem, has_errors
@@ -204,7 +205,49 @@ def _check_folder(
         with forked_share(checker.load_event, paths, SECOND_PROCESS_SHARE, PARALLEL_MIN_FILES) as helper:
             checked = [checker.load_event(path) for path in helper.mine] + helper.results()
     dataset, found = checker.across(checked)
+    summary_file = files.registries.get("summary")
+    if summary_file is not None:
+        document = load(os.path.join(data_dir, summary_file), record_name(shown, summary_file))
+        records = [record for _, record, _ in checked if record is not None]
+        summary, summary_problems = _check_summary(document, checker.names, records)
+        found += summary_problems
+        if has_errors(summary_problems):
+            dataset = None
+        elif dataset is not None:
+            dataset = replace(dataset, summary=summary)
     return dataset, sorted(problems + found)
+
+
+def _check_summary(
+    document: Document, names: _Names, records: list[EventRecord]
+) -> tuple[Summary | None, list[Problem]]:
+    """Where things stand (summary.yaml): its format, the events it cites, and its age
+    against the latest event that happened."""
+    problems = list(document.problems)
+    summary = _validate(Summary, document, (), problems)
+    if summary is None:
+        return None, problems
+    for number, bullet in enumerate(summary.bullets):
+        for place, value in enumerate(bullet.events):
+            if value not in names.known["events"]:
+                problems.append(
+                    document.problem(
+                        ("bullets", number, "events", place), "unknown-ref", *names.unknown("events", value)
+                    )
+                )
+    happened = [record.event.date.first_day for record in records if record.event.status == "happened"]
+    if happened and (max(happened) - summary.as_of.last_day).days > summary.stale_after_days:
+        problems.append(
+            document.problem(
+                ("as_of",),
+                "stale-summary",
+                f"the summary is as of {summary.as_of}, but an event of {max(happened)} happened since "
+                f"(more than stale_after_days, {summary.stale_after_days}, later)",
+                "read the events since, bring the bullets up to date, then set as_of to today",
+                severity="warning",
+            )
+        )
+    return summary, problems
 
 
 PARALLEL_MIN_FILES = 2_000

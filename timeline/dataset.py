@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from timeline.model import Actor, Event, Place, Position, Topic
+from timeline.model import Actor, Event, Place, Position, Summary, Topic
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class Dataset:
     actors: dict[str, Actor]
     topics: dict[str, Topic]
     places: dict[str, Place]
+    summary: Summary | None = None
+    """Where things stand (data/summary.yaml), if the editors keep one."""
 
     @cached_property
     def registry_fingerprint(self) -> str:

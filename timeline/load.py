@@ -33,6 +33,8 @@ MAX_DEPTH = 32
 _C_SAFE_INDICATORS = 5_000
 
 REGISTRIES = ("actors", "topics", "places")
+OPTIONAL_FILES = ("summary",)
+"""Top-level record files a data folder may have: summary.yaml, where things stand."""
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP, _INT = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG + "int"
@@ -545,12 +547,15 @@ def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, s
             "warning",
         )
     top_level = relative.count("/") == 0
-    if (top_level and stem in REGISTRIES) or (relative.startswith("events/") and relative.count("/") == 2):
+    if (top_level and stem in (*REGISTRIES, *OPTIONAL_FILES)) or (
+        relative.startswith("events/") and relative.count("/") == 2
+    ):
         return None
     return (
         "file-place",
         "not a place the checker reads records from",
         "events go in events/<year>/<id>.yaml; registries are "
-        + ", ".join(f"{name}.yaml" for name in REGISTRIES),
+        + ", ".join(f"{name}.yaml" for name in REGISTRIES)
+        + "; where things stand is summary.yaml",
         "error",
     )

@@ -382,6 +382,30 @@ class Event(Record):
                 yield registry, ("positions", index, key), getattr(position, key)
 
 
+MAX_BULLETS = 5
+"""Bullets in the summary: a reader takes in where things stand at a glance."""
+
+
+class Bullet(Record):
+    """One point of where things stand, in the editors' words, with the events it rests on."""
+
+    text: Annotated[Text, StringConstraints(max_length=300), AfterValidator(_one_line)]
+    """One sentence in the project's own words."""
+    events: Annotated[list[EventId], Field(min_length=1, max_length=10)]
+    """Ids of the events that bear it out (one to ten)."""
+
+
+class Summary(Record):
+    """Where things stand: data/summary.yaml, the first thing a reader of the home page sees."""
+
+    as_of: Date
+    """The day the summary was written, or last checked against the records."""
+    stale_after_days: Annotated[int, Field(ge=1, le=3650)] = 14
+    """How many days the latest event may be newer than ``as_of`` before the checker warns."""
+    bullets: Annotated[list[Bullet], Field(min_length=1, max_length=MAX_BULLETS)]
+    """Three to five points, each citing the events it rests on."""
+
+
 class Actor(Record):
     """A person, state, organisation or group that takes part in events."""
 

@@ -32,6 +32,8 @@ class Example:
     remove: tuple[str, ...] = ()
     actors: str = ""
     file: str = ""
+    summary: str = ""
+    """The whole of summary.yaml (none by default)."""
     special: str = ""
     """A change text cannot make: 'symlink', 'fifo', 'no-topics', 'bytes:<latin-1 text>',
     'raw:<whole file>', 'copy:<second path>'."""
@@ -257,7 +259,21 @@ _SCHEMA = [
         E(),
     ),
 ]
+_SUMMARY = (
+    "as_of: {as_of}\n"
+    "bullets:\n"
+    "  - text: The third trilateral round opened in Geneva.\n"
+    "    events: [2026-02-17-geneva-round]\n"
+)
 _DATA_SET = [
+    (
+        "stale-summary",
+        "warning",
+        "A summary (summary.yaml) older than the latest event that happened, by more than its "
+        "stale_after_days: the home page would tell readers where things stood, not where they stand.",
+        E(summary=_SUMMARY.format(as_of="2026-01-01")),
+        E(summary=_SUMMARY.format(as_of="2026-02-18")),
+    ),
     (
         "duplicate-id",
         "error",
@@ -329,6 +345,8 @@ def _describe(example: Example) -> list[tuple[str, str]]:
         parts.append(("In actors.yaml:", example.actors))
     if example.file:
         parts.append((f"The event's file at '{example.file}'.", ""))
+    if example.summary:
+        parts.append(("In summary.yaml:", example.summary))
     if special == "symlink":
         parts.append(("The event's file is a symbolic link.", ""))
     elif special == "fifo":

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from timeline.model import REGISTRY_MODELS, Event
+from timeline.model import REGISTRY_MODELS, Event, Summary
 
-SCHEMA_FILES: dict[str, type[BaseModel]] = {"event": Event, **REGISTRY_MODELS}
+SCHEMA_FILES: dict[str, type[BaseModel]] = {"event": Event, **REGISTRY_MODELS, "summary": Summary}
 
 
 def schema_documents() -> dict[str, str]:
