@@ -65,7 +65,7 @@ import yaml
 
 from timeline.characters import printable, shown, unsafe_in_value, why_refused
 from timeline.check import check_folder
-from timeline.contribute import MODELINE, slugify
+from timeline.contribute import MODELINE, create_record, slugify
 from timeline.dates import MAX_YEAR, MIN_YEAR, EventDate, PartialDate, event_date_value, parse_edtf
 from timeline.load import display_path
 from timeline.model import Kind
@@ -466,10 +466,7 @@ def staged_check(data_dir: Path, planned: list[Planned], today: dt.date) -> list
         staging = Path(folder) / "data"
         shutil.copytree(data_dir, staging, symlinks=True, copy_function=_copy_entry)
         for _, relative, text in planned:
-            path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "x", encoding="utf-8") as handle:
-                handle.write(text)
+            create_record(staging, relative, text)  # never through a link the copy kept
         _, problems = check_folder(staging, today)
         staged, real = display_path(staging), display_path(data_dir)
 
@@ -490,12 +487,9 @@ def write(data_dir: Path, planned: list[Planned]) -> list[Path]:
     try:
         for _, relative, text in planned:
             path = data_dir / relative
-            missing = [p for p in (path.parent, path.parent.parent) if not p.exists()]
-            path.parent.mkdir(parents=True, exist_ok=True)
+            missing = [p for p in (path.parent, path.parent.parent) if not os.path.lexists(p)]
             folders += reversed(missing)
-            with open(path, "x", encoding="utf-8") as handle:
-                created.append(path)
-                handle.write(text)
+            created.append(create_record(data_dir, relative, text))
     except BaseException:
         for path in created:
             path.unlink(missing_ok=True)
@@ -543,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.url:
             source["url"] = args.url
     try:
-        policy = Policy(args.fail_on, "--fail-on") if args.fail_on else load_policy()
+        policy = Policy(args.fail_on, "--fail-on") if args.fail_on else load_policy(args.data)
     except PolicyError as error:
         _say(str(error))
         return 2

@@ -29,7 +29,7 @@ from timeline.cli import _parser, main
 from timeline.contribute import RecordsDiff, diff_markdown, markdown_text
 
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-HOSTILE = "\x1b]0;title\x07\x1b[31m\x9b31m\r::error file=README.md,line=1::forged\x85\x7fend"
+HOSTILE = "\x1b]0;title\x07\x1b[31m\x9b31m\r::error file=README.md,line=1::forged\x85\x7f\n::error::forged\nend"
 """Every kind of control character a command line can hold (it cannot hold NUL)."""
 
 
@@ -123,6 +123,7 @@ def test_a_hostile_value_in_any_argument_prints_no_control_character(tmp_path, c
     printed = _run(project, arguments)
     assert printed, "the command said nothing"
     assert not CONTROL.search(printed), repr(printed[:300])
+    assert not re.search(r"^::", printed, re.M), "a value started a line of its own"
 
 
 def test_an_escape_in_the_environment_prints_no_control_character(tmp_path, monkeypatch):

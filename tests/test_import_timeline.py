@@ -377,20 +377,20 @@ def test_an_existing_record_is_kept_and_said_so(importer, project):
 def test_a_write_that_fails_part_way_removes_what_it_created(importer, project, monkeypatch):
     before = snapshot(project / "data")
     data = (project / "data").resolve()
-    real_open = open
-    opened: list[Path] = []
+    real_create = import_timeline.create_record
+    created: list[str] = []
 
-    def failing_open(path: Any, *args: Any, **kwargs: Any) -> Any:
-        if Path(path).resolve().is_relative_to(data):
-            opened.append(Path(path))
-            if len(opened) == 2:
+    def failing_create(folder: Path, relative: str, text: str) -> Path:
+        if Path(folder).resolve() == data:  # not the staging copy
+            created.append(relative)
+            if len(created) == 2:
                 raise OSError(errno.ENOSPC, "No space left on device")
-        return real_open(path, *args, **kwargs)
+        return real_create(folder, relative, text)
 
-    monkeypatch.setattr(import_timeline, "open", failing_open, raising=False)
+    monkeypatch.setattr(import_timeline, "create_record", failing_create)
     result = importer({"events": [good("One", year="2024"), good("Two", year="2025")]})
     assert result.code == 2 and "No space left on device" in result.err and "nothing written" in result.err
-    assert len(opened) == 2
+    assert len(created) == 2
     assert snapshot(project / "data") == before
 
 

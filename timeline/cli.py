@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,10 +67,16 @@ BLANK_ANSWERS = {"publisher"}
 """Asked for, but a blank answer is an answer: a copy that names no publisher is left without one."""
 
 
+def esc(value: object) -> str:
+    """A value from a user or a record as it may be shown in a message: through ``printable``,
+    the one escaping function, so a line break in it cannot start a line of its own."""
+    return printable(str(value))
+
+
 def say(text: str = "", *, file: TextIO | None = None, end: str = "\n") -> None:
-    """Print a message: every line of it through ``printable``, the one escaping function, so
-    no value a user or a record gave (an argument, a path, a setting) can reach the terminal
-    or a CI log as a control sequence, or start a line of its own."""
+    """Print a message: every line of it through ``printable`` too, so no control character
+    reaches the terminal or a CI log whatever a message holds (values in it go through
+    ``esc`` first: a line break inside a value must not start a line of its own)."""
     print("\n".join(printable(line) for line in text.split("\n")), file=file or sys.stdout, end=end)
 
 
@@ -78,7 +85,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        say(f"{self.prog}: error: {message}", file=sys.stderr)
+        say(f"{self.prog}: error: {esc(message)}", file=sys.stderr)  # it quotes arguments
         sys.exit(2)
 
 
@@ -308,7 +315,7 @@ def help_texts(width: int = 90) -> dict[str, str]:
 def run_check(args: argparse.Namespace) -> int:
     """Check the data folder, print the problems in scope, return the exit code."""
     if not args.data.is_dir():
-        say(f"timeline check: no data folder at {args.data}", file=sys.stderr)
+        say(f"timeline check: no data folder at {esc(args.data)}", file=sys.stderr)
         return 2
     try:
         policy = _policy(args)
@@ -338,7 +345,7 @@ def _policy(args: argparse.Namespace) -> Policy:
         return Policy(args.fail_on, "--fail-on")
     if args.strict:
         return Policy("warning", "--strict")
-    return load_policy()
+    return load_policy(args.data)  # the data folder's project, wherever the command runs from
 
 
 def _scope(args: argparse.Namespace) -> set[str] | None:
@@ -390,7 +397,7 @@ def run_serve(args: argparse.Namespace) -> int:
             )
             return 2
     if not args.config.is_file():
-        say(f"timeline serve: no MkDocs configuration at {args.config}", file=sys.stderr)
+        say(f"timeline serve: no MkDocs configuration at {esc(args.config)}", file=sys.stderr)
         return 2
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(args.config)]
     command += ["-a", f"{args.host}:{args.port}"]
@@ -415,7 +422,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def _checked(data: Path) -> Dataset | None:
     """The dataset, or None after printing why there is none."""
     if not data.is_dir():
-        say(f"timeline: no data folder at {data}", file=sys.stderr)
+        say(f"timeline: no data folder at {esc(data)}", file=sys.stderr)
         return None
     dataset, problems = check_folder(data, dt.date.today())
     if dataset is None:
@@ -428,10 +435,13 @@ def run_build(args: argparse.Namespace) -> int:
     """Check the records, then build the site into --out, replacing it only on success."""
     from timeline.build import UnsafeOutput, check_output
 
+    if not args.config.is_file():
+        say(f"timeline build: no MkDocs configuration at {esc(args.config)}", file=sys.stderr)
+        return 2
     try:
         check_output(args.out, args.config, args.data)
     except UnsafeOutput as error:
-        say(f"timeline build: refused: {error}", file=sys.stderr)
+        say(f"timeline build: refused: {esc(error)}", file=sys.stderr)
         return 2
     return _check_and_build(args)
 
@@ -446,12 +456,13 @@ def _check_and_build(args: argparse.Namespace) -> int:
     try:
         out = build_site(args.config, args.out, dataset, args.data)
     except UnsafeOutput as error:
-        say(f"timeline build: refused: {error}", file=sys.stderr)
+        say(f"timeline build: refused: {esc(error)}", file=sys.stderr)
         return 2
     except BuildError as error:
-        say(f"timeline build: failed, the previous site is untouched:\n{error}", file=sys.stderr)
+        # One line: the message may quote a path, and a line break in it must not start a line.
+        say(f"timeline build: failed, the previous site is untouched: {esc(error)}", file=sys.stderr)
         return 1
-    say(f"built {out}", file=sys.stderr)
+    say(f"built {esc(out)}", file=sys.stderr)
     return 0
 
 
@@ -493,7 +504,7 @@ def run_generate(args: argparse.Namespace) -> int:
     if dataset is None:
         return 1
     written = generate_markdown(dataset, args.out, args.docs)
-    say(f"wrote {len(written)} files under {args.out}", file=sys.stderr)
+    say(f"wrote {len(written)} files under {esc(args.out)}", file=sys.stderr)
     say(
         "after building them, index the built site for search with: "
         + SEARCH_COMMAND.format(site="<built site folder>"),
@@ -513,17 +524,20 @@ def run_export(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name, content in tables.items():
         (args.out / name).write_bytes(content)
-        say(f"wrote {args.out / name}", file=sys.stderr)
+        say(f"wrote {esc(args.out / name)}", file=sys.stderr)
     return 0
 
 
 def run_new(args: argparse.Namespace) -> int:
     """Ask for what is missing, checking each answer as it is typed; write the new event file
     only if it passes the check, then say what to do next."""
+    if not args.data.is_dir():
+        say(f"timeline new: no data folder at {esc(args.data)}", file=sys.stderr)
+        return 2
     answers = {name: (getattr(args, name) or "").strip() for name, _ in NEW_EVENT_QUESTIONS}
     answered = {name for name, _ in NEW_EVENT_QUESTIONS if getattr(args, name) is not None}
     refused = [
-        f"--{name.replace('_', '-')}: {problem}"
+        f"--{name.replace('_', '-')}: {esc(problem)}"
         for name, _ in NEW_EVENT_QUESTIONS
         if answers[name] and (problem := answer_problem(name, answers[name]))
     ]
@@ -540,7 +554,7 @@ def run_new(args: argparse.Namespace) -> int:
             if not problem:
                 answers[name] = answer
             else:
-                say(f"  {problem}; try again", file=sys.stderr)
+                say(f"  {esc(problem)}; try again", file=sys.stderr)
     missing = [
         n
         for n, _ in NEW_EVENT_QUESTIONS
@@ -551,7 +565,7 @@ def run_new(args: argparse.Namespace) -> int:
         say(f"timeline new: missing {flags}", file=sys.stderr)
         return 2
     try:
-        policy = load_policy()
+        policy = load_policy(args.data)
     except SettingsError as error:
         say(f"timeline new: {error}", file=sys.stderr)
         return 2
@@ -560,8 +574,8 @@ def run_new(args: argparse.Namespace) -> int:
         answers["status"] = "happened" if date.first_day <= dt.date.today() else "planned"
     try:
         path = new_event(args.data, answers)
-    except FileExistsError as error:
-        say(f"timeline new: {error}", file=sys.stderr)
+    except OSError as error:  # it exists, or the way to it is a symbolic link
+        say(f"timeline new: nothing written: {esc(error)}", file=sys.stderr)
         return 1
     _, problems = check_folder(args.data, dt.date.today())
     name = record_name(display_path(args.data), path.relative_to(args.data).as_posix())
@@ -570,17 +584,17 @@ def run_new(args: argparse.Namespace) -> int:
         path.unlink()  # never leave behind a file the check would fail
         print(format_problems(mine, "text"))
         say(
-            f"timeline new: nothing written: {name} would not pass the check ({policy.describe()})",
+            f"timeline new: nothing written: {esc(name)} would not pass the check ({policy.describe()})",
             file=sys.stderr,
         )
         return 1
-    say(f"wrote {name}")
+    say(f"wrote {esc(name)}")
     if mine:
         print(format_problems(mine, "text"))
     say(
         "next:\n"
-        f"  1. in {display_path(path)}, list actors, topics and places (ids from "
-        f"{display_path(args.data)}/actors.yaml, topics.yaml, places.yaml)\n"
+        f"  1. in {esc(display_path(path))}, list actors, topics and places (ids from "
+        f"{esc(display_path(args.data))}/actors.yaml, topics.yaml, places.yaml)\n"
         "  2. timeline check --changed     (until it prints: your 1 file(s): no problems found)\n"
         "  3. timeline diff main, then commit and open a pull request",
         file=sys.stderr,
@@ -595,7 +609,7 @@ def run_diff(args: argparse.Namespace) -> int:
         data_path = args.data.resolve().relative_to(top).as_posix()
         with data_at_revision(top, args.base, data_path) as base_dir:
             diff = records_diff(Path(base_dir) / data_path, args.data)
-    except (subprocess.CalledProcessError, ValueError, FileNotFoundError, GitError) as error:
+    except (subprocess.CalledProcessError, ValueError, OSError, GitError, tarfile.TarError) as error:
         detail = getattr(error, "stderr", b"") or b""
         text = detail.decode(errors="replace").strip() if isinstance(detail, bytes) else str(detail)
         why = printable(text or str(error))
@@ -662,7 +676,7 @@ def run_schema(args: argparse.Namespace) -> int:
     from timeline.schema import write_schemas
 
     for path in write_schemas(args.out):
-        say(f"wrote {path}")
+        say(f"wrote {esc(path)}")
     return 0
 
 

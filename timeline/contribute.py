@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import re
 import subprocess
 import tarfile
@@ -88,13 +89,43 @@ def answer_problem(name: str, text: str) -> str:
     return ""
 
 
+class UnsafePath(OSError):
+    """A record file that cannot be created where asked: it exists, or the way to it leaves
+    the data folder through a symbolic link."""
+
+
+def create_record(data_dir: Path, relative: str, text: str) -> Path:
+    """Create the record file RELATIVE (a '/'-separated path) under DATA_DIR with TEXT: never
+    over an existing file (not even a dangling link), never through a symbolic link (a
+    linked folder would put it outside the data folder), folders made as needed."""
+    parts = relative.split("/")
+    if not parts or any(part in ("", ".", "..") for part in parts):
+        raise UnsafePath(f"not a path inside the data folder: {printable(relative)}")
+    folder = data_dir
+    for part in parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink():
+            raise UnsafePath(
+                f"{printable(str(folder))} is a symbolic link: records are never written through one"
+            )
+        if not folder.exists():
+            folder.mkdir()
+        elif not folder.is_dir():
+            raise UnsafePath(f"{printable(str(folder))} is not a folder")
+    path = folder / parts[-1]
+    if os.path.lexists(path):
+        raise FileExistsError(f"{printable(str(path))} already exists")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
 def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
     """Write a new event file from answers (title, date, kind, status, summary, source); its path."""
     date = parse_date_answer(answers["date"])
     identifier = f"{date.earliest}-{slugify(answers['title'])}"
-    path = data_dir / "events" / f"{date.year:04d}" / f"{identifier}.yaml"
-    if path.exists():
-        raise FileExistsError(f"{path} already exists")
+    relative = f"events/{date.year:04d}/{identifier}.yaml"
     source: dict[str, Any] = {
         **({"publisher": answers["publisher"]} if answers.get("publisher") else {}),
         "date": answers["source_date"],
@@ -115,10 +146,8 @@ def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
         "places": [],
         "sources": [source],
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
     body = yaml.dump(record, Dumper=_RecordDumper, sort_keys=False, allow_unicode=True, width=88)
-    path.write_text(MODELINE + _UNQUOTED_DATE.sub(r"\1\2", body), encoding="utf-8")
-    return path
+    return create_record(data_dir, relative, MODELINE + _UNQUOTED_DATE.sub(r"\1\2", body))
 
 
 class _RecordDumper(yaml.SafeDumper):
@@ -316,6 +345,6 @@ def changed_files(data_dir: Path, base: str = "") -> list[str]:
     data = data_dir.resolve()
     folder = data.relative_to(top).as_posix()
     tracked = _git(top, "diff", "-z", "--name-only", "--no-renames", "--diff-filter=d", base, "--", folder)
-    new = _git(top, "ls-files", "-z", "--others", "--exclude-standard", "--", folder)
+    new = _git(top, "ls-files", "-z", "--others", "--", folder)  # ignored files too: the check reads them
     names = {name for name in (tracked + new).split("\0") if name}
     return sorted((top / name).relative_to(data).as_posix() for name in names)

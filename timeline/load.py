@@ -74,6 +74,10 @@ class OtherNotation:
             return None
 
 
+MAPPING_SCAN = 16
+"""Mappings up to this many keys are scanned for a key; larger ones are indexed once."""
+
+
 @dataclass
 class Document:
     """One parsed YAML file: its Python value, and its text to locate any value on demand.
@@ -88,10 +92,13 @@ class Document:
     text: str = ""
     problems: list[Problem] = field(default_factory=list)
     _root: Node | None = field(default=None, repr=False)
+    _keys: dict[int, dict[Any, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+    """Each large mapping's keys, indexed on first lookup: a file with thousands of problems
+    would otherwise scan its keys once per problem (quadratic)."""
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without its node tree (sent from a second process): composed again if needed."""
-        return {**self.__dict__, "_root": None}
+        return {**self.__dict__, "_root": None, "_keys": {}}
 
     @property
     def root(self) -> Node | None:
@@ -105,12 +112,10 @@ class Document:
         key_node, node = None, self.root
         for part in loc:
             if isinstance(node, MappingNode):
-                for k, v in node.value:
-                    if k.value == part:
-                        key_node, node = k, v
-                        break
-                else:
+                found = self._entry(node, part)
+                if found is None:
                     break
+                key_node, node = found
             elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
                     break
@@ -118,6 +123,18 @@ class Document:
             else:
                 break
         return key_node, node
+
+    def _entry(self, mapping: MappingNode, key: str | int) -> tuple[Node, Node] | None:
+        """The first (key node, value node) of MAPPING whose key is KEY."""
+        if len(mapping.value) <= MAPPING_SCAN:
+            return next(((k, v) for k, v in mapping.value if k.value == key), None)
+        index = self._keys.get(id(mapping))
+        if index is None:
+            index = self._keys[id(mapping)] = {}
+            for k, v in mapping.value:
+                if isinstance(k.value, str):
+                    index.setdefault(k.value, (k, v))
+        return index.get(key) if isinstance(key, str) else None
 
     def position(self, loc: Iterable[str | int], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``loc``, or of its key when ``key``."""

@@ -29,6 +29,7 @@ from mkdocs.structure.toc import get_toc
 from watchdog.observers.api import BaseObserver
 
 from timeline import urls
+from timeline.characters import printable
 from timeline.check import LoadCache, check_folder
 from timeline.config import TimelineConfig
 from timeline.dataset import Dataset
@@ -189,7 +190,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """The checked records, with every problem logged (so `mkdocs build --strict` fails on
         warnings); while serving, None when they broke (the last good site stays served)."""
         try:
-            policy = load_policy(data_dir.parent)
+            if not data_dir.is_dir():
+                raise SettingsError(f"no data folder at {printable(str(data_dir))} (the plugin's data_dir)")
+            policy = load_policy(data_dir)
             environment_settings()
         except SettingsError as error:
             if self.serving and self.dataset is not None:

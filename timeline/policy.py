@@ -41,8 +41,9 @@ class Policy:
 
 def load_policy(start: Path | None = None) -> Policy:
     """The policy of the nearest pyproject.toml with a [tool.timeline] table, from START
-    (the working directory) upwards; the default when there is none. A table that cannot be
-    used is a PolicyError (``timeline.settings``)."""
+    upwards (every command starts at the data folder, so the gate is the same whatever the
+    working directory); the default when there is none. A table that cannot be used is a
+    PolicyError (``timeline.settings``)."""
     settings, path = project_settings(start)
     if path is None:
         return Policy()

@@ -20,18 +20,20 @@ from typing import Annotated, Any, Literal, TypeVar, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from timeline.characters import printable, shown, unsafe_in_value
+from timeline.model import _http_url
 
 FailOn = Literal["error", "warning"]
 M = TypeVar("M", bound=BaseModel)
 
 
 def _web_address(value: str) -> str:
-    """'' or an http(s) address with nothing a terminal or a page could misread."""
+    """'' or an http(s) address with nothing a terminal or a page could misread, that MkDocs
+    and a browser can parse (the record's own rule for links)."""
     if value and not value.startswith(("https://", "http://")):
         raise ValueError("must start with https:// or http://")
     if unsafe_in_value(value) or any(character.isspace() for character in value):
         raise ValueError("must hold no spaces, control or invisible characters")
-    return value
+    return _http_url(value) if value else value
 
 
 WebAddress = Annotated[str, Field(max_length=2000), AfterValidator(_web_address)]
@@ -147,7 +149,7 @@ def project_settings(start: Path | None = None) -> tuple[ProjectSettings, Path |
             continue
         try:
             document = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError, RecursionError) as error:
             raise SettingsError(f"{path}: not valid TOML: {printable(str(error))}") from None
         tool = document.get("tool", {})
         if not isinstance(tool, dict):
