@@ -98,3 +98,65 @@ def test_a_check_shared_with_a_second_process_finds_what_one_process_finds(
     if broken:
         hints = [p.hint for p in alone[1] if p.code == "unknown-ref"]
         assert len(hints) > 2 and sum("did you mean" in hint for hint in hints) == 2
+
+
+def _ignore_sigterm_and_sleep() -> None:
+    import signal
+    import time
+
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # as a SIGTERM lost before the handler's reset
+    time.sleep(600)
+
+
+def test_a_helper_deaf_to_sigterm_is_killed_after_the_grace():
+    """The reproduction: a SIGTERM that reached a forked helper before it reset the handler it
+    inherited was lost, and the parent waited on the helper for ever (a stopped check hung)."""
+    import multiprocessing
+
+    from timeline.forking import stop_process
+
+    process = multiprocessing.get_context("fork").Process(target=_ignore_sigterm_and_sleep)
+    process.start()
+    import time
+
+    time.sleep(0.3)
+    stop_process(process, grace_s=0.5)
+    assert not process.is_alive() and process.exitcode == -9
+
+
+def test_a_forked_helper_resets_the_stopping_signals_and_dies_with_its_parent():
+    """A forked helper inherits no cleanup handler, and (on Linux) is killed with the
+    process that forked it, even one stopped before it could note its helper."""
+    import subprocess
+    import sys
+    import time
+
+    program = (
+        "import multiprocessing, os, signal, sys, time\n"
+        "import timeline.forking\n"
+        "signal.signal(signal.SIGTERM, lambda *a: None)\n"
+        "def child():\n"
+        "    print(os.getpid(), signal.getsignal(signal.SIGTERM) == signal.SIG_DFL, flush=True)\n"
+        "    time.sleep(600)\n"
+        "p = multiprocessing.get_context('fork').Process(target=child)\n"
+        "p.start()\n"
+        "time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", program], stdout=subprocess.PIPE, text=True)
+    pid, default = parent.stdout.readline().split()
+    assert default == "True"
+    parent.kill()
+    parent.wait()
+    from pathlib import Path
+
+    def gone() -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+        except OSError:
+            return True
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not gone():
+        time.sleep(0.1)
+    if sys.platform.startswith("linux"):
+        assert gone(), "the helper outlived the process that forked it"

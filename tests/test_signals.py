@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import fixture_data, make_project
+from tests.sitebuild import make_project
 
 pytestmark = [
     pytest.mark.slow,
@@ -50,9 +50,18 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "(gone)"
+
+
 def _stop_once_it_has_helpers(command: list[str], cwd: Path, limit_s: float = 120) -> set[int]:
-    """Run COMMAND; SIGTERM it as soon as it has started a helper; the helpers seen."""
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Run COMMAND; SIGTERM it as soon as it has started a helper; the helpers seen. What it
+    printed goes to cwd/../command.log, for the assertion messages."""
+    log = open(cwd.parent / "command.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
     seen: set[int] = set()
     deadline = time.monotonic() + limit_s
     try:
@@ -66,6 +75,7 @@ def _stop_once_it_has_helpers(command: list[str], cwd: Path, limit_s: float = 12
     finally:
         if process.poll() is None:
             process.kill()
+        log.close()
     return seen
 
 
@@ -84,13 +94,18 @@ def test_a_stopped_check_stops_its_forked_helper(tmp_path):
 
     generate(4000, tmp_path / "data")
     timeline = str(Path(sys.executable).parent / "timeline")
-    helpers = _stop_once_it_has_helpers([timeline, "check", "--data", "data"], tmp_path)
+    (tmp_path / "work").mkdir()
+    helpers = _stop_once_it_has_helpers([timeline, "check", "--data", "../data"], tmp_path / "work")
     assert helpers, "the check never started its helper"
-    assert _none_left(helpers), [pid for pid in helpers if _alive(pid)]
+    assert _none_left(helpers), [_command_line(pid) for pid in helpers if _alive(pid)]
 
 
 def test_a_stopped_build_stops_its_helpers_and_leaves_no_staging_folder(tmp_path):
-    project = make_project(tmp_path / "project", fixture_data("valid"))
+    sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
+    from generate_events import generate
+
+    generate(300, tmp_path / "data")  # a build of some seconds: its helpers live long enough to see
+    project = make_project(tmp_path / "project", tmp_path / "data")
     timeline = str(Path(sys.executable).parent / "timeline")
     env_tmp = tmp_path / "tmp"
     env_tmp.mkdir()
@@ -103,6 +118,7 @@ def test_a_stopped_build_stops_its_helpers_and_leaves_no_staging_folder(tmp_path
         else:
             os.environ["TMPDIR"] = previous
     assert helpers, "the build never started a helper"
-    assert _none_left(helpers), [pid for pid in helpers if _alive(pid)]
-    assert not [p for p in project.iterdir() if p.name.startswith(".site") and p.is_dir()]  # staging
-    assert not list(env_tmp.glob("timeline-index-*"))
+    printed = (tmp_path / "command.log").read_text()
+    assert _none_left(helpers), ([_command_line(pid) for pid in helpers if _alive(pid)], printed)
+    assert not [p for p in project.iterdir() if p.name.startswith(".site") and p.is_dir()], printed  # staging
+    assert not list(env_tmp.glob("timeline-index-*")), printed

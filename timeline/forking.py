@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,6 +16,59 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from multiprocessing.context import ForkContext  # POSIX only
+
+STOPPING_SIGNALS = ("SIGTERM", "SIGHUP")
+"""Signals a command handles to clean up after itself (``timeline.cli``); a forked helper
+must not inherit that handling: stopped, it just ends (its parent cleans up)."""
+
+_PR_SET_PDEATHSIG = 1
+_forking_pid = 0
+
+
+def _before_fork() -> None:
+    global _forking_pid
+    _forking_pid = os.getpid()
+
+
+def _in_forked_child() -> None:
+    """A forked helper ends when stopped, and dies with the process that forked it: a parent
+    stopped at the moment it forks (before it could note its helper to stop it) leaves no
+    orphan behind (Linux's PR_SET_PDEATHSIG; elsewhere only the signals are reset)."""
+    import signal
+
+    for name in STOPPING_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != _forking_pid:  # the parent died before the request took effect
+            os._exit(1)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_before_fork, after_in_child=_in_forked_child)
+
+
+STOP_GRACE_S = 5.0
+"""How long a stopped helper has to end before it is killed."""
+
+
+def stop_process(process: Any, grace_s: float = STOP_GRACE_S) -> None:
+    """Stop a helper process and wait for it: SIGTERM, then SIGKILL if it has not ended
+    within ``grace_s`` (a SIGTERM that reaches a forked child before it has reset the handler
+    it inherited is lost: its parent must not wait on it for ever)."""
+    if process.is_alive():
+        process.terminate()
+        process.join(grace_s)
+        if process.is_alive():
+            process.kill()
+    process.join()
+
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -49,6 +103,9 @@ class ForkedShare(Generic[Item, Result]):
         self._receive, send = context.Pipe(duplex=False)
 
         def do_theirs() -> None:
+            # Only the parent reads the pipe: with the child's copy of its reading end closed,
+            # a parent that stopped listening makes the send fail instead of block.
+            self._receive.close()
             # The objects inherited from this process are left out of the child's garbage
             # collections: a collection writes to every object it visits, and each write
             # copies a page that parent and child were sharing.
@@ -86,9 +143,7 @@ class ForkedShare(Generic[Item, Result]):
         """End the helper, whatever state it is in (the work failed here)."""
         if self._process is not None:
             self._receive.close()
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
+            stop_process(self._process)
             self._process = None
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from timeline import urls
-from timeline.forking import fork_context
+from timeline.forking import fork_context, stop_process
 from timeline.pages import GeneratedPage
 from timeline.urls import output_path
 
@@ -262,7 +262,9 @@ class GeneratedPagesIndex:
         remove_stale_scratch(by_process=polite)
         self._source = ScratchFolder(scratch_parent(pages))
         self._lock = threading.Lock()
-        self._process_lock = threading.Lock()
+        # Re-entrant: a signal that ends the build may arrive while this thread holds it,
+        # and the build's cleanup then cancels the index from the same thread.
+        self._process_lock = threading.RLock()
         self._process: subprocess.Popen[str] | None = None
         self._error: SearchIndexError | None = None
         self._finished = False
@@ -341,7 +343,10 @@ class GeneratedPagesIndex:
                 problem = receive.recv()
             except EOFError:  # ended without a word: killed (cancelled), or crashed
                 problem = f"the process writing them ended with {process.exitcode}"
-            process.join()
+            if self.cancelled:
+                stop_process(process)
+            else:
+                process.join()
         if problem and not self.cancelled:
             self._error = SearchIndexError(f"could not write the pages to index: {problem}")
             return False

@@ -33,6 +33,7 @@ from timeline.characters import printable
 from timeline.check import LoadCache, check_folder
 from timeline.config import TimelineConfig
 from timeline.dataset import Dataset
+from timeline.forking import stop_process
 from timeline.index import SearchIndexError, SiteSearchIndex
 from timeline.pages import HOME_MARKER, PageCache, SiteOptions, home_section
 from timeline.policy import load_policy
@@ -301,8 +302,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def _stop_downloads(self) -> None:
         """Stop the downloads' process and wait for it to end."""
         if self.downloads is not None:
-            self.downloads.terminate()
-            self.downloads.join()
+            stop_process(self.downloads)
             self.downloads = None
 
     def on_post_build(self, config: Any) -> None:
