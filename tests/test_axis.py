@@ -13,19 +13,37 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline import pages
+from timeline import pages, urls
 from timeline.axis import (
+    AFTER_DAYS,
+    BOTTOM,
+    BREAK_WIDTH,
+    COMPACT_PITCH,
+    GAP_DAYS,
+    LABEL_WIDTH,
+    MAX_BREAKS,
     MAX_LANE_NAME,
     MAX_MARKS,
     MAX_SERIES_LANES,
+    MIN_LABEL_GAP,
     MIN_MARK_WIDTH,
+    MIN_TICK_GAP,
+    OVERVIEW_COLUMNS,
+    OVERVIEW_WIDTH,
+    PITCH,
+    PRESETS,
+    RIGHT,
+    TOP,
     WIDTH,
+    WINDOW_DAYS,
     AxisEvent,
+    _ticks,
     axis_events,
     axis_svg,
 )
 from timeline.dataset import Dataset, EventRecord, event_sort_key
 from timeline.dates import MAX_YEAR, MIN_YEAR
+from timeline.dates import MONTH_NAMES as MONTHS
 from timeline.model import KIND_FAMILIES, MAX_ID_LENGTH, Event
 from timeline.pages import PageCache, event_label, time_axis
 
@@ -54,7 +72,8 @@ def draw(records: list[EventRecord], compact: bool = False, root: str = "../") -
 def marks(svg: str) -> list[tuple[str, str, str]]:
     """(href, accessible name, shape) of every mark."""
     return re.findall(
-        r'<a href="([^"]+)" class="tl-mark[^"]*" aria-label="([^"]+)"[^>]*>(<\w+[^>]*>)</a>', svg
+        r'<a href="([^"]+)" class="tl-mark[^"]*" aria-label="([^"]+)"[^>]*>(<\w+[^>]*>)(?:<path [^>]*>)?</a>',
+        svg,
     )
 
 
@@ -78,7 +97,13 @@ def test_every_event_is_a_link_named_by_its_date_and_title():
     assert found[1][1] == "Feb 2026: Event 2026-02-b"
 
 
-def test_day_is_a_dot_uncertain_dates_and_spans_are_bars_planned_is_hollow():
+def attributes(svg: str, identifier: str) -> dict[str, str]:
+    """The attributes of the mark of the event ``identifier``."""
+    tag = re.search(f'<a href="[^"]*/events/{identifier}/"[^>]*>', svg).group(0)
+    return dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+
+
+def test_day_is_a_dot_a_span_a_bar_an_uncertain_date_a_line_with_ticks_planned_is_dashed():
     records = [
         record("2026-01-01-day", date="2026-01-01"),
         record("2026-01-10-span", date="2026-01-10", end="2026-01-20"),
@@ -90,20 +115,46 @@ def test_day_is_a_dot_uncertain_dates_and_spans_are_bars_planned_is_hollow():
         ),
         record("2026-03-31-planned", date="2026-03-31", status="planned"),
     ]
-    shapes = {href.split("/")[2]: shape for href, _, shape in marks(draw(records))}
-    assert shapes["2026-01-01-day"].startswith("<circle")
-    assert shapes["2026-03-31-planned"].startswith("<circle") and "tl-h" in shapes["2026-03-31-planned"]
-    for identifier in ("2026-01-10-span", "2026-02-month", "2026-01-23-bounded"):
-        assert shapes[identifier].startswith("<rect"), identifier
-    assert "tl-u" in shapes["2026-02-month"] and "tl-u" not in shapes["2026-01-10-span"]
-    # A bar covers exactly the days it may mean: the bounded window is 22 days, February 28.
-    day = x_of(shapes["2026-01-01-day"])[0]
-    planned = x_of(shapes["2026-03-31-planned"])[0]
-    per_day = (planned - day) / 89
-    left, right = x_of(shapes["2026-01-23-bounded"])
-    assert abs(left - (day + 22 * per_day)) < 0.2 and abs((right - left) / per_day - 22) < 0.2
+    svg = draw(records)
+    shapes = {href.split("/")[2]: shape for href, _, shape in marks(svg)}
+    kinds = {r.id: attributes(svg, r.id)["class"].split() for r in records}
+    assert shapes["2026-01-01-day"].startswith("<circle") and "tl-h" not in kinds["2026-01-01-day"]
+    assert shapes["2026-03-31-planned"].startswith("<circle") and "tl-h" in kinds["2026-03-31-planned"]
+    assert shapes["2026-01-10-span"].startswith("<rect") and "tl-b" in kinds["2026-01-10-span"]
+    for identifier in ("2026-02-month", "2026-01-23-bounded"):
+        # A pale band (where a pointer finds it) and a thin line with a tick at each end.
+        assert "tl-w" in kinds[identifier], identifier
+        assert re.search(
+            f'/events/{identifier}/"[^>]*><rect [^>]*/><path d="M[^"]+v8m0-4h[^"]+m0-4v8"/>', svg
+        )
+    # Each mark says which days it may mean (from the first day of all), for the script.
+    days = {
+        r.id: (int(attributes(svg, r.id)["data-d"]), int(attributes(svg, r.id).get("data-n", 1)))
+        for r in records
+    }
+    assert days == {
+        "2026-01-01-day": (0, 1),
+        "2026-01-10-span": (9, 11),
+        "2026-02-month": (31, 28),
+        "2026-01-23-bounded": (22, 22),
+        "2026-03-31-planned": (89, 1),
+    }
+    # The detail view opens on the 61 days ending 4 days after the last: 3 Feb - 4 Apr.
+    assert re.search(r'data-end="(\d+)"', svg).group(1) == str(90 + AFTER_DAYS)
+    assert "tl-out" in kinds["2026-01-01-day"] and "tl-out" in kinds["2026-01-10-span"]
+    assert not any(
+        "tl-out" in kinds[i] for i in ("2026-02-month", "2026-01-23-bounded", "2026-03-31-planned")
+    )
+    per_day = (WIDTH - RIGHT - LABEL_WIDTH) / WINDOW_DAYS
+    start = 90 + AFTER_DAYS - WINDOW_DAYS
+    assert abs(x_of(shapes["2026-03-31-planned"])[0] - (LABEL_WIDTH + (89.5 - start) * per_day)) < 0.1
+    # A bar covers the days it may mean, cut at the edge of the view.
     left, right = x_of(shapes["2026-02-month"])
-    assert abs((right - left) / per_day - 28) < 0.2
+    assert left == LABEL_WIDTH and abs(right - (LABEL_WIDTH + (59 - start) * per_day)) < 0.1
+    left, right = x_of(shapes["2026-01-23-bounded"])
+    assert left == LABEL_WIDTH and abs(right - (LABEL_WIDTH + (44 - start) * per_day)) < 0.1
+    assert re.search(r'class="tl-axis-window">3 Feb – 4 Apr 2026<', svg)
+    assert 'class="tl-axis-show" href="../timeline/?from=2026-02-03&amp;to=2026-04-04"' in svg
 
 
 def test_lanes_are_the_series_and_at_most_six_kind_families():
@@ -163,11 +214,15 @@ def check_bounded(svg: str, events: int) -> list[tuple[str, str, str]]:
     for _, _, shape in found:
         left, right = x_of(shape)
         assert x0 - 0.1 <= left and right <= x1 + MIN_MARK_WIDTH + 0.1, shape  # a bar's least width
-    first = dt.date.fromisoformat(re.search(r'data-first="([\d-]+)"', svg).group(1))
-    last = first + dt.timedelta(days=int(re.search(r'data-days="(\d+)"', svg).group(1)) - 1)
-    if (last.year - first.year) * 12 + last.month - first.month + 1 > 360:  # yearly up to 30 years
-        ticks = [float(tx) for tx in re.findall(r'<text x="([\d.]+)" y="18">', svg)]
-        assert all(b - a >= 40 - 0.1 for a, b in itertools.pairwise(ticks)), ticks  # "2026" is ~32 wide
+    # Labels apart: the detail view's ticks and the overview's; breaks bounded.
+    ticks = [float(tx) for tx in re.findall(r'<text x="([\d.]+)" y="14">', svg)]
+    assert all(b - a >= MIN_TICK_GAP - 0.2 for a, b in itertools.pairwise(ticks)), ticks
+    labels = overview_labels(svg)
+    assert all(b - a >= MIN_LABEL_GAP - 1 for (a, _), (b, _) in itertools.pairwise(labels)), labels
+    assert svg.count('<g class="tl-ov-break">') <= MAX_BREAKS
+    assert svg.count("<path class=") <= 3 and svg.count(
+        "M"
+    ) < 4 * OVERVIEW_COLUMNS + 10 * MAX_BREAKS + 50 + 3 * len(found)
     return found
 
 
@@ -354,24 +409,137 @@ def test_named_marks_that_cannot_fit_even_by_their_dates_are_binned():
     assert html.unescape(found[0][1]) == "week of 29 Dec 2025: 24 events (talks and meetings)"
 
 
-def test_year_labels_are_40_units_apart_over_long_spans():
-    """Up to 30 years every year is labelled, up to about 160 years every tenth, beyond every
-    twentieth: labels of 1900–2100 were 32 units apart, about as wide as a label."""
+def overview_labels(svg: str) -> list[tuple[float, str]]:
+    """The overview's labels: where (in its units) and what."""
+    return [
+        (float(left) * OVERVIEW_WIDTH / 100, text)
+        for left, text in re.findall(r'<span style="left:([\d.]+)%">([^<]+)</span>', svg)
+    ]
 
-    def years(first: int, last: int) -> list[str]:
-        svg = draw(
-            [
-                record(f"{first}-01-01-a", date=f"{first}-01-01"),
-                record(f"{last}-12-31-b", date=f"{last}-12-31"),
-            ]
+
+def test_overview_labels_are_apart_and_name_years_at_their_first_day():
+    """Labels at least MIN_LABEL_GAP apart (about 54 px on a phone), every 1, 2, 5, 10, 20, 50
+    or 100 years, at the first of January on the collapsed scale."""
+
+    def labels(first: str, last: str) -> list[str]:
+        start, stop = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+        days = [start + dt.timedelta(days=d) for d in range(0, (stop - start).days + 1, GAP_DAYS)]
+        events = [AxisEvent(f"e{i}", d, d, "talks", None, "point", False, "", "") for i, d in enumerate(days)]
+        svg = axis_svg(events, event_href=lambda i: i, range_href=lambda a, b: "")
+        assert "tl-ov-break" not in svg
+        found = overview_labels(svg)
+        assert all(b - a >= MIN_LABEL_GAP - 1 for (a, _), (b, _) in itertools.pairwise(found)), found
+        return [text for _, text in found]
+
+    assert labels("2024-12-01", "2026-03-05") == ["2025", "2026"]
+    assert labels("2024-06-01", "2026-03-05") == ["Jun 2024", "2025", "2026"]
+    assert labels("1997-01-01", "2026-12-31") == [str(y) for y in range(2000, 2026, 5)]
+    assert labels(f"{MIN_YEAR}-01-01", f"{MAX_YEAR}-12-31") == [str(y) for y in range(MIN_YEAR, MAX_YEAR, 50)]
+
+
+def test_overview_collapses_stretches_without_events_into_titled_breaks():
+    """Events Dec 2024 - Mar 2025, Aug - Sep 2025 and Dec 2025 - Mar 2026, as in the live data:
+    April to July and October to November are breaks of BREAK_WIDTH titled by their whole
+    empty months; a gap of 30 days is not broken; the active days share the rest of the width
+    evenly; the window marks the detail view."""
+    dates = ["2024-12-15", "2025-01-10", "2025-02-05", "2025-03-03", "2025-08-15", "2025-09-10"]
+    dates += ["2025-12-01", "2025-12-28", "2026-01-25", "2026-02-20", "2026-03-03"]
+    svg = draw([record(f"{d}-e", date=d) for d in dates])
+    titles = re.findall(r'<g class="tl-ov-break"><title>([^<]+)</title><rect x="([\d.]+)"', svg)
+    assert [t for t, _ in titles] == ["Apr–Jul 2025: no events", "Oct–Nov 2025: no events"]
+    assert 'aria-label="Every event, Dec 2024–Mar 2026, on a scale that shortens empty stretches; ' in svg
+    assert "no events Apr–Jul 2025, Oct–Nov 2025" in svg
+    knots = [
+        tuple(map(float, k.split())) for k in re.search(r'data-knots="([^"]+)"', svg).group(1).split(",")
+    ]
+    assert knots[0] == (0, 0) and knots[-1][1] == OVERVIEW_WIDTH
+    (a, xa), (_, xb) = knots[1], knots[2]
+    assert xb - xa == BREAK_WIDTH
+    kept = knots[-1][0] - sum(q[0] - p[0] for p, q in (knots[1:3], knots[3:5]))
+    per_day = (OVERVIEW_WIDTH - 2 * BREAK_WIDTH) / kept
+    assert abs(xa - a * per_day) < 0.1  # the days before the break, evenly
+    window = re.search(r'class="tl-ov-window" x="([\d.]+)" y="0.5" width="([\d.]+)"', svg)
+    assert abs(float(window.group(1)) + float(window.group(2)) - OVERVIEW_WIDTH) < 0.2  # the latest days
+    assert abs(float(window.group(2)) - WINDOW_DAYS * per_day) < 0.2
+    # Thirty days without events are no break.
+    svg = draw([record("2026-01-01-a", date="2026-01-01"), record("2026-01-31-b", date="2026-01-31")])
+    assert "tl-ov-break" not in svg
+
+
+def test_overview_breaks_only_the_longest_stretches():
+    days = [dt.date(2000, 1, 1) + dt.timedelta(days=45 * i + i * i) for i in range(40)]
+    svg = draw([record(f"{d}-e{i}", date=d.isoformat()) for i, d in enumerate(days)])
+    titles = re.findall(r"<title>([^<]+)</title>", svg)
+    assert len(titles) == MAX_BREAKS
+    assert titles[-1].startswith("Jan") or titles[-1].endswith("no events")
+    gaps = sorted((b - a).days for a, b in itertools.pairwise(days))
+    assert gaps[-MAX_BREAKS] - 1 > GAP_DAYS  # the twelve longest are broken
+
+
+def test_ticks_are_days_weeks_months_or_years_as_far_apart_as_a_label():
+    first = dt.date(2026, 1, 1)  # a Thursday
+    assert _ticks(first, 0, 10, 60) == [(d, "1 Jan" if d == 0 else str(d + 1), d == 0) for d in range(10)]
+    weekly = _ticks(first, 0, 61, 10)  # Mondays
+    assert [t[1] for t in weekly] == ["5 Jan", "12", "19", "26", "2 Feb", "9", "16", "23", "2 Mar"]
+    assert [first + dt.timedelta(days=d) for d, _, _ in weekly] == [
+        dt.date(2026, 1, 5) + dt.timedelta(weeks=k) for k in range(9)
+    ]
+    assert [t[1] for t in _ticks(first, 0, 365, 2)] == ["2026", *(MONTHS[m][:3] for m in range(1, 12))]
+    assert [t[1] for t in _ticks(first, -1, 800, 0.5)] == ["2026", "Jul", "2027", "Jul", "2028"]
+    assert [t[1] for t in _ticks(dt.date(1900, 1, 1), 0, 73_000, 0.01)] == [
+        str(y) for y in range(1900, 2100, 20)
+    ]
+    for per_day in (0.01, 0.5, 2, 5.5, 10, 60):  # at any zoom, labels as far apart as a label is wide
+        days = [d for d, _, _ in _ticks(first, 0, WIDTH / per_day, per_day)]
+        assert all((b - a) * per_day >= MIN_TICK_GAP - 3 * per_day for a, b in itertools.pairwise(days))
+
+
+def test_marks_that_would_touch_take_the_next_row_without_javascript():
+    records = [
+        record("2026-03-01-a", date="2026-03-01"),
+        record("2026-03-01-b", date="2026-03-01", title="Another"),
+        record("2026-03-20-c", date="2026-03-20"),
+    ]
+    svg = draw(records)
+    cy = {
+        r.id: float(
+            re.search(
+                r'cy="([\d.]+)"',
+                dict(zip([h for h, _, _ in marks(svg)], [s for _, _, s in marks(svg)], strict=True))[
+                    f"../events/{r.id}/"
+                ],
+            ).group(1)
         )
-        return re.findall(r'y="18">(\d{4})</text>', svg)
+        for r in records
+    }
+    assert cy["2026-03-01-a"] == TOP + PITCH / 4 and cy["2026-03-20-c"] == TOP + PITCH / 4
+    assert cy["2026-03-01-b"] == TOP + 3 * PITCH / 4
+    height = int(re.search(r'<svg class="tl-axis" viewBox="0 0 800 (\d+)" height="(\d+)"', svg).group(1))
+    assert height == TOP + PITCH + BOTTOM  # one lane; the script keeps this height
+    compact = draw(records, compact=True)
+    assert f'viewBox="0 0 800 {TOP + COMPACT_PITCH + BOTTOM}"' in compact
 
-    assert years(1997, 2026) == [str(y) for y in range(1997, 2027)]
-    assert years(1996, 2026) == [str(y) for y in range(2000, 2027, 10)]
-    assert years(1950, 2100) == [str(y) for y in range(1950, 2101, 10)]
-    assert years(MIN_YEAR, MAX_YEAR) == [str(y) for y in range(MIN_YEAR, MAX_YEAR + 1, 20)]
-    assert WIDTH == 800  # the gaps above are for this width
+
+def test_presets_are_kept_in_a_url_parameter_the_filters_do_not_use():
+    svg = draw([record("2026-03-01-a", date="2026-03-01")])
+    found = re.findall(
+        r'<button type="button" data-span="(\w+)" aria-pressed="(true|false)">([^<]+)</button>', svg
+    )
+    assert found == [("2m", "true", "2 months"), ("6m", "false", "6 months"), ("all", "false", "All")]
+    assert [key for key, _, days in PRESETS] == ["2m", "6m", "all"] and PRESETS[0][2] == WINDOW_DAYS
+    filters = {
+        "q",
+        "actor",
+        "topic",
+        "place",
+        "kind",
+        "status",
+        "from",
+        "to",
+        "order",
+        *urls.FILTER_NAMES.values(),
+    }
+    assert "span" not in filters
 
 
 def test_no_events_no_axis():

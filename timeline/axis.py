@@ -1,19 +1,32 @@
-"""The time axis: every event on one horizontal line, drawn at build time as inline SVG.
+"""The time axis: overview + detail, drawn at build time as HTML and inline SVG.
 
-Lanes hold the largest series (the trilateral rounds) and the kinds grouped into at most six
-families. A date known to the day is a dot; a span, a month, an approximate or a bounded date
-is a bar across every day it may mean; planned events are hollow. Each mark is a link named
-by its date and title, so the axis works without JavaScript and from the keyboard. Past
-``MAX_MARKS`` events, marks are binned per lane by week, month, quarter, year or a run of
+The detail view draws every event in lanes: the largest series (the trilateral rounds) and the
+kinds grouped into at most six families. A date known to the day is a dot, a known span a bar,
+an uncertain date (a month, approximate, bounded) a thin line with a tick at each end over the
+days it may mean; planned events are dashed. Each mark is a link named by its date and title.
+The detail view opens on the latest period: the ``WINDOW_DAYS`` ending ``AFTER_DAYS`` after the
+last day of any event, planned ones included. Marks outside it are drawn too, but hidden
+(``tl-out``), so without JavaScript the reader sees the latest period; the script lays the
+same marks out again in the page's own pixels (no scaled text, no sideways scrolling), pans
+and zooms by moving the window over them, and stacks marks that would touch ("+n").
+
+Below it, a thin overview strip shows the whole span on a collapsed scale: a stretch of more
+than ``GAP_DAYS`` without events is drawn as a short break (``BREAK_WIDTH``) titled e.g.
+"Apr–Jul 2025: no events"; a window on it marks the detail view.
+
+Past ``MAX_MARKS`` events, marks are binned per lane by week, month, quarter, year or a run of
 years (2, 5, 10, 20, 50, 100…), the finest period that keeps the marks within ``MAX_MARKS``;
-each bin links to the timeline filtered to its dates. The number of marks is bounded by the
-axis's width, whatever the span or the number of lanes, and the bytes by ``MAX_BYTES``: a
-mark's name quotes its event's title whole while the axis fits, else cut shorter (the whole
-title is on the event's card and page, where the mark links), else the events are binned.
+each bin links to the timeline filtered to its dates. The number of marks is bounded whatever
+the span or the number of lanes, and the bytes by ``MAX_BYTES``: a mark's name quotes its
+event's title whole while the axis fits, else cut shorter (the whole title is on the event's
+card and page, where the mark links), else the events are binned. The overview is bounded on
+its own: at most ``OVERVIEW_COLUMNS`` density columns, ``MAX_BREAKS`` breaks and labels
+``MIN_LABEL_GAP`` apart.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections import Counter, defaultdict
@@ -29,35 +42,60 @@ from timeline.model import FAMILY_OF, KIND_FAMILIES
 from timeline.render import plain_text
 
 MAX_SERIES_LANES = 3
-WIDTH, LABEL_WIDTH, RIGHT, TOP, LANE = 800, 150, 12, 30, 26
+WIDTH, LABEL_WIDTH, RIGHT, TOP, BOTTOM = 800, 150, 12, 24, 4
+"""The detail view as drawn for readers without JavaScript (SVG units, scaled to the column);
+the script draws it again in CSS pixels with the same ``TOP``, lane pitch and ``BOTTOM``, so
+its height never changes (no layout shift)."""
+PITCH, ROWS = 38, 2
+"""A lane's height and the rows of marks it holds: marks that would touch go to the next row."""
+COMPACT_PITCH, COMPACT_ROWS = 26, 1
+"""The home page's smaller axis: one row a lane."""
+WINDOW_DAYS = 61
+"""The detail view's first period: two months..."""
+AFTER_DAYS = 4
+"""...ending this many days after the last day of any event (planned ones included)."""
+PRESETS = (("2m", "2 months", WINDOW_DAYS), ("6m", "6 months", 183), ("all", "All", 0))
+"""The detail view's periods, kept in the URL as ``?span=`` (none of the filters' names)."""
+GAP_DAYS = 30
+"""In the overview, a stretch of more days than this with no event is drawn as a break."""
+MAX_BREAKS = 12
+"""The longest stretches are broken, at most this many."""
+OVERVIEW_WIDTH, OVERVIEW_HEIGHT, BREAK_WIDTH = 800, 24, 20
+"""The overview's units (stretched to the column's width) and a break's width in them."""
+OVERVIEW_COLUMNS = 200
+"""The overview draws the events' density in at most this many columns."""
+MIN_LABEL_GAP = 120
+"""The least distance between the overview's labels, in its units (about 54 px on a phone,
+where 'Dec 2024' is about 50 px wide)."""
+MIN_TICK_GAP = 56
+"""The least distance between the detail view's tick labels, in units ('12 Jan' is ~36)."""
 MIN_MARK_WIDTH = 4.0
 """The narrowest a bar is drawn, in SVG units."""
+DOT = 5.0
+"""A dot's radius."""
 MAX_MARKS = math.ceil((WIDTH - LABEL_WIDTH - RIGHT) / MIN_MARK_WIDTH)
 """At most one mark per ``MIN_MARK_WIDTH`` of the plot (160): events drawn one by one up to
 this many, more are binned so that all lanes together draw no more."""
 MAX_BYTES = 60_000
-"""The most the axis's SVG weighs, whatever the data (issue 23, item 7). A bin costs about
-230 bytes, so binned marks stay under 45 KB; an event's mark holds its id twice (its link and
-``data-id``) and its name, so named marks are measured: see ``TITLE_CUTS``."""
+"""The most the axis's HTML weighs, whatever the data (issue 23, item 7). A bin costs about
+250 bytes, so binned marks stay under 45 KB; an event's mark holds its id (in its link) and its
+name, so named marks are measured: see ``TITLE_CUTS``."""
 TITLE_CUTS = (None, 120, 80, 50, 30, 20, 10, 0)
-"""The most characters of a title a named mark's name quotes, tried in turn until the SVG
+"""The most characters of a title a named mark's name quotes, tried in turn until the axis
 fits ``MAX_BYTES``: the whole title first (ordinary data always fits), 0 for the date alone.
 Past the last, the events are binned (titles of 200 characters of '&', five bytes each once
 escaped, and ids of 80 characters need the date alone or bins)."""
 MAX_LANE_NAME = 20
 """The most characters of a lane's name (about the 142 units left of the plot at 14px), in
 the lane's label and in its bins' names; a longer series name is cut with an ellipsis."""
-YEAR_STEPS = (10, 20, 50, 100)
-"""Over 30 years, years are labelled every 10, 20, 50 or 100: the first step whose labels are
-``MIN_TICK_GAP`` apart (every 10 up to about 160 years, every 20 beyond)."""
-MIN_TICK_GAP = 40
-"""The least distance between year labels over 30 years (a label '2026' is about 32 units wide)."""
 WEEK = 0
 BIN_PERIODS = (WEEK, 1, 3, 12, 24, 60, 120, 240, 600, 1200)
 """Bin periods in months, finest first: a week (``WEEK``), a month, a quarter, then 1, 2, 5,
 10, 20, 50 and 100 years. Dates name the years ``MIN_YEAR``–``MAX_YEAR`` (three centuries)
 and there are at most nine lanes, so bins of a century always fit in ``MAX_MARKS``."""
 assert (MAX_YEAR // 100 - MIN_YEAR // 100 + 1) * (MAX_SERIES_LANES + len(KIND_FAMILIES)) <= MAX_MARKS
+YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
+"""Year labels (overview and detail) every so many years: the first step far enough apart."""
 
 
 def series_name(series: str) -> str:
@@ -73,7 +111,6 @@ class _Mark:
     family: str
     href: str
     label: str
-    event_id: str = ""
     kind: str = "point"  # point | bar | uncertain | bin
     planned: bool = False
     count: int = 1
@@ -210,7 +247,6 @@ def _named_marks(
                 family=FAMILY_OF[e.kind],
                 href=event_href(e.id),
                 label=f"{e.when}: {title}" if title else e.when,
-                event_id=e.id,
                 kind=e.shape,
                 planned=e.planned,
             )
@@ -251,27 +287,196 @@ def _binned_marks(
     return marks
 
 
-def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str, bool]]:
-    """Tick days with labels, True for a year tick: every year (over 30 years every 10, 20, 50
-    or 100, the first whose labels are ``MIN_TICK_GAP`` apart), and months every one or three
-    when the span is short enough to label them."""
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    month_step = 1 if months <= 14 else 3 if months <= 40 else 0
-    per_year = (WIDTH - LABEL_WIDTH - RIGHT) * 365 / ((last - first).days + 1)  # at least
-    year_step = (
-        1 if months <= 360 else next((s for s in YEAR_STEPS if s * per_year >= MIN_TICK_GAP), YEAR_STEPS[-1])
-    )
-    ticks = []
-    for index in range(first.year * 12 + first.month - 1, last.year * 12 + last.month):
-        year, month = divmod(index, 12)
-        day = dt.date(year, month + 1, 1)
-        if day < first:
+def _num(value: float) -> str:
+    """A coordinate with at most one decimal and no trailing '.0'."""
+    text = f"{value:.1f}"
+    text = text.removesuffix(".0")
+    return "0" if text == "-0" else text
+
+
+def _month(day: dt.date) -> str:
+    return MONTH_NAMES[day.month - 1][:3]
+
+
+def day_span(first: dt.date, last: dt.date) -> str:
+    """Days as readers see them: '6 Jan – 8 Mar 2026', '28 Dec 2025 – 26 Feb 2026'."""
+    tail = f"{last.day} {_month(last)} {last.year}"
+    if first.year != last.year:
+        return f"{first.day} {_month(first)} {first.year} – {tail}"
+    if first.month != last.month:
+        return f"{first.day} {_month(first)} – {tail}"
+    return tail if first.day == last.day else f"{first.day}–{tail}"
+
+
+def month_span(first: dt.date, last: dt.date) -> str:
+    """Months as readers see them: 'Apr 2025', 'Apr–Jul 2025', 'Dec 2024–Feb 2025'."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{_month(first)} {first.year}"
+    if first.year == last.year:
+        return f"{_month(first)}–{_month(last)} {last.year}"
+    return f"{_month(first)} {first.year}–{_month(last)} {last.year}"
+
+
+def empty_span(first: dt.date, last: dt.date) -> str:
+    """Empty days as a break names them: the whole months among them ('Apr–Jul 2025'), or
+    the days when they hold no whole month ('3–30 Jan 2026')."""
+    start = first if first.day == 1 else _period(first, 1)[1] + dt.timedelta(days=1)
+    stop = last if (last + dt.timedelta(days=1)).day == 1 else _period(last, 1)[0] - dt.timedelta(days=1)
+    return month_span(start, stop) if start <= stop else day_span(first, last)
+
+
+def _ticks(first: dt.date, start: float, end: float, per_day: float) -> list[tuple[float, str, bool]]:
+    """Labelled ticks over the days [``start``, ``end``) counted from ``first``, at least
+    ``MIN_TICK_GAP`` apart at ``per_day`` units a day: (day, label, True where a month or a
+    year begins). Days (every 1, 2, 7 or 14, on Mondays past 2) are labelled '12', and '5 Jan'
+    where the month changes; months 'Feb', and '2026' in January; years '2026'. The script
+    draws its ticks by the same rules (timeline.js)."""
+    low = first + dt.timedelta(days=math.floor(start))
+    high = first + dt.timedelta(days=math.ceil(end))
+    ticks: list[tuple[float, str, bool]] = []
+    for step in (1, 2, 7, 14):
+        if step * per_day < MIN_TICK_GAP:
             continue
-        if month == 0 and year % year_step == 0:
-            ticks.append((day, str(year), True))
-        elif month and month_step and month % month_step == 0:
-            ticks.append((day, MONTH_NAMES[month][:3], False))
-    return ticks
+        day = low if step <= 2 else low + dt.timedelta(days=(7 - low.weekday()) % 7)
+        month = -1
+        while day < high:
+            offset = (day - first).days
+            if offset >= start and (step > 2 or offset % step == 0):
+                new = day.month != month
+                ticks.append((offset, f"{day.day} {_month(day)}" if new else str(day.day), new))
+                month = day.month
+            day += dt.timedelta(days=step)
+        return ticks
+    months = next((m for m in (1, 3, 6) if m * 30.4 * per_day >= MIN_TICK_GAP), 0)
+    years = next((y for y in YEAR_STEPS if y * 365.25 * per_day >= MIN_TICK_GAP), YEAR_STEPS[-1])
+    index = low.year * 12 + low.month - 1
+    while True:
+        year, month0 = divmod(index, 12)
+        day = dt.date(year, month0 + 1, 1)
+        if day >= high:
+            return ticks
+        offset = (day - first).days
+        if offset >= start:
+            if month0 == 0 and year % years == 0:
+                ticks.append((offset, str(year), True))
+            elif months and month0 % months == 0:
+                ticks.append((offset, _month(day), False))
+        index += 1
+
+
+def _rows(extents: Sequence[tuple[float, float]], rows: int, gap: float) -> list[int]:
+    """A row for each extent (in order of their left ends): the first whose last extent ends
+    ``gap`` before it, else the row that ends first (where the marks overlap)."""
+    ends = [-math.inf] * rows
+    found = []
+    for left, right in extents:
+        row = next((r for r in range(rows) if ends[r] + gap <= left), None)
+        if row is None:
+            row = min(range(rows), key=ends.__getitem__)
+        ends[row] = max(ends[row], right)
+        found.append(row)
+    return found
+
+
+class _Overview(NamedTuple):
+    knots: list[tuple[int, float]]
+    """(day, x) where the collapsed scale bends: linear between them."""
+    breaks: list[tuple[int, int]]
+    """The stretches without events drawn as breaks: first and past-last day."""
+
+    def x(self, day: float) -> float:
+        days = [k[0] for k in self.knots]
+        i = min(max(bisect.bisect_right(days, day), 1), len(days) - 1)
+        (d0, x0), (d1, x1) = self.knots[i - 1], self.knots[i]
+        return min(max(x0 + (x1 - x0) * (day - d0) / (d1 - d0), 0.0), float(OVERVIEW_WIDTH))
+
+
+def _collapsed(spans: Sequence[tuple[int, int]], end: int) -> _Overview:
+    """The overview's scale over the days [0, ``end``): the longest stretches (at most
+    ``MAX_BREAKS``) of more than ``GAP_DAYS`` days that no span covers are ``BREAK_WIDTH``
+    wide, the other days share the rest evenly."""
+    gaps = []
+    covered = 0
+    for start, stop in sorted(spans):
+        if start - covered > GAP_DAYS:
+            gaps.append((covered, start))
+        covered = max(covered, stop)
+    breaks = sorted(sorted(gaps, key=lambda g: g[0] - g[1])[:MAX_BREAKS])
+    kept = end - sum(b - a for a, b in breaks)
+    per_day = (OVERVIEW_WIDTH - BREAK_WIDTH * len(breaks)) / kept
+    knots = [(0, 0.0)]
+    x, at = 0.0, 0
+    for a, b in breaks:
+        x += (a - at) * per_day
+        knots += [(a, x), (b, x + BREAK_WIDTH)]
+        x, at = x + BREAK_WIDTH, b
+    knots.append((end, float(OVERVIEW_WIDTH)))
+    return _Overview(knots, breaks)
+
+
+def _overview(events: Sequence[AxisEvent], first: dt.date, end: int, window: tuple[int, int]) -> str:
+    """The overview strip: the events' density on the collapsed scale, breaks, year lines and
+    labels, and the detail view's window."""
+    spans = [((e.first - first).days, (e.last - first).days + 1) for e in events]
+    scale = _collapsed(spans, end)
+    width = OVERVIEW_WIDTH / OVERVIEW_COLUMNS
+    columns: list[Counter[int]] = [Counter(), Counter()]  # happened, planned
+    for e, (start, _) in zip(events, spans, strict=True):
+        columns[e.planned][min(int(scale.x(start + 0.5) / width), OVERVIEW_COLUMNS - 1)] += 1
+    most = max(max(c.values(), default=1) for c in columns)
+    paths = []
+    for counted, name in zip(columns, ("tl-ov-past", "tl-ov-planned"), strict=True):
+        if counted:
+            d = "".join(
+                f"M{_num((c + 0.5) * width)} 22v-{_num(3 + 16 * math.sqrt(n / most))}"
+                for c, n in sorted(counted.items())
+            )
+            paths.append(f'<path class="{name}" d="{d}"/>')
+    # Years: a line and a label at each first of January far enough from the last label.
+    labels: list[tuple[float, str]] = []
+    step = next((s for s in YEAR_STEPS if s * 365.25 * OVERVIEW_WIDTH / end >= MIN_LABEL_GAP), YEAR_STEPS[-1])
+    last_day = first + dt.timedelta(days=end - 1)
+    for year in range(first.year + 1, last_day.year + 1):
+        x = scale.x((dt.date(year, 1, 1) - first).days)
+        if (
+            year % step == 0
+            and x <= OVERVIEW_WIDTH - 40
+            and (not labels or x - labels[-1][0] >= MIN_LABEL_GAP)
+        ):
+            labels.append((x, str(year)))
+    if not labels or labels[0][0] >= MIN_LABEL_GAP:
+        labels.insert(0, (0.0, f"{_month(first)} {first.year}" if end < 3 * 365 else str(first.year)))
+    lines = "".join(f"M{_num(x)} 0v{OVERVIEW_HEIGHT}" for x, _ in labels if x > 0)
+    if lines:
+        paths.append(f'<path class="tl-ov-year" d="{lines}"/>')
+    named = []
+    for a, b in scale.breaks:
+        x = scale.x(a)
+        title = f"{empty_span(first + dt.timedelta(days=a), first + dt.timedelta(days=b - 1))}: no events"
+        named.append(title)
+        paths.append(
+            f'<g class="tl-ov-break"><title>{title}</title>'
+            f'<rect x="{_num(x)}" y="0" width="{BREAK_WIDTH}" height="{OVERVIEW_HEIGHT}"/>'
+            f'<path d="M{_num(x + 6)} 20l4-16M{_num(x + 11)} 20l4-16"/></g>'
+        )
+    left, right = scale.x(window[0]), scale.x(window[1])
+    paths.append(
+        f'<rect class="tl-ov-window" x="{_num(left)}" y="0.5" width="{_num(max(right - left, 2))}" '
+        f'height="{OVERVIEW_HEIGHT - 1}"/>'
+    )
+    span = month_span(first, last_day)
+    gaps = f"; no events {', '.join(t.removesuffix(': no events') for t in named)}" if named else ""
+    knots = ",".join(f"{d} {_num(x)}" for d, x in scale.knots)
+    spans_html = "".join(
+        f'<span style="left:{_num(100 * x / OVERVIEW_WIDTH)}%">{text}</span>' for x, text in labels
+    )
+    return (
+        f'<div class="tl-axis-overview"><svg class="tl-overview" viewBox="0 0 {OVERVIEW_WIDTH} '
+        f'{OVERVIEW_HEIGHT}" preserveAspectRatio="none" role="img" '
+        f'aria-label="Every event, {span}, on a scale that shortens empty stretches{gaps}" '
+        f'data-knots="{knots}">{"".join(paths)}</svg>'
+        f'<div class="tl-ov-labels" aria-hidden="true">{spans_html}</div></div>'
+    )
 
 
 def axis_svg(
@@ -281,70 +486,119 @@ def axis_svg(
     range_href: Callable[[dt.date, dt.date], str],
     compact: bool = False,
 ) -> str:
-    """Every event of ``events`` (``axis_events``) on a time axis, as an SVG element ('' without events)."""
+    """Every event of ``events`` (``axis_events``) on a time axis ('' without events): a bar
+    with the period shown, its presets and a link to the timeline over it; the detail view
+    (an SVG element of links) on the latest period; the overview strip."""
     if not events:
         return ""
     first = min(e.first for e in events)
     last = max(e.last for e in events)
     lane_names, _, lane = _lanes(events)
     lanes = [lane(e) for e in events]
-    days = (last - first).days + 1
+    end = (last - first).days + 1
+    window_end = end + AFTER_DAYS
+    window = (window_end - WINDOW_DAYS, window_end)
+    pitch, rows = (COMPACT_PITCH, COMPACT_ROWS) if compact else (PITCH, ROWS)
     x0, x1 = LABEL_WIDTH, WIDTH - RIGHT
-    lane_height = 16 if compact else LANE
-    height = TOP + lane_height * len(lane_names) + 8
+    height = TOP + pitch * len(lane_names) + BOTTOM
+    per_day = (x1 - x0) / WINDOW_DAYS
 
-    def x(day: dt.date) -> float:
-        return x0 + (x1 - x0) * (day - first).days / days
+    def x(day: float) -> float:
+        return x0 + (day - window[0]) * per_day
 
-    years = f"{first.year}–{last.year}" if first.year != last.year else str(first.year)
+    def date(day: int) -> dt.date:
+        return first + dt.timedelta(days=day)
+
+    shown = (date(window[0]), date(window[1] - 1))
+    presets = "".join(
+        f'<button type="button" data-span="{key}" aria-pressed="{pressed}">{text}</button>'
+        for key, text, days in PRESETS
+        for pressed in ("true" if days == WINDOW_DAYS else "false",)
+    )
+    bar = (
+        f'<div class="tl-axis-bar"><p class="tl-axis-window">{day_span(*shown)}</p>'
+        f'<div class="tl-axis-presets" role="group" aria-label="Period shown">{presets}</div>'
+        f'<a class="tl-axis-show" href="{escape(range_href(*shown))}">Show these dates</a></div>'
+    )
     parts = [
+        bar,
         f'<svg class="tl-axis{" tl-axis-compact" if compact else ""}" viewBox="0 0 {WIDTH} {height}" '
-        f'role="group" aria-label="Every event on a time axis, {years}" '
-        f'data-first="{first.isoformat()}" data-days="{days}" data-x0="{x0}" data-x1="{x1}" '
-        f'data-width="{WIDTH}">'
+        f'height="{height}" role="group" aria-label="{len(events)} events on a time axis: the arrow keys '
+        'move between them, Home and End go to the first and the latest" '
+        f'data-first="{first.isoformat()}" data-end="{window_end}" data-window="{WINDOW_DAYS}" '
+        f'data-pitch="{pitch}" data-rows="{rows}" data-x0="{x0}" data-x1="{x1}">',
+        '<g class="tl-axis-grid" aria-hidden="true"><g class="tl-ticks">',
     ]
-    parts.append('<g class="tl-axis-grid" aria-hidden="true">')
-    for day, text, is_year in _ticks(first, last):
-        tx = x(day)
-        tick = "tl-year-tick" if is_year else "tl-month-tick"
+    for day, text, major in _ticks(first, window[0], window[1], per_day):
+        tx = _num(x(day))
+        line_class = ' class="tl-major"' if major else ""
         parts.append(
-            f'<line x1="{tx:.1f}" y1="{TOP - 8}" x2="{tx:.1f}" y2="{height - 4}" class="{tick}"/>'
-            f'<text x="{tx + 3:.1f}" y="{TOP - 12}">{text}</text>'
-        )
-    for i, name in enumerate(lane_names):
-        y = TOP + i * lane_height + lane_height / 2
-        parts.append(
-            f'<line x1="{x0}" y1="{y:.1f}" x2="{x1}" y2="{y:.1f}" class="tl-lane"/>'
-            f'<text x="{x0 - 8}" y="{y + 4:.1f}" text-anchor="end">{escape(name)}</text>'
+            f'<line x1="{tx}" y1="{TOP - 6}" x2="{tx}" y2="{height}"{line_class}/>'
+            f'<text x="{tx}" y="{TOP - 10}">{text}</text>'
         )
     parts.append("</g>")
+    for i, name in enumerate(lane_names):
+        top = TOP + i * pitch
+        parts.append(
+            f'<rect class="tl-lane" x="0" y="{top}" width="{WIDTH}" height="{pitch}"/>'
+            f'<text class="tl-lane-name" x="{x0 - 8}" y="{_num(top + pitch / 2 + 4)}" '
+            f'text-anchor="end">{escape(name)}</text>'
+        )
+    parts.append('</g><g class="tl-marks">')
     frame = "".join(parts)
+    overview = _overview(events, first, window_end, window)
     families = list(KIND_FAMILIES)
 
     def drawn(marks: list[_Mark]) -> str:
         out = [frame]
         biggest = max((m.count for m in marks), default=1)
-        for m in marks:
-            y = TOP + m.lane * lane_height + lane_height / 2
-            # Colour, hollow and pale are classes (timeline.css): a mark costs few bytes.
-            style = f"f{families.index(m.family)}" + (" tl-h" if m.planned else "")
-            data = f' data-id="{m.event_id}"' if m.event_id else ""
-            a = f'<a href="{escape(m.href)}" class="tl-mark" aria-label="{escape(m.label)}"{data}>'
+        spans = [(max((m.start - first).days, 0), min((m.end - first).days + 1, end)) for m in marks]
+        order = sorted(range(len(marks)), key=lambda i: (spans[i][0], i))
+        # Rows in each lane for the marks in the window; the others are hidden.
+        row_of: dict[int, int] = {}
+        for lane_number in range(len(lane_names)):
+            inside = [
+                i
+                for i in order
+                if marks[i].lane == lane_number and spans[i][1] > window[0] and spans[i][0] < window[1]
+            ]
+            extents = []
+            for i in inside:
+                start, stop = spans[i]
+                if marks[i].kind == "point":
+                    extents.append((x(start + 0.5) - DOT, x(start + 0.5) + DOT))
+                else:
+                    extents.append((x(start), x(start) + max((stop - start) * per_day, MIN_MARK_WIDTH)))
+            row_of.update(zip(inside, _rows(extents, rows, 3.0), strict=True))
+        for i in order:
+            m = marks[i]
+            start, stop = spans[i]
+            out_of_view = i not in row_of
+            y = TOP + m.lane * pitch + pitch * (row_of.get(i, 0) + 0.5) / rows
+            # Shape, colour, dashes and visibility are the link's classes (timeline.css): a mark
+            # costs few bytes. Its days (from the first day of all) and lane are for the script.
+            kind = {"point": "", "bar": " tl-b", "uncertain": " tl-w", "bin": " tl-bin"}[m.kind]
+            style = f"{kind} f{families.index(m.family)}" + (" tl-h" if m.planned else "")
+            style += " tl-out" if out_of_view else ""
+            data = f' data-d="{start}"' + (f' data-n="{stop - start}"' if stop - start != 1 else "")
+            data += f' data-l="{m.lane}"'
+            a = f'<a href="{escape(m.href)}" class="tl-mark{style}" aria-label="{escape(m.label)}"{data}>'
+            # Drawn within the plot: the hidden marks at its edge.
+            left = min(max(x(start), x0), x1)
+            w = max(min(max(x(stop), x0), x1) - left, MIN_MARK_WIDTH)
             if m.kind == "point":
-                shape = f'<circle cx="{x(m.start):.1f}" cy="{y:.1f}" r="5" class="{style}"/>'
-            else:
-                # A bin's period may reach past the axis's first or last day: drawn within them.
-                left = x(max(m.start, first))
-                w = max(x(min(m.end, last) + dt.timedelta(days=1)) - left, MIN_MARK_WIDTH)
-                h = 10.0 if m.kind != "bin" else max(4.0, (lane_height - 6) * (m.count / biggest) ** 0.5)
-                if m.kind == "uncertain":
-                    style += " tl-u"
+                shape = f'<circle cx="{_num(min(max(x(start + 0.5), x0), x1))}" cy="{_num(y)}" r="5"/>'
+            elif m.kind == "uncertain":  # a pale band (where a pointer finds it), a line, two ticks
                 shape = (
-                    f'<rect x="{left:.1f}" y="{y - h / 2:.1f}" width="{w:.1f}" '
-                    f'height="{h:.1f}" class="{style}"/>'
+                    f'<rect x="{_num(left)}" y="{_num(y - 5)}" width="{_num(w)}" height="10"/>'
+                    f'<path d="M{_num(left)} {_num(y - 4)}v8m0-4h{_num(w)}m0-4v8"/>'
                 )
+            else:
+                h = 8.0 if m.kind == "bar" else max(4.0, 10 * math.sqrt(m.count / biggest))
+                shape = f'<rect x="{_num(left)}" y="{_num(y - h / 2)}" width="{_num(w)}" height="{_num(h)}"/>'
             out.append(f"{a}{shape}</a>")
-        out.append("</svg>")
+        out.append("</g></svg>")
+        out.append(overview)
         return "".join(out)
 
     if len(events) <= MAX_MARKS:
