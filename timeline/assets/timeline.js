@@ -359,13 +359,17 @@
           row = ends.indexOf(Math.min.apply(null, ends));
           var holder = last[row];
           if (!holder.stack) {
-            holder.stack = { holder: holder, members: [], y: rowY(lane, row), right: holder.box.left + holder.box.width };
+            // The badge follows a short mark; on a long one it sits where the first stacked
+            // mark begins (a badge at a long window's end would point at the wrong days).
+            var end = holder.box.left + holder.box.width;
+            var at = holder.box.width < 2 * BADGE ? end + 2 : Math.min(Math.max(left, holder.box.left + 4), end - BADGE);
+            holder.stack = { holder: holder, members: [], y: rowY(lane, row), left: at };
             stacks.push(holder.stack);
+            ends[row] = Math.max(ends[row], at + BADGE + 2);
           }
           m.stack = holder.stack;
           m.stack.members.push(m);
           m.box.y = rowY(lane, row);
-          ends[row] = Math.max(ends[row], m.stack.right + 2 + BADGE);
           return;
         }
         m.box.y = rowY(lane, row);
@@ -378,7 +382,7 @@
       var text = "+" + stack.members.length;
       var w = 10 + 7 * text.length, h = 14;
       // Past the right edge, the badge covers the end of the mark it counts with (never another).
-      var left = Math.min(stack.right + 2, width - 2 - w);
+      var left = Math.min(stack.left, width - 2 - w);
       var badge = el("g", { class: "tl-stack" }, top);
       el("rect", { x: r1(left), y: r1(stack.y - h / 2), width: w, height: h, rx: 7 }, badge);
       var t = el("text", { x: r1(left + w / 2), y: r1(stack.y + 4), "text-anchor": "middle" }, badge);
