@@ -12,7 +12,9 @@ from collections.abc import Iterator
 import pytest
 
 from scripts.browser import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, serve
-from tests.sitebuild import ROOT
+from scripts.generate_events import generate
+from tests.sitebuild import ROOT, build, make_project
+from timeline.axis import MAX_MARKS
 from timeline.check import check_folder
 from timeline.dataset import EventRecord
 
@@ -367,3 +369,31 @@ def test_no_accessibility_violations_in_the_axis_as_it_is_used(open_tab, base_ur
     tab.goto(f"{base_url}/?span=all")
     found["/ (all)"] = axis_violations(tab)
     assert {page: v for page, v in found.items() if v} == {}
+
+
+@pytest.fixture(scope="module", params=[MAX_MARKS, 400], ids=["160 named", "400 binned"])
+def crowded_url(request, tmp_path_factory) -> Iterator[str]:
+    """A site of synthetic events: as many as are drawn one by one, or enough to be binned."""
+    base = tmp_path_factory.mktemp("crowded")
+    generate(request.param, base / "data")
+    project = make_project(base / "project", base / "data")
+    assert build(project, project / "site") == 0
+    with serve(project / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_crowded_axis_fits_is_one_tab_stop_and_every_mark_can_be_pointed_at(open_tab, crowded_url, width):
+    tab = open_tab(width, f"{crowded_url}/timeline/")
+    for span in SPANS:
+        tab.goto(f"{crowded_url}/timeline/{span}")
+        found = tab.evaluate(FITS)
+        assert found["page"] <= 0 and all(f["scroll"] <= 1 and f["wider"] == [] for f in found["frames"]), (
+            found
+        )
+        assert len(tab.evaluate(TAB_STOPS)) == 1, span
+        tab.evaluate(
+            "() => { const s = document.querySelector('svg.tl-axis'); scrollBy(0, s.getBoundingClientRect().top - 80); }"
+        )
+        hits = tab.evaluate(HITS)
+        assert hits["marks"] > 0 and hits["misses"] == [], (span, hits)
