@@ -257,11 +257,48 @@ def test_9045_events_over_two_centuries_in_seven_lanes_stay_within_the_width_bou
     svg = draw(records)
     assert re.findall(r'text-anchor="end">([^<]+)</text>', svg) == ["Trilateral talks", *KIND_FAMILIES]
     found = check_bounded(svg, len(records))
-    # Decades, 21 to a lane: each named by its years and linked to the timeline over them.
-    assert len(found) == 21 * 7
+    # Decades, 21 to a lane: each named by its years and linked to the timeline over them; the
+    # detail view's first period (61 days ending 4 days after the last day) by weeks, the last
+    # decade cut where that period begins.
+    recent = max(r.event.date.last_day for r in records) + dt.timedelta(days=1 + AFTER_DAYS - WINDOW_DAYS)
+    cut = recent - dt.timedelta(days=1)
+    names = [html.unescape(name) for _, name, _ in found]
+    decades = [n for n in names if re.match(r"\d{4}–\d{4}: ", n)]
+    assert len(decades) == 20 * 7
+    assert sum(n.startswith(f"1 Jan – {cut.day} {cut:%b} 2100: ") for n in names) == 7
+    weeks = [n for n in names if n not in decades and not n.startswith("1 Jan – ")]
+    assert weeks and all(n.startswith(("week of ", f"{recent.day} {recent:%b} 2100")) for n in weeks), weeks
     href, name, _ = found[0]
     assert href == "../timeline/?from=1900-01-01&amp;to=1909-12-31"
     assert name.startswith("1900–1909: ") and name.endswith(" events (trilateral talks)")
+
+
+def test_past_160_events_the_latest_period_is_binned_finer_than_the_rest():
+    """Ten thousand events over two years: the latest period by weeks (a detail view of
+    quarters said little), the months before by the finest period that fits the rest of
+    MAX_MARKS; every event counted once; a bin's height is its events a day."""
+    rng = random.Random(5)
+    start = dt.date(2024, 7, 1)
+    events = []
+    for i in range(10_000):
+        day = start + dt.timedelta(days=rng.randrange(730))
+        kind = rng.choice(["talks", "statement", "strike", "report"])
+        events.append(AxisEvent(f"{day}-e{i}", day, day, kind, None, "point", False, "", ""))
+    svg = axis_svg(events, event_href=lambda i: i, range_href=lambda a, b: f"../timeline/?from={a}&to={b}")
+    found = check_bounded(svg, len(events))
+    names = [html.unescape(name) for _, name, _ in found]
+    classes = re.findall(r'class="(tl-mark(?: [^"]*)?)"', svg)
+    shown = [n for n, c in zip(names, classes, strict=True) if "tl-out" not in c]
+    # In view: weeks, and the days of a week or of the last older bin the period cuts.
+    assert sum(n.startswith("week of ") for n in shown) >= 8 * 4
+    assert all(n.startswith("week of ") or re.match(r"\d+[ –]", n) for n in shown), shown
+    period = r"(Q\d \d{4}|\w{3} \d{4}|\d+(–\d+| \w{3}( \d{4})? – \d+) \w{3} \d{4})"  # months here
+    assert all(re.match(f"{period}: ", n) for n in names if not n.startswith("week of "))
+    heights = [
+        float(h)
+        for h in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"/></a>', svg)
+    ]
+    assert max(heights) <= 10 and min(heights) >= 4
 
 
 SHAPES = ("point", "bar", "uncertain")

@@ -15,8 +15,9 @@ than ``GAP_DAYS`` without events is drawn as a short break (``BREAK_WIDTH``) tit
 "Apr–Jul 2025: no events"; a window on it marks the detail view.
 
 Past ``MAX_MARKS`` events, marks are binned per lane by week, month, quarter, year or a run of
-years (2, 5, 10, 20, 50, 100…), the finest period that keeps the marks within ``MAX_MARKS``;
-each bin links to the timeline filtered to its dates. The number of marks is bounded whatever
+years (2, 5, 10, 20, 50, 100…): the events of the detail view's first period by the finest
+period that leaves room for the others, these by the finest that fits in that room, all within
+``MAX_MARKS``; each bin links to the timeline filtered to its dates. The number of marks is bounded whatever
 the span or the number of lanes, and the bytes by ``MAX_BYTES``: a mark's name quotes its
 event's title whole while the axis fits, else cut shorter (the whole title is on the event's
 card and page, where the mark links), else the events are binned. The overview is bounded on
@@ -215,18 +216,18 @@ def _period_label(first: dt.date, last: dt.date, months: int) -> str:
     return f"{MONTH_NAMES[first.month - 1][:3]} {first.year}"
 
 
-def _bin_period(events: Sequence[AxisEvent], lanes: Sequence[int]) -> int:
+def _bin_period(events: Sequence[AxisEvent], lanes: Sequence[int], limit: int = MAX_MARKS) -> int | None:
     """The finest period (``BIN_PERIODS``) whose bins, over every lane, number at most
-    ``MAX_MARKS``: the span and the number of lanes choose it together."""
+    ``limit``: the span and the number of lanes choose it together (None: not even centuries)."""
     for months in BIN_PERIODS:
         seen: set[tuple[int, dt.date]] = set()
         for e, lane_number in zip(events, lanes, strict=True):
             seen.add((lane_number, _period(e.first, months)[0]))
-            if len(seen) > MAX_MARKS:
+            if len(seen) > limit:
                 break
         else:
             return months
-    return BIN_PERIODS[-1]
+    return None
 
 
 def _named_marks(
@@ -259,31 +260,47 @@ def _binned_marks(
     lanes: Sequence[int],
     range_href: Callable[[dt.date, dt.date], str],
     lane_names: list[str],
+    recent: dt.date,
 ) -> list[_Mark]:
-    """A mark for each lane's events in each period of the finest that keeps the bins within
-    ``MAX_MARKS``, named by the period, the number of events and the lane."""
-    months = _bin_period(events, lanes)
-    bins: dict[tuple[int, dt.date], list[AxisEvent]] = defaultdict(list)
-    for e, lane_number in zip(events, lanes, strict=True):
-        bins[(lane_number, _period(e.first, months)[0])].append(e)
+    """A mark for each lane's events in each period, named by the period, the number of events
+    and the lane. The events from ``recent`` on (the detail view's first period) are binned by
+    the finest period that leaves room for the others' bins within ``MAX_MARKS``, the others by
+    the finest that fits in that room; bins stop and start at ``recent``."""
+    tiers = [
+        [(e, lane) for e, lane in zip(events, lanes, strict=True) if e.first < recent],
+        [(e, lane) for e, lane in zip(events, lanes, strict=True) if e.first >= recent],
+    ]
+    periods = [BIN_PERIODS[-1], BIN_PERIODS[-1]]
+    for months in BIN_PERIODS:
+        count = len({(lane, _period(e.first, months)[0]) for e, lane in tiers[1]})
+        older = _bin_period([e for e, _ in tiers[0]], [lane for _, lane in tiers[0]], MAX_MARKS - count)
+        if older is not None:
+            periods = [older, months]
+            break
     marks = []
-    for (lane_number, first), members in sorted(bins.items()):
-        start, end = _period(first, months)
-        families = Counter(FAMILY_OF[e.kind] for e in members)
-        what = lane_names[lane_number].lower()
-        plural = "events" if len(members) > 1 else "event"
-        marks.append(
-            _Mark(
-                lane_number,
-                start,
-                end,
-                family=families.most_common(1)[0][0],
-                href=range_href(start, end),
-                label=f"{_period_label(start, end, months)}: {len(members)} {plural} ({what})",
-                kind="bin",
-                count=len(members),
+    for tier, months in zip(tiers, periods, strict=True):
+        bins: dict[tuple[int, dt.date], list[AxisEvent]] = defaultdict(list)
+        for e, lane_number in tier:
+            bins[(lane_number, _period(e.first, months)[0])].append(e)
+        for (lane_number, first), members in sorted(bins.items()):
+            period = _period(first, months)
+            start = max(period[0], recent) if tier is tiers[1] else period[0]
+            end = min(period[1], recent - dt.timedelta(days=1)) if tier is tiers[0] else period[1]
+            when = _period_label(start, end, months) if (start, end) == period else day_span(start, end)
+            families = Counter(FAMILY_OF[e.kind] for e in members)
+            plural = "events" if len(members) > 1 else "event"
+            marks.append(
+                _Mark(
+                    lane_number,
+                    start,
+                    end,
+                    family=families.most_common(1)[0][0],
+                    href=range_href(start, end),
+                    label=f"{when}: {len(members)} {plural} ({lane_names[lane_number].lower()})",
+                    kind="bin",
+                    count=len(members),
+                )
             )
-        )
     return marks
 
 
@@ -551,7 +568,9 @@ def axis_svg(
 
     def drawn(marks: list[_Mark]) -> str:
         out = [frame]
-        biggest = max((m.count for m in marks), default=1)
+        # A bin's height tells how many events a day it holds (bins of two periods side by side).
+        density = [m.count / ((m.end - m.start).days + 1) for m in marks]
+        densest = max(density, default=1.0)
         spans = [(max((m.start - first).days, 0), min((m.end - first).days + 1, end)) for m in marks]
         order = sorted(range(len(marks)), key=lambda i: (spans[i][0], i))
         # Rows in each lane for the marks in the window; the others are hidden.
@@ -594,7 +613,7 @@ def axis_svg(
                     f'<path d="M{_num(left)} {_num(y - 4)}v8m0-4h{_num(w)}m0-4v8"/>'
                 )
             else:
-                h = 8.0 if m.kind == "bar" else max(4.0, 10 * math.sqrt(m.count / biggest))
+                h = 8.0 if m.kind == "bar" else max(4.0, 10 * math.sqrt(density[i] / densest))
                 shape = f'<rect x="{_num(left)}" y="{_num(y - h / 2)}" width="{_num(w)}" height="{_num(h)}"/>'
             out.append(f"{a}{shape}</a>")
         out.append("</g></svg>")
@@ -606,4 +625,4 @@ def axis_svg(
             svg = drawn(_named_marks(events, lanes, event_href, cut))
             if len(svg.encode()) <= MAX_BYTES:
                 return svg
-    return drawn(_binned_marks(events, lanes, range_href, lane_names))
+    return drawn(_binned_marks(events, lanes, range_href, lane_names, date(window[0])))
