@@ -412,6 +412,7 @@ TEMPLATE_TAGS = {
     "title",
     "rect",
     "circle",
+    "path",
     "caption",
     "pre",
     "details",

@@ -43,9 +43,11 @@ def test_every_event_actor_topic_and_place_has_a_page(site):
 
 
 def test_event_pages_stay_out_of_the_navigation(site):
-    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', page(site, ""), re.S).group(0)
+    nav = re.search(r'<nav class="md-nav md-nav--primary[^"]*".*?</nav>', page(site, ""), re.S).group(0)
     assert "events/" not in nav
     assert "Timeline" in nav
+    tabs = re.search(r'<nav class="md-tabs".*?</nav>', page(site, ""), re.S).group(0)
+    assert "events/" not in tabs and "Timeline" in tabs
 
 
 def test_dates_show_their_precision(site):
@@ -89,7 +91,7 @@ def test_actor_page_shows_every_spelling(site):
 
 def test_home_page_has_latest_planned_and_figures(site):
     html = page(site, "")
-    assert "Latest events" in html and f"{live_event_count()}</strong> events" in html
+    assert 'id="latest">Latest<' in html and f"{live_event_count()}</strong> events" in html
     planned = html[html.index('id="planned"') :]
     assert "next-trilateral-round-planned" in planned
 
@@ -480,7 +482,7 @@ def test_cards_name_their_round_and_planned_dates_are_expected(site):
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     html = page(site, "timeline")
     for record in dataset.events:
-        card = html[html.index(f'<article class="tl-card" id="{record.id}"') :]
+        card = html[html.index(f'" id="{record.id}" data-kind=') :]
         card = card[: card.index("</article>")]
         if record.event.round:
             assert f"Round {record.event.round} of the {record.event.series.replace('-', ' ')}" in card

@@ -9,6 +9,7 @@ relative and assume directory URLs (``events/<id>/``), MkDocs' default.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 from collections import defaultdict
@@ -27,10 +28,10 @@ from timeline import urls
 from timeline.axis import AxisEvent, axis_events, axis_svg, series_name
 from timeline.charts import actor_table, events_per_actor_svg, events_per_month_svg, month_table
 from timeline.dataset import Dataset, EventRecord
-from timeline.dates import month_heading, span_label
+from timeline.dates import PartialDate, month_heading, span_label
 from timeline.encode import script_safe_json
 from timeline.forking import forked_share
-from timeline.model import Event, Source, publisher_label
+from timeline.model import FAMILY_OF, KIND_FAMILIES, Event, Source, publisher_label
 from timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
 from timeline.rules import STAGES, describe_example
 from timeline.rules import registry as rule_registry
@@ -143,6 +144,10 @@ def source_label(source: Source) -> str:
     return span_label(source.date, None, source.approximate)
 
 
+FAMILY_NUMBER = {family: number for number, family in enumerate(KIND_FAMILIES)}
+"""Each kind family's colour class (f0…f5 in timeline.css), as on the axis and the charts."""
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(_PACKAGE / "templates"),
@@ -158,6 +163,7 @@ def _environment() -> Environment:
         attributions=ATTRIBUTIONS,
         qualifiers=QUALIFIERS,
         label=event_label,
+        family=lambda kind: f"f{FAMILY_NUMBER[FAMILY_OF[kind]]}",
         date_tag=date_tag,
         publisher=publisher_label,
         source_label=source_label,
@@ -305,8 +311,11 @@ _BLOCK_BOUNDARY = re.compile(r"(</(?:th|td|tr|dt|dd|li|p|h[1-6]|section|thead)>)
 _PLAIN = Renderer()
 
 
-def _grouped(records: Iterable[EventRecord]) -> list[tuple[int, list[tuple[str, list[EventRecord]]]]]:
-    """Records by year and month, oldest first; those known only to the year close their year."""
+def _grouped(
+    records: Iterable[EventRecord], newest_first: bool = False
+) -> list[tuple[int, list[tuple[str, list[EventRecord]]]]]:
+    """Records by year and month, oldest first (those known only to the year close their
+    year), or that order reversed throughout: the latest year, month and event first."""
     by_year: dict[int, list[EventRecord]] = defaultdict(list)
     for record in records:
         by_year[record.event.date.year].append(record)
@@ -318,6 +327,10 @@ def _grouped(records: Iterable[EventRecord]) -> list[tuple[int, list[tuple[str, 
             name = month_heading(month)
             months.append((name, list(items)))
         groups.append((year, months))
+    if newest_first:
+        return [
+            (year, [(name, items[::-1]) for name, items in months[::-1]]) for year, months in groups[::-1]
+        ]
     return groups
 
 
@@ -341,7 +354,7 @@ def _timeline_chunks(ds: Dataset, options: SiteOptions) -> list[tuple[EventRecor
 
 
 def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN) -> list[GeneratedPage]:
-    """The timeline in pages of a bounded size, oldest first; /timeline/ shows the latest.
+    """The timeline in pages of a bounded size, each newest first; /timeline/ shows the latest.
 
     With more than one page, a compact index of every event lets the filters search them
     all; with JavaScript off, the pages themselves list every event.
@@ -358,8 +371,8 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
         root = urls.root_of(src)
         if root not in axes:
             axes[root] = time_axis(ds, src, cache=renderer.cache)
-        pager = (
-            [(k, span, root + urls.timeline(k), k == number) for k, span in enumerate(spans, 1)]
+        pager = (  # the latest page first, as the events on each
+            [(k, span, root + urls.timeline(k), k == number) for k, span in enumerate(spans, 1)][::-1]
             if len(chunks) > 1
             else []
         )
@@ -370,7 +383,7 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
             ds=ds,
             records=records,
             total=len(ds.events),
-            groups=_grouped(records),
+            groups=_grouped(records, newest_first=True),
             years=years,
             pager=pager,
             options=filters,
@@ -610,10 +623,39 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
     return pages
 
 
-def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6, renderer: Renderer = _PLAIN) -> str:
-    """The generated part of the home page: figures, latest and planned events."""
+HOME_LATEST = 5
+"""Events the home page lists under "Latest", newest first."""
+
+
+def current_as_of(ds: Dataset) -> dt.date | None:
+    """The day the site's information is current to: the summary's as_of or the latest event
+    that happened, whichever is later (None with neither). Derived from the data, so two
+    builds of the same records agree."""
+    days = [r.event.date.first_day for r in ds.events if r.event.status == "happened"]
+    if ds.summary is not None:
+        days.append(ds.summary.as_of.last_day)
+    return max(days, default=None)
+
+
+def upcoming(ds: Dataset, as_of: dt.date | None) -> list[EventRecord]:
+    """Planned events not yet stale: their last possible day is not before ``as_of``, in date
+    order (a plan whose date has passed with no word of it is no longer news)."""
+    return [
+        r
+        for r in ds.events
+        if r.event.status == "planned" and (as_of is None or (r.event.end or r.event.date).last_day >= as_of)
+    ]
+
+
+def home_section(
+    ds: Dataset, src_uri: str = "index.md", latest: int = HOME_LATEST, renderer: Renderer = _PLAIN
+) -> str:
+    """The generated part of the home page: when it was updated and what comes next, where
+    things stand (the summary's bullets, each citing its events), the latest events newest
+    first, then the axis, the state of play, planned events and figures."""
     happened = [r for r in ds.events if r.event.status == "happened"]
-    planned = [r for r in ds.events if r.event.status == "planned"]
+    as_of = current_as_of(ds)
+    planned = upcoming(ds, as_of)
     span = f"{ds.events[0].event.date.label()} – {ds.events[-1].event.date.label()}" if ds.events else ""
     figures = {
         "events": len(ds.events),
@@ -621,10 +663,18 @@ def home_section(ds: Dataset, src_uri: str = "index.md", latest: int = 6, render
         "sources": sum(len(r.event.sources) for r in ds.events),
         "span": span,
     }
+    summary = ds.summary
+    bullets = (
+        [(bullet.text, [ds.by_id[i] for i in bullet.events if i in ds.by_id]) for bullet in summary.bullets]
+        if summary is not None
+        else []
+    )
     return renderer.render(
         "home.html",
         src_uri,
         figures=figures,
+        updated=PartialDate(as_of.year, as_of.month, as_of.day).label() if as_of else "",
+        bullets=bullets,
         latest=list(reversed(happened[-latest:])),
         planned=planned,
         axis=time_axis(ds, src_uri, compact=True, cache=renderer.cache),

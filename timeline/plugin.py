@@ -267,6 +267,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        if not page.file.src_uri.startswith(urls.CONTRIBUTOR_FOLDER):
+            # Reader pages: the header's tabs and the footer are the navigation; no docs
+            # sidebars (the contributors' guide keeps them, and its table of contents).
+            page.meta.setdefault("hide", ["navigation", "toc"])
         if self.site is None or self.dataset is None:
             return markdown
         if page.file.src_uri in self.site.pages:

@@ -122,6 +122,9 @@ def absolute(url: str, site_url: str) -> str:
     return f"{site_url.rstrip('/')}/{url}" if site_url else url
 
 
+CONTRIBUTOR_FOLDER = "contributing/"
+"""Where the contributors' pages live; every other page is a reader's page."""
+
 SITE_URL_VARIABLE = "TIMELINE_SITE_URL"
 """The environment variable holding the published site's address (mkdocs.yml reads it too)."""
 

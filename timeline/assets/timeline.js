@@ -30,8 +30,8 @@
   }
 
   function saveToUrl(v) {
-    var params = new URLSearchParams();
-    names.forEach(function (name) { if (v[name]) params.set(name, v[name]); });
+    var params = new URLSearchParams(location.search);  // keeps ?order= and the axis's own
+    names.forEach(function (name) { if (v[name]) params.set(name, v[name]); else params.delete(name); });
     var query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
@@ -60,6 +60,7 @@
     results.hidden = true;
     output.textContent = shown + " of " + cards.length + " events on this page";
     if (!indexUrl) output.textContent = shown + " of " + cards.length + " events";
+    describe(v, shown);
   }
 
   function filterIndex(v) {
@@ -90,6 +91,7 @@
     sections.forEach(function (section) { section.hidden = true; });
     results.hidden = false;
     output.textContent = matches.length + " of " + index.count + " events";
+    describe(v, matches.length);
   }
 
   var bar = form.closest(".tl-filterbar");
@@ -125,6 +127,26 @@
     toggle.querySelector(".tl-active-count").textContent = active.length ? String(active.length) : "";
   }
 
+  // The intro says what is listed: "14 events involving Vladimir Putin, about Territory".
+  var intro = document.querySelector(".tl-intro");
+  var introText = intro ? intro.textContent : "";
+  function describe(v, count) {
+    if (!intro) return;
+    var named = function (name) {
+      var field = form.elements[name];
+      return field.tagName === "SELECT" ? field.options[field.selectedIndex].text : v[name];
+    };
+    var parts = [];
+    if (v.actor) parts.push("involving " + named("actor"));
+    if (v.topic) parts.push("about " + named("topic"));
+    if (v.place) parts.push("in " + named("place"));
+    if (v.kind) parts.push("of the kind “" + v.kind + "”");
+    if (v.status) parts.push(v.status);
+    if (v.from || v.to) parts.push(v.from && v.to ? "from " + v.from + " to " + v.to : v.from ? "from " + v.from : "until " + v.to);
+    if (v.q) parts.push("matching “" + v.q + "”");
+    intro.textContent = parts.length ? count + (count === 1 ? " event " : " events ") + parts.join(", ") : introText;
+  }
+
   function apply() {
     var v = values();
     saveToUrl(v);
@@ -144,7 +166,41 @@
     });
   }
 
+  // Newest first, as the server lists them; ?order=oldest reverses years, months and cards.
   var initial = new URLSearchParams(location.search);
+  var orderLink = document.querySelector(".tl-order");
+  if (initial.get("order") === "oldest") {
+    var reverse = function (parent, selector) {
+      var items = Array.prototype.filter.call(parent.children, function (c) { return c.matches(selector); });
+      items.reverse().forEach(function (item) { parent.appendChild(item); });
+    };
+    var years = document.querySelectorAll(".tl-year");
+    if (years.length) {
+      reverse(years[0].parentNode, ".tl-year");
+      years.forEach(function (year) { reverse(year, ".tl-month"); });
+      document.querySelectorAll(".tl-month").forEach(function (month) { reverse(month, ".tl-card"); });
+      cards.reverse();
+      text.reverse();
+    }
+    if (orderLink) {
+      document.querySelector(".tl-order-name").textContent = "oldest first";
+      orderLink.textContent = "newest first";
+      var newest = new URLSearchParams(location.search);
+      newest.delete("order");
+      orderLink.href = location.pathname + (newest.toString() ? "?" + newest : "");
+      var jump = document.createElement("a");
+      jump.href = "#tl-latest";
+      jump.textContent = "Jump to latest";
+      jump.className = "tl-jump";
+      orderLink.parentNode.after(jump);
+      var last = cards[cards.length - 1];
+      if (last) last.id && last.insertAdjacentHTML("beforebegin", '<span id="tl-latest"></span>');
+    }
+  } else if (orderLink && initial.toString()) {
+    var oldest = new URLSearchParams(location.search);
+    oldest.set("order", "oldest");
+    orderLink.href = location.pathname + "?" + oldest;
+  }
   names.forEach(function (name) { if (initial.get(name)) form.elements[name].value = initial.get(name); });
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);

@@ -1,0 +1,135 @@
+"""The reader's site, round two (issue 24): news chrome, newest first, where things stand.
+
+The HTML of a real build of the project's site, with expectations derived from its data;
+tests/test_reader_browser.py looks at the same pages in chromium.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import html
+
+from tests.conftest import FIXTURES, TODAY, write_event
+from tests.sitebuild import ROOT
+from timeline.check import check_folder
+
+pytestmark = pytest.mark.slow
+
+
+def _page(site: Path, path: str) -> html.HtmlElement:
+    return html.fromstring((site / path / "index.html").read_text(encoding="utf-8"))
+
+
+def _latest_happened() -> tuple[str, dt.date]:
+    dataset, _ = check_folder(ROOT / "data", dt.date.fromisoformat(TODAY))
+    assert dataset is not None
+    happened = [r for r in dataset.events if r.event.status == "happened"]
+    return happened[-1].event.title, happened[-1].event.date.first_day
+
+
+READER_PAGES = ["", "timeline", "data", "about", "search", "actors", "topics"]
+
+
+@pytest.mark.parametrize("path", READER_PAGES)
+def test_reader_pages_have_no_docs_chrome(project_site, path):
+    page = _page(project_site, path)
+    for sidebar in page.xpath("//div[contains(concat(' ', @class, ' '), ' md-sidebar ')]"):
+        assert sidebar.get("hidden") is not None, "a docs sidebar is shown"
+    assert not page.xpath("//a[contains(@class, 'md-footer__link')]"), "a previous/next footer"
+    assert "Made with" not in page.text_content()
+    tabs = [tab.text_content().strip() for tab in page.xpath("//nav[contains(@class, 'md-tabs')]//a")]
+    assert tabs[:1] == ["Latest"] and "Timeline" in tabs and "Data" in tabs
+    footer = page.xpath("//nav[contains(@class, 'tl-footer')]//a/@href")
+    assert any(href.endswith("contributing/records/") for href in footer)
+
+
+@pytest.mark.parametrize("path", [*READER_PAGES, "contributing/records"])
+def test_a_skip_link_comes_first_on_every_page(project_site, path):
+    page = _page(project_site, path)
+    # (Material's md-toggle checkboxes are display: none, never focused.)
+    focusable = page.xpath(
+        "//body//a[@href] | //body//button | //body//input[not(@type='hidden') and not(contains(@class, 'md-toggle'))]"
+    )
+    first = focusable[0]
+    assert "md-skip" in (first.get("class") or ""), html.tostring(first)[:200]
+    target = first.get("href").split("#")[-1]
+    assert page.xpath(f"//*[@id='{target}']")
+
+
+def test_the_timeline_lists_the_latest_event_first(project_site):
+    page = _page(project_site, "timeline")
+    starts = [card.get("data-start") for card in page.xpath("//article[contains(@class, 'tl-card')]")]
+    assert starts == sorted(starts, reverse=True)
+    title, _ = _latest_happened()
+    happened = page.xpath("//article[contains(@class, 'tl-card')][@data-status='happened']//h3")
+    assert happened[0].text_content().strip() == title
+    assert page.xpath("//a[contains(@class, 'tl-order')]/@href") == ["?order=oldest"]
+
+
+def test_only_events_that_did_not_simply_happen_are_badged(project_site):
+    page = _page(project_site, "timeline")
+    for card in page.xpath("//article[contains(@class, 'tl-card')]"):
+        badges = card.xpath(".//span[contains(@class, 'tl-badge')]")
+        if card.get("data-status") == "happened":
+            assert not badges
+        else:
+            assert badges and badges[0].text_content() == card.get("data-status")
+
+
+def test_cards_take_their_lanes_colour(project_site):
+    from timeline.model import FAMILY_OF, KIND_FAMILIES
+
+    number = {family: n for n, family in enumerate(KIND_FAMILIES)}
+    for card in _page(project_site, "timeline").xpath("//article[contains(@class, 'tl-card')]"):
+        assert f"tl-f{number[FAMILY_OF[card.get('data-kind')]]}" in card.get("class").split()
+
+
+def test_the_home_page_opens_on_where_things_stand_and_the_latest(project_site):
+    page = _page(project_site, "")
+    summary = yaml.safe_load((ROOT / "data" / "summary.yaml").read_text())
+    bullets = page.xpath("//section[contains(@class, 'tl-standing')]//li")
+    assert len(bullets) == len(summary["bullets"])
+    for bullet, item in zip(bullets, summary["bullets"], strict=True):
+        assert " ".join(item["text"].split()) in " ".join(bullet.text_content().split())
+        cited = bullet.xpath(".//span[contains(@class, 'tl-cites')]/a/@href")
+        assert [href.rstrip("/").split("/")[-1] for href in cited] == item["events"]
+    title, _ = _latest_happened()
+    updated = page.xpath("//p[contains(@class, 'tl-updated')]")[0].text_content()
+    assert f"Latest: {title}" in " ".join(updated.split())
+    order = [element.get("id") for element in page.xpath("//h2[@id]")]
+    assert order.index("where-things-stand") < order.index("latest")
+
+
+def test_a_stale_plan_is_not_next(tmp_path, run):
+    """A planned event whose last possible day is before the latest news is no longer shown."""
+    from tests.sitebuild import build, make_project
+
+    data = tmp_path / "data"
+    import shutil
+
+    shutil.copytree(FIXTURES / "valid", data)
+    event = (FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml").read_text()
+    write_event(
+        data,
+        "2026-01-10-old-plan.yaml",
+        event.replace("title: Third trilateral round opens in Geneva", "title: An old plan")
+        .replace("date: 2026-02-17\nend: 2026-02-18", "date: 2026-01-10")
+        .replace("status: happened", "status: planned\nas_of: 2026-01-01\noutcome: unrecorded")
+        .replace("round: 3", "round: 2"),
+    )
+    project = make_project(tmp_path / "project", data)
+    assert build(project, tmp_path / "site") == 0
+    home = _page(tmp_path / "site", "")
+    assert "An old plan" not in home.text_content()
+
+
+def test_summary_cites_only_events_that_exist(data_dir, check):
+    (data_dir / "summary.yaml").write_text(
+        "as_of: 2026-02-18\nbullets:\n  - text: A point.\n    events: [2026-02-17-geneva-rnd]\n"
+    )
+    result = check("--format", "json")
+    assert result.code == 1 and "unknown-ref" in result.out and "summary.yaml" in result.out

@@ -1,0 +1,119 @@
+"""The reader's site, round two (issue 24), looked at in Debian's chromium."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+
+import pytest
+import yaml
+
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.conftest import TODAY
+from tests.sitebuild import ROOT
+from timeline.check import check_folder
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="no Debian chromium"),
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(project_site) -> Iterator[str]:
+    with serve(project_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def _tab(browser, width: int, height: int = 844):
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 600)
+    return context, context.new_page()
+
+
+def _records():
+    dataset, _ = check_folder(ROOT / "data", dt.date.fromisoformat(TODAY))
+    assert dataset is not None
+    return dataset
+
+
+def test_the_first_phone_screen_tells_where_things_stand_and_what_happened_last(browser, base_url):
+    dataset = _records()
+    latest = [r for r in dataset.events if r.event.status == "happened"][-1]
+    context, tab = _tab(browser, 390)
+    tab.goto(f"{base_url}/")
+    first_bullet = tab.locator(".tl-standing li").first.bounding_box()
+    title = tab.get_by_role("link", name=latest.event.title, exact=True).first.bounding_box()
+    assert first_bullet and first_bullet["y"] < 844, first_bullet
+    assert title and title["y"] + title["height"] <= 844, title
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/timeline/", "/data/", "/contributing/records/"])
+def test_the_first_tab_press_reaches_the_skip_link(browser, base_url, path):
+    context, tab = _tab(browser, 1280, 900)
+    tab.goto(f"{base_url}{path}")
+    tab.keyboard.press("Tab")
+    focused = tab.evaluate("document.activeElement.className + ' ' + document.activeElement.textContent")
+    assert "md-skip" in focused, focused
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_our_lists_show_no_bullets_whatever_materials_styles_say(browser, base_url, width):
+    """The specificity bug: Material's list style beat the site's own (the home figures as
+    bullets, stray bullets on chips)."""
+    context, tab = _tab(browser, width)
+    for path in ("/", "/timeline/?actor=vladimir-medinsky"):
+        tab.goto(f"{base_url}{path}")
+        tab.wait_for_load_state("networkidle")
+        styles = tab.evaluate(
+            """() => Array.from(document.querySelectorAll(
+                 '.tl-figures li, .tl-list li, .tl-chips li, .tl-pager li'))
+               .map(li => [getComputedStyle(li).listStyleType, getComputedStyle(li).marginLeft])"""
+        )
+        assert styles, path
+        assert all(style == ["none", "0px"] for style in styles), (path, styles)
+    context.close()
+
+
+def test_oldest_first_reverses_the_list_and_offers_the_latest(browser, base_url):
+    dataset = _records()
+    context, tab = _tab(browser, 1280, 900)
+    tab.goto(f"{base_url}/timeline/?order=oldest")
+    starts = tab.eval_on_selector_all(".tl-card", "cards => cards.map(c => c.dataset.start)")
+    assert starts == sorted(starts)
+    assert starts[0] == dataset.events[0].event.date.first_day.isoformat()
+    assert tab.locator(".tl-jump").inner_text() == "Jump to latest"
+    context.close()
+
+
+def test_the_intro_says_what_the_filters_list(browser, base_url):
+    dataset = _records()
+    actor = "vladimir-medinsky"
+    count = sum(actor in r.event.named_actors for r in dataset.events)
+    context, tab = _tab(browser, 1280, 900)
+    tab.goto(f"{base_url}/timeline/?actor={actor}")
+    tab.wait_for_function("document.querySelector('.tl-intro').textContent.includes('involving')")
+    name = dataset.actors[actor].name
+    assert (
+        tab.locator(".tl-intro").inner_text() == f"{count} event{'s' if count != 1 else ''} involving {name}"
+    )
+    context.close()
+
+
+def test_the_summary_file_is_the_one_shown(project_site):
+    """The bullets shown come from data/summary.yaml (read independently)."""
+    summary = yaml.safe_load((ROOT / "data" / "summary.yaml").read_text())
+    text = (project_site / "index.html").read_text()
+    assert all(" ".join(b["text"].split())[:40] in " ".join(text.split()) for b in summary["bullets"])
