@@ -2,9 +2,11 @@
 
     python scripts/screenshots.py [--out docs/images]
 
-Writes timeline-desktop.png and timeline-phone.png (the timeline with its axis) and
-state-of-play.png (the topic with the most stated positions). Run by `make screenshots`,
-never by the tests, which must not write into the source tree.
+Writes the home page, the timeline, the largest event page and the topic with the most
+stated positions, each at phone (390 px) and desktop (1280 px) width: home-phone.png,
+home-desktop.png, timeline-phone.png, timeline-desktop.png, event-phone.png,
+event-desktop.png, state-of-play.png (the topic, desktop) and topic-phone.png. Run by
+`make screenshots`, never by the tests, which must not write into the source tree.
 """
 
 from __future__ import annotations
@@ -31,10 +33,17 @@ def main() -> int:
         topic = sample_pages(site)["topic"]
         with serve(site) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            event = sample_pages(site)["event (largest)"]
+            desktop, phone = {"width": 1280, "height": 860}, {"width": 390, "height": 844}
             shots = [
-                ("timeline-desktop.png", "/timeline/", {"width": 1280, "height": 860}, None),
-                ("timeline-phone.png", "/timeline/", {"width": 390, "height": 844}, None),
-                ("state-of-play.png", topic, {"width": 1280, "height": 860}, "#state-of-play"),
+                ("home-desktop.png", "/", desktop, None),
+                ("home-phone.png", "/", phone, None),
+                ("timeline-desktop.png", "/timeline/", desktop, None),
+                ("timeline-phone.png", "/timeline/", phone, None),
+                ("event-desktop.png", event, desktop, None),
+                ("event-phone.png", event, phone, None),
+                ("state-of-play.png", topic, desktop, "#state-of-play"),
+                ("topic-phone.png", topic, phone, "#state-of-play"),
             ]
             for name, path, viewport, anchor in shots:
                 context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 600)
