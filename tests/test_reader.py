@@ -97,6 +97,13 @@ def test_the_home_page_opens_on_where_things_stand_and_the_latest(project_site):
         assert " ".join(item["text"].split()) in " ".join(bullet.text_content().split())
         cited = bullet.xpath(".//span[contains(@class, 'tl-cites')]/a/@href")
         assert [href.rstrip("/").split("/")[-1] for href in cited] == item["events"]
+        for number, (link, event_id) in enumerate(
+            zip(bullet.xpath(".//span[contains(@class, 'tl-cites')]/a"), item["events"], strict=True), 1
+        ):  # each link named by its event's whole title (quotes in it escaped)
+            title = yaml.safe_load(next((ROOT / "data" / "events").rglob(f"{event_id}.yaml")).read_text())[
+                "title"
+            ]
+            assert link.get("aria-label").startswith(f"{number}: {title} (")
     title, _ = _latest_happened()
     updated = page.xpath("//p[contains(@class, 'tl-updated')]")[0].text_content()
     assert f"Latest: {title}" in " ".join(updated.split())
