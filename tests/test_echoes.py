@@ -29,7 +29,9 @@ from timeline.cli import _parser, main
 from timeline.contribute import RecordsDiff, diff_markdown, markdown_text
 
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-HOSTILE = "\x1b]0;title\x07\x1b[31m\x9b31m\r::error file=README.md,line=1::forged\x85\x7f\n::error::forged\nend"
+HOSTILE = (
+    "\x1b]0;title\x07\x1b[31m\x9b31m\r::error file=README.md,line=1::forged\x85\x7f\n::error::forged\nend"
+)
 """Every kind of control character a command line can hold (it cannot hold NUL)."""
 
 

@@ -39,9 +39,10 @@ def test_timeline_is_split_into_bounded_pages_listing_every_event_once(synthetic
     assert sorted(seen) == sorted(r.id for r in dataset.events)
     landing = (site / "timeline" / "index.html").read_text()
     # The latest page, newest first.
-    assert re.findall(r'<article class="tl-card[^"]*" id="([^"]+)"', landing) == [
-        r.id for r in dataset.events[300:]
-    ][::-1]
+    assert (
+        re.findall(r'<article class="tl-card[^"]*" id="([^"]+)"', landing)
+        == [r.id for r in dataset.events[300:]][::-1]
+    )
     assert landing.count('<nav class="tl-pager"') == 1 and 'aria-current="page"' in landing
 
 
