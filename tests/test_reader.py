@@ -140,3 +140,29 @@ def test_summary_cites_only_events_that_exist(data_dir, check):
     )
     result = check("--format", "json")
     assert result.code == 1 and "unknown-ref" in result.out and "summary.yaml" in result.out
+
+
+def test_an_event_page_leads_with_its_summary_and_folds_the_dating_evidence(project_site):
+    dataset, _ = check_folder(ROOT / "data", dt.date.fromisoformat(TODAY))
+    assert dataset is not None
+    noted = next(r for r in dataset.events if r.event.date_note)
+    page = _page(project_site, f"events/{noted.id}")
+    article = page.xpath("//article[contains(@class, 'tl-event')]")[0]
+    children = [child.get("class") or child.tag for child in article]
+    assert children.index("tl-summary") < children.index("tl-date-note")
+    assert (
+        page.xpath("//details[contains(@class, 'tl-date-note')]/summary")[0].text_content()
+        == "How this date is known"
+    )
+    assert page.xpath("//meta[@property='og:type']/@content") == ["article"]
+    assert _page(project_site, "").xpath("//meta[@property='og:type']/@content") == ["website"]
+
+
+def test_a_source_without_a_link_says_so(project_site):
+    dataset, _ = check_folder(ROOT / "data", dt.date.fromisoformat(TODAY))
+    assert dataset is not None
+    for record in dataset.events:
+        page = _page(project_site, f"events/{record.id}")
+        items = page.xpath("//ol[contains(@class, 'tl-source-list')]/li")
+        for item, source in zip(items, record.event.sources, strict=True):
+            assert bool(item.xpath(".//span[contains(@class, 'tl-no-link')]")) == (source.url is None)
