@@ -166,3 +166,12 @@ def test_a_source_without_a_link_says_so(project_site):
         items = page.xpath("//ol[contains(@class, 'tl-source-list')]/li")
         for item, source in zip(items, record.event.sources, strict=True):
             assert bool(item.xpath(".//span[contains(@class, 'tl-no-link')]")) == (source.url is None)
+
+
+@pytest.mark.parametrize("path", [*READER_PAGES, "contributing/records", "contributing/cli"])
+def test_every_label_names_a_control_on_its_page(project_site, path):
+    """Out of the navigation, Material's table of contents was labelled for a toggle it
+    renders only beside a page's navigation entry (a vnu error on about and the guide)."""
+    page = _page(project_site, path)
+    ids = set(page.xpath("//@id"))
+    assert [label.get("for") for label in page.xpath("//label[@for]") if label.get("for") not in ids] == []
