@@ -117,3 +117,21 @@ def test_the_summary_file_is_the_one_shown(project_site):
     summary = yaml.safe_load((ROOT / "data" / "summary.yaml").read_text())
     text = (project_site / "index.html").read_text()
     assert all(" ".join(b["text"].split())[:40] in " ".join(text.split()) for b in summary["bullets"])
+
+
+SHIFTS = """window.__shift = 0; new PerformanceObserver(list => { for (const entry of list.getEntries())
+  if (!entry.hadRecentInput) window.__shift += entry.value; }).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("path", ["/", "/timeline/"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_nothing_moves_once_the_page_has_drawn(browser, base_url, path, width):
+    """The axis's script redraws it in the page's pixels: its height must not change then
+    (it did on phones: everything below moved 154 px, Lighthouse CLS 0.098)."""
+    context, tab = _tab(browser, width)
+    tab.add_init_script(SHIFTS)
+    tab.goto(f"{base_url}{path}")
+    tab.wait_for_load_state("networkidle")
+    tab.wait_for_timeout(500)
+    assert tab.evaluate("window.__shift") < 0.01
+    context.close()
