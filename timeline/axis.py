@@ -543,7 +543,8 @@ def axis_svg(
         # Its height in pixels whatever the width (Material's "svg { height: auto }" would scale
         # it with the width, and the script's redraw at the page's pixels would then shift
         # everything below: CLS on phones).
-        f'height="{height}" style="height:{height}px" role="group" aria-label="{len(events)} events on a time axis: the arrow keys '
+        f'height="{height}" style="height:{height}px" role="group" '
+        f'aria-label="{len(events)} events on a time axis: the arrow keys '
         'move between them, Home and End go to the first and the latest" '
         f'data-first="{first.isoformat()}" data-end="{window_end}" data-window="{WINDOW_DAYS}" '
         f'data-pitch="{pitch}" data-rows="{rows}" data-x0="{x0}" data-x1="{x1}">',
