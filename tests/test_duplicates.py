@@ -85,6 +85,7 @@ def _counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+@pytest.mark.slow
 def test_a_thousand_identical_records_give_one_warning_each_in_linear_work(monkeypatch):
     """The reproduction: 1,000 look-alike files made 999,000 warnings (every pair, both sides)."""
     records = [

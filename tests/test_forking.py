@@ -108,6 +108,7 @@ def _ignore_sigterm_and_sleep() -> None:
     time.sleep(600)
 
 
+@pytest.mark.slow
 def test_a_helper_deaf_to_sigterm_is_killed_after_the_grace():
     """The reproduction: a SIGTERM that reached a forked helper before it reset the handler it
     inherited was lost, and the parent waited on the helper for ever (a stopped check hung)."""
@@ -124,6 +125,7 @@ def test_a_helper_deaf_to_sigterm_is_killed_after_the_grace():
     assert not process.is_alive() and process.exitcode == -9
 
 
+@pytest.mark.slow
 def test_a_forked_helper_resets_the_stopping_signals_and_dies_with_its_parent():
     """A forked helper inherits no cleanup handler, and (on Linux) is killed with the
     process that forked it, even one stopped before it could note its helper."""

@@ -66,6 +66,7 @@ def test_a_position_found_through_the_index_is_the_one_a_scan_finds(keys):
         )
 
 
+@pytest.mark.slow
 def test_a_check_of_a_file_of_unknown_keys_grows_linearly(tmp_path):
     """Counted, not timed: every problem's place is found with a bounded number of key reads."""
     reads = []

@@ -315,6 +315,7 @@ def _holder(parent: Path) -> tuple[subprocess.Popen[str], Path]:
     return process, Path(process.stdout.readline().strip())
 
 
+@pytest.mark.slow
 @needs_locks
 def test_the_folder_a_build_killed_with_sigkill_leaves_is_removed_when_the_next_index_starts(
     scratch, tmp_path
@@ -382,6 +383,7 @@ def test_an_index_killed_mid_way_leaves_nothing_once_its_processes_are_gone(scra
     assert not list(memory.iterdir()) and not list(disk.iterdir())
 
 
+@pytest.mark.slow
 @needs_locks
 def test_a_folder_whose_lock_a_live_process_holds_is_kept(scratch, tmp_path):
     memory, _ = scratch

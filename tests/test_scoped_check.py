@@ -169,6 +169,7 @@ def shared_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
+@pytest.mark.slow
 @settings(max_examples=40)
 @given(
     changed=st.sets(st.sampled_from(sorted(CHANGES))),
