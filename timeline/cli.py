@@ -40,7 +40,7 @@ from timeline.contribute import (
     repository_top,
 )
 from timeline.dataset import Dataset
-from timeline.forking import STOPPING_SIGNALS
+from timeline.forking import STOPPING_SIGNALS, default_stopping_signals
 from timeline.load import display_path, record_name
 from timeline.model import Attribution, Kind, Status
 from timeline.policy import LEVELS, Policy, PolicyError, load_policy
@@ -468,10 +468,7 @@ def _check_and_build(args: argparse.Namespace) -> int:
 
 
 def _exit_on_signal(signum: int, frame: object) -> None:
-    # A second signal ends the process at once, should its cleanup itself hang.
-    for name in STOPPING_SIGNALS:
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    default_stopping_signals()  # a second signal ends the process at once, should its cleanup hang
     raise SystemExit(128 + signum)
 
 

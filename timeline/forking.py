@@ -30,15 +30,22 @@ def _before_fork() -> None:
     _forking_pid = os.getpid()
 
 
+def default_stopping_signals() -> None:
+    """The stopping signals back to their default action: they end the process at once."""
+    import signal
+
+    for name in STOPPING_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def _in_forked_child() -> None:
     """A forked helper ends when stopped, and dies with the process that forked it: a parent
     stopped at the moment it forks (before it could note its helper to stop it) leaves no
     orphan behind (Linux's PR_SET_PDEATHSIG; elsewhere only the signals are reset)."""
     import signal
 
-    for name in STOPPING_SIGNALS:
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    default_stopping_signals()
     if sys.platform.startswith("linux"):
         try:
             import ctypes

@@ -370,9 +370,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _write_downloads_politely(*arguments: Any) -> None:
     """``write_downloads`` at a lower priority: a rebuild the reader is waiting for comes first.
-    A rebuild stops it with SIGTERM, which ends it quietly (the server's own handler, inherited
-    through the fork, would print a KeyboardInterrupt traceback in the serve log)."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    (A rebuild stops it with SIGTERM, which ends it quietly: ``timeline.forking`` resets the
+    server's handler in every forked child.)"""
     with contextlib.suppress(OSError):
         os.nice(10)
     write_downloads(*arguments)

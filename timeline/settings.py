@@ -97,22 +97,25 @@ def _allowed(model: type[BaseModel], key: str) -> str:
     return ""
 
 
+def _problem(item: Any, model: type[BaseModel]) -> tuple[str, str]:
+    """One pydantic error item as (the key, what is wrong with it), every value escaped."""
+    key = ".".join(str(part) for part in item["loc"]) or "(the table)"
+    if item["type"] == "extra_forbidden":
+        return "", f"unknown key {printable(shown(key))} (allowed keys: {_allowed(model, '')})"
+    allowed = _allowed(model, key)
+    value = f", not {printable(shown(item['input']))}" if not isinstance(item["input"], dict) else ""
+    if allowed:
+        return printable(key), f"must be {allowed}{value}"
+    return printable(key), printable(str(item["msg"]).removeprefix("Value error, ")) + value
+
+
 def describe_errors(error: ValidationError, model: type[BaseModel], where: str, table: str = "") -> str:
     """A pydantic error as lines a person can act on, every value escaped."""
     lines = []
     for item in error.errors(include_url=False):
-        key = ".".join(str(part) for part in item["loc"]) or "(the table)"
-        if item["type"] == "extra_forbidden":
-            allowed = _allowed(model, "")
-            lines.append(f"{where}: {table}unknown key {printable(shown(key))} (allowed keys: {allowed})")
-            continue
-        allowed = _allowed(model, key)
-        value = f", not {printable(shown(item['input']))}" if not isinstance(item["input"], dict) else ""
-        if allowed:
-            lines.append(f"{where}: {table}{printable(key)} must be {allowed}{value}")
-            continue
-        message = printable(str(item["msg"]).removeprefix("Value error, "))
-        lines.append(f"{where}: {table}{printable(key)}: {message}{value}")
+        key, what = _problem(item, model)
+        separator = " " if what.startswith("must be") else ": "
+        lines.append(f"{where}: {table}{key}{separator}{what}" if key else f"{where}: {table}{what}")
     return "\n".join(lines)
 
 
@@ -122,8 +125,7 @@ def option_value(name: str, value: Any) -> Any:
     try:
         return getattr(PluginSettings.model_validate({name: value}), name)
     except ValidationError as error:
-        message = describe_errors(error, PluginSettings, "", "").removeprefix(": ")
-        raise SettingsError(message.removeprefix(name).removeprefix(": ").strip()) from None
+        raise SettingsError(_problem(error.errors(include_url=False)[0], PluginSettings)[1]) from None
 
 
 def validated(model: type[M], values: Any, where: str, table: str = "") -> M:
