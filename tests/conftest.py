@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,3 +136,45 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def live_event_count() -> int:
     """How many events the project's data holds today (tests derive counts, never assume them)."""
     return len(list((Path(__file__).resolve().parent.parent / "data" / "events").rglob("*.yaml")))
+
+
+def run_in(cwd: Path, *args: str) -> Result:
+    """`timeline ARGS` in-process from CWD (outside a fixture: in Hypothesis' examples too)."""
+    import contextlib
+    import io
+    import os
+
+    out, err = io.StringIO(), io.StringIO()
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:
+                code = int(exit_.code or 0)
+    finally:
+        os.chdir(previous)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="module")
+def base_url(project_site: Path) -> Iterator[str]:
+    """The project's site, served on 127.0.0.1 (the browser tests)."""
+    from scripts.browser import serve
+
+    with serve(project_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's chromium, driven by Playwright (never `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from scripts.browser import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, serve
+from scripts.browser import AXE_OPTIONS, CHROMIUM, serve
 from scripts.generate_events import generate
 from tests.sitebuild import ROOT, build, make_project
 from timeline.axis import MAX_MARKS
@@ -49,20 +49,6 @@ def records() -> tuple[EventRecord, ...]:
 def latest(records) -> EventRecord:
     """The event whose last day is the latest (planned ones included): the detail view opens on it."""
     return max(records, key=lambda r: (last_day(r), r.event.date.first_day))
-
-
-@pytest.fixture(scope="module")
-def base_url(project_site) -> Iterator[str]:
-    with serve(project_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

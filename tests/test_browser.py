@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from scripts.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, serve
+from scripts.browser import CHROMIUM, axe_violations, serve
 from tests.sitebuild import ROOT, build, make_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -18,21 +18,6 @@ pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists() and not os.environ.get("CI"),
     reason="Debian chromium is not installed (make test installs it)",
 )
-
-
-@pytest.fixture(scope="module")
-def base_url(project_site) -> Iterator[str]:
-    """The project's site, served on 127.0.0.1."""
-    with serve(project_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

@@ -11,9 +11,6 @@ The contracts (issue 23, 10 and 11):
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
-import os
 import re
 import socket
 from pathlib import Path
@@ -24,8 +21,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import html
 
+from tests.conftest import run_in
 from tests.sitebuild import fixture_data, make_project
-from timeline.cli import _parser, main
+from timeline.cli import _parser
 from timeline.contribute import RecordsDiff, diff_markdown, markdown_text
 
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
@@ -91,19 +89,8 @@ SLOW_COMMANDS = {"build", "generate", "export"}
 
 
 def _run(cwd: Path, arguments: list[str]) -> str:
-    out, err = io.StringIO(), io.StringIO()
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        with (
-            contextlib.redirect_stdout(out),
-            contextlib.redirect_stderr(err),
-            contextlib.suppress(SystemExit),
-        ):
-            main(arguments)
-    finally:
-        os.chdir(previous)
-    return out.getvalue() + err.getvalue()
+    result = run_in(cwd, *arguments)
+    return result.out + result.err
 
 
 @pytest.mark.parametrize(

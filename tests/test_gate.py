@@ -265,49 +265,20 @@ def test_an_id_is_accepted_exactly_up_to_the_limit(length):
         assert length <= MAX_ID_LENGTH
 
 
+BOUNDED_NEW = ["--title", "Talks", "--date", "2026-01..2026-03", "--kind", "talks", "--summary", "S."]
+BOUNDED_NEW += ["--publisher", "X", "--source-date", "2026-02-13"]
+
+
 def test_new_writes_nothing_the_project_would_fail(registries_only_project, run):
     """The reproduction (issue 23, 9): bounds without a note are a warning, the project fails
     on warnings, and `new` wrote the file anyway."""
     data = registries_only_project
-    result = run(
-        "new",
-        "--data",
-        str(data),
-        "--title",
-        "Talks",
-        "--date",
-        "2026-01..2026-03",
-        "--kind",
-        "talks",
-        "--summary",
-        "S.",
-        "--publisher",
-        "X",
-        "--source-date",
-        "2026-02-13",
-    )
+    result = run("new", "--data", str(data), *BOUNDED_NEW)
     assert result.code == 1, result.err
     assert "bounds-without-note" in result.out and "nothing written" in result.err
     assert not list((data / "events").rglob("*.yaml"))
-    result = run(
-        "new",
-        "--data",
-        str(data),
-        "--title",
-        "Talks",
-        "--date",
-        "2026-01..2026-03",
-        "--kind",
-        "talks",
-        "--summary",
-        "S.",
-        "--publisher",
-        "X",
-        "--source-date",
-        "2026-02-13",
-        "--date-note",
-        "Between the January report and the March one.",
-    )
+    note = "Between the January report and the March one."
+    result = run("new", "--data", str(data), *BOUNDED_NEW, "--date-note", note)
     assert result.code == 0, result.out + result.err
     assert len(list((data / "events").rglob("*.yaml"))) == 1
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 
 import pytest
 import yaml
 
-from scripts.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from scripts.browser import CHROMIUM
 from tests.conftest import TODAY
 from tests.sitebuild import ROOT
 from timeline.check import check_folder
@@ -20,20 +19,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="no Debian chromium"),
 ]
-
-
-@pytest.fixture(scope="module")
-def base_url(project_site) -> Iterator[str]:
-    with serve(project_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def _tab(browser, width: int, height: int = 844):

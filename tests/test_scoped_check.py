@@ -20,10 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES, TODAY
+from tests.conftest import FIXTURES, TODAY, run_in
 from timeline import contribute
 from timeline.check import check_folder
-from timeline.cli import main
 from timeline.policy import Policy
 from timeline.report import in_scope
 
@@ -54,21 +53,8 @@ def repo(tmp_path: Path) -> Path:
 
 def _run(cwd: Path, *args: str) -> tuple[int, str, str]:
     """`timeline ARGS` in-process from CWD: exit code, stdout, stderr."""
-    import contextlib
-    import io
-
-    out, err = io.StringIO(), io.StringIO()
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main(list(args))
-            except SystemExit as exit_:
-                code = int(exit_.code or 0)
-    finally:
-        os.chdir(previous)
-    return code, out.getvalue(), err.getvalue()
+    result = run_in(cwd, *args)
+    return result.code, result.out, result.err
 
 
 @pytest.mark.parametrize(

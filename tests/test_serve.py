@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -106,24 +108,42 @@ def test_serve_shows_an_edited_record_without_restarting(tmp_path, options, watc
         _stop(server, project)
 
 
-@pytest.mark.slow
-def test_a_broken_record_while_serving_keeps_the_last_good_site_and_recovers(tmp_path):
+@contextlib.contextmanager
+def _served_event(tmp_path: Path, pyproject: str = "") -> Iterator[tuple[Path, Path, str, Path]]:
+    """The valid fixture's project (with PYPROJECT, if given) under `mkdocs serve --dirty`, its
+    output in tmp_path/serve.log, the event's page served once: (project, log, the event's
+    URL, its record file). Stopped on leaving; its log must hold no traceback."""
     project = make_project(tmp_path / "project", fixture_data("valid"))
+    if pyproject:
+        (project / "pyproject.toml").write_text(pyproject)
     log = tmp_path / "serve.log"
     with open(log, "w") as sink:
         server, address = _serve(project, "--dirty", output=sink)
     try:
         url = f"{address}/events/{EVENT}/"
         assert "Third trilateral round" in _wait_for(url, "Third trilateral round")
-        record = project / "data" / "events" / "2026" / f"{EVENT}.yaml"
+        yield project, log, url, project / "data" / "events" / "2026" / f"{EVENT}.yaml"
+    finally:
+        _stop(server, project)
+    assert "Traceback" not in log.read_text()
+
+
+def _wait_for_log(log: Path, text: str) -> None:
+    """Until the server's log holds TEXT (bounded)."""
+    for _ in range(300):
+        if text in log.read_text():
+            return
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_a_broken_record_while_serving_keeps_the_last_good_site_and_recovers(tmp_path):
+    with _served_event(tmp_path) as (_, log, url, record):
         good = record.read_text()
         record.write_text(
             good.replace("kind: talks", "kind: talkz").replace("opens in Geneva", "opens, broken")
         )
-        for _ in range(300):  # until the rebuild has reported the problem
-            if "talkz" in log.read_text():
-                break
-            time.sleep(0.2)
+        _wait_for_log(log, "talkz")  # the rebuild has reported the problem
         time.sleep(2)  # let the rebuild finish
         assert "Third trilateral round opens in Geneva" in _wait_for(url, "Third trilateral round", 20)
         output = log.read_text()
@@ -131,9 +151,6 @@ def test_a_broken_record_while_serving_keeps_the_last_good_site_and_recovers(tmp
         assert "Traceback" not in output and "I/O operation on closed file" not in output
         record.write_text(good.replace("opens in Geneva", "opens in Geneva, fixed"))
         assert "opens in Geneva, fixed" in _wait_for(url, "opens in Geneva, fixed")
-    finally:
-        _stop(server, project)
-    assert "Traceback" not in log.read_text()
 
 
 @pytest.mark.slow
@@ -203,31 +220,17 @@ def test_serving_makes_full_collections_rarer_and_restores_the_collector_on_shut
 )
 def test_a_broken_pyproject_while_serving_keeps_the_last_good_site_and_recovers(tmp_path, broken):
     """The reproduction: each of these hung the server at the next save (issue 23, 2)."""
-    project = make_project(tmp_path / "project", fixture_data("valid"))
-    pyproject = project / "pyproject.toml"
-    pyproject.write_text('[tool.timeline]\nfail_on = "error"\n')
-    log = tmp_path / "serve.log"
-    with open(log, "w") as sink:
-        server, address = _serve(project, "--dirty", output=sink)
-    try:
-        url = f"{address}/events/{EVENT}/"
-        assert "Third trilateral round" in _wait_for(url, "Third trilateral round")
-        record = project / "data" / "events" / "2026" / f"{EVENT}.yaml"
+    good_settings = '[tool.timeline]\nfail_on = "error"\n'
+    with _served_event(tmp_path, good_settings) as (project, log, url, record):
         good = record.read_text()
-        pyproject.write_text(broken)
+        (project / "pyproject.toml").write_text(broken)
         record.write_text(good.replace("opens in Geneva", "opens in Geneva, unseen"))
-        for _ in range(300):  # until the rebuild has reported the setting
-            if "pyproject.toml" in log.read_text():
-                break
-            time.sleep(0.2)
+        _wait_for_log(log, "pyproject.toml")  # the rebuild has reported the setting
         assert "still serving the last good version" in log.read_text()
         assert "Third trilateral round opens in Geneva<" in _wait_for(url, "Third trilateral round", 20)
-        pyproject.write_text('[tool.timeline]\nfail_on = "error"\n')
+        (project / "pyproject.toml").write_text(good_settings)
         record.write_text(good.replace("opens in Geneva", "opens in Geneva, fixed"))
         assert "opens in Geneva, fixed" in _wait_for(url, "opens in Geneva, fixed")
-    finally:
-        _stop(server, project)
-    assert "Traceback" not in log.read_text()
 
 
 def _processes_naming(text: str) -> list[int]:
