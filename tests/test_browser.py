@@ -318,3 +318,15 @@ def test_search_split_into_bundles_finds_pages_of_every_bundle(page, split_searc
     results.first.wait_for(timeout=15_000)
     assert any(expected in text for text in results.all_inner_texts())
     assert page.external_requests == []
+
+
+@pytest.mark.parametrize("query", ["hyphens", "ceasefire"])
+def test_search_results_show_no_permalink_marks_or_table_headers(page, base_url, query):
+    """Titles come from headings without their "¶"; excerpts from text without a table's header row."""
+    page.goto(f"{base_url}/search/?q={query}")
+    results = page.locator(".pagefind-ui__result")
+    results.first.wait_for(timeout=15_000)
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-excerpt').length > 0")
+    text = " ".join(results.all_inner_texts())
+    assert "¶" not in text
+    assert "Stated position" not in text and "Who On" not in text

@@ -205,7 +205,13 @@ def _python(program: str, *arguments: Path) -> list[str]:
     return [sys.executable, "-c", program, *map(str, arguments)]
 
 
+# What a result must not show: headings' permalink marks ("¶") in titles, and table headers
+# ("Who On Stated position Source") in excerpts.
+EXCLUDED_SELECTORS = (".headerlink", "thead")
+
+
 def _command(site: Path, *options: str) -> list[str]:
+    excluded = [option for selector in EXCLUDED_SELECTORS for option in ("--exclude-selectors", selector)]
     return [
         sys.executable,
         "-m",
@@ -215,6 +221,7 @@ def _command(site: Path, *options: str) -> list[str]:
         "--silent",
         "--force-language",
         "en",
+        *excluded,
         *options,
     ]
 

@@ -54,8 +54,7 @@
       type.textContent = (data.meta && data.meta.type) || "page";
       var title = document.createElement("span");
       title.className = "tl-suggest__title";
-      // Headings carry a permalink mark ("¶"), which is no part of a title.
-      title.textContent = ((data.meta && data.meta.title) || data.url).replace(/\s*¶$/, "");
+      title.textContent = (data.meta && data.meta.title) || data.url;
       link.append(type, " ", title);
       if (data.meta && data.meta.date) {
         var date = document.createElement("span");
