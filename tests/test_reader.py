@@ -142,6 +142,17 @@ def test_summary_cites_only_events_that_exist(data_dir, check):
     assert result.code == 1 and "unknown-ref" in result.out and "summary.yaml" in result.out
 
 
+def test_summary_names_only_parties_that_exist_and_says_where(data_dir, check):
+    (data_dir / "summary.yaml").write_text(
+        "as_of: 2026-02-18\nparties: [russia, rusia]\nbullets:\n  - text: A point.\n"
+        "    events: [2026-02-17-geneva-round]\n"
+    )
+    result = check()
+    assert result.code == 1
+    assert "summary.yaml:2:" in result.out and "unknown-ref" in result.out and "rusia" in result.out
+    assert "Traceback" not in result.out + result.err
+
+
 def test_an_event_page_leads_with_its_summary_and_folds_the_dating_evidence(project_site):
     dataset, _ = check_folder(ROOT / "data", dt.date.fromisoformat(TODAY))
     assert dataset is not None

@@ -120,3 +120,47 @@ def test_nothing_moves_once_the_page_has_drawn(browser, base_url, path, width):
     tab.wait_for_timeout(500)
     assert tab.evaluate("window.__shift") < 0.01
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_stance_in_the_matrix_is_read_by_tap_or_keyboard_never_by_hover(browser, base_url, width):
+    """Column headings are the parties' names, written across; a mark opens its position in
+    view (a tap, a click, or focus and Enter), with no title attribute to hover for."""
+    dataset = _records()
+    topic = max(dataset.positions_by_topic, key=lambda t: len(dataset.positions_by_topic[t]))
+    context, tab = _tab(browser, width)
+    tab.goto(f"{base_url}/topics/{topic}/")
+    headings = tab.locator(".tl-matrix thead th")
+    modes = headings.evaluate_all("(ths) => ths.map((th) => getComputedStyle(th).writingMode)")
+    assert set(modes) == {"horizontal-tb"}
+    assert tab.locator(".tl-matrix [title]").count() == 0
+    first = tab.locator(".tl-matrix details.tl-cell").first
+    stance = first.locator(".tl-cell-stance")
+    assert not stance.is_visible()
+    first.locator("summary").focus()
+    tab.keyboard.press("Enter")
+    assert stance.is_visible()
+    box = stance.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 1, box
+    text = stance.inner_text()
+    assert any(p.stance.split()[0] in text for _, p in dataset.positions_by_topic[topic])
+    first.locator("summary").click()
+    assert not stance.is_visible()
+    context.close()
+
+
+def test_what_each_side_wants_is_one_card_per_topic_on_a_phone(browser, base_url):
+    context, tab = _tab(browser, 390)
+    tab.goto(f"{base_url}/topics/")
+    rows = tab.locator("table.tl-play tbody tr")
+    assert rows.count() > 0
+    for box in rows.evaluate_all("(rows) => rows.map((r) => r.getBoundingClientRect().toJSON())"):
+        assert box["x"] >= 0 and box["right"] <= 390, box
+    labels = tab.locator("table.tl-play tbody tr").first.locator(".tl-party")
+    assert all(label.is_visible() for label in labels.all())
+    others = tab.locator("details.tl-play-others")
+    if others.count():
+        assert not others.locator("ul").first.is_visible()
+        others.locator("summary").click()
+        assert others.locator("ul").first.is_visible()
+    context.close()

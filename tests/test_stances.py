@@ -13,10 +13,20 @@ from hypothesis import strategies as st
 
 from tests.sitebuild import ROOT
 from tests.test_axis import record
+from timeline import pages
 from timeline.check import check_folder
 from timeline.dataset import Dataset
 from timeline.model import Actor, Topic
-from timeline.stances import matrix, party_of, standings, state_of_play, statements
+from timeline.stances import (
+    OLD_POSITION_DAYS,
+    RECENT_CHANGE_DAYS,
+    age_label,
+    matrix,
+    party_of,
+    standings,
+    state_of_play,
+    statements,
+)
 
 ACTORS = {
     "russia": Actor(name="Russia", kind="state"),
@@ -83,6 +93,34 @@ def test_state_of_play_lists_contested_topics_latest_first(ds):
     assert play.parties == ["russia", "ukraine"]
 
 
+def test_configured_main_parties_are_the_columns_and_the_others_are_kept_apart(ds):
+    play = state_of_play(ds, ["ukraine"])
+    assert play.parties == ["ukraine"]
+    assert play.others == ["russia"]
+    assert [(topic, [p for p, _ in found]) for topic, found in play.other_rows] == [
+        ("prisoners", ["russia"]),
+        ("territory", ["russia"]),
+    ]
+    assert state_of_play(ds, ["russia", "ukraine"]).other_rows == []
+    assert state_of_play(ds, limit=1).rows == state_of_play(ds).rows[:1]
+
+
+@given(st.integers(min_value=0, max_value=3000))
+def test_a_position_is_flagged_old_and_a_change_is_news_by_its_age_alone(days):
+    events = (
+        said("2026-01-01-a", "2026-01-01", ("russia", "territory", "All of Donbas.")),
+        said("2026-02-01-b", "2026-02-01", ("russia", "territory", "Half of Donbas.")),
+    )
+    standing = standings(statements(Dataset(events, ACTORS, TOPICS, {}), "territory"))["russia"]
+    as_of = dt.date(2026, 2, 1) + dt.timedelta(days=days)
+    assert standing.age_days(as_of) == days
+    assert standing.is_old(as_of) == (days > OLD_POSITION_DAYS)
+    assert standing.changed_recently(as_of) == (days <= RECENT_CHANGE_DAYS)
+    assert standing.age_days(None) == 0 and not standing.is_old(None)
+    label = age_label(days)
+    assert (label.endswith(" old") and any(ch.isdigit() for ch in label)) or label == "over a year old"
+
+
 def test_matrix_has_a_column_per_event_with_a_position_and_keeps_the_latest(ds):
     grid = matrix(ds, "territory")
     assert [r.id for r in grid.events] == ["2026-01-01-a", "2026-02-01-b", "2026-03-01-c"]
@@ -93,18 +131,46 @@ def test_matrix_has_a_column_per_event_with_a_position_and_keeps_the_latest(ds):
 @pytest.mark.slow
 def test_home_and_topic_pages_show_the_state_of_play(project_site):
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
-    play = state_of_play(dataset)
+    assert dataset.summary is not None and dataset.summary.parties
+    play = state_of_play(dataset, dataset.summary.parties)
     home = (Path(project_site) / "index.html").read_text()
     table = home[home.index('<table class="tl-play">') : home.index("</table>")]
-    assert re.findall(r'<th scope="row"><a href="topics/([^/]+)/">', table) == [t for t, _ in play.rows]
+    shown = re.findall(r'<th scope="row"><a href="topics/([^/]+)/">', table)
+    assert shown == [t for t, _ in play.rows][: len(shown)] and 0 < len(shown) <= 5
+    assert re.findall(r'<th scope="col">([^<]+)</th>', table)[1:] == [
+        dataset.actors[p].name for p in dataset.summary.parties
+    ]
+    positions = (Path(project_site) / "topics" / "index.html").read_text()
+    full = positions[positions.index('<table class="tl-play">') : positions.index("</table>")]
+    assert re.findall(r'<th scope="row"><a href="\.\./topics/([^/]+)/">', full) == [t for t, _ in play.rows]
+    others = positions[positions.index('<details class="tl-play-others">') :]
+    others = others[: others.index("</details>\n")]
+    for party in play.others:
+        assert dataset.actors[party].name in others
+    old = [
+        s
+        for _, row in play.rows
+        for p, s in row.items()
+        if p in play.parties and s.is_old(pages.current_as_of(dataset))
+    ]
+    assert full.count("tl-badge-old") == len(old)
     topic = play.rows[0][0]
     page = (Path(project_site) / "topics" / topic / "index.html").read_text()
     cards = re.findall(r'<section class="tl-play-card"><h3>([^<]+)</h3>', page)
     assert sorted(cards) == sorted(dataset.actors[p].name for p in standings(statements(dataset, topic)))
     grid = matrix(dataset, topic)
-    header = page[page.index('<table class="tl-matrix">') :]
-    header = header[: header.index("</thead>")]
-    assert header.count("#positions") == len(grid.events)
+    table = page[
+        page.index('<table class="tl-matrix">') : page.index(
+            "</table>", page.index('<table class="tl-matrix">')
+        )
+    ]
+    header, body = table.split("</thead>")
+    assert re.findall(r'<th scope="col">([^<]+)</th>', header)[1:] == [
+        dataset.actors[p].name for p in grid.parties
+    ]
+    rows = re.findall(r'<th scope="row"><a href="\.\./\.\./events/([^/]+)/#positions">', body)
+    assert rows == [r.id for r in reversed(grid.events)]  # the latest first
+    assert body.count('<details class="tl-cell">') == sum(map(len, grid.cells.values()))
 
 
 def test_each_topics_statements_are_worked_out_once_per_dataset(monkeypatch):

@@ -235,6 +235,11 @@ def _check_summary(
                         ("bullets", number, "events", place), "unknown-ref", *names.unknown("events", value)
                     )
                 )
+    for place, value in enumerate(summary.parties):
+        if value not in names.known["actors"]:
+            problems.append(
+                document.problem(("parties", place), "unknown-ref", *names.unknown("actors", value))
+            )
     happened = [record.event.date.first_day for record in records if record.event.status == "happened"]
     if happened and (max(happened) - summary.as_of.last_day).days > summary.stale_after_days:
         problems.append(

@@ -404,6 +404,9 @@ class Summary(Record):
     """How many days the latest event may be newer than ``as_of`` before the checker warns."""
     bullets: Annotated[list[Bullet], Field(min_length=1, max_length=MAX_BULLETS)]
     """Three to five points, each citing the events it rests on."""
+    parties: Annotated[list[Id], Field(max_length=6)] = Field(default_factory=list)
+    """The main parties (actor ids), the columns of "What each side wants"; the others are
+    behind a toggle. Empty: the three with positions on the most topics."""
 
 
 class Actor(Record):

@@ -35,7 +35,17 @@ from timeline.model import FAMILY_OF, KIND_FAMILIES, Event, Source, publisher_la
 from timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
 from timeline.rules import STAGES, describe_example
 from timeline.rules import registry as rule_registry
-from timeline.stances import matrix, ranked_parties, standings, state_of_play, statements
+from timeline.stances import (
+    OLD_POSITION_DAYS,
+    RECENT_CHANGE_DAYS,
+    StateOfPlay,
+    age_label,
+    matrix,
+    ranked_parties,
+    standings,
+    state_of_play,
+    statements,
+)
 
 ATTRIBUTIONS = {
     "named": "Named source",
@@ -167,6 +177,9 @@ def _environment() -> Environment:
         date_tag=date_tag,
         publisher=publisher_label,
         source_label=source_label,
+        age=age_label,
+        old_position_days=OLD_POSITION_DAYS,
+        recent_change_days=RECENT_CHANGE_DAYS,
         urls=urls,
     )
     env.filters["href"] = _href
@@ -265,7 +278,7 @@ class PageCache:
         return cached[1]
 
 
-_ATOMS = frozenset({str, int, float, bool, type(None)})
+_ATOMS = frozenset({str, int, float, bool, type(None), dt.date})
 
 
 def _same(before: Any, now: Any) -> bool:
@@ -537,6 +550,13 @@ def _tracker(ds: Dataset, topic_id: str, limit: int) -> Tracker:
     )
 
 
+def what_each_side_wants(ds: Dataset, limit: int | None = None) -> StateOfPlay:
+    """The main parties' positions (the summary's ``parties``, else the most engaged), ages
+    counted from the day the site is current to."""
+    main = ds.summary.parties if ds.summary is not None else None
+    return state_of_play(ds, main, current_as_of(ds), limit)
+
+
 def _topic_play(ds: Dataset, topic_id: str) -> list[tuple[str, Any]]:
     """Each party's current position on a topic, the most engaged parties first."""
     current = standings(statements(ds, topic_id))
@@ -546,6 +566,7 @@ def _topic_play(ds: Dataset, topic_id: str) -> list[tuple[str, Any]]:
 def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN) -> list[GeneratedPage]:
     """A page per actor, topic and place with its latest events; topic pages track positions."""
     limit = options.entity_list_limit
+    as_of = current_as_of(ds)
     pages = []
 
     def entity(
@@ -572,6 +593,7 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
             total=len(records),
             all_url=urls.root_of(src) + urls.entity_timeline(kind, identifier),
             play=_topic_play(ds, topic) if topic else [],
+            as_of=as_of,
             grid=matrix(ds, topic) if topic else None,
         )
 
@@ -610,14 +632,17 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
             ((i, item, len(index.get(i, []))) for i, item in registry.items()),
             key=lambda row: row[1].name.casefold(),
         )
+        play = what_each_side_wants(ds) if kind == "topics" else None
         pages.append(
             renderer.page(
                 urls.source(urls.registry(kind)),
-                title,
+                "What each side wants" if play and play.rows else title,
                 "registry.html",
                 kind=kind,
                 heading=title,
                 items=items,
+                play=play,
+                ds=ds,
             )
         )
     return pages
@@ -625,6 +650,10 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
 
 HOME_LATEST = 5
 """Events the home page lists under "Latest", newest first."""
+
+HOME_POSITIONS = 5
+"""Topics in the home page's "What each side wants" (the most recently discussed); the
+Positions page has them all."""
 
 
 def current_as_of(ds: Dataset) -> dt.date | None:
@@ -678,7 +707,7 @@ def home_section(
         latest=list(reversed(happened[-latest:])),
         planned=planned,
         axis=time_axis(ds, src_uri, compact=True, cache=renderer.cache),
-        play=state_of_play(ds),
+        play=what_each_side_wants(ds, HOME_POSITIONS),
         ds=ds,
     )
 

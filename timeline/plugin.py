@@ -47,6 +47,18 @@ log = get_plugin_logger(__name__)
 _LEVELS = {"error": log.error, "warning": log.warning, "notice": log.info}
 
 
+def nav_titles(nav: Any) -> dict[str, str]:
+    """The titles mkdocs.yml's `nav` gives its pages, by source path (``- Positions: topics.md``)."""
+    titles: dict[str, str] = {}
+    for item in nav if isinstance(nav, list) else []:
+        for title, value in item.items() if isinstance(item, dict) else []:
+            if isinstance(value, str) and isinstance(title, str):
+                titles[value.lstrip("/")] = title
+            else:
+                titles.update(nav_titles(value))
+    return titles
+
+
 class _BuiltPage(Page):
     """A generated page as MkDocs sees it: its HTML is built already (``on_page_content``
     hands it over), so MkDocs runs no Markdown for it (a Markdown instance with every
@@ -245,6 +257,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
         self.in_nav = {page.file.src_uri for page in nav.pages}
+        # MkDocs keeps a page made before the navigation (a generated one) with its own
+        # title; the title mkdocs.yml gives it in `nav` ("Positions: topics.md") wins.
+        titles = nav_titles(config.nav)
+        for page in nav.pages:
+            if page.file.src_uri in titles:
+                page.title = titles[page.file.src_uri]
         return nav
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:

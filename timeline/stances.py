@@ -10,8 +10,9 @@ them: both are shown).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from timeline.dataset import Dataset, EventRecord
 from timeline.model import Position, Source
@@ -40,6 +41,40 @@ class Standing:
         if self.previous is None:
             return False
         return _words(self.latest.position.stance) != _words(self.previous.position.stance)
+
+    def age_days(self, as_of: dt.date | None) -> int:
+        """Days from the latest position's last possible day to AS_OF (0 without one)."""
+        if as_of is None:
+            return 0
+        return max(0, (as_of - self.latest.record.event.date.last_day).days)
+
+    def is_old(self, as_of: dt.date | None) -> bool:
+        """Stated more than OLD_POSITION_DAYS before AS_OF: it may no longer hold."""
+        return self.age_days(as_of) > OLD_POSITION_DAYS
+
+    def changed_recently(self, as_of: dt.date | None) -> bool:
+        """Changed, and the change is at most RECENT_CHANGE_DAYS old: still news."""
+        return self.changed and self.age_days(as_of) <= RECENT_CHANGE_DAYS
+
+
+OLD_POSITION_DAYS = 90
+"""A position stated more than this many days before the site's as-of day is flagged as old."""
+
+RECENT_CHANGE_DAYS = 30
+"""A change of position is marked "changed" for this many days; after that it is the position."""
+
+
+def age_label(days: int) -> str:
+    """An age a reader takes in at once: "5 months old", "over a year old"."""
+    if days >= 365:
+        return "over a year old" if days < 730 else f"{days // 365} years old"
+    if days >= 60:
+        return f"{days // 30} months old"
+    return f"{days // 7} weeks old" if days >= 14 else f"{days} days old"
+
+
+MAIN_PARTIES = 3
+"""Columns of "What each side wants" when the summary names no parties."""
 
 
 def _words(text: str) -> str:
@@ -94,24 +129,36 @@ def ranked_parties(ds: Dataset, by_topic: dict[str, dict[str, Standing]]) -> lis
 
 @dataclass(frozen=True)
 class StateOfPlay:
-    """Contested topics (two or more parties stated a position) by the parties' standings."""
+    """What each side wants: contested topics (two or more parties stated a position) by the
+    main parties' standings (the columns), the other parties' kept apart (behind a toggle)."""
 
     parties: list[str]
+    others: list[str]
     rows: list[tuple[str, dict[str, Standing]]]
+    as_of: dt.date | None = None
+    """The day the site is current to: ages and recent changes are counted from it."""
+    other_rows: list[tuple[str, list[tuple[str, Standing]]]] = field(default_factory=list)
+    """Per topic, the other parties' standings (those with one)."""
 
 
-def state_of_play(ds: Dataset, max_parties: int = 4) -> StateOfPlay:
-    """The home page's table: the most engaged parties' current positions on each contested
-    topic, topics in the order of their latest statement (the most recent first)."""
+def state_of_play(
+    ds: Dataset, main: list[str] | None = None, as_of: dt.date | None = None, limit: int | None = None
+) -> StateOfPlay:
+    """The main parties' (MAIN, else the MAIN_PARTIES most engaged) current positions on each
+    contested topic, topics in the order of their latest statement (the most recent first,
+    the first LIMIT of them)."""
     by_topic = {topic: standings(statements(ds, topic)) for topic in ds.topics}
     contested = {topic: standing for topic, standing in by_topic.items() if len(standing) >= 2}
-    parties = ranked_parties(ds, contested)[:max_parties]
+    ranked = ranked_parties(ds, contested)
+    parties = [p for p in main if p in ds.actors] if main else ranked[:MAIN_PARTIES]
+    others = [p for p in ranked if p not in parties]
     rows = sorted(
         ((topic, standing) for topic, standing in contested.items()),
         key=lambda row: max(s.latest.record.event.date.first_day for s in row[1].values()),
         reverse=True,
-    )
-    return StateOfPlay(parties, rows)
+    )[:limit]
+    other_rows = [(topic, [(p, row[p]) for p in others if p in row]) for topic, row in rows]
+    return StateOfPlay(parties, others, rows, as_of, [(t, found) for t, found in other_rows if found])
 
 
 @dataclass(frozen=True)
