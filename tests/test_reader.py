@@ -186,3 +186,18 @@ def test_every_label_names_a_control_on_its_page(project_site, path):
     page = _page(project_site, path)
     ids = set(page.xpath("//@id"))
     assert [label.get("for") for label in page.xpath("//label[@for]") if label.get("for") not in ids] == []
+
+
+def test_the_tabs_carry_the_titles_mkdocs_yml_gives_them(project_site):
+    """A generated page (the topics list) is named in the tabs as `nav` names it, not by its own title."""
+    from timeline.plugin import nav_titles
+
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml with its !ENV tags read as nothing."""
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    titles = nav_titles(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)["nav"])
+    assert "topics.md" in titles
+    for path in ("", "topics/"):
+        tabs = _page(project_site, path).xpath("//*[contains(@class, 'md-tabs__link')]")
+        assert [" ".join(t.text_content().split()) for t in tabs] == list(titles.values())
