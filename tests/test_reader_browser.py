@@ -164,3 +164,44 @@ def test_what_each_side_wants_is_one_card_per_topic_on_a_phone(browser, base_url
         others.locator("summary").click()
         assert others.locator("ul").first.is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_on_a_wide_screen_every_filter_sits_in_one_row(browser, base_url, width):
+    context, tab = _tab(browser, width, 900)
+    tab.goto(f"{base_url}/timeline/")
+    tops = tab.locator(".tl-filters label, .tl-filters button[type=reset]").evaluate_all(
+        "(els) => els.map((el) => Math.round(el.getBoundingClientRect().bottom))"
+    )
+    assert len(tops) == 9 and max(tops) - min(tops) <= 4, tops
+    context.close()
+
+
+def test_on_a_phone_the_filters_are_a_sheet_that_shows_how_many_events_match(browser, base_url):
+    dataset = _records()
+    actor = max(dataset.by_actor, key=lambda a: len(dataset.by_actor[a]))
+    expected = len(dataset.by_actor[actor])
+    context, tab = _tab(browser, 390)
+    tab.goto(f"{base_url}/timeline/")
+    sheet, show, toggle = (
+        tab.locator(".tl-filters"),
+        tab.locator(".tl-show"),
+        tab.locator(".tl-filter-toggle"),
+    )
+    toggle.click()
+    assert sheet.is_visible() and show.inner_text() == f"Show {len(dataset.events)} events"
+    box = sheet.bounding_box()
+    assert box and abs(box["y"] + box["height"] - 844) <= 1 and box["width"] == 390, box  # a bottom sheet
+    assert tab.evaluate("document.activeElement.name") == "q"
+    tab.select_option("select[name=actor]", actor)
+    assert show.inner_text() == f"Show {expected} event{'s' if expected != 1 else ''}"
+    show.click()
+    assert not sheet.is_visible() and f"actor={actor}" in tab.url
+    assert tab.locator(".tl-card:visible").count() == expected
+    chip = tab.locator(".tl-chips button").first.bounding_box()
+    assert chip and 0 <= chip["y"] < 844, chip  # scrolled to what is listed
+    toggle.click()
+    tab.keyboard.press("Escape")
+    assert not sheet.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert tab.evaluate("document.activeElement.classList.contains('tl-filter-toggle')")
+    context.close()

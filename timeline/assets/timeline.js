@@ -61,6 +61,7 @@
     output.textContent = shown + " of " + cards.length + " events on this page";
     if (!indexUrl) output.textContent = shown + " of " + cards.length + " events";
     describe(v, shown);
+    showCount(active || !indexUrl ? shown : Number(intro && intro.getAttribute("data-total")) || shown);
   }
 
   function filterIndex(v) {
@@ -92,6 +93,7 @@
     results.hidden = false;
     output.textContent = matches.length + " of " + index.count + " events";
     describe(v, matches.length);
+    showCount(matches.length);
   }
 
   var bar = form.closest(".tl-filterbar");
@@ -99,10 +101,29 @@
   var chips = bar.querySelector(".tl-chips");
   var labels = { q: "Text", actor: "Actor", topic: "Topic", place: "Place", kind: "Kind",
                  status: "Status", from: "From", to: "To" };
-  toggle.addEventListener("click", function () {
-    var open = bar.classList.toggle("tl-open");
+  // On phones the filters are a bottom sheet: the "Filter" button opens it, and "Show N
+  // events" (N counted as the filters change), ×, Escape or a tap beside it close it.
+  var show = form.querySelector(".tl-show");
+  function setOpen(open) {
+    bar.classList.toggle("tl-open", open);
+    document.documentElement.classList.toggle("tl-sheet-open", open);
     toggle.setAttribute("aria-expanded", String(open));
+    if (open) form.elements.q.focus({ preventScroll: true });
+    else if (toggle.offsetParent) toggle.focus({ preventScroll: true });
+  }
+  toggle.addEventListener("click", function () { setOpen(!bar.classList.contains("tl-open")); });
+  form.querySelector(".tl-sheet-close").addEventListener("click", function () { setOpen(false); });
+  bar.addEventListener("click", function (event) { if (event.target === bar) setOpen(false); });
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && bar.classList.contains("tl-open")) setOpen(false);
   });
+  show.addEventListener("click", function () {
+    setOpen(false);
+    bar.scrollIntoView({ block: "start" });  // the active filters' chips, then the first match
+  });
+  function showCount(count) {
+    show.textContent = count ? "Show " + count + (count === 1 ? " event" : " events") : "No events match";
+  }
 
   // Each active filter as a chip that removes it; the phone's "Filter" button counts them.
   function showChips(v) {
