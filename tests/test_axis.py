@@ -620,3 +620,24 @@ def test_a_serve_rebuild_draws_the_axis_a_fresh_build_draws_after_any_edit(count
     assert after == time_axis(dataset({**fields[index], **edit}), "timeline.md")  # as drawn afresh
     shown = not ("summary" in edit or ("title" in edit and count > MAX_MARKS))
     assert len(drawings) == shown  # drawn again only when the edit shows on the axis
+
+
+@given(st.lists(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)), min_size=1, max_size=40))
+def test_an_event_pages_strip_places_events_in_date_order_inside_the_span(days):
+    """Whatever the dates: each event's mark lies inside the strip, later events never left of
+    earlier ones, and the mark covers at least its own days' share."""
+    from timeline.axis import locator, where_strip
+
+    records = [record(f"e{i}", date=day.isoformat()) for i, day in enumerate(days)]
+    where = locator(axis_events(records, event_label))
+    assert where is not None
+    lefts = []
+    for day in sorted(days):
+        strip = where_strip(where, day, day)
+        left, width = map(
+            float, re.search(r'tl-where-here" style="left:([\d.]+)%;width:([\d.]+)%', strip).groups()
+        )
+        assert left >= 0 and left + width <= 100.01
+        lefts.append(left)
+    assert lefts == sorted(lefts)
+    assert strip.count("tl-where-break") == len(where.scale.breaks)

@@ -201,3 +201,20 @@ def test_the_tabs_carry_the_titles_mkdocs_yml_gives_them(project_site):
     for path in ("", "topics/"):
         tabs = _page(project_site, path).xpath("//*[contains(@class, 'md-tabs__link')]")
         assert [" ".join(t.text_content().split()) for t in tabs] == list(titles.values())
+
+
+def test_each_event_page_links_the_events_just_before_and_after_it(project_site):
+    """The strip's earlier/later links follow the timeline's date order (derived from the data);
+    the first event has no earlier one and the last no later one."""
+    dataset, _ = check_folder(ROOT / "data", dt.date.fromisoformat(TODAY))
+    assert dataset is not None
+    order = [r.id for r in dataset.events]
+    for at, identifier in enumerate(order):
+        page = _page(project_site, f"events/{identifier}/")
+        where = page.xpath("//nav[contains(@class, 'tl-where')]")
+        assert len(where) == 1, identifier
+        earlier = where[0].xpath(".//a[contains(@class, 'tl-earlier')]/@href")
+        later = where[0].xpath(".//a[contains(@class, 'tl-later')]/@href")
+        assert earlier == ([f"../../events/{order[at - 1]}/"] if at else []), identifier
+        assert later == ([f"../../events/{order[at + 1]}/"] if at + 1 < len(order) else []), identifier
+        assert len(where[0].xpath(".//*[contains(@class, 'tl-where-here')]")) == 1

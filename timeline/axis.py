@@ -630,3 +630,46 @@ def axis_svg(
             if len(svg.encode()) <= MAX_BYTES:
                 return svg
     return drawn(_binned_marks(events, lanes, range_href, lane_names, date(window[0])))
+
+
+class Locator(NamedTuple):
+    """Where a date falls among all the events: the overview's collapsed scale, shared by
+    every event page (each places its own event on it)."""
+
+    first: dt.date
+    scale: _Overview
+    ends: tuple[str, str]
+    """The whole span's first and last months: "Dec 2024", "Mar 2026"."""
+
+
+def locator(events: Sequence[AxisEvent]) -> Locator | None:
+    """The overview's scale over every event (None without events)."""
+    if not events:
+        return None
+    first = min(e.first for e in events)
+    last = max(e.last for e in events)
+    spans = [((e.first - first).days, (e.last - first).days + 1) for e in events]
+    ends = (f"{_month(first)} {first.year}", f"{_month(last)} {last.year}")
+    return Locator(first, _collapsed(spans, (last - first).days + 1), ends)
+
+
+def where_strip(where: Locator, first_day: dt.date, last_day: dt.date) -> str:
+    """A small strip locating the days [FIRST_DAY, LAST_DAY] on the whole span: a line, the
+    breaks of empty stretches, this event's mark and the span's ends (decorative: the page
+    says the date in words)."""
+
+    def percent(day: dt.date) -> float:
+        return 100 * where.scale.x((day - where.first).days) / OVERVIEW_WIDTH
+
+    left = percent(first_day)
+    width = max(percent(last_day + dt.timedelta(days=1)) - left, 0.0)
+    breaks = "".join(
+        f'<span class="tl-where-break" style="left:{_num(100 * where.scale.x(a) / OVERVIEW_WIDTH)}%"></span>'
+        for a, _ in where.scale.breaks
+    )
+    start, stop = where.ends
+    return (
+        f'<span class="tl-where-line"></span>{breaks}'
+        f'<span class="tl-where-here" style="left:{_num(left)}%;width:{_num(width)}%"></span>'
+        f'<span class="tl-where-end">{start}</span><span class="tl-where-end tl-where-last">{stop}</span>'
+    )

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from timeline import urls
-from timeline.axis import AxisEvent, axis_events, axis_svg, series_name
+from timeline.axis import AxisEvent, Locator, axis_events, axis_svg, locator, series_name, where_strip
 from timeline.charts import actor_table, events_per_actor_svg, events_per_month_svg, month_table
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import PartialDate, month_heading, span_label
@@ -485,14 +485,35 @@ def _aliases(ds: Dataset, event: Event) -> str:
     return ", ".join(names)
 
 
+def _chronological_neighbours(
+    ds: Dataset, record: EventRecord
+) -> tuple[EventRecord | None, EventRecord | None]:
+    """The events just before and after RECORD in date order (the timeline's order)."""
+    order: dict[str, int] | None = ds.derived.get("order")
+    if order is None:
+        order = ds.derived["order"] = {r.id: i for i, r in enumerate(ds.events)}
+    at = order[record.id]
+    return (ds.events[at - 1] if at else None, ds.events[at + 1] if at + 1 < len(ds.events) else None)
+
+
+def _locator(ds: Dataset) -> Locator | None:
+    """The overview's scale over every event, worked out once per Dataset."""
+    if "locator" not in ds.derived:
+        ds.derived["locator"] = locator(axis_events(ds.events, event_label))
+    found: Locator | None = ds.derived["locator"]
+    return found
+
+
 def event_page(
     ds: Dataset, record: EventRecord, options: SiteOptions, renderer: Renderer = _PLAIN
 ) -> GeneratedPage:
     """One event at its permanent address, events/<id>/."""
     previous, following = _series_neighbours(ds, record)
     related = [ds.by_id[i] for i in record.event.related]
+    earlier, later = _chronological_neighbours(ds, record)
+    where = _locator(ds)
     if renderer.cache is None:
-        return _event_page(ds, record, options, renderer, previous, following, related)
+        return _event_page(ds, record, options, renderer, previous, following, related, earlier, later, where)
     # What the page shows: its record, its series neighbours' and related events' titles and
     # dates, the registries' names, and the options; flat, so that each model is compared
     # by identity (a tuple holding one would be compared field by field).
@@ -502,10 +523,19 @@ def event_page(
         record.event,
         ds.registry_fingerprint,
         options,
-        *[part for r in (previous, following, *related) for part in ((r.id, r.event) if r else (None,))],
+        (where.first, where.scale.knots, where.ends) if where else None,
+        *[
+            part
+            for r in (previous, following, earlier, later, *related)
+            for part in ((r.id, r.event) if r else (None,))
+        ],
     )
     page: GeneratedPage = renderer.cache.reused(
-        record.id, shown, lambda: _event_page(ds, record, options, renderer, previous, following, related)
+        record.id,
+        shown,
+        lambda: _event_page(
+            ds, record, options, renderer, previous, following, related, earlier, later, where
+        ),
     )
     return page
 
@@ -518,8 +548,15 @@ def _event_page(
     previous: EventRecord | None,
     following: EventRecord | None,
     related: list[EventRecord],
+    earlier: EventRecord | None = None,
+    later: EventRecord | None = None,
+    where: Locator | None = None,
 ) -> GeneratedPage:
     edit_url = f"{options.edit_url}{record.path}" if options.edit_url else ""
+    event = record.event
+    strip = (
+        Markup(where_strip(where, event.date.first_day, (event.end or event.date).last_day)) if where else ""
+    )
     return renderer.page(
         urls.source(urls.event(record.id)),
         record.event.title,
@@ -531,6 +568,9 @@ def _event_page(
         previous=previous,
         next=following,
         related=related,
+        earlier=earlier,
+        later=later,
+        strip=strip,
         edit_url=edit_url,
         aliases=_aliases(ds, record.event),
     )
