@@ -214,3 +214,42 @@ def test_the_embed_page_passes_axe_and_posts_nothing_when_not_framed(browser, ba
     assert axe_violations(tab) == []
     assert tab.evaluate("window.posted") == 0
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+def test_a_paged_sites_embed_lists_the_latest_matching_events_from_the_filter_index(browser, tmp_path):
+    from tests.sitebuild import build, make_project
+
+    dataset = _records(ROOT / "data")
+    project = make_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "      data_dir: data\n", "      data_dir: data\n      timeline_page_size: 5\n"
+        )
+    )
+    assert build(project, project / "site") == 0
+    actor = _busiest_actor(dataset)
+    matching = [r for r in dataset.events if actor in r.event.named_actors]
+    with serve(project / "site") as base:
+        context = browser.new_context(viewport={"width": 700, "height": 900})
+        tab = context.new_page()
+        tab.goto(f"{base}/{urls.EMBED}?actor={actor}")
+        tab.locator(".tl-results li").first.wait_for()
+        tab.wait_for_load_state("networkidle")
+        shown = tab.eval_on_selector_all(
+            ".tl-results li",
+            "items => items.filter(i => i.offsetParent !== null).map(i => i.querySelector('a').href)",
+        )
+        newest = sorted(matching, key=lambda r: r.event.date.first_day, reverse=True)
+        assert len(shown) == min(EMBED_LATEST, len(matching))
+        first = dataset.by_id[shown[0].rstrip("/").rsplit("/", 1)[-1]]
+        assert first.event.date.first_day == newest[0].event.date.first_day  # the latest first
+        assert tab.locator(".tl-embed-all").inner_text() == (
+            f"See all {len(matching)} of these events on the full timeline"
+            if len(matching) > EMBED_LATEST
+            else "Open the full timeline"
+        )
+        context.close()

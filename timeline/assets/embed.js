@@ -26,8 +26,14 @@
 
   function limit() {
     var matching = 0;
-    if (results && !results.hidden) {  // matches from the filter index, listed
-      Array.prototype.forEach.call(results.children, function (item, i) { item.hidden = i >= show; });
+    if (results && !results.hidden) {  // matches from the filter index, listed in date order
+      var items = Array.prototype.slice.call(results.children);
+      var start = function (item) { return item.querySelector("time").getAttribute("datetime"); };
+      var newestFirst = params.get("order") !== "oldest";
+      if (items.length > 1 && newestFirst === start(items[0]) < start(items[items.length - 1])) {
+        items.reverse().forEach(function (item) { results.appendChild(item); });
+      }
+      items.forEach(function (item, i) { item.hidden = i >= show; });
       matching = results.children.length;
     } else {
       cards.forEach(function (card) {
