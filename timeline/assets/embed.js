@@ -30,7 +30,7 @@
       var items = Array.prototype.slice.call(results.children);
       var start = function (item) { return item.querySelector("time").getAttribute("datetime"); };
       var newestFirst = params.get("order") !== "oldest";
-      if (items.length > 1 && newestFirst === start(items[0]) < start(items[items.length - 1])) {
+      if (items.length > 1 && newestFirst === (start(items[0]) < start(items[items.length - 1]))) {
         items.reverse().forEach(function (item) { results.appendChild(item); });
       }
       items.forEach(function (item, i) { item.hidden = i >= show; });
