@@ -8,8 +8,8 @@ and runs:
 - the Nu Html Checker (npm `vnu-jar`, Debian's Java) on every page: 0 errors, except the
   theme's own markup listed in THEME_ERRORS (the README names them);
 - axe-core on the home, timeline, three event, an actor, a topic, a place, the data and
-  the search page (with a query typed), at desktop and phone width: no violations of any
-  impact;
+  the search page (with a query typed) and the embed, at desktop and phone width: no
+  violations of any impact;
 - Lighthouse (npm `lighthouse@12.2.3`, Debian's chromium), mobile and desktop, on the home,
   timeline, an event and a topic page: performance >= 95, accessibility, best practices and
   SEO 100 (each the median of five runs; a performance median below the bar is measured
@@ -95,7 +95,13 @@ def sample_pages(site: Path) -> dict[str, str]:
         return [p.name for p in sorted(found, key=lambda p: (-(p / "index.html").stat().st_size, p.name))]
 
     events, actors, topics, places = (entries(f) for f in ("events", "actors", "topics", "places"))
-    pages = {"home": "/", "timeline": "/timeline/", "data": "/data/", "search": "/search/"}
+    pages = {
+        "home": "/",
+        "timeline": "/timeline/",
+        "data": "/data/",
+        "search": "/search/",
+        "embed": "/embed/timeline/",
+    }
     for label, index in (("largest", 0), ("middle", len(events) // 2), ("smallest", -1)):
         pages[f"event ({label})"] = f"/events/{events[index]}/"
     pages |= {

@@ -60,7 +60,7 @@ QUALIFIERS = {
     "more-than": "more than ",
     "at-most": "at most ",
 }
-ASSETS = ("timeline.css", "timeline.js", "search.js", "header-search.js")
+ASSETS = ("timeline.css", "timeline.js", "search.js", "header-search.js", "embed.js")
 HOME_MARKER = "<!-- timeline:home -->"
 _PACKAGE = Path(__file__).parent
 
@@ -77,6 +77,10 @@ class SiteOptions:
     """The repository's address (MkDocs' ``repo_url``): event pages link to its correction form."""
     entity_list_limit: int = 100
     """Events listed on an actor, topic or place page; the rest are on the filtered timeline."""
+    site_url: str = ""
+    """The published site's address (MkDocs' ``site_url``): the embed snippet's is absolute with it."""
+    site_name: str = ""
+    """The site's name (MkDocs' ``site_name``): the embed snippet's frame is titled with it."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,9 @@ class GeneratedPage:
     searchable: bool = True
     """False for a page whose whole body is kept out of the search index (``data-pagefind-
     ignore="all"``): the index need not read it."""
+    theme_template: str = ""
+    """The theme template the MkDocs plugin renders the page with (its ``main.html`` when
+    empty); an engine without the plugin uses its own."""
 
     def front_matter(self) -> str:
         """The page's front matter alone: all MkDocs needs of a page whose HTML the plugin
@@ -789,9 +796,10 @@ def build_pages(
         pages += [event_page(ds, record, options, renderer) for record in event_pages.mine]
         pages += event_pages.results()
     pages += others
+    pages.append(embed_page(ds, options, renderer))
     bundles = urls.search_bundles(len(pages) + 3)  # with the search, data and problems pages
     pages.append(renderer.page(urls.source(urls.SEARCH), "Search", "search.html", bundles=bundles))
-    pages.append(data_page(ds, renderer))
+    pages.append(data_page(ds, renderer, options))
     pages.append(problems_page(renderer))
     return pages
 
@@ -826,8 +834,8 @@ def problems_page(renderer: Renderer = _PLAIN) -> GeneratedPage:
     )
 
 
-def data_page(ds: Dataset, renderer: Renderer = _PLAIN) -> GeneratedPage:
-    """The Data page: downloads and charts."""
+def data_page(ds: Dataset, renderer: Renderer = _PLAIN, options: SiteOptions | None = None) -> GeneratedPage:
+    """The Data page: downloads, charts, and the code that embeds the timeline."""
     year_only = sum(1 for r in ds.events if r.event.date.month is None)
     month_header, month_rows = month_table(ds)
     return renderer.page(
@@ -841,6 +849,7 @@ def data_page(ds: Dataset, renderer: Renderer = _PLAIN) -> GeneratedPage:
         month_header=month_header,
         month_rows=month_rows,
         actor_rows=actor_table(ds),
+        embed=embed_snippet(ds, options or SiteOptions()),
     )
 
 
@@ -853,3 +862,73 @@ def asset_files(
     if ds is not None and len(_timeline_chunks(ds, options or SiteOptions())) > 1:
         files[urls.FILTER_INDEX] = filter_index(ds, cache)
     return files
+
+
+EMBED_LATEST = 10
+"""Events the embed shows: the latest (or the latest that match its filters); a link leads to
+the rest on the timeline."""
+
+
+def embed_page(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN) -> GeneratedPage:
+    """The timeline for another site's iframe (``urls.EMBED``), rendered by the theme's
+    ``embed.html`` without the site's chrome: the axis and the latest EMBED_LATEST events, newest
+    first, and the timeline's URL parameters filter it as they filter the timeline. It holds
+    the cards the timeline's latest page holds, all of them on a one-page timeline (filters hide
+    cards), else the latest EMBED_LATEST and the filter index (filters list matches from it)."""
+    src = urls.source(urls.EMBED)
+    paged = len(_timeline_chunks(ds, options)) > 1
+    records = ds.events[-EMBED_LATEST:] if paged else ds.events
+    as_of = current_as_of(ds)
+    page = renderer.page(
+        src,
+        "Timeline",
+        "embed-timeline.html",
+        ds=ds,
+        total=len(ds.events),
+        groups=_grouped(records, newest_first=True),
+        options=_filter_options(ds),
+        index_url=urls.root_of(src) + urls.FILTER_INDEX if paged else "",
+        axis=time_axis(ds, src, compact=True, cache=renderer.cache),
+        show=EMBED_LATEST,
+        updated=PartialDate(as_of.year, as_of.month, as_of.day).label() if as_of else "",
+    )
+    return dataclasses.replace(page, searchable=False, theme_template="embed.html")
+
+
+EMBED_SNIPPET = """\
+<iframe src="{src}" title="{title}"
+  loading="lazy" height="1200" style="display:block;width:100%;border:0"></iframe>
+<script>
+// Fits the frame to the timeline, which posts {{type: "timeline:height", height}} when its height changes.
+addEventListener("message", function (event) {{
+  var data = event.data;
+  if (!data || data.type !== "timeline:height" || !(data.height > 0)) return;
+  document.querySelectorAll("iframe").forEach(function (frame) {{
+    if (frame.contentWindow === event.source) frame.style.height = Math.ceil(data.height) + "px";
+  }});
+}});
+</script>"""
+"""The HTML another site pastes to show the embed (filled in by ``embed_snippet``)."""
+
+
+def embed_snippet(ds: Dataset, options: SiteOptions) -> dict[str, str]:
+    """The Data page's embed code (as text, escaped by the template): the embed's address,
+    absolute with a site URL, else from the site's root (``relative`` then holds it relative
+    to the Data page, for the page's script to make it absolute); and a filtered example."""
+    absolute = options.site_url.startswith(("https://", "http://"))
+
+    def address(url: str) -> str:
+        return urls.absolute(url, options.site_url) if absolute else "/" + url
+
+    src = address(urls.embed())
+    title = f"{options.site_name or 'Timeline'}: the latest events"
+    counts = {str(actor): len(records) for actor, records in ds.by_actor.items()}
+    busiest = max(sorted(counts), key=counts.__getitem__, default="")
+    return {
+        "code": EMBED_SNIPPET.format(src=escape(src), title=escape(title)),
+        "src": src,
+        "relative": "" if absolute else urls.root_of(urls.source(urls.DATA)) + urls.embed(),
+        "example": address(urls.embed({"actor": busiest})) if busiest in ds.actors else "",
+        "example_name": ds.actors[busiest].name if busiest in ds.actors else "",
+        "show": str(EMBED_LATEST),
+    }

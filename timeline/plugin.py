@@ -167,7 +167,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             gc.freeze()
             self.frozen = True
         options = SiteOptions(
-            self.config.edit_url, self.config.timeline_page_size, repo_url=config.repo_url or ""
+            self.config.edit_url,
+            self.config.timeline_page_size,
+            repo_url=config.repo_url or "",
+            site_url=config.site_url or "",
+            site_name=config.site_name,
         )
         self.site = assemble(
             self.dataset,
@@ -183,6 +187,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         config.extra_javascript.append(urls.asset("header-search.js"))
         # The header's search box merges every bundle of the generated pages' index.
         config.extra["timeline_search_bundles"] = " ".join(urls.search_bundles(len(self.site.pages)))
+        # The embed's only scripts (theme/embed.html): the timeline's, and the embed's own.
+        config.extra["timeline_embed_scripts"] = [urls.asset("timeline.js"), urls.asset("embed.js")]
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
         return config
@@ -296,6 +302,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # ('events' for events/<id>/): pages sharing it share the rendered navigation.
             shared = page.file.src_uri not in self.in_nav and page.url.count("/") == 2
             page.meta["timeline_shared_nav"] = page.url.split("/")[0] if shared else ""
+            if self.site.pages[page.file.src_uri].theme_template:
+                page.meta["template"] = self.site.pages[page.file.src_uri].theme_template
             return ""
         if HOME_MARKER in markdown:
             src = page.file.src_uri

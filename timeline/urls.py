@@ -82,6 +82,16 @@ def entity_timeline(kind: str, identifier: str) -> str:
     return timeline(filters={FILTER_NAMES[kind]: identifier})
 
 
+EMBED = "embed/timeline/"
+"""The timeline without the site's chrome, to show in another site's iframe; it takes the
+timeline's URL parameters (``embed/timeline/?actor=x``)."""
+
+
+def embed(filters: dict[str, str] | None = None) -> str:
+    """The embeddable timeline, or an embedded filtered view."""
+    return f"{EMBED}?{urlencode(filters)}" if filters else EMBED
+
+
 FILTER_INDEX = "timeline/index.json"
 """Every event in compact form, for the timeline's filters across pages."""
 SEARCH = "search/"

@@ -753,3 +753,29 @@
   document.addEventListener("tl:matches", function (event) { dim(event.detail); keepSpan(); });
   if (form.tlMatches !== undefined) dim(form.tlMatches);
 })();
+
+// The Data page's embed code (templates/_embed_snippet.html): without a configured site URL
+// its address starts at the host's root, made here this page's own full address; the Copy
+// button (hidden without JavaScript, when the code is still selectable text) copies it.
+(function () {
+  "use strict";
+  var button = document.querySelector(".tl-copy");
+  if (!button) return;
+  var code = document.getElementById(button.getAttribute("data-copy"));
+  var status = button.parentNode.querySelector(".tl-copy-status");
+  var relative = code.getAttribute("data-relative");
+  if (relative) {
+    var src = code.getAttribute("data-src");
+    code.textContent = code.textContent.split('"' + src + '"').join('"' + new URL(relative, location.href).href + '"');
+  }
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var done = function () { status.textContent = "Copied"; };
+    var select = function () {
+      getSelection().selectAllChildren(code);
+      status.textContent = "Selected: press Ctrl-C or ⌘-C to copy";
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(code.textContent).then(done, select);
+    else select();
+  });
+})();
