@@ -75,7 +75,7 @@ def test_filters_span_every_page_and_survive_a_reload(synthetic):
         page.select_option("select[name=actor]", "steve-witkoff")
         page.wait_for_function("!document.querySelector('.tl-results').hidden")
         links = page.locator(".tl-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-        assert [h.split("/")[-2] for h in links] == expected
+        assert [h.split("/")[-2] for h in links] == expected[::-1]  # newest first, as the pages list them
         assert page.locator(".tl-card:visible").count() == 0
         assert page.locator(".tl-count").inner_text() == f"{len(expected)} of {EVENTS} events"
         page.reload()
@@ -84,6 +84,10 @@ def test_filters_span_every_page_and_survive_a_reload(synthetic):
         page.click("button[type=reset]")
         page.wait_for_function("document.querySelector('.tl-results').hidden")
         assert page.locator(".tl-card:visible").count() == EVENTS - 300
+        page.goto(f"{base}/timeline/?actor=steve-witkoff&order=oldest")
+        page.wait_for_function("!document.querySelector('.tl-results').hidden")
+        links = page.locator(".tl-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        assert [h.split("/")[-2] for h in links] == expected
         browser.close()
 
 

@@ -26,13 +26,8 @@
 
   function limit() {
     var matching = 0;
-    if (results && !results.hidden) {  // matches from the filter index, listed in date order
+    if (results && !results.hidden) {  // matches from the filter index, in the page's order
       var items = Array.prototype.slice.call(results.children);
-      var start = function (item) { return item.querySelector("time").getAttribute("datetime"); };
-      var newestFirst = params.get("order") !== "oldest";
-      if (items.length > 1 && newestFirst === (start(items[0]) < start(items[items.length - 1]))) {
-        items.reverse().forEach(function (item) { results.appendChild(item); });
-      }
       items.forEach(function (item, i) { item.hidden = i >= show; });
       matching = results.children.length;
     } else {

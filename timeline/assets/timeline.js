@@ -17,6 +17,7 @@
   var root = form.getAttribute("data-root") || "";
   var index = null;
   var loading = false;
+  var oldestFirst = new URLSearchParams(location.search).get("order") === "oldest";
 
   function values() {
     var v = {};
@@ -77,6 +78,7 @@
           v.words.every(function (w) { return ev.title[i].toLowerCase().indexOf(w) >= 0; })) matches.push(i);
     }
     announce(new Set(matches.map(function (i) { return ev.id[i]; })));
+    if (!oldestFirst) matches.reverse();  // the index is in date order; the list is newest first
     results.textContent = "";
     matches.forEach(function (i) {
       var item = document.createElement("li");
@@ -190,7 +192,7 @@
   // Newest first, as the server lists them; ?order=oldest reverses years, months and cards.
   var initial = new URLSearchParams(location.search);
   var orderLink = document.querySelector(".tl-order");
-  if (initial.get("order") === "oldest") {
+  if (oldestFirst) {
     var reverse = function (parent, selector) {
       var items = Array.prototype.filter.call(parent.children, function (c) { return c.matches(selector); });
       items.reverse().forEach(function (item) { parent.appendChild(item); });
