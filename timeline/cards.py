@@ -13,7 +13,9 @@ tests/test_cards.py):
 - ``cache_dir`` is relative to mkdocs.yml's folder, ``cards_layout_dir`` to the current one:
   this points the latter at the layouts shipped with this package, by absolute path.
 - The plugin writes its meta tags only when ``site_url`` is set; without one no page could
-  link a card (``og:image`` must be absolute), so no card is drawn.
+  link a card (``og:image`` must be absolute), so no card is drawn. Nor while serving:
+  `mkdocs serve` sets ``site_url`` to its own address, and the first serve of 10,000 events
+  would spend minutes drawing cards nobody can share (about 36 ms a card here).
 """
 
 from __future__ import annotations
@@ -39,14 +41,14 @@ FONT_FILES = {"Regular": "Roboto-Regular.ttf", "Bold": "Roboto-Bold.ttf"}
 SOCIAL_PLUGIN_MODULE = "material.plugins.social.plugin"
 
 
-def prepare_social_cards(config: Any) -> None:
+def prepare_social_cards(config: Any, serving: bool) -> None:
     """Get every enabled instance of Material's social plugin in ``config`` ready to draw
-    offline; disable them when there is no ``site_url``. Called in the timeline plugin's
-    on_config, before any page (and so any card) is rendered."""
+    offline; disable them when serving or without a ``site_url``. Called in the timeline
+    plugin's on_config, before any page (and so any card) is rendered."""
     for plugin in config.plugins.values():
         if type(plugin).__module__ != SOCIAL_PLUGIN_MODULE or not plugin.config.enabled:
             continue
-        if not config.site_url:
+        if serving or not config.site_url:
             plugin.config.enabled = False
             continue
         if plugin.config.cards_layout == LAYOUT:

@@ -174,7 +174,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         config.extra["timeline_search_bundles"] = " ".join(urls.search_bundles(len(self.site.pages)))
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
-        prepare_social_cards(config)  # Material's social plugin, if listed: offline, our layout
+        prepare_social_cards(config, self.serving)  # Material's social plugin, if listed
         return config
 
     def _data_dir(self, config: Any) -> Path:
