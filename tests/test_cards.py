@@ -8,6 +8,9 @@ of Material's internals; the rest build the project's own site with a site URL (
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+import re
+from concurrent.futures import Future
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -115,6 +118,36 @@ def test_no_cards_without_a_site_url_or_while_serving(tmp_path, site_url, servin
     cards.prepare_social_cards(config, serving=serving)
     assert social_plugin(config).config.enabled is False
     assert not (tmp_path / ".cache").exists()
+
+
+def test_the_social_plugin_reaches_its_layers_only_as_layer_jobs_expects():
+    """setdefault, then []= when it renders a layer, then [] to compose: nothing else."""
+    source = inspect.getsource(SocialPlugin)
+    uses = re.findall(r"self\.card_layer_pool_jobs(\.\w+\(|\[h\]\s*=|\[h\]\.|:)", source)
+    assert sorted(uses) == sorted([":", ".setdefault(", "[h] =", "[h]."]), uses
+    assert source.count("card_layer_pool_jobs") == len(uses)
+
+
+def test_layer_jobs_forget_a_layer_once_every_card_asking_for_it_took_it():
+    jobs = cards.LayerJobs()
+    shared, own_a, own_b = Future(), Future(), Future()
+
+    def ask(key: str, rendered: Future) -> None:  # as SocialPlugin._generate does
+        sentinel: Future = Future()
+        if jobs.setdefault(key, sentinel) is sentinel:
+            jobs[key] = rendered
+
+    ask("background", shared)
+    ask("title a", own_a)
+    ask("background", Future())  # card b: the background is already there
+    ask("title b", own_b)
+    assert jobs["background"] is shared and jobs["title a"] is own_a  # card a composed
+    assert set(jobs) == {"background", "title b"}  # card b has yet to take both
+    assert jobs["background"] is shared and jobs["title b"] is own_b
+    assert not jobs and not jobs.waiting
+    again = Future()
+    ask("background", again)  # a later card renders it again
+    assert jobs["background"] is again
 
 
 def test_a_missing_font_package_is_named(tmp_path):

@@ -12,6 +12,12 @@ tests/test_cards.py):
   tracked either way, the cards being drawn at build time).
 - ``cache_dir`` is relative to mkdocs.yml's folder, ``cards_layout_dir`` to the current one:
   this points the latter at the layouts shipped with this package, by absolute path.
+- ``_generate`` keeps every rendered layer of every card (``card_layer_pool_jobs``, layer
+  hash -> future of an image; about 1.7 MB a page) until the build ends: 1.9 GB at 1,000
+  events. It reaches that mapping only through ``setdefault`` (once per layer of a card), then
+  ``[]=`` (when it rendered the layer), then ``[]`` (once per layer, to compose the card), so
+  ``LayerJobs`` forgets a layer once every card that asked for it has taken it (a later card
+  asking for the same layer renders it again).
 - The plugin writes its meta tags only when ``site_url`` is set; without one no page could
   link a card (``og:image`` must be absolute), so no card is drawn. Nor while serving:
   `mkdocs serve` sets ``site_url`` to its own address, and the first serve of 10,000 events
@@ -22,6 +28,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +62,37 @@ def prepare_social_cards(config: Any, serving: bool) -> None:
         if plugin.config.cards_layout == LAYOUT:
             plugin.config.cards_layout_dir = str(LAYOUT_DIR)
         stage_font(font_cache(plugin.config.cache_dir, config.config_file_path))
+        plugin.card_layer_pool_jobs = LayerJobs()
+
+
+class LayerJobs(dict[str, Any]):
+    """The social plugin's rendered layers (``card_layer_pool_jobs``), each kept only while a
+    card that asked for it has yet to take it: memory bounded by the cards being drawn, not by
+    the pages of the site. Called from the plugin's worker threads, hence the lock."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lock = threading.Lock()
+        self.waiting: Counter[str] = Counter()
+        """Layer hash -> how many cards asked for it and have not taken it yet."""
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        with self.lock:
+            self.waiting[key] += 1
+            return super().setdefault(key, default)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        with self.lock:
+            super().__setitem__(key, value)
+
+    def __getitem__(self, key: str) -> Any:
+        with self.lock:
+            value = super().__getitem__(key)
+            self.waiting[key] -= 1
+            if self.waiting[key] <= 0:
+                del self.waiting[key]
+                super().__delitem__(key)
+            return value
 
 
 def font_cache(cache_dir: str, config_file_path: str) -> Path:
@@ -83,4 +122,5 @@ def stage_font(folder: Path, source: Path = FONT_DIR) -> None:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{style}-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+        os.chmod(temporary, 0o644)  # as the package installed it (mkstemp makes it private)
         os.replace(temporary, target)
