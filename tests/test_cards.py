@@ -128,7 +128,7 @@ def test_the_social_plugin_reaches_its_layers_only_as_layer_jobs_expects():
     assert source.count("card_layer_pool_jobs") == len(uses)
 
 
-def test_layer_jobs_forget_a_layer_once_every_card_asking_for_it_took_it():
+def test_layer_jobs_forget_a_cards_own_layers_once_taken_and_keep_shared_ones():
     jobs = cards.LayerJobs()
     shared, own_a, own_b = Future(), Future(), Future()
 
@@ -139,15 +139,19 @@ def test_layer_jobs_forget_a_layer_once_every_card_asking_for_it_took_it():
 
     ask("background", shared)
     ask("title a", own_a)
-    ask("background", Future())  # card b: the background is already there
+    ask("background", Future())  # card b: the background is there already
     ask("title b", own_b)
     assert jobs["background"] is shared and jobs["title a"] is own_a  # card a composed
-    assert set(jobs) == {"background", "title b"}  # card b has yet to take both
-    assert jobs["background"] is shared and jobs["title b"] is own_b
-    assert not jobs and not jobs.waiting
+    assert set(jobs) == {"background", "title b"}
+    assert jobs["background"] is shared and jobs["title b"] is own_b  # card b composed
+    assert set(jobs) == {"background"} and not jobs.waiting  # shared: kept
+    ask("background", Future())
+    assert jobs["background"] is shared
+    ask("logo", own_a)
+    assert jobs["logo"] is own_a and "logo" not in jobs  # one card's: forgotten
     again = Future()
-    ask("background", again)  # a later card renders it again
-    assert jobs["background"] is again
+    ask("logo", again)  # asked for again: rendered again, then kept
+    assert jobs["logo"] is again and jobs["logo"] is again
 
 
 def test_a_missing_font_package_is_named(tmp_path):

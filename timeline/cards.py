@@ -16,8 +16,8 @@ tests/test_cards.py):
   hash -> future of an image; about 1.7 MB a page) until the build ends: 1.9 GB at 1,000
   events. It reaches that mapping only through ``setdefault`` (once per layer of a card), then
   ``[]=`` (when it rendered the layer), then ``[]`` (once per layer, to compose the card), so
-  ``LayerJobs`` forgets a layer once every card that asked for it has taken it (a later card
-  asking for the same layer renders it again).
+  ``LayerJobs`` forgets a card's own layers (its title, its description) once it has taken
+  them, and keeps those that more than one card asked for (the background, the site's name).
 - The plugin writes its meta tags only when ``site_url`` is set; without one no page could
   link a card (``og:image`` must be absolute), so no card is drawn. Nor while serving:
   `mkdocs serve` sets ``site_url`` to its own address, and the first serve of 10,000 events
@@ -66,19 +66,24 @@ def prepare_social_cards(config: Any, serving: bool) -> None:
 
 
 class LayerJobs(dict[str, Any]):
-    """The social plugin's rendered layers (``card_layer_pool_jobs``), each kept only while a
-    card that asked for it has yet to take it: memory bounded by the cards being drawn, not by
-    the pages of the site. Called from the plugin's worker threads, hence the lock."""
+    """The social plugin's rendered layers (``card_layer_pool_jobs``): a layer one card asked
+    for is kept until that card has taken it, a layer several asked for to the end (a layer
+    forgotten and asked for again is rendered again, and then kept). Memory is bounded by the
+    cards being drawn and the layers they share, not by the pages of the site. Called from the
+    plugin's worker threads, hence the lock."""
 
     def __init__(self) -> None:
         super().__init__()
         self.lock = threading.Lock()
         self.waiting: Counter[str] = Counter()
         """Layer hash -> how many cards asked for it and have not taken it yet."""
+        self.asked: Counter[str] = Counter()
+        """Layer hash -> how many cards asked for it in all."""
 
     def setdefault(self, key: str, default: Any = None) -> Any:
         with self.lock:
             self.waiting[key] += 1
+            self.asked[key] += 1
             return super().setdefault(key, default)
 
     def __setitem__(self, key: str, value: Any) -> None:
@@ -91,7 +96,8 @@ class LayerJobs(dict[str, Any]):
             self.waiting[key] -= 1
             if self.waiting[key] <= 0:
                 del self.waiting[key]
-                super().__delitem__(key)
+                if self.asked[key] == 1:
+                    super().__delitem__(key)
             return value
 
 
