@@ -21,7 +21,7 @@ tests/test_cards.py):
 - The plugin writes its meta tags only when ``site_url`` is set; without one no page could
   link a card (``og:image`` must be absolute), so no card is drawn. Nor while serving:
   `mkdocs serve` sets ``site_url`` to its own address, and the first serve of 10,000 events
-  would spend minutes drawing cards nobody can share (about 36 ms a card here).
+  would spend minutes drawing cards nobody can share (about 40 ms a card here).
 """
 
 from __future__ import annotations
