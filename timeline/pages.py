@@ -568,7 +568,8 @@ def _event_page(
         urls.source(urls.event(record.id)),
         record.event.title,
         "event.html",
-        description=f"{event_label(record)}: {record.event.summary}",
+        # The summary first (search results and link previews cut it short), then the date.
+        description=f"{record.event.summary} ({event_label(record)})",
         correction_url=urls.correction(options.repo_url, record.id, plain_text(record.event.title)),
         ds=ds,
         record=record,

@@ -29,6 +29,7 @@ from mkdocs.structure.toc import get_toc
 from watchdog.observers.api import BaseObserver
 
 from timeline import urls
+from timeline.cards import prepare_social_cards
 from timeline.characters import printable
 from timeline.check import LoadCache, check_folder
 from timeline.config import TimelineConfig
@@ -191,6 +192,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         config.extra["timeline_embed_scripts"] = [urls.asset("timeline.js"), urls.asset("embed.js")]
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
+        prepare_social_cards(config, self.serving)  # Material's social plugin, if listed
         return config
 
     def _data_dir(self, config: Any) -> Path:
