@@ -479,14 +479,21 @@ def test_cards_name_their_round_and_planned_dates_are_expected(site):
 
     from timeline.check import check_folder
 
+    from timeline.pages import current_as_of, plan_passed
+
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
+    assert dataset is not None
+    as_of = current_as_of(dataset)
     html = page(site, "timeline")
     for record in dataset.events:
         card = html[html.index(f'" id="{record.id}" data-kind=') :]
         card = card[: card.index("</article>")]
         if record.event.round:
             assert f"Round {record.event.round} of the {record.event.series.replace('-', ' ')}" in card
-        assert ('<span class="tl-expected">Expected</span>' in card) == (record.event.status == "planned")
+        # A plan is "expected" while its date may still come; once passed, its card says so.
+        expected = record.event.status == "planned" and not plan_passed(record, as_of)
+        assert ('<span class="tl-expected">Expected</span>' in card) == expected
+        assert ("Its date has passed" in card) == (record.event.status == "planned" and not expected)
 
 
 def test_the_url_scheme_places_every_generated_page_where_mkdocs_would():

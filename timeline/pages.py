@@ -131,6 +131,13 @@ def date_tag(record: EventRecord, css_class: str = "") -> Markup:
     return Markup(f'<time{classes} datetime="{event.date}">{text}</time>')
 
 
+def plan_passed(record: EventRecord, as_of: dt.date | None) -> bool:
+    """A planned event whose last possible day is before ``as_of`` (the day the site is
+    current to): a plan with no word of what became of it, no longer news."""
+    event = record.event
+    return event.status == "planned" and as_of is not None and (event.end or event.date).last_day < as_of
+
+
 def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache | None = None) -> Markup:
     """Every event on one time axis, linked from the page at ``src_uri``; with a cache, the
     last build's axis while nothing it shows has changed."""
@@ -185,6 +192,7 @@ def _environment() -> Environment:
         publisher=publisher_label,
         source_label=source_label,
         age=age_label,
+        plan_passed=plan_passed,
         old_position_days=OLD_POSITION_DAYS,
         recent_change_days=RECENT_CHANGE_DAYS,
         urls=urls,
@@ -382,6 +390,7 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
     filters = _filter_options(ds)
     chunks = _timeline_chunks(ds, options)
     years = sorted(ds.by_year)
+    as_of = current_as_of(ds)
     axes: dict[str, Markup] = {}
     # What each page's link in the pager says (every page lists them all).
     spans = [f"{event_label(chunk[0])} – {event_label(chunk[-1])}" for chunk in chunks if chunk]
@@ -409,6 +418,7 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
             options=filters,
             index_url=root + urls.FILTER_INDEX if len(chunks) > 1 else "",
             axis=axes[root],
+            as_of=as_of,
         )
 
     if len(chunks) == 1:
@@ -715,13 +725,8 @@ def current_as_of(ds: Dataset) -> dt.date | None:
 
 
 def upcoming(ds: Dataset, as_of: dt.date | None) -> list[EventRecord]:
-    """Planned events not yet stale: their last possible day is not before ``as_of``, in date
-    order (a plan whose date has passed with no word of it is no longer news)."""
-    return [
-        r
-        for r in ds.events
-        if r.event.status == "planned" and (as_of is None or (r.event.end or r.event.date).last_day >= as_of)
-    ]
+    """Planned events not yet stale (``plan_passed``), in date order."""
+    return [r for r in ds.events if r.event.status == "planned" and not plan_passed(r, as_of)]
 
 
 def home_section(
@@ -891,6 +896,7 @@ def embed_page(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN) -
         index_url=urls.root_of(src) + urls.FILTER_INDEX if paged else "",
         axis=time_axis(ds, src, compact=True, cache=renderer.cache),
         show=EMBED_LATEST,
+        as_of=as_of,
         updated=PartialDate(as_of.year, as_of.month, as_of.day).label() if as_of else "",
     )
     return dataclasses.replace(page, searchable=False, theme_template="embed.html")

@@ -110,7 +110,8 @@
     bar.classList.toggle("tl-open", open);
     document.documentElement.classList.toggle("tl-sheet-open", open);
     toggle.setAttribute("aria-expanded", String(open));
-    if (open) form.elements.q.focus({ preventScroll: true });
+    // Focus to the sheet's close button, not its text field: a phone's keyboard would cover the sheet.
+    if (open) form.querySelector(".tl-sheet-close").focus({ preventScroll: true });
     else if (toggle.offsetParent) toggle.focus({ preventScroll: true });
   }
   toggle.addEventListener("click", function () { setOpen(!bar.classList.contains("tl-open")); });
@@ -645,6 +646,8 @@
     var card = document.getElementById(byLink.get(a).id || "\u0000");
     if (!card || card.hidden || card.offsetParent === null) return;
     event.preventDefault();
+    document.querySelectorAll(".tl-reached").forEach(function (c) { c.classList.remove("tl-reached"); });
+    card.classList.add("tl-reached");
     card.scrollIntoView({ behavior: "smooth", block: "start" });
     var link = card.querySelector("a");
     if (link) link.focus({ preventScroll: true });
@@ -779,5 +782,29 @@
     };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(code.textContent).then(done, select);
     else select();
+  });
+})();
+
+// A mark in a topic's matrix opens the stance it stands for: one at a time; Escape or a tap
+// elsewhere closes it.
+(function () {
+  "use strict";
+  var cells = document.querySelectorAll("details.tl-cell");
+  if (!cells.length) return;
+  function closeAll(except) {
+    cells.forEach(function (cell) { if (cell !== except) cell.open = false; });
+  }
+  cells.forEach(function (cell) {
+    cell.addEventListener("toggle", function () { if (cell.open) closeAll(cell); });
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest || !event.target.closest("details.tl-cell")) closeAll(null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector("details.tl-cell[open]");
+    if (!open) return;
+    open.open = false;
+    open.querySelector("summary").focus();
   });
 })();
