@@ -478,7 +478,6 @@ def test_cards_name_their_round_and_planned_dates_are_expected(site):
     import datetime as dt
 
     from timeline.check import check_folder
-
     from timeline.pages import current_as_of, plan_passed
 
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
