@@ -14,6 +14,7 @@ from html import escape
 import pandas as pd
 
 from timeline.dataset import Dataset
+from timeline.dates import MONTH_NAMES
 from timeline.model import FAMILY_OF, KIND_FAMILIES
 
 FONT = 12
@@ -47,7 +48,18 @@ def monthly_counts(ds: Dataset) -> pd.DataFrame:
         span = list(pd.period_range(start, end, freq="M").strftime("%Y-%m"))
     table = frame.groupby(["period", "family"]).size().unstack(fill_value=0)
     families = [f for f in KIND_FAMILIES if f in table.columns]
-    return table.reindex(index=span, columns=families, fill_value=0)
+    table = table.reindex(index=span, columns=families, fill_value=0)
+    # Months as readers see them elsewhere on the site: "Dec 2024", not "2024-12".
+    table.index = [_month_label(period) for period in span]
+    return table
+
+
+def _month_label(period: str) -> str:
+    """ "2024-12" -> "Dec 2024"; a year stays as it is."""
+    if len(period) == 4:
+        return period
+    year, month = period.split("-")
+    return f"{MONTH_NAMES[int(month) - 1][:3]} {year}"
 
 
 def actor_counts(ds: Dataset, top: int = 15) -> pd.Series:
