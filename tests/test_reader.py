@@ -218,3 +218,20 @@ def test_each_event_page_links_the_events_just_before_and_after_it(project_site)
         assert earlier == ([f"../../events/{order[at - 1]}/"] if at else []), identifier
         assert later == ([f"../../events/{order[at + 1]}/"] if at + 1 < len(order) else []), identifier
         assert len(where[0].xpath(".//*[contains(@class, 'tl-where-here')]")) == 1
+
+
+def test_a_card_names_everyone_the_actor_filter_matches_it_by(project_site):
+    """The filter's "involving X" matches actors and those only mentioned: the card shows both."""
+    dataset, _ = check_folder(ROOT / "data", dt.date.fromisoformat(TODAY))
+    assert dataset is not None
+    timeline = _page(project_site, "timeline/")
+    mentioned = [r for r in dataset.events if r.event.mentioned]
+    assert mentioned
+    for record in dataset.events:
+        card = timeline.xpath(f"//article[@id='{record.id}']")[0]
+        named = set(card.get("data-actors").split())
+        linked = {
+            href.rstrip("/").rsplit("/", 1)[-1]
+            for href in card.xpath(".//a[contains(@href, 'actors/')]/@href")
+        }
+        assert named == linked, record.id
