@@ -75,7 +75,7 @@ def timeline_project(folder: Path, data: Path) -> Path:
     return folder
 
 
-def _markdown_event(record: dict, identifier: str) -> str:
+def _markdown_event(record: dict, identifier: str, sources: dict) -> str:
     """An event page as a user would write it by hand in Markdown."""
     lines = [
         f"# {record['title']}",
@@ -92,7 +92,8 @@ def _markdown_event(record: dict, identifier: str) -> str:
     lines += [f"| {p['actor']} | {p['topic']} | {p['stance']} |" for p in record.get("positions", [])]
     lines += ["", "## Sources", ""]
     lines += [
-        f"{i}. **{s['publisher']}**, {s.get('title', '')}, {s['date']}. {s['attribution']}"
+        f"{i}. **{sources[s['source']]['publisher']}**, {sources[s['source']].get('headline', '')}, "
+        f"{sources[s['source']]['date']}. {s['attribution']}"
         for i, s in enumerate(record["sources"], 1)
     ]
     return "\n".join(lines) + "\n"
@@ -108,11 +109,12 @@ def plain_project(folder: Path, data: Path) -> Path:
             path = docs / kind / f"{identifier}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"# {item['name']}\n")
+    sources = yaml.safe_load((data / "sources.yaml").read_text()) or {}
     for path in sorted((data / "events").rglob("*.yaml")):
         record = yaml.safe_load(path.read_text())
         target = docs / "events" / f"{path.stem}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_markdown_event(record, path.stem))
+        target.write_text(_markdown_event(record, path.stem, sources))
     (folder / "mkdocs.yml").write_text(
         "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
         "markdown_extensions:\n  - tables\n  - toc:\n      permalink: true\n"

@@ -89,24 +89,32 @@ SENTENCES = [
 ]
 
 
+def source_id(publisher: str, day: dt.date) -> str:
+    """The synthetic source an event of DAY cites from PUBLISHER: its monthly digest (one
+    entry per publisher and month keeps sources.yaml well within the file size limit)."""
+    return f"{day:%Y-%m}-" + "-".join(publisher.lower().split())
+
+
+def _source_entry(identifier: str) -> dict[str, str]:
+    month, publisher = identifier[:7], identifier[8:]
+    name = next(p for p in PUBLISHERS if "-".join(p.lower().split()) == publisher)
+    return {"publisher": name, "headline": f"{name} digest, {month}", "date": month}
+
+
 def _event(rng: random.Random, day: dt.date, today: dt.date) -> dict:
     """One record dated ``day``, happened if on or before ``today``."""
     actors = rng.sample(list(ACTORS), k=rng.randint(2, 4))
     topics = rng.sample(list(TOPICS), k=rng.randint(1, 3))
     place = rng.choice(list(PLACES))
     names = [ACTORS[a]["name"] for a in actors]
-    sources = []
-    for _ in range(rng.randint(1, 3)):
-        published = min(day + dt.timedelta(days=rng.randint(0, 3)), today)
-        sources.append(
-            {
-                "publisher": rng.choice(PUBLISHERS),
-                "title": f"{names[0]} and {names[1]} {rng.choice(VERBS)} {TOPICS[topics[0]].lower()}",
-                "date": published.isoformat(),
-                "attribution": "anonymous",
-                "attributed_to": "people familiar with the talks",
-            }
-        )
+    sources = [
+        {
+            "source": source_id(publisher, day),
+            "attribution": "anonymous",
+            "attributed_to": "people familiar with the talks",
+        }
+        for publisher in rng.sample(PUBLISHERS, k=rng.randint(1, 3))
+    ]
     record = {
         "title": f"{names[0]} and {names[1]} {rng.choice(VERBS)} {TOPICS[topics[0]].lower()} "
         f"in {PLACES[place][0]}",
@@ -149,10 +157,12 @@ def generate(count: int, out: Path, seed: int = 1, today: dt.date | None = None)
     )
     start, span = dt.date(2015, 1, 1), (today - dt.date(2015, 1, 1)).days
     paths = []
+    cited: set[str] = set()
     same_day: dict[dt.date, list[tuple[str, set[str]]]] = {}
     for number in range(count):
         day = start + dt.timedelta(days=rng.randint(0, span))
         record = _event(rng, day, today)
+        cited.update(citation["source"] for citation in record["sources"])
         identifier = f"{day.isoformat()}-synthetic-{number:06d}"
         # As a curator answers the checker's possible-duplicate warning: events of one day
         # that share two actors are marked distinct (the checker still compares them all).
@@ -165,7 +175,14 @@ def generate(count: int, out: Path, seed: int = 1, today: dt.date | None = None)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(record, **dump), encoding="utf-8")
         paths.append(path)
+    write_registry(out / "sources.yaml", {i: _source_entry(i) for i in sorted(cited)})
+    write_registry(out / "series.yaml", {})
     return paths
+
+
+def write_registry(path: Path, entries: dict[str, dict[str, str]]) -> None:
+    """A registry file: ENTRIES, or {} when there are none."""
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 ADVERSARIAL_DATES = ["2026-01-05", "2026-01-05", "2026-01-06", "2026-01"]
@@ -178,6 +195,7 @@ def generate_adversarial(count: int, out: Path) -> list[Path]:
     generate(0, out)
     aliases = [alias for actor in ACTORS.values() for alias in actor.get("aliases", [])]
     mentioning = " ".join(f"{alias} spoke." for alias in aliases)
+    write_registry(out / "sources.yaml", {"2026-02-reuters": _source_entry("2026-02-reuters")})
     paths = []
     for number in range(count):
         date = ADVERSARIAL_DATES[number % len(ADVERSARIAL_DATES)]
@@ -191,7 +209,7 @@ def generate_adversarial(count: int, out: Path) -> list[Path]:
             "places": ["geneva"],
             "actors": ["russia", "ukraine", "united-states", "united-kingdom", "france", "vladimir-putin"],
             "topics": ["ceasefire"],
-            "sources": [{"publisher": "Reuters", "date": "2026-02-01", "attribution": "reporting"}],
+            "sources": [{"source": "2026-02-reuters", "attribution": "reporting"}],
         }
         path = out / "events" / "2026" / f"{identifier}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)

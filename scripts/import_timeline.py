@@ -7,9 +7,10 @@ Each slide becomes data/events/<year>/<id>.yaml with the date only as precise as
 gives it; a slide with an "edtf" key (this tool's own timelinejs.json) or a sheet row with
 an "EDTF" column (as in its events.csv) is dated by it, so approximate dates, spans and
 bounds ('[2026-01-25..2026-02-13]') come back as they were (its start_date is then not read).
-TimelineJS has no sources, so the one you name with --publisher/--source-date is recorded
-as a document source for every event; without it the checker reports each event's missing
-source, and nothing is written. Actors, topics and places are left for you to add. A record
+TimelineJS has no sources, so the one you name with --publisher/--source-date (and --url)
+is cited as a document source by every event: the importer adds it to sources.yaml, or
+cites the entry there with exactly those facts; without it the checker reports each event's
+missing source, and nothing is written. Actors, topics and places are left for you to add. A record
 whose file already exists is skipped, and said so; title and era rows of a sheet are skipped.
 
 The contract: all or nothing, never a traceback.
@@ -31,9 +32,10 @@ The contract: all or nothing, never a traceback.
    policy (``--fail-on``, else ``[tool.timeline] fail_on`` of the nearest pyproject.toml
    from the working directory, as ``timeline check`` reads it) does not fail are the new
    files copied into the data folder (each created afresh; if one cannot be, those already
-   created are removed). Otherwise the problems are printed with the paths they would have
-   in the data folder, each new file named with its slide, and the importer exits with
-   status 1 and "nothing written".
+   created are removed; the new source's entry is added to sources.yaml last, by replacing
+   the file whole, so it is there only if every record is). Otherwise the problems are
+   printed with the paths they would have in the data folder, each new file named with its
+   slide, and the importer exits with status 1 and "nothing written".
 4. Every value from the input that is printed goes through ``timeline.characters.printable``
    (problems through ``timeline.report``), so no control character reaches the terminal.
 
@@ -65,7 +67,15 @@ import yaml
 
 from timeline.characters import printable, shown, unsafe_in_value, why_refused
 from timeline.check import check_folder
-from timeline.contribute import MODELINE, create_record, slugify
+from timeline.contribute import (
+    MODELINE,
+    SOURCES_HEADER,
+    append_entries,
+    create_record,
+    read_registry,
+    slugify,
+    source_id,
+)
 from timeline.dates import MAX_YEAR, MIN_YEAR, EventDate, PartialDate, event_date_value, parse_edtf
 from timeline.load import display_path
 from timeline.model import Kind
@@ -425,6 +435,18 @@ Planned = tuple[Slide, str, str]
 """(slide, record path relative to the data folder, file text) of one record to write."""
 
 
+def cited_source(data_dir: Path, entry: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The citation every imported event makes of the source ENTRY, and the sources.yaml
+    entries to add for it ({} when an entry with exactly its facts is there already)."""
+    existing = read_registry(data_dir / "sources.yaml")
+    identifier = next((key for key, known in existing.items() if known == entry), None)
+    added = {}
+    if identifier is None:
+        identifier = source_id(entry, existing)
+        added = {identifier: entry}
+    return {"source": identifier, "attribution": "document"}, added
+
+
 def plan(
     slides: list[Slide], data_dir: Path, source: dict[str, Any] | None, today: dt.date
 ) -> tuple[list[Planned], list[str]]:
@@ -459,14 +481,19 @@ def _copy_entry(source: str, target: str) -> None:
         os.mkfifo(target)
 
 
-def staged_check(data_dir: Path, planned: list[Planned], today: dt.date) -> list[Problem]:
-    """The problems ``timeline check`` would report once the planned records are written,
-    found in a staging copy of the data folder; paths as they would be in the data folder."""
+def staged_check(
+    data_dir: Path, planned: list[Planned], today: dt.date, sources: dict[str, Any] | None = None
+) -> list[Problem]:
+    """The problems ``timeline check`` would report once the planned records (and SOURCES,
+    entries of sources.yaml) are written, found in a staging copy of the data folder; paths
+    as they would be in the data folder."""
     with tempfile.TemporaryDirectory(prefix="timeline-import-") as folder:
         staging = Path(folder) / "data"
         shutil.copytree(data_dir, staging, symlinks=True, copy_function=_copy_entry)
         for _, relative, text in planned:
             create_record(staging, relative, text)  # never through a link the copy kept
+        if sources:
+            add_sources(staging, sources)
         _, problems = check_folder(staging, today)
         staged, real = display_path(staging), display_path(data_dir)
 
@@ -479,9 +506,25 @@ def staged_check(data_dir: Path, planned: list[Planned], today: dt.date) -> list
     ]
 
 
-def write(data_dir: Path, planned: list[Planned]) -> list[Path]:
-    """Create every planned file in the data folder, none overwritten; on any failure remove
-    the files and folders this call created, and raise."""
+def add_sources(data_dir: Path, sources: dict[str, Any]) -> None:
+    """Add entries to the data folder's sources.yaml by replacing it whole (a copy written
+    beside it, then renamed over it): it has them all or none. Never through a link."""
+    path = data_dir / "sources.yaml"
+    if path.is_symlink():
+        raise OSError(f"{display_path(path)} is a symbolic link: records are never written through one")
+    staged = data_dir / ".sources.yaml.import"
+    try:
+        if path.exists():
+            shutil.copyfile(path, staged)
+        append_entries(staged, sources, SOURCES_HEADER)
+        os.replace(staged, path)
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def write(data_dir: Path, planned: list[Planned], sources: dict[str, Any] | None = None) -> list[Path]:
+    """Create every planned file in the data folder, none overwritten, then add SOURCES to
+    sources.yaml; on any failure remove the files and folders this call created, and raise."""
     created: list[Path] = []
     folders: list[Path] = []
     try:
@@ -490,6 +533,8 @@ def write(data_dir: Path, planned: list[Planned]) -> list[Path]:
             missing = [p for p in (path.parent, path.parent.parent) if not os.path.lexists(p)]
             folders += reversed(missing)
             created.append(create_record(data_dir, relative, text))
+        if sources:
+            add_sources(data_dir, sources)
     except BaseException:
         for path in created:
             path.unlink(missing_ok=True)
@@ -531,11 +576,11 @@ def main(argv: list[str] | None = None) -> int:
     if bool(args.publisher) != bool(args.source_date):
         _say("give --publisher and --source-date together (who published the timeline, and when)")
         return 2
-    source = None
+    entry: dict[str, Any] | None = None
     if args.publisher and args.source_date:
-        source = {"publisher": args.publisher, "date": args.source_date, "attribution": "document"}
+        entry = {"publisher": args.publisher, "date": args.source_date}
         if args.url:
-            source["url"] = args.url
+            entry["url"] = args.url
     try:
         policy = Policy(args.fail_on, "--fail-on") if args.fail_on else load_policy(args.data)
     except PolicyError as error:
@@ -557,6 +602,7 @@ def main(argv: list[str] | None = None) -> int:
         count = len({item.where for item in bad})
         _say(f"{count} bad slide(s) in {name}: nothing written")
         return 2
+    source, new_sources = cited_source(args.data, entry) if entry is not None else (None, {})
     planned, skipped = plan(slides, args.data, source, today)
     for note in skipped:
         _say(f"{name}: {note}")
@@ -564,7 +610,7 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"wrote 0 records under {display_path(args.data)}")
         return 0
     try:
-        problems = staged_check(args.data, planned, today)
+        problems = staged_check(args.data, planned, today, new_sources)
     except (OSError, shutil.Error) as error:
         _say(f"cannot check the import in a copy of {display_path(args.data)}: {error}; nothing written")
         return 2
@@ -580,7 +626,7 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"check failed: {policy.describe()}; nothing written")
         return 1
     try:
-        written = write(args.data, planned)
+        written = write(args.data, planned, new_sources)
     except OSError as error:
         _say(f"cannot write into {display_path(args.data)}: {error}; nothing written")
         return 2

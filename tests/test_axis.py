@@ -44,10 +44,12 @@ from timeline.axis import (
 from timeline.dataset import Dataset, EventRecord, event_sort_key
 from timeline.dates import MAX_YEAR, MIN_YEAR
 from timeline.dates import MONTH_NAMES as MONTHS
-from timeline.model import KIND_FAMILIES, MAX_ID_LENGTH, Event
+from timeline.model import KIND_FAMILIES, MAX_ID_LENGTH, Event, Source
 from timeline.pages import PageCache, event_label, time_axis
 
-SOURCE = {"publisher": "Reuters", "date": "2026-02-01", "attribution": "reporting"}
+SOURCE = {"source": "2026-02-01-reuters", "attribution": "reporting"}
+SOURCES = {"2026-02-01-reuters": Source.model_validate({"publisher": "Reuters", "date": "2026-02-01"})}
+"""The source every record here cites, as sources.yaml would hold it."""
 MAX_TITLE = min(c.max_length for c in Event.model_fields["title"].metadata if getattr(c, "max_length", None))
 """The longest title the checker accepts (200 characters)."""
 WORST = ("&", '"', "'", "ж", "😀")
@@ -604,7 +606,7 @@ def test_a_serve_rebuild_draws_the_axis_a_fresh_build_draws_after_any_edit(count
 
     def dataset(edited: dict[str, Any] | None = None) -> Dataset:
         records = [record(f"e{i}", **(edited if i == index and edited else f)) for i, f in enumerate(fields)]
-        return Dataset(tuple(sorted(records, key=event_sort_key)), {}, {}, {})
+        return Dataset(tuple(sorted(records, key=event_sort_key)), {}, {}, {}, sources=SOURCES)
 
     cache = PageCache()
     cache.next_generation()

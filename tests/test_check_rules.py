@@ -120,20 +120,25 @@ def test_at_least_one_source_is_required(data_dir, check):
     assert "'sources' needs at least 1 item" in assert_reported(check(), 13, "too-few")
 
 
+def _add_to_source(data_dir, line: str) -> int:
+    """Add a field to the fixture's one source (the last entry of sources.yaml); its line number."""
+    registry = data_dir / "sources.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text + f"  {line}\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
 @pytest.mark.parametrize(
     "url", ["javascript:alert(1)", "data:text/html,hi", "ftp://x.org/a", "file:///etc/passwd"]
 )
 def test_only_http_links_are_allowed(data_dir, check, url):
-    write_event(data_dir, NAME, replace("    date: 2026-02-13", f"    date: 2026-02-13\n    url: '{url}'"))
-    assert "http" in assert_reported(check(), 21, "bad-value")
+    line = _add_to_source(data_dir, f"url: '{url}'")
+    assert "http" in assert_reported(check(), line, "bad-value", path="data/sources.yaml")
 
 
 def test_https_link_is_accepted(data_dir, check):
-    write_event(
-        data_dir,
-        NAME,
-        replace("    date: 2026-02-13", "    date: 2026-02-13\n    url: https://example.org/a"),
-    )
+    _add_to_source(data_dir, "url: https://example.org/a")
+    _add_to_source(data_dir, "archive_url: https://web.archive.org/web/2026/https://example.org/a")
     assert check().code == 0
 
 
@@ -174,7 +179,8 @@ def test_outcome_on_a_happened_event_is_an_error(data_dir, check):
 
 def test_named_attribution_needs_a_name(data_dir, check):
     write_event(data_dir, NAME, replace("    attributed_to: Dmitry Peskov, Kremlin spokesman\n", ""))
-    assert_reported(check(), 21, "unnamed-source")
+    line = VALID_EVENT.splitlines().index("    attribution: named") + 1
+    assert_reported(check(), line, "unnamed-source")
 
 
 def test_position_source_must_exist(data_dir, check):
@@ -300,7 +306,7 @@ def test_a_load_cache_rereads_only_changed_files_and_reports_the_same(data_dir, 
         check_module, "load_file", lambda path, shown: read.append(shown) or real_load(path, shown)
     )
     first, problems = check_folder(data_dir, today, cache)
-    assert first is not None and len(read) == 4  # three registries and one event
+    assert first is not None and len(read) == 6  # five registries and one event
     read.clear()
     again, _ = check_folder(data_dir, today, cache)
     assert read == [] and again is not None and again.events == first.events

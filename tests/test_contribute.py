@@ -48,7 +48,7 @@ def documented_new() -> list[str]:
 def registries_only(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     (data / "events").mkdir(parents=True)
-    for name in ("actors", "topics", "places"):
+    for name in ("actors", "topics", "places", "sources", "series"):
         shutil.copy(ROOT / "data" / f"{name}.yaml", data / f"{name}.yaml")
     return data
 
@@ -134,6 +134,7 @@ def test_new_asks_for_missing_answers_at_a_terminal(registries_only, run, monkey
             "talks",
             "",
             "Delegations meet.",
+            "",  # no source in sources.yaml yet: describe a new one
             "The Moscow Times",
             "2026-02-13",
             "",
@@ -347,6 +348,7 @@ def test_new_asks_again_until_each_answer_is_valid(registries_only, run, monkeyp
             "talks",
             "",
             "Delegations meet.",
+            "",  # no source in sources.yaml yet
             "The Moscow Times",
             "2026-02-13",
             "",  # no note on the source's date

@@ -23,6 +23,7 @@ from timeline.dataset import EventRecord
 from timeline.duplicates import MAX_CANDIDATES, possible_duplicates
 from timeline.load import Document
 from timeline.model import FAMILY_OF, Event
+from timeline.rules import FIXTURE_SOURCE
 
 ACTORS = ["russia", "ukraine", "united-states", "vladimir-medinsky", "rustem-umerov", "steve-witkoff"]
 TITLES = ["Talks in Geneva", "Talks in Geneva resume", "Prisoner exchange", "Strike on Kyiv", "Geneva talks"]
@@ -38,7 +39,7 @@ def _record(number: int, title: str, date: str, kind: str, actors: list[str], **
         "kind": kind,
         "summary": "Something happened.",
         "actors": actors,
-        "sources": [{"publisher": "Reuters", "date": "2026-03-01", "attribution": "reporting"}],
+        "sources": [{"source": FIXTURE_SOURCE, "attribution": "reporting"}],
         **more,
     }
     path = f"data/events/2026/{identifier}.yaml"
@@ -162,7 +163,7 @@ def test_the_check_of_look_alike_files_reports_each_file_once(tmp_path: Path):
         (data / "events" / "2026" / f"2026-01-talks-{i}.yaml").write_text(
             f"title: Talks in Geneva {i}\ndate: 2026-01\nstatus: happened\nkind: talks\n"
             "summary: Talks.\nactors: [russia, ukraine]\n"
-            "sources:\n  - publisher: Reuters\n    date: 2026-02-01\n    attribution: reporting\n"
+            f"sources:\n  - source: {FIXTURE_SOURCE}\n    attribution: reporting\n"
         )
     _, problems = check_folder(data, dt.date.fromisoformat(TODAY))
     found = [p for p in problems if p.code == "possible-duplicate"]

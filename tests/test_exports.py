@@ -17,7 +17,6 @@ from icalendar import Calendar
 from tests.sitebuild import ROOT
 from timeline.check import check_folder
 from timeline.cli import main
-from timeline.dates import PartialDate
 from timeline.exports import EVENT_COLUMNS
 
 
@@ -50,12 +49,39 @@ def test_every_event_s_edtf_parses_and_a_bounded_one_lies_within_its_bounds(site
         assert upper == (record.end or record.date).last_day, row
         if row in bounded:
             assert type(parsed).__name__ == "OneOfASet", row
-            not_before = PartialDate.parse(row["not_before"])
-            not_after = PartialDate.parse(row["not_after"])
-            assert (lower, upper) == (not_before.first_day, not_after.last_day), row
-            assert row["date"] == row["not_before"], "a bounded event is listed at its earliest"
-        else:
-            assert row["not_before"] == row["not_after"] == "", row
+            assert row["date"] == str(record.date.earliest), "a bounded event is listed at its earliest"
+
+
+def test_every_event_has_not_before_and_not_after_inside_its_date_range(site, dataset):
+    """Filled for every precision: a month spans its month, a span runs to its end, bounds are
+    the bounds; both ISO days, in order, inside the range the dates module computes."""
+    rows = json.loads((site / "downloads" / "events.json").read_text(encoding="utf-8"))
+    frame = pd.read_csv(site / "downloads" / "events.csv", keep_default_na=False, dtype=str)
+    assert list(frame["not_before"]) == [row["not_before"] for row in rows]
+    assert list(frame["not_after"]) == [row["not_after"] for row in rows]
+    precisions = set()
+    for row in rows:
+        event = dataset.by_id[row["id"]].event
+        first, last = dt.date.fromisoformat(row["not_before"]), dt.date.fromisoformat(row["not_after"])
+        assert event.date.first_day <= first <= last <= (event.end or event.date).last_day, row
+        assert (first, last) == (event.date.first_day, (event.end or event.date).last_day), row
+        precisions.add(row["precision"])
+    assert {"month", "day", "bounded"} <= precisions, "the live data has these precisions"
+
+
+def test_sources_tables_have_one_row_per_registry_entry_with_its_citing_events(site, dataset):
+    frame = pd.read_csv(site / "downloads" / "sources.csv", keep_default_na=False, dtype=str)
+    rows = json.loads((site / "downloads" / "sources.json").read_text(encoding="utf-8"))
+    assert list(frame["id"]) == [row["id"] for row in rows] == list(dataset.sources)
+    for row in rows:
+        source = dataset.sources[row["id"]]
+        citing = [r for r in dataset.events if any(c.source == row["id"] for c in r.event.sources)]
+        assert row["events"] == len(citing) >= 1
+        assert row["publisher"] == (source.publisher or "") and row["url"] == (source.url or "")
+        first, last = dt.date.fromisoformat(row["not_before"]), dt.date.fromisoformat(row["not_after"])
+        assert (first, last) == (source.date.first_day, source.date.last_day)
+        assert (site / row["page"] / "index.html").is_file(), row["page"]
+    assert (site / "sources" / "index.html").is_file()
 
 
 def test_events_csv_has_one_row_per_event_with_stable_columns(site, dataset):
@@ -166,6 +192,6 @@ def test_data_page_links_every_download_and_draws_charts_without_scripts(site):
 def test_export_command_writes_the_tables(tmp_path, fmt, dataset):
     assert main(["export", "--data", str(ROOT / "data"), "--format", fmt, "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted(f"{t}.{fmt}" for t in ("actors", "events", "positions"))
+    assert names == sorted(f"{t}.{fmt}" for t in ("actors", "events", "positions", "sources"))
     reader = pd.read_csv if fmt == "csv" else pd.read_json
     assert len(reader(tmp_path / f"events.{fmt}")) == len(dataset.events)

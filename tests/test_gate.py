@@ -25,6 +25,7 @@ from tests.conftest import FIXTURES, TODAY, VALID_EVENT, write_event
 from tests.sitebuild import ROOT, build, fixture_data, make_project
 from timeline.cli import main
 from timeline.encode import spreadsheet_safe
+from timeline.rules import FIXTURE_SOURCE
 
 NAME = "2026-02-17-geneva-round.yaml"
 WHERE = f"data/events/2026/{NAME}"
@@ -124,7 +125,8 @@ def test_hidden_characters_are_refused_anywhere(data_dir, check, character):
     write_event(data_dir, NAME, replace("Dmitry Peskov", f"Dmitry{character} Peskov"))
     result = check("--format", "json")
     assert result.code == 1
-    assert any(p["code"] == "bad-character" and p["line"] == 22 for p in problems_of(result))
+    line = next(n for n, text in enumerate(VALID_EVENT.splitlines(), 1) if "Dmitry Peskov" in text)
+    assert any(p["code"] == "bad-character" and p["line"] == line for p in problems_of(result))
 
 
 @pytest.mark.parametrize("escape", ["\\a", "\\e", "\\x01", "\\x1f", "\\uFFFE", "\\0", "\\N", "\\L", "\\P"])
@@ -152,7 +154,8 @@ def test_control_characters_written_as_escapes_are_refused(data_dir, check, esca
 )
 def test_source_urls_are_checked(data_dir, check, url, hint):
     escaped = url.replace("\u202e", "\\u202e")
-    write_event(data_dir, NAME, VALID_EVENT + f'    url: "{escaped}"\n')
+    with open(data_dir / "sources.yaml", "a", encoding="utf-8") as registry:  # its last entry's
+        registry.write(f'  url: "{escaped}"\n')
     result = check("--format", "json")
     assert result.code == 1
     assert any(hint in p["message"] + p["hint"] for p in problems_of(result)), result.out[:2000]
@@ -307,7 +310,7 @@ def _site(tmp_path: Path, data: Path) -> tuple[int, Path]:
 def test_no_events_at_all_builds(tmp_path, run):
     data = tmp_path / "data"
     data.mkdir()
-    for name in ("actors", "topics", "places"):
+    for name in ("actors", "topics", "places", "sources", "series"):
         (data / f"{name}.yaml").write_text("{}\n")
     assert run("check", "--data", str(data), "--strict").code == 0
     code, out = _site(tmp_path, data)
@@ -343,8 +346,15 @@ def hostile_site(tmp_path_factory) -> Path:
         "[x](javascript:alert(1)) ![p](https://tracker.example/p.png)"
     )
     event["positions"][0]["stance"] = "=1+2 &lt;img src=x onerror=alert(2)&gt;"
-    event["sources"][0]["publisher"] = "@SUM(A1) Times"
     event["sources"][0]["attributed_to"] = "+cmd|' /C calc'!A0"
+    event["sources"][0]["locator"] = '=HYPERLINK("http://e") para 4'
+    sources = yaml.safe_load((data / "sources.yaml").read_text())
+    source = sources[FIXTURE_SOURCE]
+    source["publisher"], source["headline"] = "@SUM(A1) Times", "&lt;b&gt;=1+2 headline"
+    source["via"], source["date_note"] = "-2+3 Agency", "&lt;script&gt;alert(3)&lt;/script&gt; =A1"
+    source["url"] = "https://example.org/?q=&x=\"'&lt;"
+    source["archive_url"] = "https://web.archive.org/web/2026/=cmd|'/C%20calc'!A0"
+    (data / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True))
     event["status"], event["date"], event["end"] = "planned", "2026-12-24", "2026-12-25"
     (data / "events" / "2026" / NAME).unlink()
     (data / "events" / "2026" / "2026-12-24-geneva-round.yaml").write_text(
@@ -380,7 +390,9 @@ def test_timelinejs_headline_and_text_are_safe_html(hostile_site):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["events.json", "positions.json", "actors.json", "timelinejs.json"])
+@pytest.mark.parametrize(
+    "name", ["events.json", "positions.json", "actors.json", "sources.json", "timelinejs.json"]
+)
 def test_json_downloads_hold_no_markup(hostile_site, name):
     raw = (hostile_site / "downloads" / name).read_bytes()
     assert b"<" not in raw and b">" not in raw
@@ -401,7 +413,7 @@ def test_json_downloads_hold_no_markup(hostile_site, name):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["events.csv", "positions.csv", "actors.csv"])
+@pytest.mark.parametrize("name", ["events.csv", "positions.csv", "actors.csv", "sources.csv"])
 def test_csv_cells_never_start_a_formula(hostile_site, name):
     rows = list(csv.reader(io.StringIO((hostile_site / "downloads" / name).read_text())))
     cells = [cell for row in rows for cell in row]

@@ -206,7 +206,11 @@ def test_years_as_timelinejs_writes_them_and_integral_numbers_are_read(importer,
         "events/2026/2026-03-as-a-number.yaml",
     ]
     record = yaml.safe_load((project / "data/events/2026/2026-03-04-as-text.yaml").read_text())
-    assert record["date"] == "2026-03-04" and record["sources"][0]["publisher"] == "Example Desk"
+    cited = record["sources"][0]["source"]
+    registry = yaml.safe_load((project / "data/sources.yaml").read_text())
+    assert record["date"] == "2026-03-04" and registry[cited]["publisher"] == "Example Desk"
+    other = yaml.safe_load((project / "data/events/2026/2026-03-as-a-number.yaml").read_text())
+    assert other["sources"] == [{"source": cited, "attribution": "document"}], "one entry for them all"
 
 
 def test_the_timelinejs_edtf_key_keeps_bounds_and_approximation(importer, project):
@@ -533,7 +537,10 @@ def _assert_all_or_nothing(tmp_path: Path, content: str | bytes, name: str, *, s
         after = snapshot(data)
         hypothesis_event(f"exit {code}, {len(set(after) - set(before))} written")
         if code == 0:
-            assert all(after[path] == content for path, content in before.items())
+            kept = {path: content for path, content in before.items() if path != "sources.yaml"}
+            assert all(after[path] == content for path, content in kept.items())
+            # the source is cited, and added to the registry at its end (the rest kept)
+            assert (after["sources.yaml"] or b"").startswith(before["sources.yaml"] or b"")
             assert all(path.startswith("events/") for path in set(after) - set(before))
             _, problems = check_folder(data, dt.date.fromisoformat(TODAY))
             assert not [p for p in problems if p.severity in ("error", "warning")], problems
@@ -604,3 +611,20 @@ def test_property_any_file_contents_never_raise(tmp_path, capsys, content):
     for name in ("timeline.json", "sheet.csv"):
         _assert_all_or_nothing(tmp_path, content, name)
     _printed_cleanly(capsys)
+
+
+def test_the_source_is_added_to_the_registry_once_and_cited_by_every_record(importer, project):
+    registry = project / "data" / "sources.yaml"
+    before = registry.read_text(encoding="utf-8")
+    assert importer({"events": [good("First"), good("Second", year="2025")]}).code == 0
+    after = registry.read_text(encoding="utf-8")
+    added = yaml.safe_load(after).keys() - yaml.safe_load(before).keys()
+    assert after.startswith(before) and len(added) == 1
+    (identifier,) = added
+    for path in ("events/2026/2026-03-first.yaml", "events/2025/2025-second.yaml"):
+        record = yaml.safe_load((project / "data" / path).read_text())
+        assert record["sources"] == [{"source": identifier, "attribution": "document"}]
+    _, problems = check_folder(project / "data", dt.date.fromisoformat(TODAY))
+    assert not [p for p in problems if p.severity != "notice"], problems
+    assert importer({"events": [good("Third")]}).code == 0  # the same source: its entry is reused
+    assert registry.read_text(encoding="utf-8") == after

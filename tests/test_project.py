@@ -39,8 +39,10 @@ def test_every_record_file_carries_the_schema_modeline():
 def test_documented_full_example_passes_the_checker(data_dir, check):
     doc = (ROOT / "docs" / "contributing" / "records.md").read_text(encoding="utf-8")
     example = re.search(r"<!-- example:event -->\n```yaml\n(.*?)```", doc, re.S).group(1)
-    for source in ("actors", "topics", "places"):
+    sources = re.search(r"<!-- example:sources -->\n```yaml\n(.*?)```", doc, re.S).group(1)
+    for source in ("actors", "topics", "places", "series"):
         shutil.copy(ROOT / "data" / f"{source}.yaml", data_dir / f"{source}.yaml")
+    (data_dir / "sources.yaml").write_text(sources)
     (data_dir / "events" / "2026" / "2026-02-17-geneva-round.yaml").unlink()
     (data_dir / "events" / "2026" / "2026-02-17-geneva-trilateral-round.yaml").write_text(example)
     result = check("--strict")
@@ -56,11 +58,12 @@ def test_planned_events_past_their_date_say_the_outcome_is_unrecorded():
 
 def test_every_source_names_publisher_and_date_and_derived_dates_have_notes():
     dataset, _ = check_folder(ROOT / "data", TODAY)
+    assert dataset.sources
+    for identifier, source in dataset.sources.items():
+        # An unknown publisher is left out, never guessed, and the note says so.
+        assert source.publisher or "names no publisher" in (source.publisher_note or ""), identifier
+        if source.approximate:
+            assert source.date_note, identifier
     for record in dataset.events:
-        for source in record.event.sources:
-            # An unknown publisher is left out, never guessed, and the note says so.
-            assert source.publisher or "names no publisher" in (source.date_note or ""), record.id
-            if source.approximate:
-                assert source.date_note, record.id
         if record.event.approximate or record.event.date.precision != "day":
             assert record.event.date_note, record.id

@@ -38,12 +38,14 @@ from timeline.exports import export_files
 from timeline.load import _compose, parse_text
 from timeline.pages import asset_files, build_pages
 from timeline.problems import has_errors, has_warnings
+from timeline.rules import FIXTURE_SOURCE
 
 TODAY_DATE = dt.date.fromisoformat(TODAY)
 VALID_TEXT = (FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml").read_text()
 VALID = yaml.safe_load(VALID_TEXT)
 REGISTRY_TEXTS = {
-    name: (FIXTURES / "valid" / f"{name}.yaml").read_text() for name in ("actors", "topics", "places")
+    name: (FIXTURES / "valid" / f"{name}.yaml").read_text()
+    for name in ("actors", "topics", "places", "sources", "series")
 }
 EVENT_PATH = "events/2026/2026-02-17-geneva-round.yaml"
 
@@ -185,13 +187,40 @@ def hostile_events(draw: st.DrawFn) -> dict[str, Any]:
     statuses = ["happened", "planned", "postponed", "cancelled"] if wild else ["happened", "cancelled"]
     event["status"] = draw(st.sampled_from(statuses))
     event["positions"][0]["stance"] = draw(hostile_text)
-    source = event["sources"][0]
-    source["publisher"] = draw(short_text)
-    source["title"] = draw(short_text)
-    source["attributed_to"] = draw(short_text)
-    source["date"] = draw(partial_date)
+    # The source registry: the cited entry's facts hostile, sometimes a second entry cited
+    # (or, when wild, left uncited, or an id cited that it lacks).
+    sources = yaml.safe_load(REGISTRY_TEXTS["sources"])
+    entry = sources[FIXTURE_SOURCE]
+    entry["publisher"] = draw(st.one_of(st.none(), short_text))
+    if entry["publisher"] is None and draw(st.integers(0, 3)):
+        entry["publisher_note"] = draw(short_text)
+    entry["headline"] = draw(short_text)
+    entry["date"] = draw(partial_date)
+    if draw(st.integers(0, 3)) == 0:
+        low, high = sorted([draw(past_date), draw(past_date)])
+        entry["date"] = {"not_before": low, "not_after": high}
+    for field in ("via", "date_note", "language"):
+        if draw(st.booleans()):
+            entry[field] = draw(st.sampled_from(["en", "pt-BR"]) if field == "language" else short_text)
+    citation = event["sources"][0]
+    citation["attributed_to"] = draw(short_text)
+    for field in ("via", "quote", "locator"):
+        if draw(st.booleans()):
+            citation[field] = draw(short_text)
     if draw(st.booleans()):
-        source["url"] = draw(
+        other = draw(st.sampled_from(["2026-02-reuters", "2026-02-13-moscow-times-next-rnd", "con"]))
+        sources[other] = {"publisher": draw(short_text), "date": draw(partial_date)}
+        if not wild or draw(st.booleans()):
+            event["sources"].append({"source": other, "attribution": "reporting"})
+    event[REGISTRIES_KEY] = {"sources": yaml.safe_dump(sources, allow_unicode=True)}
+    if draw(st.booleans()):
+        series = yaml.safe_load(REGISTRY_TEXTS["series"])
+        series["trilateral-talks"]["name"] = draw(short_text)
+        event[REGISTRIES_KEY]["series"] = yaml.safe_dump(series, allow_unicode=True)
+    if wild and draw(st.booleans()):
+        event["series"] = draw(st.sampled_from(["trilateral-talk", "other-talks", "Trilateral talks"]))
+    if draw(st.booleans()):
+        entry["url" if draw(st.booleans()) else "archive_url"] = draw(
             st.one_of(
                 st.sampled_from(
                     [
@@ -239,9 +268,27 @@ def event_path(event: dict[str, Any] | None) -> str:
     return EVENT_PATH
 
 
-def _check(event_text: str, actors_text: str | None = None, path: str = EVENT_PATH) -> tuple[Any, list[Any]]:
-    """Check one event beside the fixture registries, in memory; returns (dataset, problems)."""
-    registries = {name: parse_text(text, f"data/{name}.yaml") for name, text in REGISTRY_TEXTS.items()}
+REGISTRIES_KEY = "__registries__"
+"""Where ``hostile_events`` puts the registry texts it drew (taken out by ``split_records``)."""
+
+
+def split_records(event: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """A drawn event as its file's text, and the registries drawn with it (name -> text)."""
+    event = dict(event)
+    registries = event.pop(REGISTRIES_KEY, {})
+    return yaml.safe_dump(event, allow_unicode=True, sort_keys=False), {**REGISTRY_TEXTS, **registries}
+
+
+def _check(
+    event_text: str,
+    actors_text: str | None = None,
+    path: str = EVENT_PATH,
+    registry_texts: dict[str, str] | None = None,
+) -> tuple[Any, list[Any]]:
+    """Check one event beside the fixture registries (or REGISTRY_TEXTS, name -> text), in
+    memory; returns (dataset, problems)."""
+    texts = registry_texts or REGISTRY_TEXTS
+    registries = {name: parse_text(text, f"data/{name}.yaml") for name, text in texts.items()}
     if actors_text is not None:
         registries["actors"] = parse_text(actors_text, "data/actors.yaml")
     event = parse_text(event_text, f"data/{path}")
@@ -489,8 +536,8 @@ def _assert_builds_inert(dataset: Any) -> None:
 @example({**VALID, "title": "&lt;img src=x onerror=alert(1)&gt; talks"}, None)
 @example({**VALID, "summary": "- " * 500 + "x"}, None)
 def test_whatever_the_checker_accepts_builds_and_every_output_is_inert(event, actors):
-    text = yaml.safe_dump(event, allow_unicode=True, sort_keys=False)
-    dataset, problems = _check(text, actors, event_path(event))
+    text, registries = split_records(event)
+    dataset, problems = _check(text, actors, event_path(event), registries)
     _assert_placed(problems)
     accepted = dataset is not None and not has_warnings(problems)
     hypothesis_event("accepted" if accepted else "refused")
@@ -504,15 +551,15 @@ def test_whatever_the_checker_accepts_builds_and_every_output_is_inert(event, ac
 def test_whatever_the_checker_accepts_a_whole_mkdocs_site_builds(tmp_path_factory, event):
     from tests.sitebuild import build, make_project
 
-    text = yaml.safe_dump(event, allow_unicode=True, sort_keys=False)
+    text, registries = split_records(event)
     path = event_path(event)
-    dataset, problems = _check(text, path=path)
+    dataset, problems = _check(text, path=path, registry_texts=registries)
     if dataset is None or has_warnings(problems):
         return
     folder = tmp_path_factory.mktemp("property")
     data = folder / "data"
     (data / path).parent.mkdir(parents=True)
-    for name, content in REGISTRY_TEXTS.items():
+    for name, content in registries.items():
         (data / f"{name}.yaml").write_text(content)
     (data / path).write_text(text)
     project = make_project(folder / "project", data)

@@ -43,9 +43,10 @@ def apply(example: Example, data: Path) -> None:
     """Make the example's change to a copy of the valid fixture data."""
     event = data / EVENT
     event.write_text(patched(event.read_text(), example.event, example.remove), encoding="utf-8")
-    if example.actors:
-        with open(data / "actors.yaml", "a", encoding="utf-8") as handle:
-            handle.write(example.actors + "\n")
+    for name, lines in (("actors", example.actors), ("sources", example.sources), ("series", example.series)):
+        if lines:
+            with open(data / f"{name}.yaml", "a", encoding="utf-8") as handle:
+                handle.write(lines + "\n")
     if example.summary:
         (data / "summary.yaml").write_text(example.summary, encoding="utf-8")
     kind, _, argument = example.special.partition(":")

@@ -178,11 +178,27 @@ positions:
     stance: <img src=x onerror=alert(2)> <style>body{display:none}</style>
     source: 1
 sources:
-  - publisher: Evil
-    date: 2026-02-13
+  - source: 2026-02-13-evil
     attribution: anonymous
     quote: "<script>alert(3)</script>"
+    locator: "&lt;b&gt;para 4&lt;/b&gt;"
 """
+HOSTILE_SOURCE = """
+2026-02-13-evil:
+  publisher: Evil
+  headline: Evil { braces } & more
+  date: 2026-02-13
+  date_note: <script>alert(6)</script> and <img src=x onerror=alert(7)>
+"""
+"""The source the hostile record cites, appended to sources.yaml."""
+
+
+def _add_hostile_source(data: Path, text: str = HOSTILE_SOURCE) -> int:
+    """Append the hostile source to the data folder's sources.yaml; the line of its id."""
+    registry = data / "sources.yaml"
+    old = registry.read_text(encoding="utf-8")
+    registry.write_text(old + text, encoding="utf-8")
+    return old.count("\n") + 2
 
 
 VENDOR_CODE = (".js", ".map", ".css", ".wasm", ".pagefind", ".svg", ".png", ".ico", ".woff2")
@@ -206,6 +222,7 @@ def test_hostile_record_text_reaches_no_built_file(tmp_path):
     shutil.copytree(ROOT / "tests" / "fixtures" / "valid", data)
     hostile = data / "events" / "2026" / "2026-02-17-hostile.yaml"
     hostile.write_text(HOSTILE)
+    _add_hostile_source(data)
     # Site owners may enable risky extensions for their own pages: record text must never meet them.
     extra = "  - pymdownx.snippets:\n      base_path: ['.']\n      check_paths: false\n  - attr_list\n"
     project = make_project(tmp_path / "project", data)
@@ -223,6 +240,7 @@ def test_hostile_record_text_reaches_no_built_file(tmp_path):
         os.chdir(cwd)
     html = (project / "site" / "events" / "2026-02-17-hostile" / "index.html").read_text()
     assert "Before" in html and "and" in html  # the record is there, its payload is not
+    assert "para 4" in html and "<b>para 4" not in html  # the locator is text, never markup
     everything = _all_text(project / "site")
     assert "Before" in everything and "pf_fragment" not in everything
     for needle in (
@@ -231,6 +249,8 @@ def test_hostile_record_text_reaches_no_built_file(tmp_path):
         "alert(2)",
         "alert(3)",
         "alert(4)",
+        "alert(6)",
+        "alert(7)",
         "onerror=alert",
         'onerror="alert',
         "javascript:",
@@ -249,6 +269,7 @@ def test_template_and_include_syntax_is_refused_and_never_built(tmp_path, capsys
     shutil.copytree(ROOT / "tests" / "fixtures" / "valid", data)
     text = HOSTILE.replace("{ braces }", "").replace("summary: >-\n", f"summary: >-\n  {payload}\n")
     (data / "events" / "2026" / "2026-02-17-hostile.yaml").write_text(text)
+    _add_hostile_source(data)
     project = make_project(tmp_path / "project", data)
     (project / ".git").mkdir()
     (project / ".git" / "config").write_text("[remote] url = SECRET-TOKEN-7f3a\n")
@@ -264,14 +285,13 @@ def test_angle_brackets_in_a_title_or_name_are_refused(data_dir, check):
     write_event(
         data_dir,
         "2026-02-17-hostile.yaml",
-        HOSTILE.replace("title: Hostile record", 'title: "<script>x</script>"').replace(
-            "publisher: Evil", "publisher: Evil <b>"
-        ),
+        HOSTILE.replace("title: Hostile record", 'title: "<script>x</script>"'),
     )
+    line = _add_hostile_source(data_dir, HOSTILE_SOURCE.replace("publisher: Evil", "publisher: Evil <b>"))
     result = check()
     assert result.code == 1
     assert "2026-02-17-hostile.yaml:1:8:" in result.out
-    assert "2026-02-17-hostile.yaml:16:16:" in result.out
+    assert f"data/sources.yaml:{line + 1}:14:" in result.out
 
 
 def test_edit_link_points_at_the_record_file_when_configured(tmp_path):

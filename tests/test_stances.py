@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.sitebuild import ROOT
-from tests.test_axis import record
+from tests.test_axis import SOURCES, record
 from timeline import pages
 from timeline.check import check_folder
 from timeline.dataset import Dataset
@@ -69,7 +69,7 @@ def ds() -> Dataset:
             ("ukraine", "prisoners", "Yes."),
         ),
     )
-    return Dataset(events, ACTORS, TOPICS, {})
+    return Dataset(events, ACTORS, TOPICS, {}, sources=SOURCES)
 
 
 def test_a_person_speaks_for_their_state_and_an_analyst_for_no_party(ds):
@@ -111,7 +111,9 @@ def test_a_position_is_flagged_old_and_a_change_is_news_by_its_age_alone(days):
         said("2026-01-01-a", "2026-01-01", ("russia", "territory", "All of Donbas.")),
         said("2026-02-01-b", "2026-02-01", ("russia", "territory", "Half of Donbas.")),
     )
-    standing = standings(statements(Dataset(events, ACTORS, TOPICS, {}), "territory"))["russia"]
+    standing = standings(statements(Dataset(events, ACTORS, TOPICS, {}, sources=SOURCES), "territory"))[
+        "russia"
+    ]
     as_of = dt.date(2026, 2, 1) + dt.timedelta(days=days)
     assert standing.age_days(as_of) == days
     assert standing.is_old(as_of) == (days > OLD_POSITION_DAYS)
@@ -189,7 +191,7 @@ def test_each_topics_statements_are_worked_out_once_per_dataset(monkeypatch):
     assert sorted(worked_out) == sorted(set(worked_out)) and set(dataset.positions_by_topic) <= set(
         worked_out
     )
-    again = Dataset(dataset.events, dataset.actors, dataset.topics, dataset.places)
+    again = Dataset(dataset.events, dataset.actors, dataset.topics, dataset.places, sources=dataset.sources)
     assert statements(again, next(iter(dataset.positions_by_topic))) == statements(
         dataset, next(iter(dataset.positions_by_topic))
     )
@@ -207,7 +209,7 @@ def test_a_planned_position_is_no_partys_standing(ds):
         topics=["territory"],
         positions=[{"actor": "russia", "topic": "territory", "stance": "Everything.", "source": 1}],
     )
-    with_plan = Dataset((*ds.events, planned), ACTORS, TOPICS, {})
+    with_plan = Dataset((*ds.events, planned), ACTORS, TOPICS, {}, sources=SOURCES)
     assert standings(statements(with_plan, "territory"))["russia"].latest.record.id == "2026-02-01-b"
     play = dict(state_of_play(with_plan).rows)
     assert play["territory"]["russia"].latest.record.id == "2026-02-01-b"
@@ -219,7 +221,7 @@ def test_every_standing_was_stated_at_an_event_that_happened(ds, statuses):
         record(r.id, **{**r.event.model_dump(exclude_defaults=True), "status": status})
         for r, status in zip(ds.events, statuses, strict=True)
     )
-    changed = Dataset(events, ACTORS, TOPICS, {})
+    changed = Dataset(events, ACTORS, TOPICS, {}, sources=SOURCES)
     for topic in TOPICS:
         for standing in standings(statements(changed, topic)).values():
             assert standing.latest.record.event.status == "happened"

@@ -31,7 +31,7 @@ import bisect
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -100,7 +100,8 @@ YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
 
 
 def series_name(series: str) -> str:
-    """A series id as readers see it: 'trilateral-talks' -> 'Trilateral talks'."""
+    """A series id as a name, for records drawn without their series registry (the site
+    names each series as series.yaml does): 'trilateral-talks' -> 'Trilateral talks'."""
     return series.replace("-", " ").capitalize()
 
 
@@ -126,6 +127,7 @@ class AxisEvent(NamedTuple):
     last: dt.date
     kind: str
     series: str | None
+    """The series' name as readers see it (its lane's label)."""
     shape: str
     """point (known to the day), bar (a span) or uncertain (a month, approximate, bounded)."""
     planned: bool
@@ -135,16 +137,22 @@ class AxisEvent(NamedTuple):
     """The title as plain text; '' when marks are binned."""
 
 
-def axis_events(records: Sequence[EventRecord], label: Callable[[EventRecord], str]) -> tuple[AxisEvent, ...]:
-    """What the axis shows of each record (``label`` gives its date as readers see it)."""
+def axis_events(
+    records: Sequence[EventRecord],
+    label: Callable[[EventRecord], str],
+    series_names: Mapping[str, str] | None = None,
+) -> tuple[AxisEvent, ...]:
+    """What the axis shows of each record (``label`` gives its date as readers see it,
+    ``series_names`` each series' name, from series.yaml)."""
     named = len(records) <= MAX_MARKS
+    names = series_names if series_names is not None else {}
     return tuple(
         AxisEvent(
             r.id,
             r.event.date.first_day,
             (r.event.end or r.event.date).last_day,
             r.event.kind,
-            r.event.series,
+            (names.get(r.event.series) or series_name(r.event.series)) if r.event.series else None,
             _shape(r),
             r.event.status == "planned",
             label(r) if named else "",
@@ -180,7 +188,7 @@ def _lanes(events: Sequence[AxisEvent]) -> tuple[list[str], dict[str, int], Call
     largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))
     series = [name for name, _ in largest][:MAX_SERIES_LANES]
     families = [f for f in KIND_FAMILIES if any(FAMILY_OF[e.kind] == f for e in events)]
-    names = [_cut(series_name(s), MAX_LANE_NAME) for s in series] + families
+    names = [_cut(s, MAX_LANE_NAME) for s in series] + families
     lane_of_series = {s: i for i, s in enumerate(series)}
     lane_of_family = {f: len(series) + i for i, f in enumerate(families)}
 

@@ -38,7 +38,7 @@ EPOCH_RANGE = (0, 2**32 - 1)
 def data_epoch(dataset: Dataset) -> int:
     """Seconds since 1970 at the start of the newest day any source was published (a planned
     event may lie in the future; a source may not): the same records, the same timestamps."""
-    days = [s.date.first_day for r in dataset.events for s in r.event.sources]
+    days = [dataset.sources[s].date.first_day for s in dataset.by_source if isinstance(s, str)]
     seconds = calendar.timegm(max(days, default=dt.date(1970, 1, 1)).timetuple())
     return min(max(seconds, EPOCH_RANGE[0]), EPOCH_RANGE[1])
 

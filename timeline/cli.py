@@ -29,6 +29,7 @@ from timeline import urls
 from timeline.characters import printable
 from timeline.check import check_folder
 from timeline.contribute import (
+    NEW_SOURCE_ANSWERS,
     GitError,
     answer_problem,
     changed_files,
@@ -54,16 +55,15 @@ NEW_EVENT_QUESTIONS = (
     ("kind", "Kind: " + ", ".join(get_args(Kind))),
     ("status", "Status: " + ", ".join(get_args(Status)) + " (default: from the date)"),
     ("summary", "One or two sentences in your own words"),
+    ("source", "Id of your source in sources.yaml, if it is there already (blank: describe it)"),
     ("publisher", "Publisher of your source, as its copy names it ('' if it names none)"),
+    ("publisher_note", "Why no publisher: what the copy shows, e.g. 'The copy names no outlet'"),
     ("source_date", "Publication date of your source"),
-    (
-        "source_date_note",
-        "How the source's date is known, and that the copy names no publisher if so (needed then)",
-    ),
+    ("source_date_note", "How the source's date is known, if the copy does not print it"),
     ("attribution", "Who the claim rests on: " + ", ".join(get_args(Attribution)) + " (default: reporting)"),
     ("url", "Link to the source, if it has one (http or https)"),
 )
-OPTIONAL_ANSWERS = {"status", "attribution", "url", "date_note", "source_date_note"}
+OPTIONAL_ANSWERS = {"status", "attribution", "url", "date_note", "source_date_note", "source"}
 BLANK_ANSWERS = {"publisher"}
 """Asked for, but a blank answer is an answer: a copy that names no publisher is left without one."""
 
@@ -239,7 +239,7 @@ def _parser() -> argparse.ArgumentParser:
         commands,
         "export",
         help="write the data as CSV or JSON tables",
-        description="Write events, actors and positions as tables (the site's downloads).",
+        description="Write events, actors, positions and sources as tables (the site's downloads).",
         epilog="example:\n  timeline export --format json --out /tmp/tables\n\n"
         "exit codes: 0 written, 1 the records fail the check",
     )
@@ -543,6 +543,8 @@ def run_new(args: argparse.Namespace) -> int:
         say("timeline new: nothing written:\n  " + "\n  ".join(refused), file=sys.stderr)
         return 2
     for name, question in NEW_EVENT_QUESTIONS:
+        if not _asked(name, answers, answered):
+            continue
         while name not in answered and not answers[name] and sys.stdin.isatty():
             answer = input(f"{question}: ").strip()
             if not answer and name in OPTIONAL_ANSWERS | BLANK_ANSWERS:
@@ -556,7 +558,10 @@ def run_new(args: argparse.Namespace) -> int:
     missing = [
         n
         for n, _ in NEW_EVENT_QUESTIONS
-        if not answers[n] and n not in OPTIONAL_ANSWERS and not (n in BLANK_ANSWERS and n in answered)
+        if not answers[n]
+        and n not in OPTIONAL_ANSWERS
+        and not (n in BLANK_ANSWERS and n in answered)
+        and _asked(n, answers, answered)
     ]
     if missing:
         flags = ", ".join(f"--{n.replace('_', '-')}" for n in missing)
@@ -570,16 +575,24 @@ def run_new(args: argparse.Namespace) -> int:
     date = parse_date_answer(answers["date"])
     if not answers["status"]:
         answers["status"] = "happened" if date.first_day <= dt.date.today() else "planned"
+    sources_file = args.data / "sources.yaml"
+    sources_before = sources_file.read_bytes() if sources_file.is_file() else None
     try:
-        path = new_event(args.data, answers)
+        path, added = new_event(args.data, answers)
     except OSError as error:  # it exists, or the way to it is a symbolic link
         say(f"timeline new: nothing written: {esc(error)}", file=sys.stderr)
         return 1
     _, problems = check_folder(args.data, dt.date.today())
     name = record_name(display_path(args.data), path.relative_to(args.data).as_posix())
-    mine = [p for p in problems if p.path == name]
+    registry = record_name(display_path(args.data), "sources.yaml")
+    added_from = _added_entry_line(sources_file, added) if added else 0
+    mine = [p for p in problems if p.path == name or (added and p.path == registry and p.line >= added_from)]
     if policy.fails(mine):
         path.unlink()  # never leave behind a file the check would fail
+        if added and sources_before is not None:
+            sources_file.write_bytes(sources_before)
+        elif added:
+            sources_file.unlink()
         print(format_problems(mine, "text"))
         say(
             f"timeline new: nothing written: {esc(name)} would not pass the check ({policy.describe()})",
@@ -587,6 +600,8 @@ def run_new(args: argparse.Namespace) -> int:
         )
         return 1
     say(f"wrote {esc(name)}")
+    if added:
+        say(f"added the source '{esc(added)}' to {esc(registry)}: add its headline and language there")
     if mine:
         print(format_problems(mine, "text"))
     say(
@@ -598,6 +613,22 @@ def run_new(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _added_entry_line(registry: Path, identifier: str) -> int:
+    """The line where the entry IDENTIFIER, which `timeline new` appended, starts."""
+    lines = registry.read_text(encoding="utf-8").splitlines()
+    return next((n for n, line in enumerate(lines, 1) if line == f"{identifier}:"), len(lines) + 1)
+
+
+def _asked(name: str, answers: dict[str, str], answered: set[str]) -> bool:
+    """Whether `timeline new` needs question NAME: a new source's questions only when no
+    existing source is named, and why there is no publisher only when there is none."""
+    if name in NEW_SOURCE_ANSWERS and answers["source"]:
+        return False
+    if name == "publisher_note":
+        return "publisher" in answered and not answers["publisher"]
+    return True
 
 
 def run_diff(args: argparse.Namespace) -> int:

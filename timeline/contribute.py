@@ -15,6 +15,7 @@ import subprocess
 import tarfile
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, get_args
@@ -24,7 +25,7 @@ import yaml
 from timeline.characters import printable, shown
 from timeline.dates import Bounds, EventDate, PartialDate, event_date_value, parse_event_date, span_label
 from timeline.load import REGISTRIES, find_record_files, load_file
-from timeline.model import EVENT_ID_BODY, ID_BODY
+from timeline.model import EVENT_ID_BODY, ID_BODY, MAX_ID_LENGTH
 
 _ID = re.compile(f"{EVENT_ID_BODY}|{ID_BODY}")
 MODELINE = "# yaml-language-server: $schema=../../../schema/event.schema.json\n"
@@ -53,9 +54,11 @@ def parse_date_answer(text: str) -> EventDate:
 
 
 _EVENT_ANSWERS = {"title", "date_note", "summary"}
-_SOURCE_ANSWERS = {"publisher", "url", "source_date_note"}
+_SOURCE_ANSWERS = {"publisher", "publisher_note", "url", "source_date_note"}
 _SOURCE_FIELDS = {"source_date_note": "date_note"}
 """Answers about the source named apart from the event's own fields of the same name."""
+NEW_SOURCE_ANSWERS = ("publisher", "publisher_note", "source_date", "source_date_note", "url")
+"""The answers that describe a source not yet in sources.yaml (not asked when one is named)."""
 
 
 def answer_problem(name: str, text: str) -> str:
@@ -63,15 +66,15 @@ def answer_problem(name: str, text: str) -> str:
     answer is checked as it is typed, by the same models the checker uses."""
     from pydantic import TypeAdapter, ValidationError
 
-    from timeline.model import Attribution, Event, Kind, Source, Status
+    from timeline.model import ID, Attribution, Event, Kind, Source, Status
 
     text = text.strip()
     choices = {"kind": get_args(Kind), "status": get_args(Status), "attribution": get_args(Attribution)}
     try:
-        if name == "date":
+        if name == "date" or name == "source_date":
             parse_date_answer(text)
-        elif name == "source_date":
-            PartialDate.parse(text)
+        elif name == "source":
+            ID.validate_python(text)
         elif name in choices:
             if text not in choices[name]:
                 close = difflib.get_close_matches(text, choices[name], n=1)
@@ -121,19 +124,17 @@ def create_record(data_dir: Path, relative: str, text: str) -> Path:
     return path
 
 
-def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
-    """Write a new event file from answers (title, date, kind, status, summary, source); its path."""
+def new_event(data_dir: Path, answers: dict[str, str]) -> tuple[Path, str]:
+    """Write a new event file from answers (title, date, kind, status, summary, and either
+    ``source``, the id of a source in sources.yaml, or a new source's publisher, date…);
+    returns its path and the id of a source added to sources.yaml ('' if none was)."""
     date = parse_date_answer(answers["date"])
     identifier = f"{date.earliest}-{slugify(answers['title'])}"
     relative = f"events/{date.year:04d}/{identifier}.yaml"
-    source: dict[str, Any] = {
-        **({"publisher": answers["publisher"]} if answers.get("publisher") else {}),
-        "date": answers["source_date"],
-        **({"date_note": answers["source_date_note"]} if answers.get("source_date_note") else {}),
-        "attribution": answers.get("attribution") or "reporting",
-    }
-    if answers.get("url"):
-        source["url"] = answers["url"]
+    cited, added = answers.get("source", ""), ""
+    if not cited:
+        cited, added = add_source(data_dir, new_source_entry(answers))
+    citation: dict[str, Any] = {"source": cited, "attribution": answers.get("attribution") or "reporting"}
     record: dict[str, Any] = {
         "title": answers["title"],
         "date": event_date_value(date),
@@ -144,10 +145,108 @@ def new_event(data_dir: Path, answers: dict[str, str]) -> Path:
         "actors": [],
         "topics": [],
         "places": [],
-        "sources": [source],
+        "sources": [citation],
     }
-    body = yaml.dump(record, Dumper=_RecordDumper, sort_keys=False, allow_unicode=True, width=88)
-    return create_record(data_dir, relative, MODELINE + _UNQUOTED_DATE.sub(r"\1\2", body))
+    try:
+        path = create_record(data_dir, relative, MODELINE + dump_record(record))
+    except BaseException:
+        if added:
+            remove_source(data_dir, added)
+        raise
+    return path, added
+
+
+def new_source_entry(answers: dict[str, str]) -> dict[str, Any]:
+    """A sources.yaml entry from `timeline new`'s answers about a source."""
+    entry: dict[str, Any] = {"publisher": answers.get("publisher") or None}
+    if answers.get("publisher_note"):
+        entry["publisher_note"] = answers["publisher_note"]
+    if answers.get("url"):
+        entry["url"] = answers["url"]
+    entry["date"] = event_date_value(parse_date_answer(answers["source_date"]))
+    if answers.get("source_date_note"):
+        entry["date_note"] = answers["source_date_note"]
+    return entry
+
+
+def dump_record(data: Any) -> str:
+    """A record (or registry entries) as YAML, written as people write records."""
+    body = yaml.dump(data, Dumper=_RecordDumper, sort_keys=False, allow_unicode=True, width=88)
+    return _UNQUOTED_DATE.sub(r"\1\2", body)
+
+
+def source_id(entry: dict[str, Any], taken: Iterable[str]) -> str:
+    """A readable id for a source entry: its date, its publisher ('unsigned' without one) and
+    its headline's first two words (2026-02-13-moscow-times-next-round); -2, -3… if taken."""
+    taken = set(taken)
+    date = entry["date"]
+    start = str(date["not_before"] if isinstance(date, dict) else date)
+    publisher = str(entry.get("publisher") or "unsigned").removeprefix("The ").removeprefix("the ")
+    words = slugify(str(entry.get("headline") or ""), 30).split("-")[:2]
+    base = "-".join([start, slugify(publisher, 30), *(w for w in words if w != "event")])[: MAX_ID_LENGTH - 4]
+    base = base.rstrip("-")
+    identifier, number = base, 2
+    while identifier in taken:
+        identifier, number = f"{base}-{number}", number + 1
+    return identifier
+
+
+SOURCES_HEADER = (
+    "# yaml-language-server: $schema=../schema/sources.schema.json\n"
+    "# The source documents events cite, by id: see docs/contributing/records.md.\n"
+)
+
+
+def read_registry(path: Path) -> dict[str, Any]:
+    """A registry's entries as plain data (dates as text), {} if it is missing or unreadable."""
+    if not path.exists():
+        return {}
+    data = load_file(path).data
+    return {str(k): as_text(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def as_text(value: Any) -> Any:
+    """A loaded value as a record writes it: dates (and dates in mappings) as their text."""
+    if isinstance(value, dict):
+        return {key: as_text(item) for key, item in value.items()}
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def add_source(data_dir: Path, entry: dict[str, Any]) -> tuple[str, str]:
+    """The id of a source with exactly ENTRY's facts in sources.yaml, added if there is none:
+    (id, the id again if it was added, else '')."""
+    path = data_dir / "sources.yaml"
+    existing = read_registry(path)
+    for key, known in existing.items():
+        if known == entry:
+            return key, ""
+    identifier = source_id(entry, existing)
+    append_entries(path, {identifier: entry}, SOURCES_HEADER)
+    return identifier, identifier
+
+
+def remove_source(data_dir: Path, identifier: str) -> None:
+    """Take out the entry ``add_source`` appended last (the file's final block)."""
+    path = data_dir / "sources.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.rfind(f"\n{identifier}:\n")
+    if start >= 0:
+        path.write_text(text[: start + 1].rstrip("\n") + "\n", encoding="utf-8")
+
+
+def append_entries(path: Path, entries: dict[str, Any], header: str) -> None:
+    """Add ENTRIES at the end of the registry at PATH (created with HEADER if missing), a
+    blank line before each; the file's own lines kept. An empty registry is written ``{}``."""
+    old = path.read_text(encoding="utf-8") if path.exists() else header
+    kept = [line for line in old.splitlines(keepends=True) if line.strip() != "{}"]
+    text = "".join(kept).rstrip("\n") + "\n" if "".join(kept).strip() else ""
+    has_entries = any(line.strip() and not line.startswith("#") for line in kept)
+    for key, entry in entries.items():
+        text += ("\n" if has_entries else "") + dump_record({key: entry})
+        has_entries = True
+    if not has_entries:
+        text += "{}\n"
+    path.write_text(text, encoding="utf-8")
 
 
 class _RecordDumper(yaml.SafeDumper):

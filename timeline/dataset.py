@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from timeline.model import Actor, Event, Place, Position, Summary, Topic
+from timeline.model import Actor, Event, Place, Position, Series, Source, Summary, Topic
+from timeline.sources import CitedSource, resolve
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,16 @@ class Dataset:
     places: dict[str, Place]
     summary: Summary | None = None
     """Where things stand (data/summary.yaml), if the editors keep one."""
+    sources: dict[str, Source] = field(default_factory=dict)
+    """The source documents events cite (data/sources.yaml)."""
+    series: dict[str, Series] = field(default_factory=dict)
+    """The series events belong to (data/series.yaml)."""
 
     @cached_property
     def registry_fingerprint(self) -> str:
         """A digest of the actors, topics and places, for caches keyed on what pages show."""
         digest = hashlib.sha256()
-        for registry in (self.actors, self.topics, self.places):
+        for registry in (self.actors, self.topics, self.places, self.sources, self.series):
             for key, item in registry.items():
                 digest.update(key.encode() + b"\0" + item.model_dump_json().encode() + b"\0")
         return digest.hexdigest()
@@ -52,6 +57,31 @@ class Dataset:
         """What later stages work out from the Dataset, by their own keys: worked out once,
         since a Dataset never changes (a topic's statements serve three pages)."""
         return {}
+
+    @cached_property
+    def cited(self) -> dict[str, tuple[CitedSource, ...]]:
+        """Each event's numbered sources, resolved against the source registry, by event id."""
+        return {record.id: resolve(record.event.sources, self.sources) for record in self.events}
+
+    def citations(self, record: EventRecord) -> tuple[CitedSource, ...]:
+        """The event's numbered sources (1 is the first), each with its source document."""
+        found = self.cited.get(record.id)
+        return found if found is not None else resolve(record.event.sources, self.sources)
+
+    @cached_property
+    def series_names(self) -> dict[str, str]:
+        """Each series' name as readers see it (series.yaml), by id."""
+        return {key: item.name for key, item in self.series.items()}
+
+    def series_name(self, series: str) -> str:
+        """A series as readers see it: its name in series.yaml (its id, for a data set built
+        without the registry)."""
+        return self.series_names.get(series, series)
+
+    @cached_property
+    def by_source(self) -> dict[str | int, list[EventRecord]]:
+        """Events citing each source, in date order (an event once however often it cites it)."""
+        return _index([(s, r) for r in self.events for s in dict.fromkeys(c.source for c in r.event.sources)])
 
     @cached_property
     def by_id(self) -> dict[str, EventRecord]:

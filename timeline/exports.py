@@ -17,7 +17,7 @@ from icalendar import Event as CalendarEvent
 
 from timeline import urls
 from timeline.dataset import Dataset, EventRecord
-from timeline.dates import Bounds, span_edtf, span_label
+from timeline.dates import span_edtf, span_label
 from timeline.encode import script_safe_json, spreadsheet_safe
 from timeline.model import publisher_label
 from timeline.render import plain_text, render_markdown, render_plain, to_text
@@ -42,8 +42,26 @@ EVENT_COLUMNS = [
     "sources",
     "url",
 ]
+SOURCE_COLUMNS = [
+    "id",
+    "publisher",
+    "publisher_note",
+    "headline",
+    "language",
+    "via",
+    "date",
+    "precision",
+    "approximate",
+    "not_before",
+    "not_after",
+    "edtf",
+    "date_note",
+    "url",
+    "archive_url",
+    "events",
+    "page",
+]
 LIST_COLUMNS = ("places", "actors", "mentioned", "topics", "sources", "aliases")
-_NO_BOUNDS = {"not_before": "", "not_after": ""}
 FEED_ENTRIES = 200
 FEED = "events.atom"
 
@@ -66,7 +84,8 @@ def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
                 "end": str(e.end) if e.end else "",
                 "precision": e.date.precision,
                 "approximate": e.approximate,
-                **(e.date.as_record() if isinstance(e.date, Bounds) else _NO_BOUNDS),
+                "not_before": e.date.first_day.isoformat(),
+                "not_after": (e.end or e.date).last_day.isoformat(),
                 "edtf": span_edtf(e.date, e.end, e.approximate),
                 "status": e.status,
                 "kind": e.kind,
@@ -75,7 +94,7 @@ def events_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
                 "mentioned": list(e.mentioned),
                 "topics": list(e.topics),
                 "series": e.series or "",
-                "sources": [f"{plain_text(publisher_label(s))} ({s.date})" for s in e.sources],
+                "sources": [f"{plain_text(publisher_label(s))} ({s.date})" for s in ds.citations(record)],
                 "url": event_url(record, site_url),
             }
         )
@@ -104,7 +123,7 @@ def positions_frame(ds: Dataset) -> pd.DataFrame:
     rows = []
     for record in ds.events:
         for p in record.event.positions:
-            source = record.event.sources[p.source - 1]
+            source = ds.citations(record)[p.source - 1]
             rows.append(
                 {
                     "event": record.id,
@@ -117,6 +136,7 @@ def positions_frame(ds: Dataset) -> pd.DataFrame:
                     "source_date": str(source.date),
                     "attribution": source.attribution,
                     "attributed_to": plain_text(source.attributed_to or ""),
+                    "source": source.id,
                 }
             )
     return pd.DataFrame(
@@ -132,8 +152,36 @@ def positions_frame(ds: Dataset) -> pd.DataFrame:
             "source_date",
             "attribution",
             "attributed_to",
+            "source",
         ],
     )
+
+
+def sources_frame(ds: Dataset, site_url: str = "") -> pd.DataFrame:
+    """One row per source document (sources.yaml), with how many events cite it and its page."""
+    rows = [
+        {
+            "id": i,
+            "publisher": plain_text(s.publisher or ""),
+            "publisher_note": plain_text(s.publisher_note or ""),
+            "headline": plain_text(s.headline or ""),
+            "language": s.language or "",
+            "via": plain_text(s.via or ""),
+            "date": str(s.date.earliest),
+            "precision": s.date.precision,
+            "approximate": s.approximate,
+            "not_before": s.date.first_day.isoformat(),
+            "not_after": s.date.last_day.isoformat(),
+            "edtf": span_edtf(s.date, None, s.approximate),
+            "date_note": plain_text(s.date_note or ""),
+            "url": s.url or "",
+            "archive_url": s.archive_url or "",
+            "events": len(ds.by_source.get(i, [])),
+            "page": urls.absolute(urls.entity("sources", i), site_url),
+        }
+        for i, s in ds.sources.items()
+    ]
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
@@ -162,6 +210,7 @@ def _frames(ds: Dataset, site_url: str) -> dict[str, pd.DataFrame]:
         "events": events_frame(ds, site_url),
         "actors": actors_frame(ds),
         "positions": positions_frame(ds),
+        "sources": sources_frame(ds, site_url),
     }
 
 
@@ -170,12 +219,12 @@ def _json(frame: pd.DataFrame) -> bytes:
 
 
 def json_tables(ds: Dataset, site_url: str = "") -> dict[str, bytes]:
-    """events.json, actors.json and positions.json, lists kept as arrays."""
+    """events.json, actors.json, positions.json and sources.json, lists kept as arrays."""
     return {f"{name}.json": _json(frame) for name, frame in _frames(ds, site_url).items()}
 
 
 def csv_tables(ds: Dataset, site_url: str = "") -> dict[str, bytes]:
-    """events.csv, actors.csv and positions.csv, lists joined with ';'."""
+    """events.csv, actors.csv, positions.csv and sources.csv, lists joined with ';'."""
     return {f"{name}.csv": _csv(frame) for name, frame in _frames(ds, site_url).items()}
 
 

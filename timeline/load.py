@@ -32,7 +32,9 @@ MAX_DEPTH = 32
 # fewer than this many cannot nest that deep and is composed directly.
 _C_SAFE_INDICATORS = 5_000
 
-REGISTRIES = ("actors", "topics", "places")
+REGISTRIES = ("actors", "topics", "places", "sources", "series")
+"""The registries, each a mapping of id to record: sources.yaml holds the source documents
+events cite, series.yaml the series their rounds belong to."""
 OPTIONAL_FILES = ("summary",)
 """Top-level record files a data folder may have: summary.yaml, where things stand."""
 

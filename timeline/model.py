@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -23,11 +23,20 @@ from pydantic import (
     StringConstraints,
     TypeAdapter,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from timeline.characters import shown, unsafe_in_value, why_refused
-from timeline.dates import MAX_YEAR, MIN_YEAR, EventDate, PartialDate, event_date_value, parse_event_date
+from timeline.dates import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Bounds,
+    EventDate,
+    PartialDate,
+    event_date_value,
+    parse_event_date,
+)
 
 # ASCII digits and letters only ([0-9], never \d, which matches other scripts' digits); the
 # anchored forms are for pydantic and JSON Schema (where $ ends the text), the bodies for
@@ -36,6 +45,8 @@ ID_BODY = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 EVENT_ID_BODY = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?(?:-[a-z0-9]+)+"
 ID_PATTERN = f"^{ID_BODY}$"
 EVENT_ID_PATTERN = f"^{EVENT_ID_BODY}$"
+LANGUAGE_PATTERN = "^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+"""A language tag (BCP 47's common forms): 'en', 'uk', 'pt-BR'."""
 MAX_TEXT = 2000
 """The longest text field without a tighter limit of its own (notes, descriptions)."""
 MAX_URL = 2000
@@ -192,6 +203,19 @@ Url = Annotated[
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": MAX_URL}),
 ]
 
+
+def _language_tag(tag: str) -> str:
+    if not re.fullmatch(LANGUAGE_PATTERN[1:-1], tag):
+        raise ValueError(f"{shown(tag)} is not a language tag: write en, ru, uk or pt-BR")
+    return tag
+
+
+Language = Annotated[
+    str,
+    AfterValidator(_language_tag),
+    WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN, "description": "A language tag: en, uk."}),
+]
+
 Status = Literal["happened", "planned", "postponed", "cancelled"]
 Kind = Literal[
     "talks",
@@ -246,21 +270,45 @@ class Record(BaseModel):
 
 
 class Source(Record):
-    """Where a fact comes from."""
+    """A source document: one entry of data/sources.yaml, which events cite by its id."""
 
-    publisher: ShortText | None = None
-    """The outlet or body that published it, e.g. 'The Moscow Times'. Leave out when the copy
-    names none: readers then see it as what it is, an unsigned article of its date."""
-    title: ShortText | None = None
-    """The headline or document title, if known."""
-    date: Date
-    """The publication date, as precise as known."""
-    approximate: bool = False
-    """True when the publication date is only inferred roughly."""
-    date_note: Text | None = None
-    """How the publication date was worked out, when the source does not print it."""
+    publisher: ShortText | None
+    """The outlet or body that published it, e.g. 'The Moscow Times'; null when the copy names
+    none (never guess), and then ``publisher_note`` says so."""
+    publisher_note: Text | None = None
+    """Why there is no publisher, e.g. 'The copy names no outlet'; required when publisher is null."""
+    headline: ShortText | None = None
+    """The headline or document title as the copy gives it. Never make one up."""
+    language: Language | None = None
+    """The language of the copy, as a language tag: 'en', 'ru', 'uk'."""
+    via: ShortText | None = None
+    """The outlet this source reports from, e.g. 'Financial Times' for a Bloomberg article
+    citing the FT."""
     url: Url | None = None
     """A real http(s) link to it. Leave out rather than guess."""
+    archive_url: Url | None = None
+    """A link to an archived copy (the Wayback Machine, archive.today), when one exists."""
+    date: BoundedDate
+    """The publication date, as precise as known: a year, a month, a day, or bounds
+    ``{not_before: 2026-02-27, not_after: 2026-03-01}``."""
+    approximate: bool = False
+    """True when the publication date is only inferred roughly (not with bounds)."""
+    date_note: Text | None = None
+    """How the publication date is known, when the copy does not print it."""
+
+    @model_validator(mode="after")
+    def _bounds_are_exact(self) -> Source:
+        if self.approximate and isinstance(self.date, Bounds):
+            raise ValueError("bounds are not approximate: remove approximate: true, or give a date instead")
+        return self
+
+
+class Citation(Record):
+    """One of an event's sources: which source document (an id from sources.yaml), and what
+    belongs to this citation of it."""
+
+    source: Id
+    """The source document's id in sources.yaml."""
     attribution: Attribution
     """Who the claim rests on: a named person, anonymous people, a document, or the outlet's
     own reporting."""
@@ -268,16 +316,33 @@ class Source(Record):
     """The named person or the description of the anonymous ones ('two people close to
     the Kremlin')."""
     via: ShortText | None = None
-    """An outlet this source is itself citing, e.g. 'Politico'."""
+    """The outlet this claim was reported to, as the source credits it ('as reported to
+    Politico'); an outlet the whole source document reports from is the source's own ``via``."""
     quote: Annotated[Text, StringConstraints(max_length=300)] | None = None
     """A short quote, attributed by ``attributed_to``."""
+    locator: Annotated[ShortText, StringConstraints(max_length=100)] | None = None
+    """Where in the source: 'para 4', 'p. 2'."""
+
+
+class Series(Record):
+    """A series of linked events (the rounds of a set of talks): one entry of data/series.yaml."""
+
+    name: ShortText
+    """The series as readers see it, e.g. 'Trilateral talks'."""
+    kind: Kind
+    """What sort of events it groups (an event kind: talks, summit, exchange…)."""
 
 
 UNSIGNED = "An unsigned article"
 """How a source whose publisher is unknown is shown."""
 
 
-def publisher_label(source: Source) -> str:
+class _Published(Protocol):
+    @property
+    def publisher(self) -> str | None: ...
+
+
+def publisher_label(source: _Published) -> str:
     """The publisher as readers see it: its name, or 'An unsigned article'."""
     return source.publisher or UNSIGNED
 
@@ -345,7 +410,7 @@ class Event(Record):
     topics: list[Id] = Field(default_factory=list)
     """What it was about (ids from topics.yaml)."""
     series: Id | None = None
-    """A series of linked events, such as 'trilateral-talks'."""
+    """A series of linked events (an id from series.yaml), such as 'trilateral-talks'."""
     round: Annotated[int, Field(ge=1, le=MAX_ROUND)] | None = None
     """The event's number within its series."""
     related: list[EventId] = Field(default_factory=list)
@@ -357,8 +422,8 @@ class Event(Record):
     """What each party said it wanted, at this event."""
     counts: list[Count] = Field(default_factory=list)
     """Numbers the sources give."""
-    sources: Annotated[list[Source], Field(min_length=1, max_length=MAX_SOURCES)]
-    """At least one source for every event."""
+    sources: Annotated[list[Citation], Field(min_length=1, max_length=MAX_SOURCES)]
+    """At least one citation of a source (an id from sources.yaml) for every event."""
 
     @property
     def named_actors(self) -> tuple[str, ...]:
@@ -371,6 +436,8 @@ class Event(Record):
             yield registry, getattr(self, field)
         for key, registry in POSITION_REFERENCE_FIELDS:
             yield registry, [getattr(position, key) for position in self.positions]
+        yield "sources", [citation.source for citation in self.sources]
+        yield "series", [self.series] if self.series is not None else []
 
     def references(self) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
         """Every id the event takes from a registry: (registry, where in the record, id)."""
@@ -380,6 +447,10 @@ class Event(Record):
         for index, position in enumerate(self.positions):
             for key, registry in POSITION_REFERENCE_FIELDS:
                 yield registry, ("positions", index, key), getattr(position, key)
+        for index, citation in enumerate(self.sources):
+            yield "sources", ("sources", index, "source"), citation.source
+        if self.series is not None:
+            yield "series", ("series",), self.series
 
 
 MAX_BULLETS = 5
@@ -440,6 +511,8 @@ class Place(Record):
 
 
 Actors = RootModel[dict[Id, Actor]]
+Sources = RootModel[dict[Id, Source]]
+SeriesRegistry = RootModel[dict[Id, Series]]
 Topics = RootModel[dict[Id, Topic]]
 Places = RootModel[dict[Id, Place]]
 
@@ -447,4 +520,6 @@ REGISTRY_MODELS: dict[str, type[RootModel[Any]]] = {
     "actors": Actors,
     "topics": Topics,
     "places": Places,
+    "sources": Sources,
+    "series": SeriesRegistry,
 }

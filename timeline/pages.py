@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from timeline import urls
-from timeline.axis import AxisEvent, Locator, axis_events, axis_svg, locator, series_name, where_strip
+from timeline.axis import AxisEvent, Locator, axis_events, axis_svg, locator, where_strip
 from timeline.charts import actor_table, events_per_actor_svg, events_per_month_svg, month_table
 from timeline.dataset import Dataset, EventRecord
 from timeline.dates import PartialDate, month_heading, span_label
@@ -35,6 +35,7 @@ from timeline.model import FAMILY_OF, KIND_FAMILIES, Event, Source, publisher_la
 from timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
 from timeline.rules import STAGES, describe_example
 from timeline.rules import registry as rule_registry
+from timeline.sources import CitedSource
 from timeline.stances import (
     OLD_POSITION_DAYS,
     RECENT_CHANGE_DAYS,
@@ -143,9 +144,9 @@ def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache
     last build's axis while nothing it shows has changed."""
     root = urls.root_of(src_uri)
     events: tuple[AxisEvent, ...] = (
-        cache.derived(ds.events, lambda: axis_events(ds.events, event_label))
+        cache.derived(ds.events, lambda: axis_events(ds.events, event_label, ds.series_names))
         if cache is not None
-        else axis_events(ds.events, event_label)
+        else axis_events(ds.events, event_label, ds.series_names)
     )
 
     def draw() -> str:
@@ -163,9 +164,14 @@ def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache
     return Markup(cache.kept(("axis", root, compact, events), draw))
 
 
-def source_label(source: Source) -> str:
+def source_label(source: Source | CitedSource) -> str:
     """A source's publication date as readers see it."""
     return span_label(source.date, None, source.approximate)
+
+
+def source_title(source: Source) -> str:
+    """A source as a page's title: its headline, else its publisher and date."""
+    return source.headline or f"{publisher_label(source)}, {source_label(source)}"
 
 
 FAMILY_NUMBER = {family: number for number, family in enumerate(KIND_FAMILIES)}
@@ -183,7 +189,6 @@ def _environment() -> Environment:
         md=render_markdown,
         plain=render_plain,
         plain_text=plain_text,
-        series_name=series_name,
         attributions=ATTRIBUTIONS,
         qualifiers=QUALIFIERS,
         label=event_label,
@@ -191,6 +196,7 @@ def _environment() -> Environment:
         date_tag=date_tag,
         publisher=publisher_label,
         source_label=source_label,
+        source_title=source_title,
         age=age_label,
         plan_passed=plan_passed,
         old_position_days=OLD_POSITION_DAYS,
@@ -332,7 +338,7 @@ class Renderer:
         return GeneratedPage(src_uri, title, html, description, template not in UNSEARCHABLE_TEMPLATES)
 
 
-UNSEARCHABLE_TEMPLATES = frozenset({"timeline.html", "registry.html", "search.html"})
+UNSEARCHABLE_TEMPLATES = frozenset({"timeline.html", "registry.html", "sources.html", "search.html"})
 """Templates that wrap the whole page in ``data-pagefind-ignore="all"``: lists of what other
 pages hold, which would only repeat them in search results."""
 _BLOCK_BOUNDARY = re.compile(r"(</(?:th|td|tr|dt|dd|li|p|h[1-6]|section|thead)>)<")
@@ -516,7 +522,7 @@ def _chronological_neighbours(
 def _locator(ds: Dataset) -> Locator | None:
     """The overview's scale over every event, worked out once per Dataset."""
     if "locator" not in ds.derived:
-        ds.derived["locator"] = locator(axis_events(ds.events, event_label))
+        ds.derived["locator"] = locator(axis_events(ds.events, event_label, ds.series_names))
     found: Locator | None = ds.derived["locator"]
     return found
 
@@ -591,17 +597,18 @@ def _event_page(
         strip=strip,
         edit_url=edit_url,
         aliases=_aliases(ds, record.event),
+        cited=ds.citations(record),
     )
 
 
-Tracker = list[tuple[str, list[tuple[EventRecord, Any, Source]]]]
+Tracker = list[tuple[str, list[tuple[EventRecord, Any, CitedSource]]]]
 
 
 def _tracker(ds: Dataset, topic_id: str, limit: int) -> Tracker:
     """Each party's stated positions on a topic, in date order (the latest ``limit``), with sources."""
-    by_actor: dict[str, list[tuple[EventRecord, Any, Source]]] = defaultdict(list)
+    by_actor: dict[str, list[tuple[EventRecord, Any, CitedSource]]] = defaultdict(list)
     for record, position in ds.positions_by_topic.get(topic_id, []):
-        by_actor[position.actor].append((record, position, record.event.sources[position.source - 1]))
+        by_actor[position.actor].append((record, position, ds.citations(record)[position.source - 1]))
     return sorted(
         ((actor, entries[-limit:]) for actor, entries in by_actor.items()),
         key=lambda item: ds.actors[item[0]].name,
@@ -703,6 +710,35 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
                 ds=ds,
             )
         )
+    return pages + source_pages(ds, renderer)
+
+
+def source_pages(ds: Dataset, renderer: Renderer = _PLAIN) -> list[GeneratedPage]:
+    """A page per source document (sources/<id>/: its facts and every event citing it, newest
+    first), and the list of them all (sources/), newest first."""
+    pages = []
+    for source_id, source in ds.sources.items():
+        records = ds.by_source.get(source_id, [])
+        pages.append(
+            renderer.page(
+                urls.source(urls.entity("sources", source_id)),
+                source_title(source),
+                "source.html",
+                description=f"{publisher_label(source)}, {source_label(source)}: the source and the "
+                f"{len(records)} event(s) on record that cite it.",
+                ds=ds,
+                source_id=source_id,
+                item=source,
+                records=list(reversed(records)),
+            )
+        )
+    newest = sorted(
+        ds.sources.items(), key=lambda pair: (pair[1].date.last_day, pair[1].date.first_day, pair[0])
+    )
+    items = [(i, source, len(ds.by_source.get(i, []))) for i, source in reversed(newest)]
+    pages.append(
+        renderer.page(urls.source(urls.registry("sources")), "Sources", "sources.html", items=items, ds=ds)
+    )
     return pages
 
 

@@ -8,8 +8,9 @@ fixed one must not. The contributor docs' problem reference is made from this ta
 
 An example is a change to a valid event (``tests/fixtures/valid``): ``event`` lines
 replace the same top-level fields of the event (or are added), ``remove`` drops fields,
-``actors`` lines are appended to actors.yaml, ``file`` renames the event's file and
-``special`` makes a change text cannot (a symlink, a pipe, a missing registry...).
+``actors``, ``sources`` and ``series`` lines are appended to those registries, ``file``
+renames the event's file and ``special`` makes a change text cannot (a symlink, a pipe, a
+missing registry...).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.problems import Severity
+
+FIXTURE_SOURCE = "2026-02-13-moscow-times-next-round"
+"""The id of the source the valid fixture's event cites (tests/fixtures/valid/sources.yaml)."""
 
 Finding = tuple[tuple[str | int, ...], str, str]
 """Where in the record (a path of keys), the message and the hint."""
@@ -31,6 +35,10 @@ class Example:
     event: str = ""
     remove: tuple[str, ...] = ()
     actors: str = ""
+    sources: str = ""
+    """Lines appended to sources.yaml."""
+    series: str = ""
+    """Lines appended to series.yaml."""
     file: str = ""
     summary: str = ""
     """The whole of summary.yaml (none by default)."""
@@ -125,7 +133,7 @@ _FILES = [
     (
         "missing-file",
         "error",
-        "A registry (actors.yaml, topics.yaml, places.yaml) is missing.",
+        "A registry (actors.yaml, topics.yaml, places.yaml, sources.yaml, series.yaml) is missing.",
         E(special="no-topics"),
         E(),
     ),
@@ -301,7 +309,7 @@ _DATA_SET = [
     (
         "unused-entry",
         "notice",
-        "An actor, topic or place that no event refers to.",
+        "An actor, topic, place or series that no event refers to.",
         E(actors="impostor:\n  name: Impostor\n  kind: state"),
         E(actors="impostor:\n  name: Impostor\n  kind: state", event="mentioned: [impostor]"),
     ),
@@ -313,7 +321,51 @@ _DATA_SET = [
         E(actors="impostor:\n  name: Impostor\n  kind: state"),
     ),
 ]
-for _stage, _entries in (("files", _FILES), ("yaml", _YAML), ("schema", _SCHEMA), ("data set", _DATA_SET)):
+_NEW_SOURCE = "2026-02-27-unsigned:\n  publisher: null\n  date: 2026-02-27"
+_REGISTRIES = [
+    (
+        "source-without-publisher",
+        "error",
+        "A source whose publisher is null without a publisher_note saying why: a reader "
+        "cannot tell an unsigned copy from a forgotten field.",
+        E(
+            sources=_NEW_SOURCE,
+            event=f"sources:\n  - {{source: {FIXTURE_SOURCE}, attribution: named, "
+            "attributed_to: Dmitry Peskov}\n  - {source: 2026-02-27-unsigned, attribution: reporting}",
+        ),
+        E(
+            sources=_NEW_SOURCE + "\n  publisher_note: The copy names no outlet.",
+            event=f"sources:\n  - "
+            f"{{source: {FIXTURE_SOURCE}, attribution: named, attributed_to: Dmitry Peskov}}\n  - "
+            "{source: 2026-02-27-unsigned, attribution: reporting}",
+        ),
+    ),
+    (
+        "future-source",
+        "error",
+        "A source dated after today.",
+        E(sources="2099-01-01-x:\n  publisher: X\n  date: 2099-01-01"),
+        E(sources="2026-01-01-x:\n  publisher: X\n  date: 2026-01-01"),
+    ),
+    (
+        "uncited-source",
+        "warning",
+        "A source in sources.yaml that no event cites: left over from an edit, or a citation forgotten.",
+        E(sources="2026-02-14-x:\n  publisher: X\n  date: 2026-02-14"),
+        E(
+            sources="2026-02-14-x:\n  publisher: X\n  date: 2026-02-14",
+            event=f"sources:\n  - {{source: {FIXTURE_SOURCE}, attribution: named, attributed_to: Dmitry "
+            "Peskov}\n  - {source: 2026-02-14-x, attribution: reporting}",
+        ),
+    ),
+]
+for _stage, _entries in (
+    ("files", _FILES),
+    ("yaml", _YAML),
+    ("schema", _SCHEMA),
+    ("registries", _REGISTRIES),
+    ("data set", _DATA_SET),
+):
     for _code, _level, _doc, _bad, _fixed in _entries:
         document(_code, _level, _doc, _bad, _fixed, _stage)  # type: ignore[arg-type]
 
@@ -343,6 +395,10 @@ def _describe(example: Example) -> list[tuple[str, str]]:
         parts.append(("The event without " + ", ".join(f"'{f}'" for f in example.remove) + ".", ""))
     if example.actors:
         parts.append(("In actors.yaml:", example.actors))
+    if example.sources:
+        parts.append(("In sources.yaml:", example.sources))
+    if example.series:
+        parts.append(("In series.yaml:", example.series))
     if example.file:
         parts.append((f"The event's file at '{example.file}'.", ""))
     if example.summary:
@@ -366,6 +422,7 @@ STAGES = {
     "files": "The data folder",
     "yaml": "Reading the YAML",
     "schema": "One record against the format",
+    "registries": "The sources and series registries",
     "rules": "What a record says",
     "data set": "Across records",
 }

@@ -15,7 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from timeline.dataset import Dataset, EventRecord
-from timeline.model import Position, Source
+from timeline.model import Position
+from timeline.sources import CitedSource
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Statement:
 
     record: EventRecord
     position: Position
-    source: Source
+    source: CitedSource
     party: str
 
 
@@ -104,7 +105,7 @@ def _statements(ds: Dataset, topic_id: str) -> list[Statement]:
     for record, position in ds.positions_by_topic.get(topic_id, []):
         party = party_of(ds, position.actor)
         if party is not None:
-            found.append(Statement(record, position, record.event.sources[position.source - 1], party))
+            found.append(Statement(record, position, ds.citations(record)[position.source - 1], party))
     return found
 
 
