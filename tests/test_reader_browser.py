@@ -69,6 +69,10 @@ def test_our_lists_show_no_bullets_whatever_materials_styles_say(browser, base_u
         )
         assert styles, path
         assert all(style == ["none", "0px"] for style in styles), (path, styles)
+        footer = tab.evaluate(
+            "() => Array.from(document.querySelectorAll('.tl-footer ul')).map(ul => getComputedStyle(ul).display)"
+        )
+        assert footer and set(footer) == {"flex"}, footer  # the footer's links in rows, not a column
     context.close()
 
 
