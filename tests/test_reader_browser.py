@@ -154,10 +154,10 @@ def test_a_stance_in_the_matrix_is_read_by_tap_or_keyboard_never_by_hover(browse
     if marks.count() > 1:  # one stance open at a time; Escape closes it, focus stays on its mark
         first.locator("summary").click()
         marks.nth(1).locator("summary").click()
-        assert tab.locator(".tl-matrix details.tl-cell[open]").count() == 1
+        tab.wait_for_function("document.querySelectorAll('.tl-matrix details.tl-cell[open]').length === 1")
         assert marks.nth(1).locator(".tl-cell-stance").is_visible() and not stance.is_visible()
         tab.keyboard.press("Escape")
-        assert tab.locator(".tl-matrix details.tl-cell[open]").count() == 0
+        tab.wait_for_function("document.querySelectorAll('.tl-matrix details.tl-cell[open]').length === 0")
         assert tab.evaluate("document.activeElement.closest('details.tl-cell') !== null")
     context.close()
 

@@ -798,7 +798,9 @@
     cell.addEventListener("toggle", function () { if (cell.open) closeAll(cell); });
   });
   document.addEventListener("click", function (event) {
-    if (!event.target.closest || !event.target.closest("details.tl-cell")) closeAll(null);
+    // At once on the click (the toggle event comes a task later): a mark's summary closes the
+    // others; a click anywhere else closes them all.
+    closeAll(event.target.closest ? event.target.closest("details.tl-cell") : null);
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
