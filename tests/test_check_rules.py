@@ -184,7 +184,7 @@ def test_named_attribution_needs_a_name(data_dir, check):
 
 
 def test_position_source_must_exist(data_dir, check):
-    write_event(data_dir, NAME, replace("    source: 1", "    source: 2"))
+    write_event(data_dir, NAME, replace("    source: 1", "    source: 3"))  # the event cites two
     assert_reported(check(), 16, "bad-source-index")
 
 

@@ -136,7 +136,7 @@ def test_new_asks_for_missing_answers_at_a_terminal(registries_only, run, monkey
             "Delegations meet.",
             "",  # no source in sources.yaml yet: describe a new one
             "The Moscow Times",
-            "2026-02-13",
+            "2026-03-02",  # after the event (the month of Feb 2026): it reports it as past
             "",
             "reporting",
             "",
@@ -350,7 +350,7 @@ def test_new_asks_again_until_each_answer_is_valid(registries_only, run, monkeyp
             "Delegations meet.",
             "",  # no source in sources.yaml yet
             "The Moscow Times",
-            "2026-02-13",
+            "2026-03-02",  # after the event (the month of Feb 2026): it reports it as past
             "",  # no note on the source's date
             "",
             "www.themoscowtimes.com",  # no scheme: asked again

@@ -269,7 +269,7 @@ def test_an_id_is_accepted_exactly_up_to_the_limit(length):
 
 
 BOUNDED_NEW = ["--title", "Talks", "--date", "2026-01..2026-03", "--kind", "talks", "--summary", "S."]
-BOUNDED_NEW += ["--publisher", "X", "--source-date", "2026-02-13"]
+BOUNDED_NEW += ["--publisher", "X", "--source-date", "2026-04-01"]
 
 
 def test_new_writes_nothing_the_project_would_fail(registries_only_project, run):

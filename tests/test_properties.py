@@ -542,7 +542,19 @@ def test_whatever_the_checker_accepts_builds_and_every_output_is_inert(event, ac
     accepted = dataset is not None and not has_warnings(problems)
     hypothesis_event("accepted" if accepted else "refused")
     if accepted:
+        _assert_inside_what_its_sources_allow(dataset)
         _assert_builds_inert(dataset)
+
+
+def _assert_inside_what_its_sources_allow(dataset: Any) -> None:
+    """Every accepted event's window lies inside the constraints the rules derive from its
+    sources: a happened event ends by the day its latest source can have appeared."""
+    for record in dataset.events:
+        published = [dataset.sources[citation.source] for citation in record.event.sources]
+        if record.event.status != "happened" or any(source.approximate for source in published):
+            continue
+        latest = max(source.date.last_day for source in published)
+        assert (record.event.end or record.event.date).last_day <= latest, record.id
 
 
 @pytest.mark.slow

@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scripts.migrate_sources import migrate
 from tests.conftest import FIXTURES, TODAY, VALID_EVENT, write_event
@@ -139,7 +141,7 @@ def test_each_citation_carries_its_sources_facts_and_its_own(data_dir):
     dataset, _ = check_folder(data_dir, dt.date.fromisoformat(TODAY))
     assert dataset is not None
     record = dataset.events[0]
-    (cited,) = dataset.citations(record)
+    cited = dataset.citations(record)[0]
     entry = dataset.sources[FIXTURE_SOURCE]
     assert (cited.id, cited.publisher, cited.title, cited.date) == (
         FIXTURE_SOURCE,
@@ -151,7 +153,7 @@ def test_each_citation_carries_its_sources_facts_and_its_own(data_dir):
         record.event.sources[0].attribution,
         record.event.sources[0].attributed_to,
     )
-    assert dataset.by_source == {FIXTURE_SOURCE: [record]}
+    assert dataset.by_source == {citation.source: [record] for citation in record.event.sources}
 
 
 def test_a_source_page_lists_its_facts_and_the_events_citing_it_newest_first(data_dir):
@@ -177,14 +179,14 @@ def test_a_source_page_lists_its_facts_and_the_events_citing_it_newest_first(dat
 # --- `timeline new` ------------------------------------------------------------------------
 
 
-NEW = ["--title", "Talks resume", "--date", "2026-02-20", "--kind", "talks", "--summary", "S."]
+NEW = ["--title", "Talks resume", "--date", "2026-02-10", "--kind", "talks", "--summary", "S."]
 
 
 def test_new_cites_a_named_source_and_adds_none(data_dir, run):
     before = (data_dir / "sources.yaml").read_bytes()
     result = run("new", "--data", "data", *NEW, "--source", FIXTURE_SOURCE)
     assert result.code == 0, result.err
-    record = yaml.safe_load((data_dir / "events/2026/2026-02-20-talks-resume.yaml").read_text())
+    record = yaml.safe_load((data_dir / "events/2026/2026-02-10-talks-resume.yaml").read_text())
     assert record["sources"] == [{"source": FIXTURE_SOURCE, "attribution": "reporting"}]
     assert (data_dir / "sources.yaml").read_bytes() == before
 
@@ -218,7 +220,7 @@ def test_new_writes_nothing_when_the_new_source_fails_the_check(data_dir, run):
     )
     assert result.code in (1, 2)
     assert (data_dir / "sources.yaml").read_bytes() == before
-    assert not (data_dir / "events/2026/2026-02-20-talks-resume.yaml").exists()
+    assert not (data_dir / "events/2026/2026-02-10-talks-resume.yaml").exists()
 
 
 # --- the migration -------------------------------------------------------------------------
@@ -299,3 +301,38 @@ def test_the_migration_run_again_changes_nothing(tmp_path):
     after = {p: p.read_bytes() for p in sorted(data.rglob("*.yaml"))}
     assert migrate(data) == []
     assert {p: p.read_bytes() for p in sorted(data.rglob("*.yaml"))} == after
+
+
+@given(
+    st.dates(dt.date(2025, 1, 1), dt.date(2026, 6, 30)),
+    st.integers(0, 40),
+    st.dates(dt.date(2025, 1, 1), dt.date(2026, 6, 30)),
+    st.integers(0, 40),
+)
+def test_a_happened_event_ends_by_the_day_its_latest_source_can_have_appeared(
+    tmp_path_factory, start, length, published, window
+):
+    """after-latest-source, as a property: whatever the event's span and its only source's
+    publication window, the rule fires exactly when the event may end after the source."""
+    data = tmp_path_factory.mktemp("data")
+    shutil.rmtree(data)
+    shutil.copytree(FIXTURES / "valid", data)
+    end = start + dt.timedelta(days=length)
+    last = published + dt.timedelta(days=window)
+    event = VALID_EVENT.replace(
+        "date: 2026-02-17\nend: 2026-02-18", f"date: {start}" + (f"\nend: {end}" if length else "")
+    )
+    event = (
+        event[: event.index("sources:")]
+        + f"sources:\n  - source: {FIXTURE_SOURCE}\n    attribution: reporting\n"
+    )
+    (data / "events" / "2026" / NAME).unlink()
+    write_event(data, f"{start}-talks.yaml", event, year=str(start.year))
+    sources = yaml.safe_load((data / "sources.yaml").read_text())
+    sources[FIXTURE_SOURCE]["date"] = {"not_before": published, "not_after": last} if window else published
+    del sources["2026-02-bloomberg"]
+    (data / "sources.yaml").write_text(yaml.safe_dump(sources))
+    _, problems = check_folder(data, dt.date(2026, 11, 24))
+    assert not [p for p in problems if p.severity == "error" and p.code != "after-latest-source"], problems
+    fired = [p for p in problems if p.code == "after-latest-source"]
+    assert bool(fired) == (end > last), (start, end, published, last)

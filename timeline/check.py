@@ -1123,7 +1123,7 @@ def round_without_series(c: EventContext) -> Iterator[Finding]:
     "bad-source-index",
     "error",
     "A position or count citing a source the event does not list.",
-    E(event="positions:\n  - {actor: russia, topic: territory, stance: Withdraw., source: 2}"),
+    E(event="positions:\n  - {actor: russia, topic: territory, stance: Withdraw., source: 3}"),
     E(event="positions:\n  - {actor: russia, topic: territory, stance: Withdraw., source: 1}"),
 )
 def bad_source_index(c: EventContext) -> Iterator[Finding]:
@@ -1264,6 +1264,37 @@ def stale_plan(c: EventContext) -> Iterator[Finding]:
             f"planned for {event.date}, which has passed",
             "record what happened (status: happened, postponed or cancelled), or say the sources do not "
             "tell: as_of: <date of the latest source> and outcome: unrecorded",
+        )
+
+
+@event_rule(
+    "after-latest-source",
+    "error",
+    "A happened event whose dates reach past the day its latest source can have appeared: a "
+    "source reports what happened before it, so the window ends by then.",
+    E(event=f"sources:\n  - {{source: {FIXTURE_SOURCE}, attribution: named, attributed_to: Dmitry Peskov}}"),
+    E(),
+)
+def after_latest_source(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    if event.status != "happened" or not event.sources:
+        return
+    published = [c.entries["sources"].get(citation.source) for citation in event.sources]
+    if any(source is None or source.approximate for source in published):
+        return  # an unknown source is reported on its own; an approximate date bounds nothing
+    latest, source_id = max(
+        (source.date.last_day, citation.source)
+        for source, citation in zip(published, event.sources, strict=True)
+        if source is not None
+    )
+    last = (event.end or event.date).last_day
+    if last > latest:
+        yield (
+            ("end",) if event.end else ("date",),
+            f"the event may end as late as {last}, but its latest source ({source_id}) appeared by "
+            f"{latest}: a source reports only what happened before it",
+            f"narrow the date to end by {latest} (not_after: {latest}), cite the source that reports "
+            "it as past, or record it as planned",
         )
 
 

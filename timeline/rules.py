@@ -22,7 +22,9 @@ from typing import Any
 from timeline.problems import Severity
 
 FIXTURE_SOURCE = "2026-02-13-moscow-times-next-round"
-"""The id of the source the valid fixture's event cites (tests/fixtures/valid/sources.yaml)."""
+"""The id of the source the valid fixture's event cites first (tests/fixtures/valid/sources.yaml)."""
+FIXTURE_LATER_SOURCE = "2026-02-bloomberg"
+"""The source it cites second: published after the event, it reports it as past."""
 
 Finding = tuple[tuple[str | int, ...], str, str]
 """Where in the record (a path of keys), the message and the hint."""
@@ -355,7 +357,8 @@ _REGISTRIES = [
         E(
             sources="2026-02-14-x:\n  publisher: X\n  date: 2026-02-14",
             event=f"sources:\n  - {{source: {FIXTURE_SOURCE}, attribution: named, attributed_to: Dmitry "
-            "Peskov}\n  - {source: 2026-02-14-x, attribution: reporting}",
+            f"Peskov}}\n  - {{source: {FIXTURE_LATER_SOURCE}, attribution: reporting}}"
+            "\n  - {source: 2026-02-14-x, attribution: reporting}",
         ),
     ),
 ]
