@@ -187,7 +187,7 @@ HOSTILE_SOURCE = """
 2026-02-13-evil:
   publisher: Evil
   headline: Evil { braces } & more
-  date: 2026-02-13
+  date: 2026-02-17
   date_note: <script>alert(6)</script> and <img src=x onerror=alert(7)>
 """
 """The source the hostile record cites, appended to sources.yaml."""
