@@ -139,15 +139,20 @@ def plan_passed(record: EventRecord, as_of: dt.date | None) -> bool:
     return event.status == "planned" and as_of is not None and (event.end or event.date).last_day < as_of
 
 
+def _axis_events(ds: Dataset) -> tuple[AxisEvent, ...]:
+    """Every event as the axis draws it, worked out once per Dataset: the axes of the home,
+    timeline and embed pages and every event page's strip (``_locator``) share it."""
+    found: tuple[AxisEvent, ...] | None = ds.derived.get("axis_events")
+    if found is None:
+        found = ds.derived["axis_events"] = axis_events(ds.events, event_label, ds.series_names)
+    return found
+
+
 def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache | None = None) -> Markup:
     """Every event on one time axis, linked from the page at ``src_uri``; with a cache, the
     last build's axis while nothing it shows has changed."""
     root = urls.root_of(src_uri)
-    events: tuple[AxisEvent, ...] = (
-        cache.derived(ds.events, lambda: axis_events(ds.events, event_label, ds.series_names))
-        if cache is not None
-        else axis_events(ds.events, event_label, ds.series_names)
-    )
+    events = _axis_events(ds)
 
     def draw() -> str:
         return axis_svg(
@@ -230,7 +235,6 @@ class PageCache:
         # again (check.LoadCache): its digest is kept, with the object, while it is in use.
         self._json: dict[int, tuple[Any, str]] = {}
         self._json_used: dict[int, tuple[Any, str]] = {}
-        self._derived: dict[int, tuple[Any, Any]] = {}
         self._reused: dict[str, tuple[tuple[Any, ...], Any]] = {}
         self._reused_previous: dict[str, tuple[tuple[Any, ...], Any]] = {}
 
@@ -256,16 +260,8 @@ class PageCache:
         self._reused[name] = (shown, result)
         return result
 
-    def derived(self, source: Any, make: Callable[[], Any]) -> Any:
-        """What ``make`` derives from ``source`` (an object no one changes), made once per build."""
-        entry = self._derived.get(id(source))
-        if entry is None or entry[0] is not source:
-            entry = self._derived[id(source)] = (source, make())
-        return entry[1]
-
     def next_generation(self) -> None:
         """Start a build: what the last build rendered becomes reusable."""
-        self._derived = {}
         self._reused_previous, self._reused = self._reused, {}
         self.previous, self.current = self.current, {}
         self._json, self._json_used = self._json_used or self._json, {}
@@ -522,7 +518,7 @@ def _chronological_neighbours(
 def _locator(ds: Dataset) -> Locator | None:
     """The overview's scale over every event, worked out once per Dataset."""
     if "locator" not in ds.derived:
-        ds.derived["locator"] = locator(axis_events(ds.events, event_label, ds.series_names))
+        ds.derived["locator"] = locator(_axis_events(ds))
     found: Locator | None = ds.derived["locator"]
     return found
 
@@ -753,11 +749,14 @@ Positions page has them all."""
 def current_as_of(ds: Dataset) -> dt.date | None:
     """The day the site's information is current to: the summary's as_of or the latest event
     that happened, whichever is later (None with neither). Derived from the data, so two
-    builds of the same records agree."""
-    days = [r.event.date.first_day for r in ds.events if r.event.status == "happened"]
-    if ds.summary is not None:
-        days.append(ds.summary.as_of.last_day)
-    return max(days, default=None)
+    builds of the same records agree. Worked out once per Dataset (every page type asks)."""
+    if "as_of" not in ds.derived:
+        days = [r.event.date.first_day for r in ds.events if r.event.status == "happened"]
+        if ds.summary is not None:
+            days.append(ds.summary.as_of.last_day)
+        ds.derived["as_of"] = max(days, default=None)
+    found: dt.date | None = ds.derived["as_of"]
+    return found
 
 
 def upcoming(ds: Dataset, as_of: dt.date | None) -> list[EventRecord]:
