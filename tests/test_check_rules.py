@@ -161,14 +161,14 @@ def test_stale_plan_is_a_warning_that_strict_turns_into_failure(data_dir, check)
 
 
 def test_stale_plan_with_as_of_and_unrecorded_outcome_is_accepted(data_dir, check):
-    text = replace("status: happened", "status: planned\nas_of: 2026-02-13\noutcome: unrecorded")
+    text = replace("status: happened", "status: planned\nas_of: 2026-02-28\noutcome: unrecorded")
     write_event(data_dir, NAME, text)
     result = check("--strict")
     assert result.code == 0, result.out
 
 
 def test_as_of_without_outcome_still_warns(data_dir, check):
-    write_event(data_dir, NAME, replace("status: happened", "status: planned\nas_of: 2026-02-13"))
+    write_event(data_dir, NAME, replace("status: happened", "status: planned\nas_of: 2026-02-28"))
     assert "[stale-plan]" in check().out
 
 

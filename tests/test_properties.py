@@ -34,6 +34,7 @@ from tests.conftest import FIXTURES, TODAY
 from timeline import render
 from timeline.characters import UNSAFE
 from timeline.check import check_documents
+from timeline.dates import WEEKDAYS
 from timeline.exports import export_files
 from timeline.load import _compose, parse_text
 from timeline.pages import asset_files, build_pages
@@ -184,6 +185,8 @@ def hostile_events(draw: st.DrawFn) -> dict[str, Any]:
         event["date_note"] = draw(hostile_text)
         if not wild:
             event["end"] = None
+    if draw(st.integers(0, 3)) == 0:  # a weekday the source gives, fitting the date or not
+        event["weekday"] = draw(st.sampled_from([*WEEKDAYS, "Wednesday", "wed"] if wild else WEEKDAYS))
     statuses = ["happened", "planned", "postponed", "cancelled"] if wild else ["happened", "cancelled"]
     event["status"] = draw(st.sampled_from(statuses))
     event["positions"][0]["stance"] = draw(hostile_text)
@@ -548,13 +551,22 @@ def test_whatever_the_checker_accepts_builds_and_every_output_is_inert(event, ac
 
 def _assert_inside_what_its_sources_allow(dataset: Any) -> None:
     """Every accepted event's window lies inside the constraints the rules derive from its
-    sources: a happened event ends by the day its latest source can have appeared."""
+    sources and its weekday: a happened event ends by the day its latest source can have
+    appeared, a weekday's window starts and ends on that weekday inside the written one.
+    (Constraints between events: tests/test_date_rules.py.)"""
     for record in dataset.events:
-        published = [dataset.sources[citation.source] for citation in record.event.sources]
-        if record.event.status != "happened" or any(source.approximate for source in published):
+        event = record.event
+        if event.weekday is not None:
+            assert {WEEKDAYS[event.date.first_day.weekday()], WEEKDAYS[event.date.last_day.weekday()]} == {
+                event.weekday
+            }, record.id
+            assert event.written_date.first_day <= event.date.first_day <= event.date.last_day
+            assert event.date.last_day <= event.written_date.last_day, record.id
+        published = [dataset.sources[citation.source] for citation in event.sources]
+        if event.status != "happened" or any(source.approximate for source in published):
             continue
         latest = max(source.date.last_day for source in published)
-        assert (record.event.end or record.event.date).last_day <= latest, record.id
+        assert (event.end or event.date).last_day <= latest, record.id
 
 
 @pytest.mark.slow

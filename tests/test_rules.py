@@ -42,6 +42,10 @@ def patched(text: str, patch: str, remove: tuple[str, ...]) -> str:
 def apply(example: Example, data: Path) -> None:
     """Make the example's change to a copy of the valid fixture data."""
     event = data / EVENT
+    if example.other_file:
+        (data / example.other_file).write_text(
+            patched(event.read_text(), example.other, ()), encoding="utf-8"
+        )
     event.write_text(patched(event.read_text(), example.event, example.remove), encoding="utf-8")
     for name, lines in (("actors", example.actors), ("sources", example.sources), ("series", example.series)):
         if lines:

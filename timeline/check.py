@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from itertools import groupby
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -25,6 +26,7 @@ from yaml.nodes import ScalarNode
 
 from timeline.characters import MAX_SHOWN, printable, shown, skeleton
 from timeline.dataset import Dataset, EventRecord, event_sort_key
+from timeline.dates import Bounds, PartialDate, weekday_name, weekday_window
 from timeline.duplicates import possible_duplicates
 from timeline.forking import forked_share
 from timeline.load import (
@@ -681,8 +683,10 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
     id_date = _ID_DATE.match(identifier)  # a prefix: re.match anchors at the start only
     if event is None:
         return problems
-    date = event.date.earliest  # with bounds, the id starts with the earliest date
-    if id_date and not (str(date).startswith(id_date[1]) or id_date[1].startswith(str(date))):
+    # With bounds, the id starts with the earliest date, as written or as a weekday narrows it.
+    dates = {str(event.date.earliest), str(event.written_date.earliest)}
+    date = str(event.written_date.earliest)
+    if id_date and not any(d.startswith(id_date[1]) or id_date[1].startswith(d) for d in dates):
         line, column = document.position(("date",))
         problems.append(
             Problem(
@@ -958,6 +962,7 @@ def _check_events(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
                     )
                 )
     problems += possible_duplicates(records)
+    problems += _order_problems(records)
     for group in folded.values():
         for record, document in group[1:]:
             problems.append(
@@ -968,6 +973,57 @@ def _check_events(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
                     "duplicate-id",
                     f"event id '{record.id}' is also used by {group[0][0].path}",
                     "ids must be unique, ignoring case and Unicode form",
+                )
+            )
+    return problems
+
+
+def _order_problems(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
+    """Events that start before what they follow: round k+1 of a series before round k can
+    have begun, or an event before the one its ``after`` names."""
+    problems: list[Problem] = []
+    by_id = {record.id: record for record, _ in records}
+    rounds: dict[str, list[tuple[int, dt.date, EventRecord]]] = defaultdict(list)
+    for record, _ in records:
+        if record.event.series and record.event.round:
+            rounds[record.event.series].append((record.event.round, record.event.date.first_day, record))
+    floors: dict[str, tuple[dt.date, EventRecord]] = {}
+    """Per event id: the latest first day among the earlier rounds of its series, and that round."""
+    for entries in rounds.values():
+        entries.sort(key=lambda entry: (entry[0], entry[1]))
+        latest: tuple[dt.date, EventRecord] | None = None
+        for _, group in groupby(entries, key=lambda entry: entry[0]):
+            same_round = list(group)
+            if latest is not None:
+                floors.update((record.id, latest) for _, _, record in same_round)
+            _, first, record = same_round[-1]
+            if latest is None or first > latest[0]:
+                latest = (first, record)
+    for record, document in records:
+        event = record.event
+        start = event.date.first_day
+        floor = floors.get(record.id)
+        if floor is not None and start < floor[0]:
+            earlier = floor[1]
+            problems.append(
+                document.problem(
+                    ("date",),
+                    "series-order",
+                    f"round {event.round} of '{event.series}' may start as early as {start}, but round "
+                    f"{earlier.event.round} ({earlier.path}) cannot have begun before {floor[0]}",
+                    f"start the window on {floor[0]} or later (not_before: {floor[0]}), or check the rounds",
+                )
+            )
+        cause = by_id.get(event.after) if event.after and event.after != record.id else None
+        if cause is not None and start < cause.event.date.first_day:
+            problems.append(
+                document.problem(
+                    ("date",),
+                    "before-preceding-event",
+                    f"the event may start as early as {start}, but it came after {cause.id} "
+                    f"({cause.path}), which cannot have begun before {cause.event.date.first_day}",
+                    f"start the window on {cause.event.date.first_day} or later "
+                    f"(not_before: {cause.event.date.first_day}), or check after:",
                 )
             )
     return problems
@@ -1017,6 +1073,9 @@ def unknown_reference(c: EventContext) -> Iterator[Finding]:
         for index, value in enumerate(getattr(c.event, field)):
             if value != c.record.id and value not in c.names.known["events"]:
                 yield ((field, index), *c.names.unknown("events", value))
+    after = c.event.after
+    if after is not None and after != c.record.id and after not in c.names.known["events"]:
+        yield (("after",), *c.names.unknown("events", after))
 
 
 @event_rule(
@@ -1046,6 +1105,8 @@ def self_reference(c: EventContext) -> Iterator[Finding]:
     for index, value in enumerate(c.event.related):
         if value == c.record.id:
             yield (("related", index), "an event cannot be related to itself", "")
+    if c.event.after == c.record.id:
+        yield (("after",), "an event cannot come after itself", "")
 
 
 @event_rule(
@@ -1105,6 +1166,73 @@ def bounds_without_note(c: EventContext) -> Iterator[Finding]:
             "say why it is not before the first bound and not after the second, e.g. "
             "'after the first round (…) and before The Moscow Times of 13 Feb 2026 reported it'",
         )
+
+
+@event_rule(
+    "weekday-mismatch",
+    "error",
+    "A weekday the date cannot fall on: a day that is another weekday, or a window with no such day in it.",
+    E(event="weekday: wednesday"),
+    E(event="weekday: tuesday"),
+)
+def weekday_mismatch(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    if event.weekday is None or weekday_window(event.written_date, event.weekday) is not None:
+        return
+    written = event.written_date
+    wanted = event.weekday.capitalize()
+    if written.precision == "day":
+        message = f"{written} is a {weekday_name(written.first_day)}, not a {wanted}"
+    else:
+        message = f"no {wanted} falls between {written.first_day} and {written.last_day}"
+    yield (("weekday",), message, "check the date and the weekday against the source")
+
+
+@event_rule(
+    "weekday-bounds",
+    "warning",
+    "A date with a weekday whose written window is looser than the weekday allows: the checker "
+    "narrows it to the first and last such day, and the record should say so itself.",
+    E(
+        event="date: {not_before: 2026-02-16, not_after: 2026-02-20}\nweekday: tuesday\n"
+        "date_note: Tuesday of the week of 16 Feb.",
+        remove=("end",),
+    ),
+    E(event="date: 2026-02-17\nweekday: tuesday", remove=("end",)),
+)
+def weekday_bounds(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    written, narrowed = event.written_date, event.date
+    if event.weekday is None or narrowed == written:
+        return
+    wanted = event.weekday.capitalize()
+    where: tuple[str | int, ...] = ("date",)
+    if isinstance(written, Bounds):
+        parts = []
+        if narrowed.first_day != written.first_day:
+            parts.append(
+                f"not_before {written.not_before} is a {weekday_name(written.first_day)}; the first "
+                f"{wanted} in the window is {narrowed.first_day}"
+            )
+            where = ("date", "not_before")
+        if narrowed.last_day != written.last_day:
+            parts.append(
+                f"not_after {written.not_after} is a {weekday_name(written.last_day)}; the last "
+                f"{wanted} in the window is {narrowed.last_day}"
+            )
+            where = ("date", "not_after") if len(parts) == 1 else ("date",)
+        message = "; ".join(parts)
+    else:
+        message = (
+            f"{written} runs from {written.first_day} to {written.last_day}; its {wanted}s run "
+            f"from {narrowed.first_day} to {narrowed.last_day}"
+        )
+    tight = (
+        f"date: {narrowed}"
+        if isinstance(narrowed, PartialDate)
+        else f"date: {{not_before: {narrowed.first_day}, not_after: {narrowed.last_day}}}"
+    )
+    yield (where, message, f"write {tight} (the site already uses this window)")
 
 
 @event_rule(
@@ -1226,11 +1354,39 @@ def as_of_not_planned(c: EventContext) -> Iterator[Finding]:
     "error",
     "as_of after today.",
     E(event="status: planned\nas_of: 2099-01-01\noutcome: unrecorded"),
-    E(event="status: planned\nas_of: 2026-02-13\noutcome: unrecorded"),
+    E(event="status: planned\nas_of: 2026-02-28\noutcome: unrecorded"),
 )
 def future_as_of(c: EventContext) -> Iterator[Finding]:
     if c.event.as_of is not None and c.event.as_of.first_day > c.today:
         yield (("as_of",), f"as_of {c.event.as_of} is after today ({c.today})", "")
+
+
+@event_rule(
+    "as-of-before-source",
+    "error",
+    "A planned event's as_of (the day its latest source still reported it as planned) that "
+    "ends before one of its sources can have appeared.",
+    E(event="status: planned\nas_of: 2026-02-12\noutcome: unrecorded"),
+    E(event="status: planned\nas_of: 2026-02-28\noutcome: unrecorded"),
+)
+def as_of_before_source(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    if event.as_of is None:
+        return
+    published = [
+        (source.date.first_day, citation.source)
+        for citation in event.sources
+        if (source := c.entries["sources"].get(citation.source)) is not None and not source.approximate
+    ]
+    if not published:
+        return
+    earliest, source_id = max(published)
+    if event.as_of.last_day < earliest:
+        yield (
+            ("as_of",),
+            f"as_of {event.as_of} is before its source {source_id} can have appeared (not before {earliest})",
+            f"as_of is the day the latest source still reported the plan: {earliest} or later",
+        )
 
 
 @event_rule(
@@ -1250,7 +1406,7 @@ def outcome_not_planned(c: EventContext) -> Iterator[Finding]:
     "warning",
     "A planned event whose date has passed, with no word of what became of it.",
     E(event="status: planned"),
-    E(event="status: planned\nas_of: 2026-02-13\noutcome: unrecorded"),
+    E(event="status: planned\nas_of: 2026-02-28\noutcome: unrecorded"),
 )
 def stale_plan(c: EventContext) -> Iterator[Finding]:
     event = c.event

@@ -225,9 +225,42 @@ class Bounds(NamedTuple):
 EventDate = PartialDate | Bounds
 """When an event happened: a partial date, or bounds around it."""
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""The days of the week as a record names them (``weekday: wednesday``), Monday first as
+``datetime.date.weekday`` counts."""
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def day_date(day: dt.date) -> PartialDate:
+    """A calendar day as a partial date known to the day."""
+    return PartialDate(day.year, day.month, day.day)
+
+
+def weekday_window(date: EventDate, weekday: str) -> EventDate | None:
+    """The part of DATE's window that falls on WEEKDAY: bounds from its first to its last
+    such day, the day itself when there is one, None when there is none ("on Wednesday" in
+    a window of Thursday to Tuesday)."""
+    number = WEEKDAYS.index(weekday)
+    first = date.first_day + dt.timedelta(days=(number - date.first_day.weekday()) % 7)
+    last = date.last_day - dt.timedelta(days=(date.last_day.weekday() - number) % 7)
+    if first > last:
+        return None
+    if first == last:
+        return day_date(first)
+    return Bounds(day_date(first), day_date(last))
+
+
+def weekday_name(day: dt.date) -> str:
+    """The day's weekday as readers see it: 'Wednesday'."""
+    return WEEKDAYS[day.weekday()].capitalize()
+
 
 def parse_event_date(value: Any) -> EventDate:
-    """A partial date, or with a mapping ``{not_before, not_after}``, bounds."""
+    """A partial date, or with a mapping ``{not_before, not_after}``, bounds (a date already
+    read is kept)."""
+    if isinstance(value, PartialDate | Bounds):
+        return value
     return Bounds.parse(value) if isinstance(value, dict) else PartialDate.parse(value)
 
 

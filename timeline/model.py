@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     RootModel,
     StringConstraints,
     TypeAdapter,
@@ -34,8 +35,10 @@ from timeline.dates import (
     Bounds,
     EventDate,
     PartialDate,
+    Weekday,
     event_date_value,
     parse_event_date,
+    weekday_window,
 )
 
 # ASCII digits and letters only ([0-9], never \d, which matches other scripts' digits); the
@@ -381,6 +384,10 @@ class Event(Record):
     """When it happened or is planned: a year, a month or a day; or, when the sources only
     bound it, ``{not_before: 2026-01-25, not_after: 2026-02-13}`` (sometime in between: one
     moment, not a span; give the reasoning in ``date_note``)."""
+    weekday: Weekday | None = None
+    """The day of the week the source gives ("on Wednesday"), for a date it does not give to
+    the day: the date's window is then narrowed to its first and last such day (``date``
+    holds the narrowed window; the checker warns when the written one is looser)."""
     end: Date | None = None
     """The last day, for events over several days (not with bounds)."""
     approximate: bool = False
@@ -413,6 +420,9 @@ class Event(Record):
     """A series of linked events (an id from series.yaml), such as 'trilateral-talks'."""
     round: Annotated[int, Field(ge=1, le=MAX_ROUND)] | None = None
     """The event's number within its series."""
+    after: EventId | None = None
+    """The id of an event this one came after, as a source says ("hours after the first
+    round"): the checker makes sure it does not start before that event can have."""
     related: list[EventId] = Field(default_factory=list)
     """Ids of other events this one follows from or answers."""
     distinct_from: list[EventId] = Field(default_factory=list)
@@ -424,6 +434,25 @@ class Event(Record):
     """Numbers the sources give."""
     sources: Annotated[list[Citation], Field(min_length=1, max_length=MAX_SOURCES)]
     """At least one citation of a source (an id from sources.yaml) for every event."""
+
+    _written_date: EventDate | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _narrow_to_weekday(self) -> Event:
+        # The one place a field is set after validation: ``date`` becomes the window the
+        # weekday leaves, so every page and download uses it; the checker compares it with
+        # the date as written.
+        self._written_date = self.date
+        if self.weekday is not None:
+            narrowed = weekday_window(self.date, self.weekday)
+            if narrowed is not None:
+                self.__dict__["date"] = narrowed
+        return self
+
+    @property
+    def written_date(self) -> EventDate:
+        """The date as the record writes it, before a weekday narrows it."""
+        return self._written_date or self.date
 
     @property
     def named_actors(self) -> tuple[str, ...]:

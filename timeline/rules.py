@@ -42,6 +42,10 @@ class Example:
     series: str = ""
     """Lines appended to series.yaml."""
     file: str = ""
+    other: str = ""
+    """A second event: the valid event with these top-level fields in place of its own."""
+    other_file: str = ""
+    """Where the second event's file lies (its path names its id)."""
     summary: str = ""
     """The whole of summary.yaml (none by default)."""
     special: str = ""
@@ -275,6 +279,11 @@ _SUMMARY = (
     "  - text: The third trilateral round opened in Geneva.\n"
     "    events: [2026-02-17-geneva-round]\n"
 )
+_FOURTH_ROUND = "title: Fourth trilateral round\ndate: 2026-02-{day}\nround: 4\nend: null\npositions: []"
+_STRIKES = (
+    "title: Strikes on Ukrainian cities\ndate: 2026-02-{day}\nend: null\nkind: strike\n"
+    "series: null\nround: null\npositions: []"
+)
 _DATA_SET = [
     (
         "stale-summary",
@@ -297,6 +306,29 @@ _DATA_SET = [
         "Two events claiming the same round of a series.",
         E(special="copy:events/2026/2026-02-17-geneva-round-2.yaml"),
         E(),
+    ),
+    (
+        "series-order",
+        "error",
+        "A round of a series that may start before an earlier round of it can have begun.",
+        E(other_file="events/2026/2026-02-10-fourth-round.yaml", other=_FOURTH_ROUND.format(day=10)),
+        E(other_file="events/2026/2026-02-24-fourth-round.yaml", other=_FOURTH_ROUND.format(day=24)),
+    ),
+    (
+        "before-preceding-event",
+        "error",
+        "An event that may start before the event its after: names (what it followed, as a "
+        "source says: 'hours after the first round') can have begun.",
+        E(
+            event="after: 2026-02-20-strikes",
+            other_file="events/2026/2026-02-20-strikes.yaml",
+            other=_STRIKES.format(day=20),
+        ),
+        E(
+            event="after: 2026-02-16-strikes",
+            other_file="events/2026/2026-02-16-strikes.yaml",
+            other=_STRIKES.format(day=16),
+        ),
     ),
     (
         "possible-duplicate",
@@ -404,6 +436,8 @@ def _describe(example: Example) -> list[tuple[str, str]]:
         parts.append(("In series.yaml:", example.series))
     if example.file:
         parts.append((f"The event's file at '{example.file}'.", ""))
+    if example.other_file:
+        parts.append((f"Another event, at '{example.other_file}', the same but for:", example.other))
     if example.summary:
         parts.append(("In summary.yaml:", example.summary))
     if special == "symlink":
