@@ -528,7 +528,8 @@ def event_page(
 ) -> GeneratedPage:
     """One event at its permanent address, events/<id>/."""
     previous, following = _series_neighbours(ds, record)
-    related = [ds.by_id[i] for i in record.event.related]
+    event = record.event
+    related = [ds.by_id[i] for i in dict.fromkeys([*([event.after] if event.after else []), *event.related])]
     earlier, later = _chronological_neighbours(ds, record)
     where = _locator(ds)
     if renderer.cache is None:
