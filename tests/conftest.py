@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from timeline.cli import main
+from timeline.dataset import Dataset
 
 # Property tests: a bounded run in `make test` (seconds), a quick one in `make test-fast`;
 # `make fuzz` asks for the long one.
@@ -131,6 +132,17 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("project"))
     assert build(project, project / "site") == 0
     return project / "site"
+
+
+def live_dataset() -> Dataset:
+    """The project's own data as the checker reads it (for expectations derived from it)."""
+    import datetime as dt
+
+    from timeline.check import check_folder
+
+    dataset, _ = check_folder(Path(__file__).resolve().parent.parent / "data", dt.date.fromisoformat(TODAY))
+    assert dataset is not None
+    return dataset
 
 
 def live_event_count() -> int:

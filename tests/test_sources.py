@@ -336,3 +336,28 @@ def test_a_happened_event_ends_by_the_day_its_latest_source_can_have_appeared(
     assert not [p for p in problems if p.severity == "error" and p.code != "after-latest-source"], problems
     fired = [p for p in problems if p.code == "after-latest-source"]
     assert bool(fired) == (end > last), (start, end, published, last)
+
+
+# --- a number read from words ---------------------------------------------------------------
+
+_DERIVED = "counts:\n  - what: people left without power\n    value: 2000000\n    qualifier: {q}\n    derived_from: millions\n    source: 1\n"
+
+
+def test_a_number_read_from_words_shows_the_words_beside_it(data_dir):
+    write_event(
+        data_dir, NAME, VALID_EVENT.replace("sources:\n", _DERIVED.format(q="at-least") + "sources:\n", 1)
+    )
+    dataset, problems = check_folder(data_dir, dt.date.fromisoformat(TODAY))
+    assert dataset is not None, problems
+    from timeline.pages import build_pages
+
+    page = next(p for p in build_pages(dataset) if p.src_uri == "events/2026-02-17-geneva-round.md")
+    assert "people left without power: at least 2,000,000" in page.html
+    assert "the source says “millions”: the least that can mean" in page.html
+
+
+def test_a_number_read_from_words_is_only_ever_a_lower_bound(data_dir, check):
+    text = VALID_EVENT.replace("sources:\n", _DERIVED.format(q="about") + "sources:\n", 1)
+    write_event(data_dir, NAME, text)
+    row = assert_reported(check(), _line_of(text, "counts:") + 1, "bad-value")
+    assert "qualifier: at-least" in row

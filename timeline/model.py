@@ -371,8 +371,17 @@ class Count(Record):
     value: Annotated[int, Field(ge=0, le=MAX_COUNT)]
     qualifier: Literal["exact", "about", "at-least", "more-than", "at-most"] = "exact"
     """How exact the number is: 'more than 300' is value 300, qualifier more-than."""
+    derived_from: Annotated[ShortText, StringConstraints(max_length=60)] | None = None
+    """The source's words, when it gives no number ('millions', 'dozens'): value is then the
+    least those words can mean, and qualifier at-least."""
     source: Annotated[int, Field(ge=1, le=MAX_SOURCES)]
     """Which entry of ``sources`` gives it (1 is the first)."""
+
+    @model_validator(mode="after")
+    def _derived_is_a_lower_bound(self) -> Count:
+        if self.derived_from is not None and self.qualifier != "at-least":
+            raise ValueError("a number read from words is the least they can mean: give qualifier: at-least")
+        return self
 
 
 class Event(Record):
