@@ -125,7 +125,7 @@ def test_a_stale_plan_is_not_next(tmp_path, run):
         "2026-01-10-old-plan.yaml",
         event.replace("title: Third trilateral round opens in Geneva", "title: An old plan")
         .replace("date: 2026-02-17\nend: 2026-02-18", "date: 2026-01-10")
-        .replace("status: happened", "status: planned\nas_of: 2026-01-01\noutcome: unrecorded")
+        .replace("status: happened", "status: planned\nas_of: 2026-03-01\noutcome: unrecorded")
         .replace("round: 3", "round: 2"),
     )
     project = make_project(tmp_path / "project", data)

@@ -547,3 +547,14 @@ def test_a_build_leaves_nothing_frozen_out_of_the_garbage_collector(tmp_path):
     before = gc.get_freeze_count()
     assert build(project, tmp_path / "site") == 0
     assert gc.get_freeze_count() == before
+
+
+def test_a_renamed_events_former_address_leads_to_its_page(site):
+    moved = [(former, r.id) for r in live_dataset().events for former in r.event.formerly]
+    assert moved, "the project's data renamed an event (2025-03-us-pauses-…): it keeps its old address"
+    for former, identifier in moved:
+        old = site / "events" / former / "index.html"
+        text = old.read_text(encoding="utf-8")
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', text)[1]
+        assert (old.parent / target / "index.html").resolve() == (site / "events" / identifier / "index.html")
+        assert '<meta name="robots" content="noindex">' in text and f'rel="canonical" href="{target}"' in text

@@ -361,3 +361,25 @@ def test_a_number_read_from_words_is_only_ever_a_lower_bound(data_dir, check):
     write_event(data_dir, NAME, text)
     row = assert_reported(check(), _line_of(text, "counts:") + 1, "bad-value")
     assert "qualifier: at-least" in row
+
+
+# --- a renamed event ------------------------------------------------------------------------
+
+
+def test_a_renamed_event_leaves_a_page_at_its_former_address(data_dir):
+    text = VALID_EVENT.replace(
+        "sources:\n", "formerly: [2026-02-geneva-round, 2026-02-16-geneva]\nsources:\n", 1
+    )
+    write_event(data_dir, NAME, text.replace("Third trilateral round", "Third round & more"))
+    dataset, problems = check_folder(data_dir, dt.date.fromisoformat(TODAY))
+    assert dataset is not None, problems
+    from timeline.site import assemble
+
+    files = assemble(dataset, with_downloads=False).files
+    for former in ("2026-02-geneva-round", "2026-02-16-geneva"):
+        page = files[f"events/{former}/index.html"].decode()
+        assert 'content="0; url=../../events/2026-02-17-geneva-round/"' in page
+        assert "Third round &amp; more" in page and "round & more" not in page
+    assert not any(
+        path.startswith("events/2026-02-17-geneva-round/") for path in files
+    )  # the page itself: MkDocs'

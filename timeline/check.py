@@ -963,6 +963,7 @@ def _check_events(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
                 )
     problems += possible_duplicates(records)
     problems += _order_problems(records)
+    problems += _former_id_problems(records)
     for group in folded.values():
         for record, document in group[1:]:
             problems.append(
@@ -973,6 +974,33 @@ def _check_events(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
                     "duplicate-id",
                     f"event id '{record.id}' is also used by {group[0][0].path}",
                     "ids must be unique, ignoring case and Unicode form",
+                )
+            )
+    return problems
+
+
+def _former_id_problems(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
+    """Former ids (``formerly``) that an event has now, or that two events claim: each
+    former address leads to one event, and never hides a current one."""
+    problems: list[Problem] = []
+    current = {record.id: record for record, _ in records}
+    claimed: dict[str, EventRecord] = {}
+    for record, document in records:
+        for index, former in enumerate(record.event.formerly):
+            holder = current.get(former)
+            first = claimed.setdefault(former, record)
+            if holder is not None:
+                message = f"'{former}' is the id of an event now ({holder.path})"
+            elif first is not record:
+                message = f"'{former}' is also a former id of {first.id} ({first.path})"
+            else:
+                continue
+            problems.append(
+                document.problem(
+                    ("formerly", index),
+                    "former-id-taken",
+                    message,
+                    "a former id is one no event has now, and only one event had",
                 )
             )
     return problems

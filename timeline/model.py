@@ -434,6 +434,9 @@ class Event(Record):
     round"): the checker makes sure it does not start before that event can have."""
     related: list[EventId] = Field(default_factory=list)
     """Ids of other events this one follows from or answers."""
+    formerly: list[EventId] = Field(default_factory=list)
+    """Ids the event had before it was renamed (a date re-derived, a better title): their
+    addresses keep leading here, so links readers shared keep working."""
     distinct_from: list[EventId] = Field(default_factory=list)
     """Ids of events the checker thinks this one may duplicate but that are different
     events (silences its possible-duplicate warning for them)."""

@@ -906,6 +906,26 @@ def asset_files(
     return files
 
 
+def moved_pages(ds: Dataset) -> dict[str, bytes]:
+    """A page at each renamed event's former address (``formerly``) that leads readers, and
+    search engines (canonical, noindex), to its address now: a shared link keeps working."""
+    files = {}
+    for record in ds.events:
+        title = escape(plain_text(record.event.title))
+        for former in record.event.formerly:
+            path, link = urls.moved(former, record.id)
+            href = escape(link)
+            files[path] = (
+                '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                f"<title>Moved: {title}</title>\n"
+                f'<meta http-equiv="refresh" content="0; url={href}">\n'
+                f'<link rel="canonical" href="{href}">\n<meta name="robots" content="noindex">\n'
+                f'</head>\n<body>\n<p>This event has a new address: <a href="{href}">{title}</a>.</p>\n'
+                "</body>\n</html>\n"
+            ).encode()
+    return files
+
+
 EMBED_LATEST = 10
 """Events the embed shows: the latest (or the latest that match its filters); a link leads to
 the rest on the timeline."""

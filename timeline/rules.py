@@ -308,6 +308,14 @@ _DATA_SET = [
         E(),
     ),
     (
+        "former-id-taken",
+        "error",
+        "A former id (formerly:) that an event has now, or that two events claim: the old "
+        "address would hide an event, or lead to two.",
+        E(event="formerly: [2026-02-17-geneva-round]"),
+        E(event="formerly: [2026-02-geneva-round]"),
+    ),
+    (
         "series-order",
         "error",
         "A round of a series that may start before an earlier round of it can have begun.",

@@ -21,6 +21,7 @@ from timeline.pages import (
     asset_files,
     build_pages,
     home_section,
+    moved_pages,
 )
 
 SEARCH_COMMAND = "python -m pagefind --site {site}"
@@ -68,7 +69,8 @@ def assemble(
 
     # The downloads are made while a second process renders event pages, if one does.
     pages = build_pages(ds, options, cache, meanwhile=add_downloads if with_downloads else None)
-    files = {**asset_files(ds, options, cache), **download_files}  # after build_pages: its cache generation
+    # After build_pages: its cache generation.
+    files = {**asset_files(ds, options, cache), **moved_pages(ds), **download_files}
     return Site({page.src_uri: page for page in pages}, files, home_section(ds, renderer=Renderer(cache)))
 
 

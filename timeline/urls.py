@@ -61,6 +61,13 @@ def event(identifier: str) -> str:
     return EVENT_URL_PATTERN.format(id=identifier)
 
 
+def moved(former: str, identifier: str) -> tuple[str, str]:
+    """Where the page at a renamed event's former address is written, and the relative link
+    from it to the event's address now."""
+    src = source(event(former))
+    return output_path(src), root_of(src) + event(identifier)
+
+
 def entity(kind: str, identifier: str) -> str:
     """An actor's, topic's or place's page."""
     return f"{kind}/{identifier}/"
