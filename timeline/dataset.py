@@ -126,6 +126,8 @@ class Dataset:
 
 
 def event_sort_key(record: EventRecord) -> tuple[object, ...]:
-    """Date order: earliest possible day first, then the less precise date, then id."""
-    date = record.event.date
-    return (date.first_day, date.last_day, record.id)
+    """Date order: earliest possible day first, then the less precise date; among events the
+    sources date alike (three reports in one article), the one with more stated positions,
+    then more actors, comes later, so that newest first it leads; then id."""
+    event = record.event
+    return (event.date.first_day, event.date.last_day, len(event.positions), len(event.actors), record.id)
