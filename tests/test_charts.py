@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 from tests.sitebuild import ROOT
 from timeline.charts import (
     FAMILY_CLASS,
+    GAP_MONTHS,
     actor_table,
     events_per_actor_svg,
     events_per_month_svg,
@@ -15,7 +17,8 @@ from timeline.charts import (
     monthly_counts,
 )
 from timeline.check import check_folder
-from timeline.dataset import Dataset
+from timeline.dataset import Dataset, EventRecord
+from timeline.dates import PartialDate
 from timeline.model import FAMILY_OF, KIND_FAMILIES
 
 
@@ -74,3 +77,19 @@ def test_a_long_actor_name_is_shortened_on_the_chart_but_whole_in_its_tooltip():
     svg = events_per_actor_svg(dataset)
     assert f"<title>{long_name}: " in svg
     assert f">{long_name}</text>" not in svg and ">An actor whose name is far…</text>" in svg
+
+
+def test_a_long_empty_stretch_is_one_break_so_the_months_keep_their_width():
+    dataset = project()
+    first = dataset.events[0]
+    old = EventRecord(
+        "2001-03-old", first.path, first.event.model_copy(update={"date": PartialDate(2001, 3)})
+    )
+    wider = dataclasses.replace(dataset, events=(old, *dataset.events))
+    table = monthly_counts(wider)
+    assert int(table.values.sum()) == int(monthly_counts(dataset).values.sum()) + 1
+    empty = table.sum(axis=1).eq(0).tolist()
+    assert not any(all(empty[i : i + GAP_MONTHS + 1]) for i in range(len(empty)))  # no long run left
+    assert table.index[0] == "Mar 2001" and table.index[1].startswith("Apr 2001 – ")
+    assert len(table) < 12 + len(monthly_counts(dataset))  # years of empty months: one row
+    assert "no events</title></path>" in events_per_month_svg(wider)

@@ -26,10 +26,18 @@ MAX_LABEL_CHARS = 28
 FAMILY_CLASS = {family: f"f{i}" for i, family in enumerate(KIND_FAMILIES)}
 
 
+GAP_MONTHS = 6
+"""Empty months in a row that the time chart draws as one break ('Mar 2022 – Nov 2024'), as
+the time axis does, so that one old event does not spread the recent months thin."""
+BREAK = " – "
+"""What joins a break's first and last month in its label."""
+
+
 def monthly_counts(ds: Dataset) -> pd.DataFrame:
-    """Events per month (rows, every month in the span) and kind family (columns, in
-    KIND_FAMILIES order, only those present); year-only dates left out. Over more than
-    MAX_BARS months, per year instead (rows '2026')."""
+    """Events per month (rows: every month in the span, each run of more than GAP_MONTHS
+    empty ones as one row 'Mar 2022 – Nov 2024') and kind family (columns, in KIND_FAMILIES
+    order, only those present); year-only dates left out. Over more than MAX_BARS rows, per
+    year instead (rows '2026')."""
     rows = [
         (r.event.date.year, r.event.date.month, FAMILY_OF[r.event.kind])
         for r in ds.events
@@ -38,20 +46,45 @@ def monthly_counts(ds: Dataset) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame()
     frame = pd.DataFrame(rows, columns=["year", "month", "family"])
-    first, last = int(frame["year"].min()), int(frame["year"].max())
-    if (last - first + 1) * 12 > MAX_BARS:
+    frame["period"] = frame["year"].astype(str) + "-" + frame["month"].map("{:02d}".format)
+    span = list(pd.period_range(frame["period"].min(), frame["period"].max(), freq="M").strftime("%Y-%m"))
+    table = _by_period(frame, span)
+    table.index = [_month_label(period) for period in span]
+    table = _collapse_empty_runs(table)
+    if len(table) > MAX_BARS:
         frame["period"] = frame["year"].astype(str)
-        span = [str(year) for year in range(first, last + 1)]
-    else:
-        frame["period"] = frame["year"].astype(str) + "-" + frame["month"].map("{:02d}".format)
-        start, end = frame["period"].min(), frame["period"].max()
-        span = list(pd.period_range(start, end, freq="M").strftime("%Y-%m"))
+        years = [str(year) for year in range(int(frame["year"].min()), int(frame["year"].max()) + 1)]
+        table = _by_period(frame, years)
+    return table
+
+
+def _by_period(frame: pd.DataFrame, span: list[str]) -> pd.DataFrame:
     table = frame.groupby(["period", "family"]).size().unstack(fill_value=0)
     families = [f for f in KIND_FAMILIES if f in table.columns]
-    table = table.reindex(index=span, columns=families, fill_value=0)
-    # Months as readers see them elsewhere on the site: "Dec 2024", not "2024-12".
-    table.index = [_month_label(period) for period in span]
-    return table
+    return table.reindex(index=span, columns=families, fill_value=0)
+
+
+def _collapse_empty_runs(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with each run of more than GAP_MONTHS empty rows as one empty row named
+    after its first and last month."""
+    empty = table.sum(axis=1).eq(0).tolist()
+    labels, keep, i = list(table.index), [], 0
+    while i < len(labels):
+        j = i
+        while j < len(labels) and empty[j]:
+            j += 1
+        if j - i > GAP_MONTHS:
+            keep.append((f"{labels[i]}{BREAK}{labels[j - 1]}", None))
+            i = j
+        else:
+            keep.append((labels[i], labels[i]))
+            i += 1
+    zero = pd.Series(0, index=table.columns)
+    collapsed = pd.DataFrame(
+        [table.loc[row] if row is not None else zero for _, row in keep], columns=table.columns
+    )
+    collapsed.index = [label for label, _ in keep]
+    return collapsed
 
 
 def _month_label(period: str) -> str:
@@ -138,7 +171,12 @@ def events_per_month_svg(ds: Dataset) -> str:
         total = int(counts.sum())
         if total:
             parts.append(_text(x + bar / 2, y - 4, str(total), "middle"))
-        if i % every == 0:
+        if BREAK in str(period):  # a stretch of empty months: the axis's break mark
+            parts.append(
+                f'<path d="M{x + 3},{axis_y + 6} l6,-12 M{x + 10},{axis_y + 6} l6,-12" stroke="currentColor">'
+                f"<title>{escape(str(period))}: no events</title></path>"
+            )
+        elif i % every == 0:
             parts.append(_text(x + bar / 2, axis_y + 16, str(period), "middle"))
     for j, family in enumerate(families):
         lx, ly = left + (j % per_row) * key_width, axis_y + 40 + 20 * (j // per_row)
