@@ -27,7 +27,7 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-# The social cards (timeline/cards.py): Debian's Cairo, without which CairoSVG, and so
+# The social cards (sourced_timeline/cards.py): Debian's Cairo, without which CairoSVG, and so
 # Material's social plugin, will not run; and Debian's Roboto, the cards' font, copied into
 # the plugin's font cache so that it never fetches one from Google Fonts.
 $(CAIRO):

@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import CHROMIUM, CHROMIUM_ARGS, serve
 from generate_events import generate, generate_adversarial
 
-from timeline.check import check_folder
-from timeline.cli import main as timeline
+from sourced_timeline.check import check_folder
+from sourced_timeline.cli import main as timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 30)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from timeline.contribute import markdown_text
+from sourced_timeline.contribute import markdown_text
 
 MAX_LISTED = 200
 

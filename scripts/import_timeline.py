@@ -24,7 +24,7 @@ The contract: all or nothing, never a traceback.
 2. No type is coerced silently. A date part is a whole number, or a string of digits as
    TimelineJS writes them ("2026"); true and false are not numbers, 2026.0 is 2026 but
    2026.9, NaN and infinities are errors; months run 1-12, days as far as their month, years
-   MIN_YEAR-MAX_YEAR (``timeline.dates``). "text" is an object with "headline" and "text";
+   MIN_YEAR-MAX_YEAR (``sourced_timeline.dates``). "text" is an object with "headline" and "text";
    headline, text, group and edtf are strings. A missing or null optional field is absent.
 3. Nothing is written unless everything written passes ``timeline check`` under the
    project's policy: the data folder is copied to a temporary staging folder, the new
@@ -36,8 +36,8 @@ The contract: all or nothing, never a traceback.
    the file whole, so it is there only if every record is). Otherwise the problems are
    printed with the paths they would have in the data folder, each new file named with its
    slide, and the importer exits with status 1 and "nothing written".
-4. Every value from the input that is printed goes through ``timeline.characters.printable``
-   (problems through ``timeline.report``), so no control character reaches the terminal.
+4. Every value from the input that is printed goes through ``sourced_timeline.characters.printable``
+   (problems through ``sourced_timeline.report``), so no control character reaches the terminal.
 
 Exit status: 0 imported (or nothing to import), 1 the check failed, 2 unusable input.
 """
@@ -65,9 +65,9 @@ from typing import Any, get_args
 
 import yaml
 
-from timeline.characters import printable, shown, unsafe_in_value, why_refused
-from timeline.check import check_folder
-from timeline.contribute import (
+from sourced_timeline.characters import printable, shown, unsafe_in_value, why_refused
+from sourced_timeline.check import check_folder
+from sourced_timeline.contribute import (
     MODELINE,
     SOURCES_HEADER,
     append_entries,
@@ -76,13 +76,13 @@ from timeline.contribute import (
     slugify,
     source_id,
 )
-from timeline.dates import MAX_YEAR, MIN_YEAR, EventDate, PartialDate, event_date_value, parse_edtf
-from timeline.load import display_path
-from timeline.model import Kind
-from timeline.policy import LEVELS, Policy, PolicyError, load_policy
-from timeline.problems import Problem
-from timeline.render import to_text
-from timeline.report import format_problems, summary
+from sourced_timeline.dates import MAX_YEAR, MIN_YEAR, EventDate, PartialDate, event_date_value, parse_edtf
+from sourced_timeline.load import display_path
+from sourced_timeline.model import Kind
+from sourced_timeline.policy import LEVELS, Policy, PolicyError, load_policy
+from sourced_timeline.problems import Problem
+from sourced_timeline.render import to_text
+from sourced_timeline.report import format_problems, summary
 
 KINDS = set(get_args(Kind))
 _DIGITS = re.compile(r"[+-]?[0-9]+")

@@ -35,8 +35,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from timeline.contribute import SOURCES_HEADER, append_entries, as_text, read_registry, source_id
-from timeline.load import find_record_files, load_file
+from sourced_timeline.contribute import SOURCES_HEADER, append_entries, as_text, read_registry, source_id
+from sourced_timeline.load import find_record_files, load_file
 
 PUBLICATION_FIELDS = ("publisher", "title", "date", "approximate", "date_note", "url")
 """An inline source's fields that describe the source document, not the citation."""

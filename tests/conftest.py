@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from timeline.cli import main
-from timeline.dataset import Dataset
+from sourced_timeline.cli import main
+from sourced_timeline.dataset import Dataset
 
 # Property tests: a bounded run in `make test` (seconds), a quick one in `make test-fast`;
 # `make fuzz` asks for the long one.
@@ -84,9 +84,9 @@ def check(run):
 
 @pytest.fixture
 def helper_shares(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many items each forked helper (``timeline.forking.ForkedShare``) took, in the order
+    """How many items each forked helper (``sourced_timeline.forking.ForkedShare``) took, in the order
     their results were collected (0 where no helper ran)."""
-    from timeline.forking import ForkedShare
+    from sourced_timeline.forking import ForkedShare
 
     taken: list[int] = []
     results = ForkedShare.results
@@ -138,7 +138,7 @@ def live_dataset() -> Dataset:
     """The project's own data as the checker reads it (for expectations derived from it)."""
     import datetime as dt
 
-    from timeline.check import check_folder
+    from sourced_timeline.check import check_folder
 
     dataset, _ = check_folder(Path(__file__).resolve().parent.parent / "data", dt.date.fromisoformat(TODAY))
     assert dataset is not None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from sourced_timeline.cli import main
 from tests.conftest import FIXTURES
-from timeline.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline import pages, urls
-from timeline.axis import (
+from sourced_timeline import pages, urls
+from sourced_timeline.axis import (
     AFTER_DAYS,
     BOTTOM,
     BREAK_WIDTH,
@@ -41,11 +41,11 @@ from timeline.axis import (
     axis_events,
     axis_svg,
 )
-from timeline.dataset import Dataset, EventRecord, event_sort_key
-from timeline.dates import MAX_YEAR, MIN_YEAR
-from timeline.dates import MONTH_NAMES as MONTHS
-from timeline.model import KIND_FAMILIES, MAX_ID_LENGTH, Event, Source
-from timeline.pages import PageCache, event_label, time_axis
+from sourced_timeline.dataset import Dataset, EventRecord, event_sort_key
+from sourced_timeline.dates import MAX_YEAR, MIN_YEAR
+from sourced_timeline.dates import MONTH_NAMES as MONTHS
+from sourced_timeline.model import KIND_FAMILIES, MAX_ID_LENGTH, Event, Source
+from sourced_timeline.pages import PageCache, event_label, time_axis
 
 SOURCE = {"source": "2026-02-01-reuters", "attribution": "reporting"}
 SOURCES = {"2026-02-01-reuters": Source.model_validate({"publisher": "Reuters", "date": "2026-02-01"})}
@@ -628,7 +628,7 @@ def test_a_serve_rebuild_draws_the_axis_a_fresh_build_draws_after_any_edit(count
 def test_an_event_pages_strip_places_events_in_date_order_inside_the_span(days):
     """Whatever the dates: each event's mark lies inside the strip, later events never left of
     earlier ones, and the mark covers at least its own days' share."""
-    from timeline.axis import locator, where_strip
+    from sourced_timeline.axis import locator, where_strip
 
     records = [record(f"e{i}", date=day.isoformat()) for i, day in enumerate(days)]
     where = locator(axis_events(records, event_label))

@@ -13,10 +13,10 @@ import pytest
 
 from scripts.browser import AXE_OPTIONS, CHROMIUM, serve
 from scripts.generate_events import generate
+from sourced_timeline.axis import MAX_MARKS
+from sourced_timeline.check import check_folder
+from sourced_timeline.dataset import EventRecord
 from tests.sitebuild import ROOT, build, make_project
-from timeline.axis import MAX_MARKS
-from timeline.check import check_folder
-from timeline.dataset import EventRecord
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

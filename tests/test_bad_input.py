@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
+from sourced_timeline.characters import printable
 from tests.conftest import TODAY, VALID_EVENT, write_event
-from timeline.characters import printable
 
 NAME = "2026-02-17-geneva-round.yaml"
 WHERE = f"data/events/2026/{NAME}"
@@ -83,7 +83,7 @@ def test_nesting_30000_levels_is_refused_without_crashing(data_dir, tmp_path):
     depth = 30_000
     write_event(data_dir, NAME, "title: " + "[" * depth + "]" * depth + "\n")
     result = subprocess.run(
-        [sys.executable, "-m", "timeline.cli", "check", "--data", "data", "--today", TODAY],
+        [sys.executable, "-m", "sourced_timeline.cli", "check", "--data", "data", "--today", TODAY],
         cwd=tmp_path,
         capture_output=True,
         text=True,

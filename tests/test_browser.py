@@ -293,7 +293,7 @@ def test_charts_text_is_at_least_12_px_at_desktop_width_and_each_has_its_table(p
 @pytest.fixture(scope="module")
 def split_search_url(tmp_path_factory, monkeypatch_module) -> Iterator[str]:
     """The project's site with its search split into bundles of 20 pages, served."""
-    from timeline import urls
+    from sourced_timeline import urls
 
     monkeypatch_module.setattr(urls, "SEARCH_BUNDLE_PAGES", 20)
     project = make_project(tmp_path_factory.mktemp("split"))

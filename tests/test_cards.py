@@ -1,8 +1,8 @@
-"""Social cards (``timeline.cards``): every page of a published build links a 1200×630 PNG as
+"""Social cards (``sourced_timeline.cards``): every page of a published build links a 1200×630 PNG as
 its og:image, drawn by Material's social plugin from the package's layout and Debian's font,
 without a single network call; event pages are articles described by their summary first.
 
-The first tests check, against the installed social plugin, what ``timeline.cards`` assumes
+The first tests check, against the installed social plugin, what ``sourced_timeline.cards`` assumes
 of Material's internals; the rest build the project's own site with a site URL (slow)."""
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from PIL import Image
 
+from sourced_timeline import cards
+from sourced_timeline.check import check_folder
+from sourced_timeline.render import to_text
 from tests.sitebuild import ROOT, build, make_project
-from timeline import cards
-from timeline.check import check_folder
-from timeline.render import to_text
 
 SITE_URL = "https://example.org/tl/"
 

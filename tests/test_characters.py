@@ -7,7 +7,14 @@ import unicodedata
 
 import pytest
 
-from timeline.characters import UNSAFE, UNSAFE_IN_FILE, printable, skeleton, unsafe_in_file, unsafe_in_value
+from sourced_timeline.characters import (
+    UNSAFE,
+    UNSAFE_IN_FILE,
+    printable,
+    skeleton,
+    unsafe_in_file,
+    unsafe_in_value,
+)
 
 
 @pytest.mark.slow

@@ -6,8 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from tests.sitebuild import ROOT
-from timeline.charts import (
+from sourced_timeline.charts import (
     FAMILY_CLASS,
     GAP_MONTHS,
     actor_table,
@@ -16,10 +15,11 @@ from timeline.charts import (
     month_table,
     monthly_counts,
 )
-from timeline.check import check_folder
-from timeline.dataset import Dataset, EventRecord
-from timeline.dates import PartialDate
-from timeline.model import FAMILY_OF, KIND_FAMILIES
+from sourced_timeline.check import check_folder
+from sourced_timeline.dataset import Dataset, EventRecord
+from sourced_timeline.dates import PartialDate
+from sourced_timeline.model import FAMILY_OF, KIND_FAMILIES
+from tests.sitebuild import ROOT
 
 
 def project() -> Dataset:

@@ -80,9 +80,9 @@ def test_the_ids_an_event_references_are_those_placed_field_by_field():
     (each id with its place, for problems) name the same ids of the same registries."""
     from collections import Counter
 
+    from sourced_timeline.load import load_file
+    from sourced_timeline.model import Event
     from tests.sitebuild import ROOT
-    from timeline.load import load_file
-    from timeline.model import Event
 
     paths = sorted((ROOT / "data" / "events").rglob("*.yaml"))
     assert paths
@@ -295,8 +295,8 @@ def test_github_format_emits_notices_as_notices(data_dir, check):
 def test_a_load_cache_rereads_only_changed_files_and_reports_the_same(data_dir, monkeypatch):
     import datetime as dt
 
-    import timeline.check as check_module
-    from timeline.check import LoadCache, check_folder
+    import sourced_timeline.check as check_module
+    from sourced_timeline.check import LoadCache, check_folder
 
     today = dt.date.fromisoformat(TODAY)
     cache = LoadCache()
@@ -332,7 +332,7 @@ def test_a_load_cache_rereads_only_changed_files_and_reports_the_same(data_dir, 
 def test_a_load_cache_rechecks_unchanged_events_when_what_they_refer_to_changes(data_dir):
     import datetime as dt
 
-    from timeline.check import LoadCache, check_folder
+    from sourced_timeline.check import LoadCache, check_folder
 
     today = dt.date.fromisoformat(TODAY)
     cache = LoadCache()
@@ -376,7 +376,7 @@ def test_what_a_check_keeps_goes_to_the_oldest_generation_unvisited(data_dir):
     import datetime as dt
     import gc
 
-    from timeline.check import check_folder
+    from sourced_timeline.check import check_folder
 
     assert gc.isenabled()
     dataset, _ = check_folder(data_dir, dt.date.fromisoformat(TODAY))

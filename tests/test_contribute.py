@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sourced_timeline.dates import span_label
 from tests.conftest import live_dataset, live_event_count
 from tests.sitebuild import ROOT
-from timeline.dates import span_label
 
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 GUIDE_BLOCK = re.compile(r"<!-- example:(?P<name>[\w-]+) -->\n```(?P<lang>\w+)\n(?P<body>.*?)```", re.S)
@@ -212,8 +212,8 @@ def test_importer_round_trips_the_timelinejs_export(tmp_path, registries_only):
     import datetime as dt
 
     from scripts.import_timeline import main as import_main
-    from timeline.check import check_folder
-    from timeline.exports import timelinejs
+    from sourced_timeline.check import check_folder
+    from sourced_timeline.exports import timelinejs
 
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     exported = tmp_path / "timeline.json"
@@ -365,7 +365,7 @@ def test_new_asks_again_until_each_answer_is_valid(registries_only, run, monkeyp
     kind_prompt = next(p for p in prompts if p.startswith("Kind"))
     from typing import get_args
 
-    from timeline.model import Kind
+    from sourced_timeline.model import Kind
 
     assert all(kind in kind_prompt for kind in get_args(Kind))
     path = registries_only / "events" / "2026" / "2026-02-talks-resume-in-geneva.yaml"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from sourced_timeline.policy import Policy, PolicyError, load_policy
+from sourced_timeline.problems import Problem
 from tests.conftest import VALID_EVENT, write_event
-from timeline.policy import Policy, PolicyError, load_policy
-from timeline.problems import Problem
 
 MINE = "2026-03-04-my-event.yaml"
 THEIRS = "2026-03-05-their-event.yaml"
@@ -113,7 +113,7 @@ def test_the_project_fails_on_warnings_and_the_plugin_reads_the_same_policy():
     root = Path(__file__).resolve().parent.parent
     assert load_policy(root).fail_on == "warning"
     assert load_policy(root / "data" / "events").fail_on == "warning"  # found upwards
-    plugin = (root / "timeline" / "plugin.py").read_text()
+    plugin = (root / "sourced_timeline" / "plugin.py").read_text()
     assert "load_policy(" in plugin and "policy.fails(" in plugin
 
 
@@ -201,8 +201,8 @@ def test_did_you_mean_only_when_close(check, data_dir):
 def test_every_problem_code_has_its_entry_on_the_reference_page_and_in_explain(run):
     import re
 
-    from timeline.pages import problems_page
-    from timeline.rules import registry
+    from sourced_timeline.pages import problems_page
+    from sourced_timeline.rules import registry
 
     rules = registry()
 
@@ -266,7 +266,7 @@ def test_two_rounds_of_one_series_are_two_events(check, data_dir):
 def test_checking_imports_neither_pandas_nor_mkdocs(data_dir):
     """A cold `timeline check` loads only what checking needs (the benchmark times it)."""
     code = (
-        "import sys; from timeline.cli import main; main(['check', '--data', sys.argv[1]]); "
+        "import sys; from sourced_timeline.cli import main; main(['check', '--data', sys.argv[1]]); "
         "print(sorted(m for m in ('pandas', 'mkdocs', 'jinja2', 'numpy') if m in sys.modules))"
     )
     run = subprocess.run(
@@ -306,7 +306,7 @@ def test_a_schema_error_does_not_hide_the_records_unknown_references(check, data
 def test_at_a_terminal_each_code_links_to_its_entry_when_the_site_address_is_known(
     check, data_dir, monkeypatch
 ):
-    from timeline.pages import problems_page
+    from sourced_timeline.pages import problems_page
 
     path = data_dir / "events" / "2026" / "2026-02-17-geneva-round.yaml"
     path.write_text(path.read_text().replace("topics: [territory", "topics: [teritory"))

@@ -13,11 +13,11 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from sourced_timeline.check import check_documents
+from sourced_timeline.dates import WEEKDAYS
+from sourced_timeline.load import parse_text
+from sourced_timeline.rules import FIXTURE_SOURCE
 from tests.conftest import FIXTURES, TODAY, VALID_EVENT
-from timeline.check import check_documents
-from timeline.dates import WEEKDAYS
-from timeline.load import parse_text
-from timeline.rules import FIXTURE_SOURCE
 
 CODES = {
     "weekday-mismatch",

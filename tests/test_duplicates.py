@@ -16,14 +16,14 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sourced_timeline import duplicates
+from sourced_timeline.check import check_folder
+from sourced_timeline.dataset import EventRecord
+from sourced_timeline.duplicates import MAX_CANDIDATES, possible_duplicates
+from sourced_timeline.load import Document
+from sourced_timeline.model import FAMILY_OF, Event
+from sourced_timeline.rules import FIXTURE_SOURCE
 from tests.conftest import TODAY
-from timeline import duplicates
-from timeline.check import check_folder
-from timeline.dataset import EventRecord
-from timeline.duplicates import MAX_CANDIDATES, possible_duplicates
-from timeline.load import Document
-from timeline.model import FAMILY_OF, Event
-from timeline.rules import FIXTURE_SOURCE
 
 ACTORS = ["russia", "ukraine", "united-states", "vladimir-medinsky", "rustem-umerov", "steve-witkoff"]
 TITLES = ["Talks in Geneva", "Talks in Geneva resume", "Prisoner exchange", "Strike on Kyiv", "Geneva talks"]

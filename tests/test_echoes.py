@@ -2,7 +2,7 @@
 
 The contracts (issue 23, 10 and 11):
 - every value any command prints goes through the one escaping function
-  (``timeline.characters.printable``): run every command with a hostile value in every
+  (``sourced_timeline.characters.printable``): run every command with a hostile value in every
   argument, and no C0 or C1 control character comes out;
 - nothing in a summary written from record text becomes a link, an image or HTML under
   GitHub's Markdown (cmark-gfm with GitHub's extensions).
@@ -21,10 +21,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import html
 
+from sourced_timeline.cli import _parser
+from sourced_timeline.contribute import RecordsDiff, diff_markdown, markdown_text
 from tests.conftest import run_in
 from tests.sitebuild import fixture_data, make_project
-from timeline.cli import _parser
-from timeline.contribute import RecordsDiff, diff_markdown, markdown_text
 
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 HOSTILE = (
@@ -67,7 +67,12 @@ def _valid_arguments(command: str) -> dict[str, str]:
         "diff": {"--data": "data"},
         "explain": {},
         "schema": {"--out": "schemas"},
+        "init": {"--title": "A history of Python", "--description": "Releases.", "--language": "en"},
     }[command]
+
+
+POSITIONAL = {"init": ["new-site"]}
+"""Each command's required operands, when a hostile value is not in them."""
 
 
 def _arguments() -> list[tuple[str, str]]:
@@ -105,7 +110,7 @@ def test_a_hostile_value_in_any_argument_prints_no_control_character(tmp_path, c
     values = _valid_arguments(command)
     if argument.startswith("--"):
         values[argument] = HOSTILE
-        positional = []
+        positional = POSITIONAL.get(command, [])
     else:
         positional = [HOSTILE]
     arguments = [command, *positional, *(part for pair in values.items() for part in pair)]

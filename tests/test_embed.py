@@ -13,12 +13,12 @@ import pytest
 from lxml import html
 
 from scripts.browser import CHROMIUM, axe_violations, serve
+from sourced_timeline import urls
+from sourced_timeline.check import check_folder
+from sourced_timeline.dataset import Dataset
+from sourced_timeline.pages import EMBED_LATEST, SiteOptions, embed_page, embed_snippet
 from tests.conftest import FIXTURES, TODAY
 from tests.sitebuild import ROOT
-from timeline import urls
-from timeline.check import check_folder
-from timeline.dataset import Dataset
-from timeline.pages import EMBED_LATEST, SiteOptions, embed_page, embed_snippet
 
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists() and not os.environ.get("CI"), reason="no Debian chromium"

@@ -14,8 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import html
 
+from sourced_timeline.cli import main
 from tests.sitebuild import ROOT
-from timeline.cli import main
 
 pytestmark = pytest.mark.slow
 

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 from icalendar import Calendar
 
+from sourced_timeline.check import check_folder
+from sourced_timeline.cli import main
+from sourced_timeline.exports import EVENT_COLUMNS
 from tests.sitebuild import ROOT
-from timeline.check import check_folder
-from timeline.cli import main
-from timeline.exports import EVENT_COLUMNS
 
 
 @pytest.fixture(scope="module")

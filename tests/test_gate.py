@@ -21,11 +21,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree, html
 
+from sourced_timeline.cli import main
+from sourced_timeline.encode import spreadsheet_safe
+from sourced_timeline.rules import FIXTURE_SOURCE
 from tests.conftest import FIXTURES, TODAY, VALID_EVENT, write_event
 from tests.sitebuild import ROOT, build, fixture_data, make_project
-from timeline.cli import main
-from timeline.encode import spreadsheet_safe
-from timeline.rules import FIXTURE_SOURCE
 
 NAME = "2026-02-17-geneva-round.yaml"
 WHERE = f"data/events/2026/{NAME}"
@@ -225,7 +225,7 @@ def test_diff_escapes_markdown_in_titles(tmp_path, monkeypatch, capsys):
     summary makes no link, image, emphasis or HTML."""
     import cmarkgfm
 
-    from timeline.contribute import RecordsDiff, diff_markdown
+    from sourced_timeline.contribute import RecordsDiff, diff_markdown
 
     title = "![t](https://evil.example/p.png) <b>[x](http://e)</b> `c` *e*"
     diff = RecordsDiff(
@@ -257,7 +257,7 @@ def test_a_long_id_is_refused_with_the_reason(data_dir, check):
 def test_an_id_is_accepted_exactly_up_to_the_limit(length):
     from pydantic import ValidationError
 
-    from timeline.model import ID, MAX_ID_LENGTH
+    from sourced_timeline.model import ID, MAX_ID_LENGTH
 
     identifier = "a" * length
     try:
@@ -479,7 +479,7 @@ def test_build_refuses_outputs_it_could_destroy(tmp_path, monkeypatch, capsys, t
 def test_two_builds_into_one_folder_both_publish_a_complete_site(tmp_path):
     project = make_project(tmp_path / "project", fixture_data("valid"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "timeline.cli", "build", "--out", str(tmp_path / "site")]
+    command = [sys.executable, "-m", "sourced_timeline.cli", "build", "--out", str(tmp_path / "site")]
     builds = [
         subprocess.Popen(
             command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -501,7 +501,7 @@ def test_a_terminated_build_leaves_no_staging_folder_and_no_index_process(tmp_pa
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path / "tmp")}
     (tmp_path / "tmp").mkdir()
     process = subprocess.Popen(
-        [sys.executable, "-m", "timeline.cli", "build", "--out", str(tmp_path / "site")],
+        [sys.executable, "-m", "sourced_timeline.cli", "build", "--out", str(tmp_path / "site")],
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sourced_timeline.check import check_folder
+from sourced_timeline.load import MAPPING_SCAN, Document, parse_text
 from tests.conftest import FIXTURES, TODAY
-from timeline.check import check_folder
-from timeline.load import MAPPING_SCAN, Document, parse_text
 
 VALID_EVENT = FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml"
 NEW = ["--title", "Talks", "--date", "2026-02-01", "--kind", "talks", "--summary", "S.", "--publisher", "X"]
@@ -190,7 +190,7 @@ def test_the_policy_is_the_data_folders_whatever_the_working_directory(run, data
     elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    from timeline.cli import main
+    from sourced_timeline.cli import main
 
     assert main(["check", "--data", str(data_dir)]) == 1
 

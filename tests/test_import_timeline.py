@@ -27,9 +27,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from scripts import import_timeline
+from sourced_timeline.check import check_folder
+from sourced_timeline.policy import load_policy
 from tests.conftest import FIXTURES, TODAY
-from timeline.check import check_folder
-from timeline.policy import load_policy
 
 SOURCE = ["--publisher", "Example Desk", "--source-date", "2026-03"]
 HEADER = (

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from timeline.index import (
+from sourced_timeline.index import (
     GeneratedPagesIndex,
     ScratchFolder,
     SiteSearchIndex,
     remove_stale_scratch,
     scratch_parent,
 )
-from timeline.pages import GeneratedPage
+from sourced_timeline.pages import GeneratedPage
 
 PAGES = [
     GeneratedPage(f"events/e{i}.md", f"Event {i}", f"<h1>Event {i}</h1><p>Geneva talks {i}</p>")
@@ -32,7 +32,7 @@ PAGES = [
 def scratch(tmp_path_factory, monkeypatch) -> tuple[Path, Path]:
     """The index's temporary folders go to this test's own memory and disk folders, so no test
     sees (or sweeps) another run's in the real /dev/shm or /tmp."""
-    from timeline import index
+    from sourced_timeline import index
 
     memory, disk = tmp_path_factory.mktemp("shm"), tmp_path_factory.mktemp("tmp")
     monkeypatch.setattr(index, "MEMORY_FOLDER", memory)
@@ -139,7 +139,7 @@ def test_cancel_stops_the_process_writing_the_pages(tmp_path):
 def test_a_failed_write_is_reported_with_its_reason_whichever_process_wrote(tmp_path, monkeypatch, capfd):
     import pytest
 
-    from timeline.index import SearchIndexError
+    from sourced_timeline.index import SearchIndexError
 
     def full(self):
         raise OSError("No space left on device")
@@ -157,7 +157,7 @@ def test_the_waiting_thread_removes_indexed_pages_while_the_last_bundle_is_index
     as soon as Pagefind is done with them, not all at the end; every page is still found."""
     import time
 
-    from timeline import urls
+    from sourced_timeline import urls
 
     monkeypatch.setattr(urls, "SEARCH_BUNDLE_PAGES", 20)  # 50 pages: three bundles
     before = _temporary_folders()
@@ -183,7 +183,7 @@ def test_the_waiting_thread_removes_indexed_pages_while_the_last_bundle_is_index
 
 
 def test_temporary_files_go_to_memory_when_it_has_room_and_tmpdir_names_no_other_place(tmp_path, monkeypatch):
-    from timeline import index
+    from sourced_timeline import index
 
     memory = tmp_path / "memory"
     memory.mkdir()
@@ -205,7 +205,7 @@ def test_temporary_files_go_to_memory_when_it_has_room_and_tmpdir_names_no_other
 def test_an_index_made_in_memory_is_the_one_made_on_disk(tmp_path, monkeypatch):
     """Pagefind writes into the temporary folder and the index is copied into the site: the
     site gets the same files, byte for byte, wherever the temporary folder is."""
-    from timeline import index, urls
+    from sourced_timeline import index, urls
 
     monkeypatch.setattr(urls, "SEARCH_BUNDLE_PAGES", 20)  # three bundles
     memory = tmp_path / "memory"
@@ -236,7 +236,7 @@ def test_an_index_made_in_memory_is_the_one_made_on_disk(tmp_path, monkeypatch):
 def test_an_index_that_cannot_be_copied_into_the_site_is_reported_without_a_traceback(tmp_path):
     import pytest
 
-    from timeline.index import SearchIndexError
+    from sourced_timeline.index import SearchIndexError
 
     site = tmp_path / "site"
     site.write_text("a file where the site's folder should be")
@@ -254,10 +254,10 @@ def test_pages_kept_out_of_the_search_index_are_those_whose_whole_body_it_ignore
 
     from lxml import html
 
+    from sourced_timeline.check import check_folder
+    from sourced_timeline.pages import SiteOptions
+    from sourced_timeline.site import assemble
     from tests.sitebuild import ROOT
-    from timeline.check import check_folder
-    from timeline.pages import SiteOptions
-    from timeline.site import assemble
 
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     site = assemble(dataset, SiteOptions(timeline_page_size=10), with_downloads=False)
@@ -274,7 +274,7 @@ def test_pages_kept_out_of_the_search_index_are_those_whose_whole_body_it_ignore
 def test_leaving_unsearchable_pages_unwritten_changes_nothing_in_the_index(tmp_path):
     import dataclasses
 
-    from timeline import urls
+    from sourced_timeline import urls
 
     hidden = [
         GeneratedPage(
@@ -297,7 +297,7 @@ needs_locks = pytest.mark.skipif(sys.platform == "win32", reason="no flock: noth
 HOLDER = """
 import sys
 from pathlib import Path
-from timeline.index import ScratchFolder
+from sourced_timeline.index import ScratchFolder
 folder = ScratchFolder(sys.argv[1])
 (Path(folder.name) / "0").mkdir()
 (Path(folder.name) / "0" / "page.html").write_text("<p>Geneva</p>")
@@ -344,8 +344,8 @@ def test_an_index_killed_mid_way_leaves_nothing_once_its_processes_are_gone(scra
     program = (
         "import sys, tempfile\n"
         "from pathlib import Path\n"
-        "from timeline import index\n"
-        "from timeline.pages import GeneratedPage\n"
+        "from sourced_timeline import index\n"
+        "from sourced_timeline.pages import GeneratedPage\n"
         "index.MEMORY_FOLDER, tempfile.tempdir = Path(sys.argv[1]), sys.argv[2]\n"
         "pages = [GeneratedPage(f'events/e{i}.md', f'E{i}', f'<p>Geneva {i}</p>' * 50) for i in range(2000)]\n"
         "job = index.GeneratedPagesIndex(pages, Path(sys.argv[3]))\n"
@@ -446,7 +446,7 @@ def test_only_this_users_unlocked_scratch_folders_are_removed_never_a_link_nor_a
 
 
 def test_without_locks_the_index_still_runs_and_sweeps_nothing(scratch, tmp_path, monkeypatch):
-    from timeline import index
+    from sourced_timeline import index
 
     memory, _ = scratch
     monkeypatch.setattr(index, "fcntl", None)

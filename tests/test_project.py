@@ -7,8 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
-from timeline.check import check_folder
-from timeline.schema import schema_documents
+from sourced_timeline.check import check_folder
+from sourced_timeline.schema import schema_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 24)

@@ -30,16 +30,16 @@ from hypothesis import strategies as st
 from lxml import etree, html
 from yaml.nodes import MappingNode, ScalarNode
 
+from sourced_timeline import render
+from sourced_timeline.characters import UNSAFE
+from sourced_timeline.check import check_documents
+from sourced_timeline.dates import WEEKDAYS
+from sourced_timeline.exports import export_files
+from sourced_timeline.load import _compose, parse_text
+from sourced_timeline.pages import asset_files, build_pages
+from sourced_timeline.problems import has_errors, has_warnings
+from sourced_timeline.rules import FIXTURE_SOURCE
 from tests.conftest import FIXTURES, TODAY
-from timeline import render
-from timeline.characters import UNSAFE
-from timeline.check import check_documents
-from timeline.dates import WEEKDAYS
-from timeline.exports import export_files
-from timeline.load import _compose, parse_text
-from timeline.pages import asset_files, build_pages
-from timeline.problems import has_errors, has_warnings
-from timeline.rules import FIXTURE_SOURCE
 
 TODAY_DATE = dt.date.fromisoformat(TODAY)
 VALID_TEXT = (FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml").read_text()
@@ -601,7 +601,7 @@ def test_every_date_the_model_accepts_has_an_edtf_form_that_edtf_reads_back(
 
     import edtf
 
-    from timeline.dates import PartialDate, parse_edtf, parse_event_date, span_edtf
+    from sourced_timeline.dates import PartialDate, parse_edtf, parse_event_date, span_edtf
 
     low, high = sorted([first, second or first])
     try:

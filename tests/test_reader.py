@@ -13,9 +13,9 @@ import pytest
 import yaml
 from lxml import html
 
+from sourced_timeline.check import check_folder
 from tests.conftest import FIXTURES, TODAY, write_event
 from tests.sitebuild import ROOT
-from timeline.check import check_folder
 
 pytestmark = pytest.mark.slow
 
@@ -81,7 +81,7 @@ def test_only_events_that_did_not_simply_happen_are_badged(project_site):
 
 
 def test_cards_take_their_lanes_colour(project_site):
-    from timeline.model import FAMILY_OF, KIND_FAMILIES
+    from sourced_timeline.model import FAMILY_OF, KIND_FAMILIES
 
     number = {family: n for n, family in enumerate(KIND_FAMILIES)}
     for card in _page(project_site, "timeline").xpath("//article[contains(@class, 'tl-card')]"):
@@ -190,7 +190,7 @@ def test_every_label_names_a_control_on_its_page(project_site, path):
 
 def test_the_tabs_carry_the_titles_mkdocs_yml_gives_them(project_site):
     """A generated page (the topics list) is named in the tabs as `nav` names it, not by its own title."""
-    from timeline.plugin import nav_titles
+    from sourced_timeline.plugin import nav_titles
 
     class Loader(yaml.SafeLoader):
         """mkdocs.yml with its !ENV tags read as nothing."""

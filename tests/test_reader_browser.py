@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from scripts.browser import CHROMIUM
+from sourced_timeline.check import check_folder
 from tests.conftest import TODAY
 from tests.sitebuild import ROOT
-from timeline.check import check_folder
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = [

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from sourced_timeline.check import check_folder
+from sourced_timeline.rules import RULES, Example, event_rules
 from tests.conftest import FIXTURES, TODAY
-from timeline.check import check_folder
-from timeline.rules import RULES, Example, event_rules
 
 EVENT = "events/2026/2026-02-17-geneva-round.yaml"
-SOURCES = [Path(__file__).resolve().parent.parent / "timeline" / name for name in ("load.py", "check.py")]
+SOURCES = [
+    Path(__file__).resolve().parent.parent / "sourced_timeline" / name for name in ("load.py", "check.py")
+]
 
 
 def _blocks(text: str) -> list[tuple[str, str]]:

@@ -20,11 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sourced_timeline import contribute
+from sourced_timeline.check import check_folder
+from sourced_timeline.policy import Policy
+from sourced_timeline.report import in_scope
 from tests.conftest import FIXTURES, TODAY, run_in
-from timeline import contribute
-from timeline.check import check_folder
-from timeline.policy import Policy
-from timeline.report import in_scope
 
 WARNED = (
     (FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml")
@@ -80,9 +80,9 @@ def test_a_revision_that_is_an_option_or_no_commit_is_exit_2_and_touches_nothing
 
 def test_every_git_call_goes_through_one_function():
     """Options and operands are separated in one place: no other module starts git."""
-    import timeline
+    import sourced_timeline
 
-    package = Path(timeline.__file__).parent
+    package = Path(sourced_timeline.__file__).parent
     starting = [path.name for path in package.rglob("*.py") if '"git"' in path.read_text()]
     assert starting == ["contribute.py"]
     assert contribute.Path(contribute.__file__).read_text().count('"git"') == 1

@@ -170,7 +170,7 @@ def test_serve_writes_the_downloads_after_the_pages_and_updates_them_on_an_edit(
 def test_theme_templates_compile_once_per_serve_session_and_again_when_edited(tmp_path, monkeypatch):
     from jinja2 import Environment, FileSystemLoader
 
-    from timeline.plugin import _CompiledTemplates
+    from sourced_timeline.plugin import _CompiledTemplates
 
     (tmp_path / "page.html").write_text("<p>{{ title }}</p>")
     compiled = _CompiledTemplates()
@@ -196,7 +196,7 @@ def test_serving_makes_full_collections_rarer_and_restores_the_collector_on_shut
     middle-generation collections while serving, and is as it was once serving ends."""
     import gc
 
-    from timeline.plugin import SERVE_FULL_COLLECTION_EVERY, TimelinePlugin
+    from sourced_timeline.plugin import SERVE_FULL_COLLECTION_EVERY, TimelinePlugin
 
     before = gc.get_threshold()
     plugin = TimelinePlugin()

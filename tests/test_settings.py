@@ -1,4 +1,4 @@
-"""Every configuration source is validated by one schema (timeline/settings.py).
+"""Every configuration source is validated by one schema (sourced_timeline/settings.py).
 
 The contract (issue 23, 2): whatever pyproject.toml's [tool.timeline], the plugin's options
 or the environment hold, a command either runs or stops with exit 2 and one escaped message
@@ -17,9 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.config import base
 
-from timeline.config import TimelineConfig
-from timeline.policy import Policy, load_policy
-from timeline.settings import (
+from sourced_timeline.config import TimelineConfig
+from sourced_timeline.policy import Policy, load_policy
+from sourced_timeline.settings import (
     EnvironmentSettings,
     PluginSettings,
     SettingsError,

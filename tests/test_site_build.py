@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from sourced_timeline.cli import main
 from tests.conftest import live_dataset, live_event_count
 from tests.sitebuild import ROOT, build, fixture_data, make_project
-from timeline.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +152,7 @@ def test_engine_failure_mid_build_leaves_the_previous_site_untouched(tmp_path, c
 
 
 def test_generated_markdown_builds_with_stock_mkdocs_and_no_plugin(tmp_path):
-    from timeline.cli import main
+    from sourced_timeline.cli import main
 
     assert main(["generate", "--data", str(ROOT / "data"), "--out", str(tmp_path / "docs")]) == 0
     (tmp_path / "mkdocs.yml").write_text("site_name: Plain\ntheme:\n  name: mkdocs\n")
@@ -348,8 +348,8 @@ def test_page_cache_reuses_unchanged_pages_and_renders_changed_ones():
     import dataclasses
     import datetime as dt
 
-    from timeline.check import check_folder
-    from timeline.pages import PageCache, build_pages
+    from sourced_timeline.check import check_folder
+    from sourced_timeline.pages import PageCache, build_pages
 
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     cache = PageCache()
@@ -377,8 +377,8 @@ def test_page_cache_renders_again_the_pages_that_link_to_an_edited_event():
     import datetime as dt
     import itertools
 
-    from timeline.check import check_folder
-    from timeline.pages import PageCache, SiteOptions, build_pages, event_page
+    from sourced_timeline.check import check_folder
+    from sourced_timeline.pages import PageCache, SiteOptions, build_pages, event_page
 
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     linked = [(r, dataset.by_id[i]) for r in dataset.events for i in r.event.related]
@@ -406,11 +406,11 @@ def test_a_site_assembled_with_a_cache_equals_one_assembled_afresh_after_each_ed
     import dataclasses
     import datetime as dt
 
-    from timeline import urls
-    from timeline.check import check_folder
-    from timeline.model import Actor
-    from timeline.pages import PageCache, SiteOptions
-    from timeline.site import assemble
+    from sourced_timeline import urls
+    from sourced_timeline.check import check_folder
+    from sourced_timeline.model import Actor
+    from sourced_timeline.pages import PageCache, SiteOptions
+    from sourced_timeline.site import assemble
 
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     options = SiteOptions(timeline_page_size=5)  # several timeline pages: a filter index
@@ -445,8 +445,8 @@ def test_a_site_assembled_with_a_cache_equals_one_assembled_afresh_after_each_ed
 def test_page_cache_renders_nothing_when_nothing_changed(monkeypatch):
     import datetime as dt
 
-    from timeline import pages
-    from timeline.check import check_folder
+    from sourced_timeline import pages
+    from sourced_timeline.check import check_folder
 
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     cache = pages.PageCache()
@@ -500,8 +500,8 @@ def test_record_warnings_go_through_mkdocs_logging_and_fail_strict_builds(tmp_pa
 def test_cards_name_their_round_and_planned_dates_are_expected(site):
     import datetime as dt
 
-    from timeline.check import check_folder
-    from timeline.pages import current_as_of, plan_passed
+    from sourced_timeline.check import check_folder
+    from sourced_timeline.pages import current_as_of, plan_passed
 
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     assert dataset is not None
@@ -519,16 +519,16 @@ def test_cards_name_their_round_and_planned_dates_are_expected(site):
 
 
 def test_the_url_scheme_places_every_generated_page_where_mkdocs_would():
-    """The plugin gives MkDocs each generated page's output path and URL from ``timeline.urls``:
+    """The plugin gives MkDocs each generated page's output path and URL from ``sourced_timeline.urls``:
     they must be what MkDocs works out itself (directory URLs)."""
     import datetime as dt
 
     from mkdocs.structure.files import File
 
-    from timeline import urls
-    from timeline.check import check_folder
-    from timeline.pages import SiteOptions
-    from timeline.site import assemble
+    from sourced_timeline import urls
+    from sourced_timeline.check import check_folder
+    from sourced_timeline.pages import SiteOptions
+    from sourced_timeline.site import assemble
 
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     site = assemble(dataset, SiteOptions(), with_downloads=False)

@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scripts.migrate_sources import migrate
+from sourced_timeline.check import check_folder
+from sourced_timeline.rules import FIXTURE_SOURCE
 from tests.conftest import FIXTURES, TODAY, VALID_EVENT, write_event
 from tests.test_bad_input import NAME, assert_reported
-from timeline.check import check_folder
-from timeline.rules import FIXTURE_SOURCE
 
 SOURCES = "data/sources.yaml"
 
@@ -71,7 +71,7 @@ def test_a_series_is_named_as_its_registry_names_it(data_dir):
     series.write_text(series.read_text().replace("name: Trilateral talks", "name: US-brokered rounds"))
     dataset, _ = check_folder(data_dir, dt.date.fromisoformat(TODAY))
     assert dataset is not None
-    from timeline.pages import build_pages
+    from sourced_timeline.pages import build_pages
 
     page = next(p for p in build_pages(dataset) if p.src_uri == "events/2026-02-17-geneva-round.md")
     assert "US-brokered rounds, round 3" in page.html
@@ -163,7 +163,7 @@ def test_a_source_page_lists_its_facts_and_the_events_citing_it_newest_first(dat
     write_event(data_dir, "2026-02-19-geneva-round.yaml", second)
     dataset, problems = check_folder(data_dir, dt.date.fromisoformat(TODAY))
     assert dataset is not None, problems
-    from timeline.pages import build_pages
+    from sourced_timeline.pages import build_pages
 
     pages = {p.src_uri: p for p in build_pages(dataset)}
     page = pages[f"sources/{FIXTURE_SOURCE}.md"]
@@ -349,7 +349,7 @@ def test_a_number_read_from_words_shows_the_words_beside_it(data_dir):
     )
     dataset, problems = check_folder(data_dir, dt.date.fromisoformat(TODAY))
     assert dataset is not None, problems
-    from timeline.pages import build_pages
+    from sourced_timeline.pages import build_pages
 
     page = next(p for p in build_pages(dataset) if p.src_uri == "events/2026-02-17-geneva-round.md")
     assert "people left without power: at least 2,000,000" in page.html
@@ -373,7 +373,7 @@ def test_a_renamed_event_leaves_a_page_at_its_former_address(data_dir):
     write_event(data_dir, NAME, text.replace("Third trilateral round", "Third round & more"))
     dataset, problems = check_folder(data_dir, dt.date.fromisoformat(TODAY))
     assert dataset is not None, problems
-    from timeline.site import assemble
+    from sourced_timeline.site import assemble
 
     files = assemble(dataset, with_downloads=False).files
     for former in ("2026-02-geneva-round", "2026-02-16-geneva"):

@@ -11,13 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.sitebuild import ROOT
-from tests.test_axis import SOURCES, record
-from timeline import pages
-from timeline.check import check_folder
-from timeline.dataset import Dataset
-from timeline.model import Actor, Topic
-from timeline.stances import (
+from sourced_timeline import pages
+from sourced_timeline.check import check_folder
+from sourced_timeline.dataset import Dataset
+from sourced_timeline.model import Actor, Topic
+from sourced_timeline.stances import (
     OLD_POSITION_DAYS,
     RECENT_CHANGE_DAYS,
     age_label,
@@ -27,6 +25,8 @@ from timeline.stances import (
     state_of_play,
     statements,
 )
+from tests.sitebuild import ROOT
+from tests.test_axis import SOURCES, record
 
 ACTORS = {
     "russia": Actor(name="Russia", kind="state"),
@@ -178,8 +178,8 @@ def test_home_and_topic_pages_show_the_state_of_play(project_site):
 def test_each_topics_statements_are_worked_out_once_per_dataset(monkeypatch):
     """The home page, a topic's page and its grid all show a topic's statements: a build works
     them out once per topic, and a new Dataset (a rebuild's) works them out again."""
-    from timeline import stances
-    from timeline.pages import SiteOptions, build_pages, home_section
+    from sourced_timeline import stances
+    from sourced_timeline.pages import SiteOptions, build_pages, home_section
 
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     assert dataset is not None and dataset.positions_by_topic

@@ -6,7 +6,7 @@ import threading
 import time
 from pathlib import Path
 
-from timeline.watch import watch_records
+from sourced_timeline.watch import watch_records
 
 
 class _Server:

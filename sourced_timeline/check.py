@@ -1,0 +1,1504 @@
+"""Validate loaded records: each file against the schema, then the rules across records.
+
+Every problem found is returned, all at once, each placed at a file, line and column.
+The result is a Dataset when there are no errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import gc
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from itertools import groupby
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from rapidfuzz import fuzz, process
+from yaml.nodes import ScalarNode
+
+from sourced_timeline.characters import MAX_SHOWN, printable, shown, skeleton
+from sourced_timeline.dataset import Dataset, EventRecord, event_sort_key
+from sourced_timeline.dates import Bounds, PartialDate, weekday_name, weekday_window
+from sourced_timeline.duplicates import possible_duplicates
+from sourced_timeline.forking import forked_share
+from sourced_timeline.load import (
+    REGISTRIES,
+    Document,
+    OtherNotation,
+    display_path,
+    find_record_files,
+    load_file,
+    record_name,
+)
+from sourced_timeline.model import (
+    EVENT_ID_BODY,
+    EVENT_REFERENCE_FIELDS,
+    ID,
+    ID_BODY,
+    MAX_ID_LENGTH,
+    POSITION_REFERENCE_FIELDS,
+    REFERENCE_FIELDS,
+    WINDOWS_RESERVED,
+    Actor,
+    Event,
+    Place,
+    Series,
+    Source,
+    Summary,
+    Topic,
+)
+from sourced_timeline.problems import Problem, has_errors
+from sourced_timeline.rules import FIXTURE_SOURCE, Finding, Rule, event_rule, event_rules
+from sourced_timeline.rules import Example as E
+
+_EVENT_ID = re.compile(EVENT_ID_BODY)
+_ID = re.compile(ID_BODY)
+_ID_DATE = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)-")
+_YAML_TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "nothing (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+}
+_REGISTRY_ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "actors": Actor,
+    "topics": Topic,
+    "places": Place,
+    "sources": Source,
+    "series": Series,
+}
+_SINGULAR = {"actors": "actor", "topics": "topic", "places": "place", "sources": "source", "series": "series"}
+"""How a problem names one entry of each registry (and one event)."""
+_SINGULAR["events"] = "event"
+
+
+@contextmanager
+def _collector_paused(promote: bool) -> Iterator[None]:
+    """Pause the cyclic garbage collector: records are acyclic, and at 10,000 files its
+    repeated passes over everything already loaded cost a fifth of the check. With
+    ``promote``, what survives the pause is then promoted unvisited (``_promote_survivors``)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            if promote:
+                _promote_survivors()
+            gc.enable()
+
+
+def _promote_survivors() -> None:
+    """Move every object the paused collector did not see into its oldest generation, unvisited.
+
+    What the check keeps (the records) is long-lived; left in the youngest generation, the
+    first collection after the pause would visit all of it (a tenth of a 10,000-file check)
+    only to promote it. Done only when nothing else is frozen: unfreezing moves everything
+    frozen to the oldest generation, and what another part froze must stay frozen. Counting
+    the frozen objects walks them all: a check with a cache (serving, where a build froze what
+    it keeps) makes few new objects and is not promoted."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
+
+
+_Validated = tuple[Document, Event | None, list[Problem]]
+"""A Document, its event model (None if it failed the schema) and its schema problems."""
+
+_RulesKept = dict[int, tuple[Document, Any, list[Problem]]]
+"""Event rules' problems by Document id: the Document, what else they depended on, the problems."""
+
+
+class LoadCache:
+    """Loaded and schema-checked files kept between checks (while serving): a file whose size
+    and modification time are unchanged is neither read nor validated again."""
+
+    def __init__(self) -> None:
+        self._documents: dict[str, tuple[tuple[int, int], Document]] = {}
+        self.events: dict[int, _Validated] = {}
+        """Validation of each event Document (by identity): its model and its schema problems."""
+        self.rules: _RulesKept = {}
+        """The event rules' problems for each event Document, with what else they depended on
+        (the registries' Documents, every event id, today)."""
+        self.shared_rules: _RulesKept = {}
+        """The same for the rules that run across the records (``_SHARED_RULES``)."""
+        self.file_names: _RulesKept = {}
+        """The problems with each event Document's file name, with that name."""
+
+    def load(self, path: str, shown: str) -> Document:
+        """The file's Document, from the cache when the file is unchanged."""
+        try:
+            status = os.stat(path)
+            key = (status.st_size, status.st_mtime_ns)
+        except OSError:
+            return load_file(path, shown)
+        cached = self._documents.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        document = load_file(path, shown)
+        self._documents[path] = (key, document)
+        return document
+
+    def forget_others(self, paths: set[str]) -> None:
+        """Drop what belongs to files no longer in the data folder."""
+        self._documents = {path: entry for path, entry in self._documents.items() if path in paths}
+        alive = {id(document) for _, document in self._documents.values()}
+        for kept in (self.events, self.rules, self.shared_rules, self.file_names):
+            for key in [key for key in kept if key not in alive]:
+                del kept[key]
+
+
+def check_folder(
+    data_dir: Path, today: dt.date, cache: LoadCache | None = None
+) -> tuple[Dataset | None, list[Problem]]:
+    """Load and check every record under ``data_dir``; a Dataset only if there is no error.
+    With a cache, unchanged files are neither read nor validated again."""
+    with _collector_paused(promote=cache is None):
+        return _check_folder(data_dir, today, cache)
+
+
+def _check_folder(
+    data_dir: Path, today: dt.date, cache: LoadCache | None
+) -> tuple[Dataset | None, list[Problem]]:
+    files = find_record_files(data_dir)
+    problems = list(files.problems)
+    shown = display_path(data_dir)
+    load = cache.load if cache is not None else load_file
+    registries: dict[str, Document] = {}
+    for name in REGISTRIES:
+        relative = files.registries.get(name)
+        if relative is None:
+            problems.append(
+                Problem(
+                    record_name(shown, f"{name}.yaml"),
+                    1,
+                    1,
+                    "missing-file",
+                    f"the {name} registry is missing",
+                    "create it, even empty: {}",
+                )
+            )
+        else:
+            registries[name] = load(os.path.join(data_dir, relative), record_name(shown, relative))
+    checker = _Checker(registries, files.events, today, cache)
+    if cache is not None:
+        checked = [
+            checker.event(
+                cache.load(os.path.join(data_dir, relative), record_name(shown, relative)), relative
+            )
+            for relative in files.events
+        ]
+        cache.forget_others({os.path.join(data_dir, r) for r in [*files.registries.values(), *files.events]})
+    else:  # each file read and checked once, a share of them in a second process
+        paths = [
+            (os.path.join(data_dir, relative), record_name(shown, relative), relative)
+            for relative in files.events
+        ]
+        with forked_share(checker.load_event, paths, SECOND_PROCESS_SHARE, PARALLEL_MIN_FILES) as helper:
+            checked = [checker.load_event(path) for path in helper.mine] + helper.results()
+    dataset, found = checker.across(checked)
+    summary_file = files.registries.get("summary")
+    if summary_file is not None:
+        document = load(os.path.join(data_dir, summary_file), record_name(shown, summary_file))
+        records = [record for _, record, _ in checked if record is not None]
+        summary, summary_problems = _check_summary(document, checker.names, records)
+        found += summary_problems
+        if has_errors(summary_problems):
+            dataset = None
+        elif dataset is not None:
+            dataset = replace(dataset, summary=summary)
+    return dataset, sorted(problems + found)
+
+
+def _check_summary(
+    document: Document, names: _Names, records: list[EventRecord]
+) -> tuple[Summary | None, list[Problem]]:
+    """Where things stand (summary.yaml): its format, the events it cites, and its age
+    against the latest event that happened."""
+    problems = list(document.problems)
+    summary = _validate(Summary, document, (), problems)
+    if summary is None:
+        return None, problems
+    for number, bullet in enumerate(summary.bullets):
+        for place, value in enumerate(bullet.events):
+            if value not in names.known["events"]:
+                problems.append(
+                    document.problem(
+                        ("bullets", number, "events", place), "unknown-ref", *names.unknown("events", value)
+                    )
+                )
+    for place, value in enumerate(summary.parties):
+        if value not in names.known["actors"]:
+            problems.append(
+                document.problem(("parties", place), "unknown-ref", *names.unknown("actors", value))
+            )
+    happened = [record.event.date.first_day for record in records if record.event.status == "happened"]
+    if happened and (max(happened) - summary.as_of.last_day).days > summary.stale_after_days:
+        problems.append(
+            document.problem(
+                ("as_of",),
+                "stale-summary",
+                f"the summary is as of {summary.as_of}, but an event of {max(happened)} happened since "
+                f"(more than stale_after_days, {summary.stale_after_days}, later)",
+                "read the events since, bring the bullets up to date, then set as_of to today",
+                severity="warning",
+            )
+        )
+    return summary, problems
+
+
+PARALLEL_MIN_FILES = 2_000
+"""From this many event files a check without a cache reads and checks SECOND_PROCESS_SHARE
+of them in a forked second process (only the results travel back, pickled)."""
+
+SECOND_PROCESS_SHARE = 0.45
+"""Less than half: this process also unpickles what the second one sends."""
+
+
+def check_documents(
+    registries: dict[str, Document],
+    events: list[tuple[Document, str]],
+    today: dt.date,
+    cache: LoadCache | None = None,
+) -> tuple[Dataset | None, list[Problem]]:
+    """Check parsed registries and events (with paths relative to the data folder); no I/O."""
+    checker = _Checker(registries, [relative for _, relative in events], today, cache)
+    return checker.across([checker.event(document, relative) for document, relative in events])
+
+
+_Checked = tuple[Document, EventRecord | None, list[Problem]]
+"""An event file's Document, its record (None if it failed the schema), and the problems
+found in it alone."""
+
+_SHARED_RULES = frozenset({"unknown-ref"})
+"""Event rules that share one budget of 'did you mean' suggestions: they run across the
+records, in this process and in file order, so the same records get the same hints however
+the work is split."""
+
+
+class _Checker:
+    """One check of a data folder: the registries first, then each event file on its own
+    (``event``: schema, file name, and the rules about one event), then across the records
+    (``across``)."""
+
+    def __init__(
+        self, registries: dict[str, Document], event_files: list[str], today: dt.date, cache: LoadCache | None
+    ) -> None:
+        self.registries, self.today, self.cache = registries, today, cache
+        self.problems: list[Problem] = []
+        self.entries: dict[str, dict[str, Any]] = {name: {} for name in REGISTRIES}
+        for name, document in registries.items():
+            self.problems += document.problems
+            self.entries[name] = _validate_registry(name, document, self.problems)
+        # Every event file named with a valid id registers it, even when its record has errors:
+        # references to it stay quiet, and the one real error is the only one reported.
+        file_ids = (_identifier(relative) for relative in event_files)
+        self.names = _Names(self.entries, (i for i in file_ids if _EVENT_ID.fullmatch(i)))
+        self.finder = _NameFinder(self.entries["actors"])
+        # What an event's rules depend on besides the event itself (all registry Documents are
+        # the same objects while their files are unchanged).
+        known = frozenset(self.names.known["events"])
+        self.context_key = (tuple(id(d) for d in registries.values()), hash(known), len(known), today)
+        self.rules = [rule for rule in event_rules() if rule.code not in _SHARED_RULES]
+        self.shared_rules = [rule for rule in event_rules() if rule.code in _SHARED_RULES]
+
+    def load_event(self, path: tuple[str, str, str]) -> _Checked:
+        """``event`` for a file (its path, the path problems show, the path in the data folder)."""
+        return self.event(load_file(path[0], path[1]), path[2])
+
+    def event(self, document: Document, relative: str) -> _Checked:
+        """One event file on its own; with a cache, validated and ruled on once per Document."""
+        problems = list(document.problems)
+        event = _validate_event(document, self.cache.events if self.cache is not None else None, problems)
+        problems += self._file_name_problems(document, relative, event)
+        if event is None:
+            return document, None, problems
+        record = EventRecord(_identifier(relative), relative, event)
+        problems += self._rule_on(record, document, self.rules, self.cache.rules if self.cache else None)
+        return document, record, problems
+
+    def _file_name_problems(self, document: Document, relative: str, event: Event | None) -> list[Problem]:
+        """``_check_file_name``, once per Document and name with a cache (the event is the
+        Document's own validated model, the same while the Document is)."""
+        kept = self.cache.file_names if self.cache is not None else None
+        return _kept_problems(kept, document, relative, lambda: _check_file_name(document, relative, event))
+
+    def _rule_on(
+        self,
+        record: EventRecord,
+        document: Document,
+        rules: list[Rule],
+        kept: _RulesKept | None,
+    ) -> list[Problem]:
+        def find() -> list[Problem]:
+            context = EventContext(record, self.entries, self.names, self.today, self.finder)
+            return _check_event(context, document, rules)
+
+        return _kept_problems(kept, document, self.context_key, find)
+
+    def across(self, checked: list[_Checked]) -> tuple[Dataset | None, list[Problem]]:
+        """The problems across records; a Dataset only if there is no error at all."""
+        problems = self.problems + [problem for _, _, found in checked for problem in found]
+        records = [(record, document) for document, record, _ in checked if record is not None]
+        problems = _name_hints(problems, {document.path: document for document, _, _ in checked}, self.names)
+        problems += _unknown_raw_references(
+            [document for document, record, _ in checked if record is None], self.names
+        )
+        problems += _check_registries(self.entries, self.registries, self.names)
+        problems += _check_sources(self.entries["sources"], self.registries.get("sources"), self.today)
+        shared = self.cache.shared_rules if self.cache is not None else None
+        for record, document in records:
+            problems += self._rule_on(record, document, self.shared_rules, shared)
+        problems += _check_events(records)
+        if not has_errors(problems):  # a record that failed may hold the only reference
+            problems += _unused_entries(
+                self.entries, self.registries, [record.event for record, _ in records]
+            )
+        if has_errors(problems):
+            return None, problems
+        ordered = tuple(sorted((record for record, _ in records), key=event_sort_key))
+        return Dataset(
+            ordered,
+            self.entries["actors"],
+            self.entries["topics"],
+            self.entries["places"],
+            sources=self.entries["sources"],
+            series=self.entries["series"],
+        ), problems
+
+
+def _kept_problems(
+    kept: _RulesKept | None, document: Document, depends_on: Any, find: Callable[[], list[Problem]]
+) -> list[Problem]:
+    """What ``find`` finds in ``document``; with a store (a LoadCache's), found once while the
+    Document is the very same object and what else it depends on is equal."""
+    cached = kept.get(id(document)) if kept is not None else None
+    if cached is not None and cached[0] is document and cached[1] == depends_on:
+        return cached[2]
+    found = find()
+    if kept is not None:
+        kept[id(document)] = (document, depends_on, found)
+    return found
+
+
+def _identifier(relative: str) -> str:
+    """The event id a record file's name gives."""
+    return relative.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+
+# --- one file against the schema -------------------------------------------------------
+
+
+def _validate_event(
+    document: Document, known: dict[int, _Validated] | None, problems: list[Problem]
+) -> Event | None:
+    """The event model of a Document, validated once per Document: ``known`` keeps them."""
+    cached = known.get(id(document)) if known is not None else None
+    if cached is not None and cached[0] is document:
+        problems += cached[2]
+        return cached[1]
+    found: list[Problem] = []
+    event = _validate(Event, document, (), found)
+    problems += found
+    if known is not None:
+        known[id(document)] = (document, event, found)
+    return event  # type: ignore[no-any-return]
+
+
+def _validate(
+    model: type[BaseModel],
+    document: Document,
+    prefix: tuple[str, ...],
+    problems: list[Problem],
+) -> Any:
+    if document.data is None:
+        return None
+    data = document.data
+    for part in prefix:
+        data = data[part]
+    if not isinstance(data, dict):
+        problems.append(
+            document.problem(
+                prefix,
+                "not-a-mapping",
+                f"expected a mapping of fields, got {_describe(data)}",
+                "write 'field: value' lines",
+            )
+        )
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems += _schema_problems(model, document, prefix, error)
+        return None
+
+
+def _validate_registry(name: str, document: Document, problems: list[Problem]) -> dict[str, Any]:
+    if document.data is None:
+        return {}
+    if not isinstance(document.data, dict):
+        problems.append(
+            document.problem(
+                (), "not-a-mapping", f"expected a mapping of ids to {name}, got {_describe(document.data)}"
+            )
+        )
+        return {}
+    valid = {}
+    for key in document.data:
+        try:
+            ID.validate_python(key)
+        except ValidationError as error:
+            problems += [
+                document.problem((key,), _id_code(detail), _id_message(key, detail), _id_hint(key), key=True)
+                for detail in error.errors(include_url=False)
+            ]
+            continue
+        item = _validate(_REGISTRY_ITEM_MODELS[name], document, (key,), problems)
+        if item is not None:
+            valid[key] = item
+    return valid
+
+
+def _schema_problems(
+    model: type[BaseModel],
+    document: Document,
+    prefix: tuple[str, ...],
+    error: ValidationError,
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = prefix + tuple(detail["loc"])
+        kind, value = detail["type"], detail.get("input")
+        field = loc[-1] if loc else ""
+        if kind == "extra_forbidden":
+            known = _field_names(model, detail["loc"][:-1])
+            close = difflib.get_close_matches(str(field), known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
+            problems.append(
+                document.problem(loc, "unknown-field", f"unknown field '{field}'", hint, key=True)
+            )
+        elif kind == "missing":
+            problems.append(document.problem(loc[:-1], "missing-field", f"missing required field '{field}'"))
+        elif kind in _EXPECTED:
+            problems.append(
+                document.problem(
+                    loc,
+                    "wrong-type",
+                    f"'{_dotted(loc)}' should be {_EXPECTED[kind]}, got {_describe(value)}",
+                    _yaml_hint(document, loc),
+                )
+            )
+        elif kind == "literal_error":
+            allowed = re.findall(r"'([^']*)'", detail["ctx"]["expected"])
+            close = difflib.get_close_matches(str(value), allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(allowed)
+            problems.append(
+                document.problem(loc, "bad-value", f"'{_dotted(loc)}' cannot be {shown(value)}", hint)
+            )
+        elif kind in ("string_pattern_mismatch", "reserved_id", "long_id"):
+            problems.append(
+                document.problem(loc, _id_code(detail), _id_message(str(value), detail), _id_hint(str(value)))
+            )
+        elif kind in ("too_long", "string_too_long"):
+            limit = detail["ctx"].get("max_length")
+            unit = "items" if isinstance(value, list) else "characters"
+            size = f" ({len(value):,} now)" if isinstance(value, list | str) else ""
+            problems.append(
+                document.problem(
+                    loc, "too-long", f"'{_dotted(loc)}' may hold at most {limit:,} {unit}{size}", "shorten it"
+                )
+            )
+        elif kind == "too_short":
+            needed = detail["ctx"]["min_length"]
+            problems.append(
+                document.problem(
+                    loc,
+                    "too-few",
+                    f"'{_dotted(loc)}' needs at least {needed} item{'s' if needed > 1 else ''}",
+                )
+            )
+        else:
+            message = detail["msg"].removeprefix("Value error, ")
+            problems.append(document.problem(loc, "bad-value", f"'{_dotted(loc)}': {message}"))
+    return problems
+
+
+def _field_names(model: type[BaseModel], loc: Iterable[str | int]) -> list[str]:
+    """Names of the fields of the (nested) model found by following ``loc``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = next((a for a in _flatten(annotation) if _is_model(a)), None)
+        if current is None:
+            return []
+    return list(current.model_fields)
+
+
+def _flatten(annotation: Any) -> list[Any]:
+    args = get_args(annotation)
+    if not args or get_origin(annotation) is type(None):
+        return [annotation]
+    return [leaf for arg in args for leaf in _flatten(arg)]
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _yaml_hint(document: Document, loc: tuple[str | int, ...]) -> str:
+    """Explain a YAML 1.1 surprise: NO read as false, 1:30 as 90, 0755 as 493."""
+    _, node = document.node_at(loc)
+    if not isinstance(node, ScalarNode) or node.style or node.tag not in _YAML_TYPE_NAMES:
+        return ""
+    written = printable(node.value, MAX_SHOWN)
+    value = _value_at(document, loc)
+    if isinstance(value, OtherNotation):
+        number = value.value()
+        read_as = f"the number {number}" if number is not None else "a number"
+        digits = (
+            f"if a number, write it in decimal digits ({number})"
+            if number is not None
+            else ("a number here is at most a few digits")
+        )
+        return (
+            f'YAML 1.1 reads {written} as {read_as}; if it is text, put it in quotes: "{written}"; {digits}'
+        )
+    if node.tag.endswith(":null") and not node.value:
+        return "nothing is written after the colon; fill it in, or delete the line"
+    return f'YAML reads {written} as {_YAML_TYPE_NAMES[node.tag]}; put it in quotes: "{written}"'
+
+
+def _value_at(document: Document, loc: tuple[str | int, ...]) -> Any:
+    value = document.data
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, OtherNotation):
+        return f"the number {shown(value.text)}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return shown(value)  # 'a number of about 4336 digits': too long to print
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return shown(value)
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    return ".".join(str(part + 1 if isinstance(part, int) else part) for part in loc)
+
+
+def _id_code(detail: Any) -> str:
+    return "id-too-long" if detail["type"] == "long_id" else "bad-id"
+
+
+def _id_message(identifier: str, detail: Any) -> str:
+    if detail["type"] in ("reserved_id", "long_id"):
+        return str(detail["msg"])
+    return f"{shown(identifier)} is not a valid id"
+
+
+def _id_hint(identifier: str) -> str:
+    if any(unicodedata.category(ch) in ("Cf", "Zs", "Cc") and ch != " " for ch in identifier):
+        return "it contains an invisible or control character; retype it"
+    if " " in identifier.strip():
+        return "ids use hyphens, not spaces: " + "-".join(identifier.lower().split())
+    if identifier != identifier.lower():
+        return "use lower case"
+    if identifier in WINDOWS_RESERVED:
+        return "choose a longer id, e.g. add the country"
+    if len(identifier) > MAX_ID_LENGTH:
+        return f"shorten it to {MAX_ID_LENGTH} characters or fewer: longer paths break a Windows checkout"
+    return "ids are lowercase letters, digits and single hyphens"
+
+
+# --- the file's place and name ----------------------------------------------------------
+
+
+def _check_file_name(document: Document, relative: str, event: Event | None) -> list[Problem]:
+    _, year, _ = relative.split("/")
+    identifier = _identifier(relative)
+    at = (document.path, 1, 1)
+    if not _EVENT_ID.fullmatch(identifier):
+        return [
+            Problem(
+                *at,
+                "bad-id",
+                f"file name {shown(identifier)} is not a valid event id",
+                _id_hint(identifier) + "; an event id starts with its date, e.g. 2026-02-17-geneva-talks",
+            )
+        ]
+    problems = []
+    if len(identifier) > MAX_ID_LENGTH:
+        problems.append(
+            Problem(
+                *at,
+                "id-too-long",
+                f"the id is {len(identifier)} characters long, more than the {MAX_ID_LENGTH} allowed",
+                _id_hint(identifier),
+            )
+        )
+    if not identifier.startswith(year + "-"):
+        problems.append(
+            Problem(
+                *at,
+                "wrong-folder",
+                f"'{identifier}' is in the folder {year}",
+                f"move it to events/{identifier[:4]}/",
+            )
+        )
+    id_date = _ID_DATE.match(identifier)  # a prefix: re.match anchors at the start only
+    if event is None:
+        return problems
+    # With bounds, the id starts with the earliest date, as written or as a weekday narrows it.
+    dates = {str(event.date.earliest), str(event.written_date.earliest)}
+    date = str(event.written_date.earliest)
+    if id_date and not any(d.startswith(id_date[1]) or id_date[1].startswith(d) for d in dates):
+        line, column = document.position(("date",))
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                column,
+                "id-date",
+                f"the id starts with {id_date[1]} but the date is {date}",
+                "fix the date, or rename the file to match it",
+                "warning",
+            )
+        )
+    return problems
+
+
+# --- rules across records ---------------------------------------------------------------
+
+
+MAX_SUGGESTIONS = 100
+"""'did you mean' hints computed per check: each compares with every id, so an adversarial
+data set with thousands of unknown references would otherwise take quadratic time."""
+
+
+SIMILARITY = 80
+"""How alike (rapidfuzz's ratio, 0–100) a 'did you mean' must be to the value it corrects."""
+
+
+class _Names:
+    """Every id and name the records may point to, with hints for ones that do not exist."""
+
+    def __init__(self, entries: dict[str, dict[str, Any]], event_ids: Iterable[str] = ()) -> None:
+        self.known: dict[str, dict[str, Any] | set[str]] = {**entries, "events": set(event_ids)}
+        self.by_name = {
+            kind: {
+                _as_id(name): key
+                for key, item in registry.items()
+                for name in (key, getattr(item, "name", key), *getattr(item, "aliases", ()))
+            }
+            for kind, registry in entries.items()
+        }
+        self._hints: dict[tuple[str, str], str] = {}
+        self._suggestions_left = MAX_SUGGESTIONS
+
+    def unknown(self, kind: str, value: str) -> tuple[str, str]:
+        """The message and hint for a reference to an id of ``kind`` that does not exist."""
+        message = f"unknown {_SINGULAR[kind]} {shown(value)}"
+        missing = "no event has this id" if kind == "events" else f"add it to {kind}.yaml first"
+        return message, self.hint(kind, value) or missing
+
+    def hint(self, kind: str, value: str) -> str:
+        """How to write VALUE as an id of KIND: the id whose name or alias it is (ignoring
+        case, accents, spaces and hyphens), else the closest id or name; '' if none is close."""
+        cached = self._hints.get((kind, value))
+        if cached is None:
+            cached = self._hints[kind, value] = self._hint(kind, value)
+        return cached
+
+    def _hint(self, kind: str, value: str) -> str:
+        alias_of = self.by_name.get(kind, {}).get(_as_id(value))
+        if alias_of:
+            return f"{shown(value)} is a name of {alias_of}: write {alias_of}"
+        if self._suggestions_left <= 0:
+            return ""
+        self._suggestions_left -= 1
+        choices = self.by_name.get(kind) or {_as_id(i): i for i in self.known[kind]}
+        best = process.extractOne(_as_id(value), list(choices), scorer=fuzz.ratio, score_cutoff=SIMILARITY)
+        return f"did you mean '{choices[best[0]]}'?" if best else ""
+
+
+def _as_id(name: str) -> str:
+    """A name compared as an id would be, ignoring case, accents, spaces and hyphens:
+    'Zelenskyy' and 'zelenskyy', 'Steve  Witkoff' and 'steve-witkoff', 'Sybiha' and 'Sybihá'."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(re.split(r"[\s_-]+", plain.casefold())).strip()
+
+
+def _reference_spots(data: Any, events: bool = False) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """(where, registry, value) of every string an unvalidated event uses as a registry id
+    (``Event.references`` for raw data: the same field tables); with ``events``, also as
+    another event's id (registry 'events')."""
+    if not isinstance(data, dict):
+        return
+    fields = [*REFERENCE_FIELDS, *((field, "events") for field in EVENT_REFERENCE_FIELDS if events)]
+    for field, kind in fields:
+        values = data.get(field)
+        for index, value in enumerate(values if isinstance(values, list) else ()):
+            if isinstance(value, str):
+                yield (field, index), kind, value
+    positions = data.get("positions")
+    for index, position in enumerate(positions if isinstance(positions, list) else ()):
+        for key, kind in POSITION_REFERENCE_FIELDS:
+            value = position.get(key) if isinstance(position, dict) else None
+            if isinstance(value, str):
+                yield ("positions", index, key), kind, value
+    citations = data.get("sources")
+    for index, citation in enumerate(citations if isinstance(citations, list) else ()):
+        value = citation.get("source") if isinstance(citation, dict) else None
+        if isinstance(value, str):
+            yield ("sources", index, "source"), "sources", value
+    if isinstance(data.get("series"), str):
+        yield ("series",), "series", data["series"]
+
+
+def _name_hints(problems: list[Problem], documents: dict[str, Document], names: _Names) -> list[Problem]:
+    """A bad id that is a known name ('Steve Witkoff') or close to one gets that hint first."""
+    bad = {(p.path, p.line, p.column): i for i, p in enumerate(problems) if p.code == "bad-id"}
+    if not bad:
+        return problems
+    problems = list(problems)
+    for path in {path for path, _, _ in bad}:
+        document = documents.get(path)
+        if document is None:
+            continue
+        for loc, kind, value in _reference_spots(document.data):
+            where = document.problem(loc, "bad-id", "")
+            index = bad.get((path, where.line, where.column))
+            hint = names.hint(kind, value) if index is not None else ""
+            if index is not None and hint:
+                problems[index] = replace(problems[index], hint=hint)
+    return problems
+
+
+def _unknown_raw_references(documents: list[Document], names: _Names) -> list[Problem]:
+    """Unknown ids in records that failed the schema (whose rules cannot run), reported in
+    the same run as the schema's errors so that one check shows every bad reference."""
+    problems = []
+    for document in documents:
+        for loc, kind, value in _reference_spots(document.data, events=True):
+            pattern = _EVENT_ID if kind == "events" else _ID
+            if pattern.fullmatch(value) and value not in names.known[kind]:
+                message, hint = names.unknown(kind, value)
+                problems.append(document.problem(loc, "unknown-ref", message, hint))
+    return problems
+
+
+def _check_registries(
+    entries: dict[str, dict[str, Any]], documents: dict[str, Document], names: _Names
+) -> list[Problem]:
+    problems: list[Problem] = []
+    actors = documents.get("actors")
+    if actors is None:
+        return problems
+    owner_of: dict[str, str] = {}
+    for actor_id, actor in entries["actors"].items():
+        if actor.country and actor.country not in entries["actors"]:
+            problems.append(
+                actors.problem((actor_id, "country"), "unknown-ref", *names.unknown("actors", actor.country))
+            )
+        for index, alias in enumerate([actor.name, *actor.aliases]):
+            other = owner_of.setdefault(skeleton(alias), actor_id)
+            if other != actor_id:
+                loc = (actor_id, "aliases", index - 1) if index else (actor_id, "name")
+                problems.append(
+                    actors.problem(
+                        loc,
+                        "alias-clash",
+                        f"{shown(alias)} also names, or looks like a name of, the actor '{other}'",
+                        "a name or alias must point to one actor; letters "
+                        "from another script that look alike count as the same",
+                    )
+                )
+    return problems
+
+
+class _NameFinder:
+    """Finds actors' names and aliases as whole words in text, in one pass (Aho–Corasick),
+    so the time stays linear in the text whatever the registry holds."""
+
+    def __init__(self, actors: dict[str, Any]) -> None:
+        import ahocorasick  # only when there are actors to find
+
+        self.automaton = ahocorasick.Automaton()
+        for actor_id, actor in actors.items():
+            for alias in (actor.name, *actor.aliases):
+                self.automaton.add_word(alias, (alias, actor_id))
+        self.empty = not actors
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> Iterator[tuple[str, str]]:
+        """(name as written, actor id) for each whole-word mention, left to right, longest first."""
+        if self.empty:
+            return
+        for end, (alias, actor_id) in self.automaton.iter_long(text):
+            start = end - len(alias) + 1
+            before = text[start - 1] if start else " "
+            after = text[end + 1] if end + 1 < len(text) else " "
+            if not (before.isalnum() or before in "_.") and not (after.isalnum() or after == "_"):
+                yield alias, actor_id
+
+
+def _unused_entries(
+    entries: dict[str, dict[str, Any]], documents: dict[str, Document], events: list[Event]
+) -> list[Problem]:
+    """A notice for each actor, topic, place or series no event points to (nor, for an actor,
+    any other actor as the state it acts for); a warning for each source no event cites."""
+    used: dict[str, set[str]] = {name: set() for name in REGISTRIES}
+    for event in events:
+        for registry, ids in event.referenced():
+            used[registry].update(ids)
+    used["actors"].update(actor.country for actor in entries["actors"].values() if actor.country)
+    problems = [
+        documents[name].problem(
+            (key,),
+            "unused-entry",
+            f"no event refers to the {_SINGULAR[name]} '{key}'",
+            "add it to the events it belongs to, or remove it",
+            key=True,
+            severity="notice",
+        )
+        for name in REGISTRIES
+        if name in documents and name != "sources"
+        for key in entries[name]
+        if key not in used[name]
+    ]
+    if "sources" in documents:
+        problems += [
+            documents["sources"].problem(
+                (key,),
+                "uncited-source",
+                f"no event cites the source '{key}'",
+                "cite it in the events it reports (sources: - source: " + key + "), or remove it",
+                key=True,
+                severity="warning",
+            )
+            for key in entries["sources"]
+            if key not in used["sources"]
+        ]
+    return problems
+
+
+def _check_sources(sources: dict[str, Source], document: Document | None, today: dt.date) -> list[Problem]:
+    """The source registry's own rules: a publisher left out says why; no source from the future."""
+    problems: list[Problem] = []
+    if document is None:
+        return problems
+    for key, source in sources.items():
+        if source.publisher is None and not source.publisher_note:
+            problems.append(
+                document.problem(
+                    (key, "publisher"),
+                    "source-without-publisher",
+                    f"the source '{key}' has no publisher and no publisher_note saying why",
+                    "give publisher: <the outlet>, or, if the copy names none, "
+                    "publisher_note: The copy names no outlet",
+                )
+            )
+        if source.date.first_day > today:
+            problems.append(
+                document.problem(
+                    (key, "date"), "future-source", f"source dated {source.date}, after today ({today})"
+                )
+            )
+    return problems
+
+
+def _check_events(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
+    """Problems between events: a round of a series twice, possible duplicates, one id twice."""
+    problems: list[Problem] = []
+    folded: dict[str, list[tuple[EventRecord, Document]]] = defaultdict(list)
+    rounds: dict[tuple[str, int], EventRecord] = {}
+    for record, document in records:
+        folded[unicodedata.normalize("NFKC", record.id).casefold()].append((record, document))
+        event = record.event
+        if event.series and event.round:
+            first = rounds.setdefault((event.series, event.round), record)
+            if first is not record:
+                problems.append(
+                    document.problem(
+                        ("round",),
+                        "duplicate-round",
+                        f"round {event.round} of '{event.series}' is also {first.id}",
+                    )
+                )
+    problems += possible_duplicates(records)
+    problems += _order_problems(records)
+    problems += _former_id_problems(records)
+    for group in folded.values():
+        for record, document in group[1:]:
+            problems.append(
+                Problem(
+                    document.path,
+                    1,
+                    1,
+                    "duplicate-id",
+                    f"event id '{record.id}' is also used by {group[0][0].path}",
+                    "ids must be unique, ignoring case and Unicode form",
+                )
+            )
+    return problems
+
+
+def _former_id_problems(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
+    """Former ids (``formerly``) that an event has now, or that two events claim: each
+    former address leads to one event, and never hides a current one."""
+    problems: list[Problem] = []
+    current = {record.id: record for record, _ in records}
+    claimed: dict[str, EventRecord] = {}
+    for record, document in records:
+        for index, former in enumerate(record.event.formerly):
+            holder = current.get(former)
+            first = claimed.setdefault(former, record)
+            if holder is not None:
+                message = f"'{former}' is the id of an event now ({holder.path})"
+            elif first is not record:
+                message = f"'{former}' is also a former id of {first.id} ({first.path})"
+            else:
+                continue
+            problems.append(
+                document.problem(
+                    ("formerly", index),
+                    "former-id-taken",
+                    message,
+                    "a former id is one no event has now, and only one event had",
+                )
+            )
+    return problems
+
+
+def _order_problems(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
+    """Events that start before what they follow: round k+1 of a series before round k can
+    have begun, or an event before the one its ``after`` names."""
+    problems: list[Problem] = []
+    by_id = {record.id: record for record, _ in records}
+    rounds: dict[str, list[tuple[int, dt.date, EventRecord]]] = defaultdict(list)
+    for record, _ in records:
+        if record.event.series and record.event.round:
+            rounds[record.event.series].append((record.event.round, record.event.date.first_day, record))
+    floors: dict[str, tuple[dt.date, EventRecord]] = {}
+    """Per event id: the latest first day among the earlier rounds of its series, and that round."""
+    for entries in rounds.values():
+        entries.sort(key=lambda entry: (entry[0], entry[1]))
+        latest: tuple[dt.date, EventRecord] | None = None
+        for _, group in groupby(entries, key=lambda entry: entry[0]):
+            same_round = list(group)
+            if latest is not None:
+                floors.update((record.id, latest) for _, _, record in same_round)
+            _, first, record = same_round[-1]
+            if latest is None or first > latest[0]:
+                latest = (first, record)
+    for record, document in records:
+        event = record.event
+        start = event.date.first_day
+        floor = floors.get(record.id)
+        if floor is not None and start < floor[0]:
+            earlier = floor[1]
+            problems.append(
+                document.problem(
+                    ("date",),
+                    "series-order",
+                    f"round {event.round} of '{event.series}' may start as early as {start}, but round "
+                    f"{earlier.event.round} ({earlier.path}) cannot have begun before {floor[0]}",
+                    f"start the window on {floor[0]} or later (not_before: {floor[0]}), or check the rounds",
+                )
+            )
+        cause = by_id.get(event.after) if event.after and event.after != record.id else None
+        if cause is not None and start < cause.event.date.first_day:
+            problems.append(
+                document.problem(
+                    ("date",),
+                    "before-preceding-event",
+                    f"the event may start as early as {start}, but it came after {cause.id} "
+                    f"({cause.path}), which cannot have begun before {cause.event.date.first_day}",
+                    f"start the window on {cause.event.date.first_day} or later "
+                    f"(not_before: {cause.event.date.first_day}), or check after:",
+                )
+            )
+    return problems
+
+
+@dataclass(frozen=True)
+class EventContext:
+    """What a rule about one event may look at."""
+
+    record: EventRecord
+    entries: dict[str, dict[str, Any]]
+    names: _Names
+    today: dt.date
+    finder: _NameFinder
+
+    @property
+    def event(self) -> Event:
+        return self.record.event
+
+
+def _check_event(context: EventContext, document: Document, rules: list[Rule]) -> list[Problem]:
+    """Run these event rules; each finding becomes a problem at its place."""
+    return [
+        document.problem(loc, rule.code, message, hint, severity=rule.level)
+        for rule in rules
+        for loc, message, hint in rule.check(context)  # type: ignore[misc]
+    ]
+
+
+# --- the rules about one event, each a unit with its code, level, doc and examples -----------
+
+
+@event_rule(
+    "unknown-ref",
+    "error",
+    "A reference to an actor, topic, place, source, series or event that does not exist.",
+    E(event="actors: [russia, ukraine, vladimir-medinsky, zelensky]"),
+    E(event="actors: [russia, ukraine, vladimir-medinsky]"),
+)
+def unknown_reference(c: EventContext) -> Iterator[Finding]:
+    # Where each reference is, only for an event that has an unknown one.
+    if not all(all(map(c.entries[registry].__contains__, ids)) for registry, ids in c.event.referenced()):
+        for registry, loc, value in c.event.references():
+            if value not in c.entries[registry]:
+                yield (loc, *c.names.unknown(registry, value))
+    for field in EVENT_REFERENCE_FIELDS:
+        for index, value in enumerate(getattr(c.event, field)):
+            if value != c.record.id and value not in c.names.known["events"]:
+                yield ((field, index), *c.names.unknown("events", value))
+    after = c.event.after
+    if after is not None and after != c.record.id and after not in c.names.known["events"]:
+        yield (("after",), *c.names.unknown("events", after))
+
+
+@event_rule(
+    "listed-twice",
+    "error",
+    "The same actor, topic or place listed twice in one event.",
+    E(event="places: [geneva, geneva]"),
+    E(event="places: [geneva]"),
+)
+def listed_twice(c: EventContext) -> Iterator[Finding]:
+    for field in ("actors", "topics", "places"):
+        seen: set[str] = set()
+        for index, value in enumerate(getattr(c.event, field)):
+            if value in seen:
+                yield ((field, index), f"'{value}' is listed twice in {field}", "")
+            seen.add(value)
+
+
+@event_rule(
+    "self-reference",
+    "error",
+    "An event listed among its own related events.",
+    E(event="related: [2026-02-17-geneva-round]"),
+    E(event="related: []"),
+)
+def self_reference(c: EventContext) -> Iterator[Finding]:
+    for index, value in enumerate(c.event.related):
+        if value == c.record.id:
+            yield (("related", index), "an event cannot be related to itself", "")
+    if c.event.after == c.record.id:
+        yield (("after",), "an event cannot come after itself", "")
+
+
+@event_rule(
+    "end-before-start",
+    "error",
+    "An end before the start.",
+    E(event="end: 2026-02-16"),
+    E(event="end: 2026-02-18"),
+)
+def end_before_start(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    if event.end is not None and event.end.last_day < event.date.first_day:
+        yield (("end",), f"end {event.end} is before date {event.date}", "")
+
+
+_BOUNDS = "date: {not_before: 2026-02-17, not_after: 2026-02-20}\ndate_note: After A and before B."
+
+
+@event_rule(
+    "bounds-and-span",
+    "error",
+    "A date given by bounds that also has an end or approximate: bounds say one moment lies "
+    "somewhere between them, exactly as far as they go.",
+    E(event=_BOUNDS + "\napproximate: true"),
+    E(event=_BOUNDS, remove=("end",)),
+)
+def bounds_and_span(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    if event.date.precision != "bounded":
+        return
+    if event.end is not None:
+        yield (
+            ("end",),
+            "an event dated by bounds has no end: bounds hold one moment, a span runs from date to end",
+            "for a span, write date: and end:; for one moment between two dates, remove end",
+        )
+    if event.approximate:
+        yield (
+            ("approximate",),
+            "bounds are not approximate: they say exactly what the sources allow",
+            "remove approximate: true, or widen the bounds to what the sources support",
+        )
+
+
+@event_rule(
+    "bounds-without-note",
+    "warning",
+    "A date given by bounds without a date_note saying where each bound comes from.",
+    E(event="date: {not_before: 2026-02-17, not_after: 2026-02-20}", remove=("end", "date_note")),
+    E(event=_BOUNDS, remove=("end",)),
+)
+def bounds_without_note(c: EventContext) -> Iterator[Finding]:
+    if c.event.date.precision == "bounded" and not c.event.date_note:
+        yield (
+            ("date",),
+            "a date given by bounds needs a date_note",
+            "say why it is not before the first bound and not after the second, e.g. "
+            "'after the first round (…) and before The Moscow Times of 13 Feb 2026 reported it'",
+        )
+
+
+@event_rule(
+    "weekday-mismatch",
+    "error",
+    "A weekday the date cannot fall on: a day that is another weekday, or a window with no such day in it.",
+    E(event="weekday: wednesday"),
+    E(event="weekday: tuesday"),
+)
+def weekday_mismatch(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    if event.weekday is None or weekday_window(event.written_date, event.weekday) is not None:
+        return
+    written = event.written_date
+    wanted = event.weekday.capitalize()
+    if written.precision == "day":
+        message = f"{written} is a {weekday_name(written.first_day)}, not a {wanted}"
+    else:
+        message = f"no {wanted} falls between {written.first_day} and {written.last_day}"
+    yield (("weekday",), message, "check the date and the weekday against the source")
+
+
+@event_rule(
+    "weekday-bounds",
+    "warning",
+    "A date with a weekday whose written window is looser than the weekday allows: the checker "
+    "narrows it to the first and last such day, and the record should say so itself.",
+    E(
+        event="date: {not_before: 2026-02-16, not_after: 2026-02-20}\nweekday: tuesday\n"
+        "date_note: Tuesday of the week of 16 Feb.",
+        remove=("end",),
+    ),
+    E(event="date: 2026-02-17\nweekday: tuesday", remove=("end",)),
+)
+def weekday_bounds(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    written, narrowed = event.written_date, event.date
+    if event.weekday is None or narrowed == written:
+        return
+    wanted = event.weekday.capitalize()
+    where: tuple[str | int, ...] = ("date",)
+    if isinstance(written, Bounds):
+        parts = []
+        if narrowed.first_day != written.first_day:
+            parts.append(
+                f"not_before {written.not_before} is a {weekday_name(written.first_day)}; the first "
+                f"{wanted} in the window is {narrowed.first_day}"
+            )
+            where = ("date", "not_before")
+        if narrowed.last_day != written.last_day:
+            parts.append(
+                f"not_after {written.not_after} is a {weekday_name(written.last_day)}; the last "
+                f"{wanted} in the window is {narrowed.last_day}"
+            )
+            where = ("date", "not_after") if len(parts) == 1 else ("date",)
+        message = "; ".join(parts)
+    else:
+        message = (
+            f"{written} runs from {written.first_day} to {written.last_day}; its {wanted}s run "
+            f"from {narrowed.first_day} to {narrowed.last_day}"
+        )
+    tight = (
+        f"date: {narrowed}"
+        if isinstance(narrowed, PartialDate)
+        else f"date: {{not_before: {narrowed.first_day}, not_after: {narrowed.last_day}}}"
+    )
+    yield (where, message, f"write {tight} (the site already uses this window)")
+
+
+@event_rule(
+    "round-without-series",
+    "error",
+    "A round number without the series it belongs to.",
+    E(remove=("series",)),
+    E(),
+)
+def round_without_series(c: EventContext) -> Iterator[Finding]:
+    if c.event.round is not None and c.event.series is None:
+        yield (("round",), "a round needs a series", "add series: <id>")
+
+
+@event_rule(
+    "bad-source-index",
+    "error",
+    "A position or count citing a source the event does not list.",
+    E(event="positions:\n  - {actor: russia, topic: territory, stance: Withdraw., source: 3}"),
+    E(event="positions:\n  - {actor: russia, topic: territory, stance: Withdraw., source: 1}"),
+)
+def bad_source_index(c: EventContext) -> Iterator[Finding]:
+    for kind in ("positions", "counts"):
+        for index, item in enumerate(getattr(c.event, kind)):
+            if item.source > len(c.event.sources):
+                yield (
+                    (kind, index, "source"),
+                    f"source {item.source} does not exist: the event has {len(c.event.sources)} source(s)",
+                    "sources are numbered from 1",
+                )
+
+
+@event_rule(
+    "position-actor-not-listed",
+    "error",
+    "A party states a position at an event it is not listed in.",
+    E(event="actors: [ukraine, vladimir-medinsky]"),
+    E(event="actors: [russia, ukraine, vladimir-medinsky]"),
+)
+def position_actor_not_listed(c: EventContext) -> Iterator[Finding]:
+    listed = set(c.event.named_actors)
+    for index, position in enumerate(c.event.positions):
+        if position.actor in c.entries["actors"] and position.actor not in listed:
+            yield (
+                ("positions", index, "actor"),
+                f"'{position.actor}' states a position but is not in this event's actors or mentioned",
+                "add it to actors if a source says it took part, else to mentioned",
+            )
+
+
+@event_rule(
+    "actor-listed-twice",
+    "error",
+    "An actor both in actors (took part) and in mentioned (named without taking part).",
+    E(event="mentioned: [russia]"),
+    E(event="mentioned: [vladimir-putin]", actors="vladimir-putin: {name: Vladimir Putin, kind: person}"),
+)
+def actor_listed_twice(c: EventContext) -> Iterator[Finding]:
+    for index, value in enumerate(c.event.mentioned):
+        if value in c.event.actors:
+            yield (
+                ("mentioned", index),
+                f"'{value}' is in actors and in mentioned",
+                "keep it in actors if a source says it took part, else only in mentioned",
+            )
+
+
+@event_rule(
+    "unnamed-source",
+    "error",
+    "A source attributed to a named person who is not named.",
+    E(event=f"sources:\n  - {{source: {FIXTURE_SOURCE}, attribution: named}}"),
+    E(event=f"sources:\n  - {{source: {FIXTURE_SOURCE}, attribution: named, attributed_to: Dmitry Peskov}}"),
+)
+def unnamed_source(c: EventContext) -> Iterator[Finding]:
+    for index, source in enumerate(c.event.sources):
+        if source.attribution == "named" and not source.attributed_to:
+            yield (
+                ("sources", index, "attribution"),
+                "attribution is 'named' but no one is named",
+                "add attributed_to: <who said it>",
+            )
+
+
+@event_rule(
+    "happened-in-future",
+    "error",
+    "An event that 'happened' on a date still to come.",
+    E(event="date: 2099-02-17", remove=("end",), file="events/2099/2099-02-17-geneva-round.yaml"),
+    E(
+        event="date: 2099-02-17\nstatus: planned",
+        remove=("end",),
+        file="events/2099/2099-02-17-geneva-round.yaml",
+    ),
+)
+def happened_in_future(c: EventContext) -> Iterator[Finding]:
+    if c.event.status == "happened" and c.event.date.first_day > c.today:
+        yield (
+            ("status",),
+            f"status is 'happened' but the date {c.event.date} is after today ({c.today})",
+            "use status: planned",
+        )
+
+
+@event_rule(
+    "as-of-not-planned",
+    "error",
+    "as_of (when a plan was last reported) on an event that is not planned.",
+    E(event="as_of: 2026-02-13"),
+    E(),
+)
+def as_of_not_planned(c: EventContext) -> Iterator[Finding]:
+    if c.event.as_of is not None and c.event.status not in ("planned", "postponed"):
+        yield (("as_of",), "as_of is for planned or postponed events only", "")
+
+
+@event_rule(
+    "future-as-of",
+    "error",
+    "as_of after today.",
+    E(event="status: planned\nas_of: 2099-01-01\noutcome: unrecorded"),
+    E(event="status: planned\nas_of: 2026-02-28\noutcome: unrecorded"),
+)
+def future_as_of(c: EventContext) -> Iterator[Finding]:
+    if c.event.as_of is not None and c.event.as_of.first_day > c.today:
+        yield (("as_of",), f"as_of {c.event.as_of} is after today ({c.today})", "")
+
+
+@event_rule(
+    "as-of-before-source",
+    "error",
+    "A planned event's as_of (the day its latest source still reported it as planned) that "
+    "ends before one of its sources can have appeared.",
+    E(event="status: planned\nas_of: 2026-02-12\noutcome: unrecorded"),
+    E(event="status: planned\nas_of: 2026-02-28\noutcome: unrecorded"),
+)
+def as_of_before_source(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    if event.as_of is None:
+        return
+    published = [
+        (source.date.first_day, citation.source)
+        for citation in event.sources
+        if (source := c.entries["sources"].get(citation.source)) is not None and not source.approximate
+    ]
+    if not published:
+        return
+    earliest, source_id = max(published)
+    if event.as_of.last_day < earliest:
+        yield (
+            ("as_of",),
+            f"as_of {event.as_of} is before its source {source_id} can have appeared (not before {earliest})",
+            f"as_of is the day the latest source still reported the plan: {earliest} or later",
+        )
+
+
+@event_rule(
+    "outcome-not-planned",
+    "error",
+    "outcome on an event that is not planned.",
+    E(event="outcome: unrecorded"),
+    E(),
+)
+def outcome_not_planned(c: EventContext) -> Iterator[Finding]:
+    if c.event.outcome is not None and c.event.status != "planned":
+        yield (("outcome",), "outcome is for planned events only", "")
+
+
+@event_rule(
+    "stale-plan",
+    "warning",
+    "A planned event whose date has passed, with no word of what became of it.",
+    E(event="status: planned"),
+    E(event="status: planned\nas_of: 2026-02-28\noutcome: unrecorded"),
+)
+def stale_plan(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    if (
+        event.status == "planned"
+        and event.date.last_day < c.today
+        and (event.as_of is None or event.outcome is None)
+    ):
+        yield (
+            ("status",),
+            f"planned for {event.date}, which has passed",
+            "record what happened (status: happened, postponed or cancelled), or say the sources do not "
+            "tell: as_of: <date of the latest source> and outcome: unrecorded",
+        )
+
+
+@event_rule(
+    "after-latest-source",
+    "error",
+    "A happened event whose dates reach past the day its latest source can have appeared: a "
+    "source reports what happened before it, so the window ends by then.",
+    E(event=f"sources:\n  - {{source: {FIXTURE_SOURCE}, attribution: named, attributed_to: Dmitry Peskov}}"),
+    E(),
+)
+def after_latest_source(c: EventContext) -> Iterator[Finding]:
+    event = c.event
+    if event.status != "happened" or not event.sources:
+        return
+    published = [c.entries["sources"].get(citation.source) for citation in event.sources]
+    if any(source is None or source.approximate for source in published):
+        return  # an unknown source is reported on its own; an approximate date bounds nothing
+    latest, source_id = max(
+        (source.date.last_day, citation.source)
+        for source, citation in zip(published, event.sources, strict=True)
+        if source is not None
+    )
+    last = (event.end or event.date).last_day
+    if last > latest:
+        yield (
+            ("end",) if event.end else ("date",),
+            f"the event may end as late as {last}, but its latest source ({source_id}) appeared by "
+            f"{latest}: a source reports only what happened before it",
+            f"narrow the date to end by {latest} (not_after: {latest}), cite the source that reports "
+            "it as past, or record it as planned",
+        )
+
+
+@event_rule(
+    "actor-not-listed",
+    "notice",
+    "The title or summary names an actor (by any alias) not in actors.",
+    E(event="actors: [russia, ukraine]\nsummary: Medinsky leads Russia's delegation."),
+    E(event="actors: [russia, ukraine, vladimir-medinsky]\nsummary: Medinsky leads Russia's delegation."),
+)
+def actor_not_listed(c: EventContext) -> Iterator[Finding]:
+    if not all(actor in c.entries["actors"] for actor in c.event.actors):
+        return
+    seen = set(c.event.named_actors)
+    for field in ("title", "summary"):
+        for alias, actor_id in c.finder.find(getattr(c.event, field)):
+            if actor_id not in seen:
+                seen.add(actor_id)
+                yield (
+                    (field,),
+                    f"the {field} names {shown(alias)} ({actor_id}), not in actors",
+                    f"add {actor_id} to actors if it took part, else to mentioned",
+                )

@@ -1,0 +1,97 @@
+"""`timeline init`: a new site's folder, ready to check, serve and build at once.
+
+The files come from ``scaffold/`` beside this module (``$site_name``, ``$description`` and
+``$language`` filled in), with one example source and one example event dated the day it
+runs, so that the first `timeline serve` shows a working timeline, and the JSON Schema
+files an editor uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from string import Template
+
+import yaml
+
+from sourced_timeline.schema import write_schemas
+
+SCAFFOLD = Path(__file__).parent / "scaffold"
+RENAMED = {"gitignore": ".gitignore"}
+"""Files stored under another name in the package (a wheel would drop a dotfile's meaning)."""
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+EXAMPLE_SOURCE = "example-source"
+
+
+class InitError(Exception):
+    """The folder cannot be made into a site as asked (it holds files, or a value is bad)."""
+
+
+def init_site(folder: Path, site_name: str, description: str, language: str, today: dt.date) -> list[Path]:
+    """Write a new site into FOLDER (absent or empty); returns the files written."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise InitError(f"{folder} is not an empty folder: init writes a new site, never over one")
+    if not LANGUAGE_TAG.fullmatch(language):
+        raise InitError(f"{language!r} is not a language tag such as en, uk or pt-BR")
+    if not site_name.strip() or "\n" in site_name or "\n" in description:
+        raise InitError("the title and description are one line each, and the title is not empty")
+    values = {"site_name": site_name, "description": description, "language": language}
+    written = []
+    for source in sorted(SCAFFOLD.rglob("*")):
+        if not source.is_file():
+            continue
+        relative = source.relative_to(SCAFFOLD)
+        target = folder / relative.parent / RENAMED.get(relative.name, relative.name)
+        # In YAML, each value as a double-quoted scalar written by the YAML library; elsewhere as text.
+        quoted = (
+            {key: _yaml_scalar(value) for key, value in values.items()} if source.suffix == ".yml" else values
+        )
+        written.append(_write(target, Template(source.read_text(encoding="utf-8")).safe_substitute(quoted)))
+    (folder / "overrides").mkdir()
+    written.append(_write(folder / "overrides" / ".gitkeep", ""))
+    written += _example_records(folder / "data", today)
+    written += write_schemas(folder / "schema")
+    return written
+
+
+def _yaml_scalar(value: str) -> str:
+    """VALUE as one double-quoted YAML scalar on one line, every character escaped as YAML needs."""
+    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=float("inf")).strip()
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _example_records(data: Path, today: dt.date) -> list[Path]:
+    """One source and one event that cites it: the shape of every later record."""
+    source = {
+        EXAMPLE_SOURCE: {
+            "publisher": "Example publisher",
+            "headline": "An example source: replace it with the first document you cite",
+            "language": "en",
+            "date": today.isoformat(),
+        }
+    }
+    event = {
+        "title": "Example event: replace it with your first record",
+        "date": today.isoformat(),
+        "status": "happened",
+        "kind": "other",
+        "summary": "This example shows the fields every event has. Add your own with `timeline new` "
+        "(or by copying this file), then delete it and its source.",
+        "sources": [{"source": EXAMPLE_SOURCE, "attribution": "reporting"}],
+    }
+    header = "# yaml-language-server: $schema={}schema/{}.schema.json\n"
+    sources = _write(
+        data / "sources.yaml",
+        header.format("../", "sources") + yaml.safe_dump(source, allow_unicode=True, sort_keys=False),
+    )
+    path = data / "events" / str(today.year) / f"{today.isoformat()}-example-event.yaml"
+    event_file = _write(
+        path, header.format("../../../", "event") + yaml.safe_dump(event, allow_unicode=True, sort_keys=False)
+    )
+    return [sources, event_file]

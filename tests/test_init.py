@@ -1,0 +1,101 @@
+"""`timeline init` (issue 26, item 2): a new site that checks, builds and works in a browser
+at once, with nothing of the peace talks in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import html
+
+from tests.conftest import run_in
+
+
+def _init(folder: Path, *args: str) -> Path:
+    site = folder / "site-src"
+    result = run_in(folder, "init", str(site), *args)
+    assert result.code == 0, result.err
+    assert result.out.startswith("wrote ") and "timeline serve" in result.out
+    return site
+
+
+def test_a_new_site_checks_clean_with_its_example_record(tmp_path):
+    site = _init(tmp_path, "--title", "A history of Python", "--language", "de")
+    config = yaml.load((site / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)  # !ENV tags as text
+    assert config["site_name"] == "A history of Python" and config["theme"]["language"] == "de"
+    assert config["theme"]["custom_dir"] == "overrides" and (site / "overrides").is_dir()
+    assert "<!-- timeline:home -->" in (site / "docs" / "index.md").read_text()
+    events = list((site / "data" / "events").rglob("*.yaml"))
+    assert len(events) == 1 and (site / "schema" / "event.schema.json").is_file()
+    assert (site / ".gitignore").read_text().startswith("/site/")
+    result = run_in(site, "check", "--strict")
+    assert result.code == 0, result.out + result.err
+
+
+def test_init_never_writes_over_a_folder_that_holds_files(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    result = run_in(tmp_path, "init", "mine")
+    assert result.code == 2 and "is not an empty folder" in result.err
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize("language", ["english", "../x", "en us", ""])
+def test_init_refuses_a_language_that_is_not_a_tag(tmp_path, language):
+    result = run_in(tmp_path, "init", "new", "--language", language)
+    assert result.code == 2 and "is not a language tag" in result.err
+    assert not (tmp_path / "new").exists()
+
+
+@given(st.text(st.characters(blacklist_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=60))
+def test_any_one_line_title_is_the_site_name_exactly(tmp_path_factory, title):
+    folder = tmp_path_factory.mktemp("init")
+    result = run_in(folder, "init", "new", "--title", title)
+    if not title.strip():
+        assert result.code == 2
+        return
+    assert result.code == 0, result.err
+    config = yaml.load((folder / "new" / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    assert config["site_name"] == title
+
+
+def test_nothing_of_the_peace_talks_is_in_a_new_site(tmp_path):
+    site = _init(tmp_path)
+    words = ("Russia", "Ukraine", "Kremlin", "Peskov", "Geneva", "Abu Dhabi", "peace talks")
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix != ".json":  # the schema's field docs come with the package
+            text = path.read_text(encoding="utf-8")
+            assert not [word for word in words if word in text], path
+
+
+@pytest.mark.slow
+def test_a_new_site_builds_with_every_link_resolved_and_its_search_works(tmp_path, browser):
+    from scripts.browser import serve
+
+    site = _init(tmp_path, "--title", "A history of Python")
+    assert run_in(site, "build").code == 0
+    built = site / "site"
+    broken = set()
+    for page in built.rglob("*.html"):
+        base = "/" + page.relative_to(built).as_posix().removesuffix("index.html")
+        for link in html.parse(str(page)).getroot().xpath("//a/@href | //link/@href | //script/@src"):
+            if link.startswith(("http:", "https:", "#", "mailto:")):
+                continue
+            path = urlsplit(urljoin(base, link)).path
+            target = built / path.lstrip("/")
+            if not (target / "index.html" if path.endswith("/") else target).exists():
+                broken.add((base, link))
+    assert not broken  # e.g. no footer link to contributor pages the site does not have
+    with serve(built) as url:
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        tab.goto(f"{url}/")
+        assert "Example event" in tab.locator("article").inner_text()
+        tab.locator("#tl-header-q").fill("example")
+        hit = tab.locator(".tl-suggest__list a:has(.tl-suggest__date)")
+        hit.first.wait_for(timeout=15_000)
+        assert "Example event" in hit.first.inner_text()
+        tab.close()

@@ -1,1 +1,0 @@
-"""timeline: YAML event records to a searchable static timeline site."""
