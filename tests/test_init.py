@@ -3,6 +3,12 @@ at once, with nothing of the peace talks in it."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -13,6 +19,7 @@ from hypothesis import strategies as st
 from lxml import html
 
 from tests.conftest import run_in
+from tests.sitebuild import ROOT
 
 
 def _init(folder: Path, *args: str) -> Path:
@@ -94,6 +101,72 @@ def test_a_new_site_builds_with_every_link_resolved_and_its_search_works(tmp_pat
         tab = browser.new_page(viewport={"width": 390, "height": 844})
         tab.goto(f"{url}/")
         assert "Example event" in tab.locator("article").inner_text()
+        tab.locator("#tl-header-q").fill("example")
+        hit = tab.locator(".tl-suggest__list a:has(.tl-suggest__date)")
+        hit.first.wait_for(timeout=15_000)
+        assert "Example event" in hit.first.inner_text()
+        tab.close()
+
+
+def _fresh_venv_with_the_wheel(tmp_path: Path) -> Path:
+    """A new virtual environment outside the repository holding the wheel built from a copy
+    of the working tree (the dependencies come from the test's own environment, through a
+    path entry that does not run its .pth files, so the editable install stays out)."""
+    tree = tmp_path / "tree"
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split("\0")
+    )
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (tree / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, tree / name)
+    wheels = tmp_path / "wheels"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(wheels), str(tree)], check=True)
+    (wheel,) = wheels.glob("sourced_timeline-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run([*pip, "--python", str(python), "install", "--no-deps", str(wheel)], check=True)
+    site_packages = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+    (site_packages / "zz-test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return venv
+
+
+@pytest.mark.slow
+def test_the_wheel_in_a_fresh_venv_builds_a_new_site_whose_header_search_works(tmp_path, browser):
+    from scripts.browser import serve
+
+    venv = _fresh_venv_with_the_wheel(tmp_path)
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")
+    }
+    run = partial(subprocess.run, env=environment, capture_output=True, text=True, cwd=tmp_path)
+    where = run(
+        [str(venv / "bin" / "python"), "-c", "import sourced_timeline; print(sourced_timeline.__file__)"]
+    )
+    assert where.stdout.startswith(str(venv)), where  # the wheel's package, not the repository's
+    timeline = str(venv / "bin" / "timeline")
+    made = run([timeline, "init", "history"])
+    assert made.returncode == 0, made.stderr
+    built = run([timeline, "build"], cwd=tmp_path / "history")
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = tmp_path / "history" / "site"
+    assert 'id="tl-header-q"' in (site / "index.html").read_text()  # the theme's partials came with it
+    with serve(site) as url:
+        tab = browser.new_page(viewport={"width": 1280, "height": 800})
+        tab.goto(f"{url}/about/")
         tab.locator("#tl-header-q").fill("example")
         hit = tab.locator(".tl-suggest__list a:has(.tl-suggest__date)")
         hit.first.wait_for(timeout=15_000)
