@@ -76,6 +76,8 @@ PLACES = {
     "istanbul": ("Istanbul", "Turkey"),
     "washington": ("Washington", "United States"),
 }
+VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabulary.yaml"
+"""The project's own vocabulary, which declares KINDS."""
 KINDS = ["talks", "meeting", "call", "statement", "proposal", "rejection", "exchange", "strike"]
 PUBLISHERS = ["Bloomberg", "The Moscow Times", "Reuters", "Politico", "Financial Times", "Kyiv Independent"]
 VERBS = ["hold talks on", "discuss", "trade proposals on", "restate positions on", "meet over"]
@@ -177,6 +179,8 @@ def generate(count: int, out: Path, seed: int = 1, today: dt.date | None = None)
         paths.append(path)
     write_registry(out / "sources.yaml", {i: _source_entry(i) for i in sorted(cited)})
     write_registry(out / "series.yaml", {})
+    # The kinds above are the peace-talks site's: its vocabulary comes along.
+    (out / "vocabulary.yaml").write_bytes(VOCABULARY.read_bytes())
     return paths
 
 

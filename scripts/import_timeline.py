@@ -59,9 +59,10 @@ import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 
@@ -78,13 +79,12 @@ from sourced_timeline.contribute import (
 )
 from sourced_timeline.dates import MAX_YEAR, MIN_YEAR, EventDate, PartialDate, event_date_value, parse_edtf
 from sourced_timeline.load import display_path
-from sourced_timeline.model import Kind
 from sourced_timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from sourced_timeline.problems import Problem
 from sourced_timeline.render import to_text
 from sourced_timeline.report import format_problems, summary
+from sourced_timeline.vocabulary import DEFAULT, read_vocabulary
 
-KINDS = set(get_args(Kind))
 _DIGITS = re.compile(r"[+-]?[0-9]+")
 _MONTH_NAMES = tuple(calendar.month_name)
 
@@ -391,13 +391,15 @@ def slide(
     source: dict[str, Any] | None,
     today: dt.date,
     approximate: bool = False,
+    kinds: Collection[str] = tuple(DEFAULT.kinds),
 ) -> dict[str, Any]:
-    """One of our records from one TimelineJS slide."""
+    """One of our records from one TimelineJS slide: its group is its kind when the site's
+    vocabulary (KINDS) has that kind, else 'other' (or the vocabulary's last kind)."""
     record: dict[str, Any] = {
         "title": to_text(title) or "Untitled",
         "date": event_date_value(start),
         "status": "happened" if start.first_day <= today else "planned",
-        "kind": group if group in KINDS else "other",
+        "kind": group if group in kinds else ("other" if "other" in kinds else list(kinds)[-1]),
         "summary": to_text(text) or to_text(title) or "No text in the imported slide.",
     }
     if end and end != start:
@@ -454,9 +456,10 @@ def plan(
     planned: list[Planned] = []
     notes: list[str] = []
     taken: dict[str, str] = {}
+    kinds = tuple(read_vocabulary(data_dir).kinds)
     for item in slides:
         record = slide(
-            item.headline, item.text, item.group, item.date, item.end, source, today, item.approximate
+            item.headline, item.text, item.group, item.date, item.end, source, today, item.approximate, kinds
         )
         start = item.date.earliest
         relative = f"events/{start.year:04d}/{start}-{slugify(record['title'])}.yaml"

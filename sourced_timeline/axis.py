@@ -39,8 +39,9 @@ from markupsafe import escape
 
 from sourced_timeline.dataset import EventRecord
 from sourced_timeline.dates import MAX_YEAR, MIN_YEAR, MONTH_NAMES
-from sourced_timeline.model import FAMILY_OF, KIND_FAMILIES
 from sourced_timeline.render import plain_text
+from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from sourced_timeline.vocabulary import MAX_LANES, Vocabulary
 
 MAX_SERIES_LANES = 3
 WIDTH, LABEL_WIDTH, RIGHT, TOP, BOTTOM = 800, 150, 12, 24, 4
@@ -94,7 +95,7 @@ BIN_PERIODS = (WEEK, 1, 3, 12, 24, 60, 120, 240, 600, 1200)
 """Bin periods in months, finest first: a week (``WEEK``), a month, a quarter, then 1, 2, 5,
 10, 20, 50 and 100 years. Dates name the years ``MIN_YEAR``–``MAX_YEAR`` (three centuries)
 and there are at most nine lanes, so bins of a century always fit in ``MAX_MARKS``."""
-assert (MAX_YEAR // 100 - MIN_YEAR // 100 + 1) * (MAX_SERIES_LANES + len(KIND_FAMILIES)) <= MAX_MARKS
+assert (MAX_YEAR // 100 - MIN_YEAR // 100 + 1) * (MAX_SERIES_LANES + MAX_LANES) <= MAX_MARKS
 YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
 """Year labels (overview and detail) every so many years: the first step far enough apart."""
 
@@ -110,7 +111,8 @@ class _Mark:
     lane: int
     start: dt.date
     end: dt.date
-    family: str
+    family: int
+    """Its lane's position in the vocabulary: its colour class (f0, f1…)."""
     href: str
     label: str
     kind: str = "point"  # point | bar | uncertain | bin
@@ -125,7 +127,10 @@ class AxisEvent(NamedTuple):
     id: str
     first: dt.date
     last: dt.date
-    kind: str
+    family: str
+    """Its kind's lane, as the vocabulary labels it."""
+    family_number: int
+    """That lane's position in the vocabulary (its colour)."""
     series: str | None
     """The series' name as readers see it (its lane's label)."""
     shape: str
@@ -141,9 +146,10 @@ def axis_events(
     records: Sequence[EventRecord],
     label: Callable[[EventRecord], str],
     series_names: Mapping[str, str] | None = None,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
 ) -> tuple[AxisEvent, ...]:
     """What the axis shows of each record (``label`` gives its date as readers see it,
-    ``series_names`` each series' name, from series.yaml)."""
+    ``series_names`` each series' name, from series.yaml, ``vocabulary`` its kind's lane)."""
     named = len(records) <= MAX_MARKS
     names = series_names if series_names is not None else {}
     return tuple(
@@ -151,7 +157,8 @@ def axis_events(
             r.id,
             r.event.date.first_day,
             (r.event.end or r.event.date).last_day,
-            r.event.kind,
+            vocabulary.lane_label(r.event.kind),
+            vocabulary.lane_of(r.event.kind),
             (names.get(r.event.series) or series_name(r.event.series)) if r.event.series else None,
             _shape(r),
             r.event.status == "planned",
@@ -187,15 +194,15 @@ def _lanes(events: Sequence[AxisEvent]) -> tuple[list[str], dict[str, int], Call
     sizes = Counter(e.series for e in events if e.series)
     largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))
     series = [name for name, _ in largest][:MAX_SERIES_LANES]
-    families = [f for f in KIND_FAMILIES if any(FAMILY_OF[e.kind] == f for e in events)]
-    names = [_cut(s, MAX_LANE_NAME) for s in series] + families
+    families = sorted({(e.family_number, e.family) for e in events})
+    names = [_cut(s, MAX_LANE_NAME) for s in series] + [_cut(f, MAX_LANE_NAME) for _, f in families]
     lane_of_series = {s: i for i, s in enumerate(series)}
-    lane_of_family = {f: len(series) + i for i, f in enumerate(families)}
+    lane_of_family = {number: len(series) + i for i, (number, _) in enumerate(families)}
 
     def lane(event: AxisEvent) -> int:
         if event.series in lane_of_series:
             return lane_of_series[event.series]
-        return lane_of_family[FAMILY_OF[event.kind]]
+        return lane_of_family[event.family_number]
 
     return names, lane_of_series, lane
 
@@ -253,7 +260,7 @@ def _named_marks(
                 lane_number,
                 e.first,
                 e.last,
-                family=FAMILY_OF[e.kind],
+                family=e.family_number,
                 href=event_href(e.id),
                 label=f"{e.when}: {title}" if title else e.when,
                 kind=e.shape,
@@ -295,7 +302,7 @@ def _binned_marks(
             start = max(period[0], recent) if tier is tiers[1] else period[0]
             end = min(period[1], recent - dt.timedelta(days=1)) if tier is tiers[0] else period[1]
             when = _period_label(start, end, months) if (start, end) == period else day_span(start, end)
-            families = Counter(FAMILY_OF[e.kind] for e in members)
+            families = Counter(e.family_number for e in members)
             plural = "events" if len(members) > 1 else "event"
             marks.append(
                 _Mark(
@@ -576,7 +583,6 @@ def axis_svg(
     parts.append('</g><g class="tl-marks">')
     frame = "".join(parts)
     overview = _overview(events, first, window_end, window)
-    families = list(KIND_FAMILIES)
 
     def drawn(marks: list[_Mark]) -> str:
         out = [frame]
@@ -609,7 +615,7 @@ def axis_svg(
             # Shape, colour, dashes and visibility are the link's classes (timeline.css): a mark
             # costs few bytes. Its days (from the first day of all) and lane are for the script.
             kind = {"point": "", "bar": " tl-b", "uncertain": " tl-w", "bin": " tl-bin"}[m.kind]
-            style = f"{kind} f{families.index(m.family)}" + (" tl-h" if m.planned else "")
+            style = f"{kind} f{m.family}" + (" tl-h" if m.planned else "")
             style += " tl-out" if out_of_view else ""
             data = f' data-d="{start}"' + (f' data-n="{stop - start}"' if stop - start != 1 else "")
             data += f' data-l="{m.lane}"'

@@ -15,7 +15,6 @@ import pandas as pd
 
 from sourced_timeline.dataset import Dataset
 from sourced_timeline.dates import MONTH_NAMES
-from sourced_timeline.model import FAMILY_OF, KIND_FAMILIES
 
 FONT = 12
 """Text size in the charts' own units: 12 px at their natural width."""
@@ -23,7 +22,6 @@ MAX_BARS = 120
 """Bars in the time chart: over a longer span it counts years, not months."""
 MAX_LABEL_CHARS = 28
 """Actor names longer than this are shortened on the chart (whole in its tooltip and table)."""
-FAMILY_CLASS = {family: f"f{i}" for i, family in enumerate(KIND_FAMILIES)}
 
 
 GAP_MONTHS = 6
@@ -35,11 +33,11 @@ BREAK = " – "
 
 def monthly_counts(ds: Dataset) -> pd.DataFrame:
     """Events per month (rows: every month in the span, each run of more than GAP_MONTHS
-    empty ones as one row 'Mar 2022 – Nov 2024') and kind family (columns, in KIND_FAMILIES
+    empty ones as one row 'Mar 2022 – Nov 2024') and lane (columns, in the vocabulary's
     order, only those present); year-only dates left out. Over more than MAX_BARS rows, per
     year instead (rows '2026')."""
     rows = [
-        (r.event.date.year, r.event.date.month, FAMILY_OF[r.event.kind])
+        (r.event.date.year, r.event.date.month, ds.vocabulary.lane_label(r.event.kind))
         for r in ds.events
         if r.event.date.month
     ]
@@ -48,19 +46,20 @@ def monthly_counts(ds: Dataset) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["year", "month", "family"])
     frame["period"] = frame["year"].astype(str) + "-" + frame["month"].map("{:02d}".format)
     span = list(pd.period_range(frame["period"].min(), frame["period"].max(), freq="M").strftime("%Y-%m"))
-    table = _by_period(frame, span)
+    lanes = ds.vocabulary.lane_labels
+    table = _by_period(frame, span, lanes)
     table.index = [_month_label(period) for period in span]
     table = _collapse_empty_runs(table)
     if len(table) > MAX_BARS:
         frame["period"] = frame["year"].astype(str)
         years = [str(year) for year in range(int(frame["year"].min()), int(frame["year"].max()) + 1)]
-        table = _by_period(frame, years)
+        table = _by_period(frame, years, lanes)
     return table
 
 
-def _by_period(frame: pd.DataFrame, span: list[str]) -> pd.DataFrame:
+def _by_period(frame: pd.DataFrame, span: list[str], lanes: list[str]) -> pd.DataFrame:
     table = frame.groupby(["period", "family"]).size().unstack(fill_value=0)
-    families = [f for f in KIND_FAMILIES if f in table.columns]
+    families = [f for f in lanes if f in table.columns]
     return table.reindex(index=span, columns=families, fill_value=0)
 
 
@@ -145,6 +144,7 @@ def events_per_month_svg(ds: Dataset) -> str:
     left, top, plot, bar, gap = 10, 22, 180, 20, 6
     step = bar + gap
     families = list(table.columns)
+    colour = {label: f"f{number}" for number, label in enumerate(ds.vocabulary.lane_labels)}
     key_width = 170
     width = max(left + len(table) * step + 10, left + 3 * key_width)
     per_row = max(1, (width - left) // key_width)
@@ -165,7 +165,7 @@ def events_per_month_svg(ds: Dataset) -> str:
             h = plot * n / peak
             y -= h
             parts.append(
-                f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{h:.1f}" class="{FAMILY_CLASS[family]}">'
+                f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{h:.1f}" class="{colour[family]}">'
                 f"<title>{escape(str(period))}: {n} {escape(family.lower())}</title></rect>"
             )
         total = int(counts.sum())
@@ -181,7 +181,7 @@ def events_per_month_svg(ds: Dataset) -> str:
     for j, family in enumerate(families):
         lx, ly = left + (j % per_row) * key_width, axis_y + 40 + 20 * (j // per_row)
         parts.append(
-            f'<rect x="{lx}" y="{ly - 11}" width="12" height="12" class="{FAMILY_CLASS[family]}"/>'
+            f'<rect x="{lx}" y="{ly - 11}" width="12" height="12" class="{colour[family]}"/>'
             + _text(lx + 17, ly, family)
         )
     parts.append("</svg>")

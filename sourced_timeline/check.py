@@ -58,6 +58,8 @@ from sourced_timeline.model import (
 from sourced_timeline.problems import Problem, has_errors
 from sourced_timeline.rules import FIXTURE_SOURCE, Finding, Rule, event_rule, event_rules
 from sourced_timeline.rules import Example as E
+from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from sourced_timeline.vocabulary import Vocabulary
 
 _EVENT_ID = re.compile(EVENT_ID_BODY)
 _ID = re.compile(ID_BODY)
@@ -197,6 +199,11 @@ def _check_folder(
             )
         else:
             registries[name] = load(os.path.join(data_dir, relative), record_name(shown, relative))
+    vocabulary_file = files.registries.get("vocabulary")
+    if vocabulary_file is not None:
+        registries["vocabulary"] = load(
+            os.path.join(data_dir, vocabulary_file), record_name(shown, vocabulary_file)
+        )
     checker = _Checker(registries, files.events, today, cache)
     if cache is not None:
         checked = [
@@ -304,9 +311,14 @@ class _Checker:
         self.registries, self.today, self.cache = registries, today, cache
         self.problems: list[Problem] = []
         self.entries: dict[str, dict[str, Any]] = {name: {} for name in REGISTRIES}
+        self.vocabulary = DEFAULT_VOCABULARY
         for name, document in registries.items():
             self.problems += document.problems
-            self.entries[name] = _validate_registry(name, document, self.problems)
+            if name == "vocabulary":
+                self.vocabulary = _validate(Vocabulary, document, (), self.problems) or DEFAULT_VOCABULARY
+            else:
+                self.entries[name] = _validate_registry(name, document, self.problems)
+        self.registries = {name: document for name, document in registries.items() if name != "vocabulary"}
         # Every event file named with a valid id registers it, even when its record has errors:
         # references to it stay quiet, and the one real error is the only one reported.
         file_ids = (_identifier(relative) for relative in event_files)
@@ -348,7 +360,7 @@ class _Checker:
         kept: _RulesKept | None,
     ) -> list[Problem]:
         def find() -> list[Problem]:
-            context = EventContext(record, self.entries, self.names, self.today, self.finder)
+            context = EventContext(record, self.entries, self.names, self.today, self.finder, self.vocabulary)
             return _check_event(context, document, rules)
 
         return _kept_problems(kept, document, self.context_key, find)
@@ -362,11 +374,12 @@ class _Checker:
             [document for document, record, _ in checked if record is None], self.names
         )
         problems += _check_registries(self.entries, self.registries, self.names)
+        problems += _check_kinds(self.entries, self.registries, self.vocabulary)
         problems += _check_sources(self.entries["sources"], self.registries.get("sources"), self.today)
         shared = self.cache.shared_rules if self.cache is not None else None
         for record, document in records:
             problems += self._rule_on(record, document, self.shared_rules, shared)
-        problems += _check_events(records)
+        problems += _check_events(records, self.vocabulary)
         if not has_errors(problems):  # a record that failed may hold the only reference
             problems += _unused_entries(
                 self.entries, self.registries, [record.event for record, _ in records]
@@ -381,6 +394,7 @@ class _Checker:
             self.entries["places"],
             sources=self.entries["sources"],
             series=self.entries["series"],
+            vocabulary=self.vocabulary,
         ), problems
 
 
@@ -851,6 +865,38 @@ def _check_registries(
     return problems
 
 
+def _unknown_kind(what: str, kind: str, known: dict[str, Any]) -> tuple[str, str]:
+    """The message and hint for a kind the vocabulary lacks: the nearest declared one, or
+    the declared ones."""
+    best = process.extractOne(kind, list(known), scorer=fuzz.ratio, score_cutoff=SIMILARITY)
+    listed = ", ".join(list(known)[:12]) + (", …" if len(known) > 12 else "")
+    hint = f"did you mean '{best[0]}'?" if best else f"the vocabulary has: {listed}"
+    article = "an" if what[0] in "aeiou" else "a"
+    return (
+        f"{shown(kind)} is not {article} {what} kind in the site's vocabulary",
+        hint + "; or declare it in data/vocabulary.yaml",
+    )
+
+
+def _check_kinds(
+    entries: dict[str, dict[str, Any]], documents: dict[str, Document], vocabulary: Vocabulary
+) -> list[Problem]:
+    """Actors', places' and series' kinds against the vocabulary (events': the unknown-kind rule)."""
+    problems = []
+    for name, what, known in (
+        ("actors", "actor", vocabulary.actor_kinds),
+        ("places", "place", vocabulary.place_kinds),
+        ("series", "event", vocabulary.kinds),
+    ):
+        document = documents.get(name)
+        for key, item in entries[name].items():
+            if document is not None and item.kind not in known:
+                problems.append(
+                    document.problem((key, "kind"), "unknown-kind", *_unknown_kind(what, item.kind, known))
+                )
+    return problems
+
+
 class _NameFinder:
     """Finds actors' names and aliases as whole words in text, in one pass (Aho–Corasick),
     so the time stays linear in the text whatever the registry holds."""
@@ -943,7 +989,9 @@ def _check_sources(sources: dict[str, Source], document: Document | None, today:
     return problems
 
 
-def _check_events(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
+def _check_events(
+    records: list[tuple[EventRecord, Document]], vocabulary: Vocabulary = DEFAULT_VOCABULARY
+) -> list[Problem]:
     """Problems between events: a round of a series twice, possible duplicates, one id twice."""
     problems: list[Problem] = []
     folded: dict[str, list[tuple[EventRecord, Document]]] = defaultdict(list)
@@ -961,7 +1009,7 @@ def _check_events(records: list[tuple[EventRecord, Document]]) -> list[Problem]:
                         f"round {event.round} of '{event.series}' is also {first.id}",
                     )
                 )
-    problems += possible_duplicates(records)
+    problems += possible_duplicates(records, vocabulary)
     problems += _order_problems(records)
     problems += _former_id_problems(records)
     for group in folded.values():
@@ -1066,6 +1114,7 @@ class EventContext:
     names: _Names
     today: dt.date
     finder: _NameFinder
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
 
     @property
     def event(self) -> Event:
@@ -1104,6 +1153,19 @@ def unknown_reference(c: EventContext) -> Iterator[Finding]:
     after = c.event.after
     if after is not None and after != c.record.id and after not in c.names.known["events"]:
         yield (("after",), *c.names.unknown("events", after))
+
+
+@event_rule(
+    "unknown-kind",
+    "error",
+    "A kind (of an event, an actor, a place or a series) that the site's vocabulary "
+    "(data/vocabulary.yaml) does not declare.",
+    E(event="kind: talk"),
+    E(event="kind: talks"),
+)
+def unknown_kind(c: EventContext) -> Iterator[Finding]:
+    if c.event.kind not in c.vocabulary.kinds:
+        yield (("kind",), *_unknown_kind("event", c.event.kind, c.vocabulary.kinds))
 
 
 @event_rule(

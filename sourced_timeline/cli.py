@@ -43,16 +43,17 @@ from sourced_timeline.contribute import (
 from sourced_timeline.dataset import Dataset
 from sourced_timeline.forking import STOPPING_SIGNALS, default_stopping_signals
 from sourced_timeline.load import display_path, record_name
-from sourced_timeline.model import Attribution, Kind, Status
+from sourced_timeline.model import Attribution, Status
 from sourced_timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from sourced_timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, in_scope, summary
 from sourced_timeline.settings import SettingsError, environment_settings
+from sourced_timeline.vocabulary import read_vocabulary
 
 NEW_EVENT_QUESTIONS = (
     ("title", "Title, in your own words"),
     ("date", "Date: 2026, 2026-03 or 2026-03-04; or bounds: 2026-01-25..2026-02-13"),
     ("date_note", "How the date was worked out, if a source does not state it (needed for bounds)"),
-    ("kind", "Kind: " + ", ".join(get_args(Kind))),
+    ("kind", "Kind, from the site's vocabulary (data/vocabulary.yaml)"),
     ("status", "Status: " + ", ".join(get_args(Status)) + " (default: from the date)"),
     ("summary", "One or two sentences in your own words"),
     ("source", "Id of your source in sources.yaml, if it is there already (blank: describe it)"),
@@ -305,9 +306,11 @@ def _parser() -> argparse.ArgumentParser:
         "schema",
         help="write the JSON Schema files for editors",
         description="Write the JSON Schema of each record file, from the models, for editors'\n"
-        "completion and validation (the files name it in their first line).",
+        "completion and validation (the files name it in their first line); each kind\n"
+        "field lists the kinds of the site's vocabulary (--data's vocabulary.yaml).",
         epilog="example:\n  timeline schema\n\nexit codes: 0 written",
     )
+    _data_option(schema)
     schema.add_argument("--out", type=Path, default=Path("schema"), help="output folder (schema)")
     return parser
 
@@ -552,12 +555,13 @@ def run_new(args: argparse.Namespace) -> int:
     if not args.data.is_dir():
         say(f"timeline new: no data folder at {esc(args.data)}", file=sys.stderr)
         return 2
+    kinds = list(read_vocabulary(args.data).kinds)
     answers = {name: (getattr(args, name) or "").strip() for name, _ in NEW_EVENT_QUESTIONS}
     answered = {name for name, _ in NEW_EVENT_QUESTIONS if getattr(args, name) is not None}
     refused = [
         f"--{name.replace('_', '-')}: {esc(problem)}"
         for name, _ in NEW_EVENT_QUESTIONS
-        if answers[name] and (problem := answer_problem(name, answers[name]))
+        if answers[name] and (problem := answer_problem(name, answers[name], kinds))
     ]
     if refused:
         say("timeline new: nothing written:\n  " + "\n  ".join(refused), file=sys.stderr)
@@ -566,11 +570,12 @@ def run_new(args: argparse.Namespace) -> int:
         if not _asked(name, answers, answered):
             continue
         while name not in answered and not answers[name] and sys.stdin.isatty():
-            answer = input(f"{question}: ").strip()
+            listed = f" ({', '.join(kinds)})" if name == "kind" else ""
+            answer = input(f"{question}{listed}: ").strip()
             if not answer and name in OPTIONAL_ANSWERS | BLANK_ANSWERS:
                 answered.add(name)
                 break
-            problem = answer_problem(name, answer) if answer else "an answer is needed"
+            problem = answer_problem(name, answer, kinds) if answer else "an answer is needed"
             if not problem:
                 answers[name] = answer
             else:
@@ -738,7 +743,7 @@ def run_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schema files into --out."""
     from sourced_timeline.schema import write_schemas
 
-    for path in write_schemas(args.out):
+    for path in write_schemas(args.out, read_vocabulary(args.data)):
         say(f"wrote {esc(path)}")
     return 0
 

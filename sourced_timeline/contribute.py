@@ -15,7 +15,7 @@ import subprocess
 import tarfile
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, get_args
@@ -68,15 +68,21 @@ NEW_SOURCE_ANSWERS = ("publisher", "publisher_note", "source_date", "source_date
 """The answers that describe a source not yet in sources.yaml (not asked when one is named)."""
 
 
-def answer_problem(name: str, text: str) -> str:
+def answer_problem(name: str, text: str, kinds: Sequence[str] = ()) -> str:
     """Why an answer to `timeline new`'s question NAME cannot be used ('' if it can): each
-    answer is checked as it is typed, by the same models the checker uses."""
+    answer is checked as it is typed, by the same models the checker uses; a kind against
+    KINDS, the site's vocabulary (default: the neutral one)."""
     from pydantic import TypeAdapter, ValidationError
 
-    from sourced_timeline.model import ID, Attribution, Event, Kind, Source, Status
+    from sourced_timeline.model import ID, Attribution, Event, Source, Status
+    from sourced_timeline.vocabulary import DEFAULT
 
     text = text.strip()
-    choices = {"kind": get_args(Kind), "status": get_args(Status), "attribution": get_args(Attribution)}
+    choices = {
+        "kind": tuple(kinds or DEFAULT.kinds),
+        "status": get_args(Status),
+        "attribution": get_args(Attribution),
+    }
     try:
         if name == "date" or name == "source_date":
             parse_date_answer(text)

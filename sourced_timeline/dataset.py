@@ -10,6 +10,8 @@ from typing import Any
 
 from sourced_timeline.model import Actor, Event, Place, Position, Series, Source, Summary, Topic
 from sourced_timeline.sources import CitedSource, resolve
+from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from sourced_timeline.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,13 @@ class Dataset:
     """The source documents events cite (data/sources.yaml)."""
     series: dict[str, Series] = field(default_factory=dict)
     """The series events belong to (data/series.yaml)."""
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    """The site's kinds and lanes (data/vocabulary.yaml, or the neutral default)."""
 
     @cached_property
     def registry_fingerprint(self) -> str:
-        """A digest of the actors, topics and places, for caches keyed on what pages show."""
-        digest = hashlib.sha256()
+        """A digest of the registries and the vocabulary, for caches keyed on what pages show."""
+        digest = hashlib.sha256(self.vocabulary.model_dump_json().encode() + b"\0")
         for registry in (self.actors, self.topics, self.places, self.sources, self.series):
             for key, item in registry.items():
                 digest.update(key.encode() + b"\0" + item.model_dump_json().encode() + b"\0")

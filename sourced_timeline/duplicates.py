@@ -27,8 +27,9 @@ from rapidfuzz import fuzz
 
 from sourced_timeline.dataset import EventRecord
 from sourced_timeline.load import Document
-from sourced_timeline.model import FAMILY_OF
 from sourced_timeline.problems import Problem
+from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from sourced_timeline.vocabulary import Vocabulary
 
 WINDOW_DAYS = 31
 """Dates looser than this (a year, a long span or bounds) are too vague to call two events one."""
@@ -81,14 +82,14 @@ def _comparable(records: Sequence[tuple[EventRecord, Document]]) -> list[_Dated]
     return dated
 
 
-def _blocks(dated: list[_Dated]) -> list[list[_Dated]]:
-    """Events of one kind family sharing a pair of actors, each block sorted by first day."""
-    blocks: dict[tuple[str, str, str], list[_Dated]] = defaultdict(list)
+def _blocks(dated: list[_Dated], vocabulary: Vocabulary) -> list[list[_Dated]]:
+    """Events of one lane (kind family) sharing a pair of actors, each block sorted by first day."""
+    blocks: dict[tuple[int, str, str], list[_Dated]] = defaultdict(list)
     for item in dated:
         event = item.record.event
         leading = list(dict.fromkeys(event.actors))[:PAIRED_ACTORS]
         for a, b in combinations(sorted(leading), 2):
-            blocks[(FAMILY_OF[event.kind], a, b)].append(item)
+            blocks[(vocabulary.lane_of(event.kind), a, b)].append(item)
     return [sorted(block, key=lambda item: (item.first, item.id)) for _, block in sorted(blocks.items())]
 
 
@@ -128,12 +129,15 @@ def _following(block: list[_Dated], position: int) -> Iterator[_Dated]:
         yield block[index]
 
 
-def possible_duplicates(records: Sequence[tuple[EventRecord, Document]]) -> list[Problem]:
-    """One ``possible-duplicate`` warning on each event that has look-alikes."""
+def possible_duplicates(
+    records: Sequence[tuple[EventRecord, Document]], vocabulary: Vocabulary = DEFAULT_VOCABULARY
+) -> list[Problem]:
+    """One ``possible-duplicate`` warning on each event that has look-alikes (events of one
+    lane of the vocabulary)."""
     dated = _comparable(records)
     groups = _Groups(len(dated))
     budget = [MAX_CANDIDATES] * len(dated)
-    for block in _blocks(dated):
+    for block in _blocks(dated, vocabulary):
         for position, item in enumerate(block):
             for other in _following(block, position):  # no slice: a copy per event is quadratic
                 if other.first > item.last or not budget[item.index]:

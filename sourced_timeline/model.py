@@ -220,37 +220,7 @@ Language = Annotated[
 ]
 
 Status = Literal["happened", "planned", "postponed", "cancelled"]
-Kind = Literal[
-    "talks",
-    "summit",
-    "meeting",
-    "call",
-    "visit",
-    "statement",
-    "interview",
-    "testimony",
-    "proposal",
-    "rejection",
-    "agreement",
-    "exchange",
-    "strike",
-    "decision",
-    "report",
-    "other",
-]
 Attribution = Literal["named", "anonymous", "document", "reporting"]
-
-KIND_FAMILIES: dict[str, tuple[str, ...]] = {
-    "Talks and meetings": ("talks", "summit", "meeting", "call", "visit"),
-    "Statements": ("statement", "interview", "testimony"),
-    "Proposals and deals": ("proposal", "rejection", "agreement", "decision"),
-    "Exchanges": ("exchange",),
-    "Strikes": ("strike",),
-    "Reports and other": ("report", "other"),
-}
-"""Kinds in six families: the time axis's lanes, the charts' groups (coloured f0…f5 in
-timeline.css, Okabe and Ito's colour-blind-safe palette), and what possible duplicates share."""
-FAMILY_OF = {kind: family for family, kinds in KIND_FAMILIES.items() for kind in kinds}
 
 
 REFERENCE_FIELDS = (("actors", "actors"), ("mentioned", "actors"), ("topics", "topics"), ("places", "places"))
@@ -332,8 +302,8 @@ class Series(Record):
 
     name: ShortText
     """The series as readers see it, e.g. 'Trilateral talks'."""
-    kind: Kind
-    """What sort of events it groups (an event kind: talks, summit, exchange…)."""
+    kind: Id
+    """What sort of events it groups (an event kind from data/vocabulary.yaml)."""
 
 
 UNSIGNED = "An unsigned article"
@@ -412,8 +382,8 @@ class Event(Record):
     outcome: Literal["unrecorded"] | None = None
     """For planned events whose date has passed: 'unrecorded' says the sources do not yet
     tell what became of it."""
-    kind: Kind
-    """What sort of event this is."""
+    kind: Id
+    """What sort of event this is: a kind from data/vocabulary.yaml."""
     summary: Annotated[Markdown, StringConstraints(max_length=1500)]
     """One to three sentences in the project's own words."""
     places: list[Id] = Field(default_factory=list)
@@ -457,7 +427,11 @@ class Event(Record):
         self._written_date = self.date
         if self.weekday is not None:
             narrowed = weekday_window(self.date, self.weekday)
-            if narrowed is not None:
+            same_days = narrowed is not None and (narrowed.first_day, narrowed.last_day) == (
+                self.date.first_day,
+                self.date.last_day,
+            )
+            if narrowed is not None and not same_days:  # else the date stays as written
                 self.__dict__["date"] = narrowed
         return self
 
@@ -525,7 +499,8 @@ class Actor(Record):
     """A person, state, organisation or group that takes part in events."""
 
     name: ShortText
-    kind: Literal["person", "state", "organisation", "group"]
+    kind: Id
+    """What the actor is: an actor kind from data/vocabulary.yaml (person, state…)."""
     role: ShortText | None = None
     """The role the sources give, e.g. 'Kremlin spokesman'."""
     country: Id | None = None
@@ -546,7 +521,8 @@ class Place(Record):
     """Where events happen."""
 
     name: ShortText
-    kind: Literal["city", "region", "country", "building", "other"]
+    kind: Id
+    """What the place is: a place kind from data/vocabulary.yaml (city, region…)."""
     country: ShortText | None = None
     aliases: list[ShortText] = Field(default_factory=list)
 

@@ -31,7 +31,7 @@ from sourced_timeline.dataset import Dataset, EventRecord
 from sourced_timeline.dates import PartialDate, month_heading, span_label
 from sourced_timeline.encode import script_safe_json
 from sourced_timeline.forking import forked_share
-from sourced_timeline.model import FAMILY_OF, KIND_FAMILIES, Event, Source, publisher_label
+from sourced_timeline.model import Event, Source, publisher_label
 from sourced_timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
 from sourced_timeline.rules import STAGES, describe_example
 from sourced_timeline.rules import registry as rule_registry
@@ -47,6 +47,8 @@ from sourced_timeline.stances import (
     state_of_play,
     statements,
 )
+from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from sourced_timeline.vocabulary import Vocabulary
 
 ATTRIBUTIONS = {
     "named": "Named source",
@@ -165,7 +167,8 @@ def _axis_events(ds: Dataset) -> tuple[AxisEvent, ...]:
     timeline and embed pages and every event page's strip (``_locator``) share it."""
     found: tuple[AxisEvent, ...] | None = ds.derived.get("axis_events")
     if found is None:
-        found = ds.derived["axis_events"] = axis_events(ds.events, event_label, ds.series_names)
+        found = axis_events(ds.events, event_label, ds.series_names, ds.vocabulary)
+        ds.derived["axis_events"] = found
     return found
 
 
@@ -200,10 +203,6 @@ def source_title(source: Source) -> str:
     return source.headline or f"{publisher_label(source)}, {source_label(source)}"
 
 
-FAMILY_NUMBER = {family: number for number, family in enumerate(KIND_FAMILIES)}
-"""Each kind family's colour class (f0…f5 in timeline.css), as on the axis and the charts."""
-
-
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(_PACKAGE / "templates"),
@@ -218,7 +217,6 @@ def _environment() -> Environment:
         attributions=ATTRIBUTIONS,
         qualifiers=QUALIFIERS,
         label=event_label,
-        family=lambda kind: f"f{FAMILY_NUMBER[FAMILY_OF[kind]]}",
         date_tag=date_tag,
         publisher=publisher_label,
         source_label=source_label,
@@ -389,11 +387,13 @@ def _filter_options(ds: Dataset) -> dict[str, list[Any]]:
     def used(index: dict[Any, Any], registry: dict[str, Any]) -> list[tuple[str, str]]:
         return sorted(((key, registry[key].name) for key in index), key=lambda pair: pair[1])
 
+    kinds = {r.event.kind for r in ds.events}
     return {
         "actors": used(ds.by_actor, ds.actors),
         "topics": used(ds.by_topic, ds.topics),
         "places": used(ds.by_place, ds.places),
-        "kinds": sorted({r.event.kind for r in ds.events}),
+        # Kinds in the vocabulary's order, labelled as it labels them.
+        "kinds": [(kind, entry.label) for kind, entry in ds.vocabulary.kinds.items() if kind in kinds],
         "statuses": sorted({r.event.status for r in ds.events}),
     }
 
@@ -920,12 +920,25 @@ def data_page(ds: Dataset, renderer: Renderer = _PLAIN, options: SiteOptions | N
     )
 
 
+def lane_css(vocabulary: Vocabulary) -> str:
+    """Each lane's colour (validated #rrggbb) for its cards, axis marks and chart bars."""
+    rules = ["\n/* The lanes' colours, from the site's vocabulary. */"]
+    for number, colour in enumerate(vocabulary.colours):
+        rules.append(
+            f".tl-card.tl-f{number} {{ border-left-color: {colour}; }}\n"
+            f".tl-axis .f{number} > *, .tl-chart .f{number} {{ fill: {colour}; stroke: {colour}; }}"
+        )
+    return "\n".join(rules) + "\n"
+
+
 def asset_files(
     ds: Dataset | None = None, options: SiteOptions | None = None, cache: PageCache | None = None
 ) -> dict[str, bytes]:
     """The stylesheet and scripts the pages use, and the timeline's filter index, by site path."""
     folder = _PACKAGE / "assets"
     files = {urls.asset(name): (folder / name).read_bytes() for name in ASSETS}
+    vocabulary = ds.vocabulary if ds is not None else DEFAULT_VOCABULARY
+    files[urls.asset("timeline.css")] += lane_css(vocabulary).encode()
     if ds is not None and len(_timeline_chunks(ds, options or SiteOptions())) > 1:
         files[urls.FILTER_INDEX] = filter_index(ds, cache)
     return files

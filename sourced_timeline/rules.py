@@ -247,9 +247,9 @@ _SCHEMA = [
     (
         "bad-value",
         "error",
-        "A value the field does not allow: an unknown kind, an impossible date.",
-        E(event="kind: talkz"),
-        E(event="kind: talks"),
+        "A value the field does not allow: a status not in the list, an impossible date.",
+        E(event="status: done"),
+        E(),
     ),
     (
         "too-few",

@@ -16,12 +16,18 @@ from string import Template
 import yaml
 
 from sourced_timeline.schema import write_schemas
+from sourced_timeline.vocabulary import DEFAULT
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 RENAMED = {"gitignore": ".gitignore"}
 """Files stored under another name in the package (a wheel would drop a dotfile's meaning)."""
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 EXAMPLE_SOURCE = "example-source"
+VOCABULARY_HEADER = """# yaml-language-server: $schema=../schema/vocabulary.schema.json
+# This site's own words: its event kinds, the lanes that group them (the time axis's rows,
+# top to bottom, and the charts' colours: give a lane `colour: "#rrggbb"` to choose one),
+# and what its actors and places may be. Rename, add or remove as the subject needs.
+"""
 
 
 class InitError(Exception):
@@ -51,13 +57,23 @@ def init_site(folder: Path, site_name: str, description: str, language: str, tod
     (folder / "overrides").mkdir()
     written.append(_write(folder / "overrides" / ".gitkeep", ""))
     written += _example_records(folder / "data", today)
-    written += write_schemas(folder / "schema")
+    written.append(
+        _write(
+            folder / "data" / "vocabulary.yaml",
+            VOCABULARY_HEADER + _yaml(DEFAULT.model_dump(exclude_none=True)),
+        )
+    )
+    written += write_schemas(folder / "schema", DEFAULT)
     return written
 
 
 def _yaml_scalar(value: str) -> str:
     """VALUE as one double-quoted YAML scalar on one line, every character escaped as YAML needs."""
     return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=float("inf")).strip()
+
+
+def _yaml(value: object) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False)
 
 
 def _write(path: Path, text: str) -> Path:

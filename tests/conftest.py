@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, settings
 
 from sourced_timeline.cli import main
 from sourced_timeline.dataset import Dataset
+from sourced_timeline.vocabulary import read_vocabulary
 
 # Property tests: a bounded run in `make test` (seconds), a quick one in `make test-fast`;
 # `make fuzz` asks for the long one.
@@ -106,6 +107,17 @@ def write_event(data_dir: Path, name: str, text: str | bytes, year: str = "2026"
 
 
 VALID_EVENT = (FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml").read_text()
+FIXTURE_VOCABULARY = read_vocabulary(FIXTURES / "valid")
+"""The fixture's vocabulary (the peace-talks site's kinds and lanes)."""
+KIND_FAMILIES = {
+    lane.label: tuple(kind for kind, entry in FIXTURE_VOCABULARY.kinds.items() if entry.lane == lane_id)
+    for lane_id, lane in FIXTURE_VOCABULARY.lanes.items()
+}
+"""Its kinds by lane label, top lane first."""
+FAMILY_OF = {
+    kind: FIXTURE_VOCABULARY.lanes[entry.lane].label for kind, entry in FIXTURE_VOCABULARY.kinds.items()
+}
+"""Each of its kinds' lane label."""
 
 
 # Modules whose tests build whole sites or start servers, and those that drive chromium:

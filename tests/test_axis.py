@@ -44,8 +44,15 @@ from sourced_timeline.axis import (
 from sourced_timeline.dataset import Dataset, EventRecord, event_sort_key
 from sourced_timeline.dates import MAX_YEAR, MIN_YEAR
 from sourced_timeline.dates import MONTH_NAMES as MONTHS
-from sourced_timeline.model import KIND_FAMILIES, MAX_ID_LENGTH, Event, Source
+from sourced_timeline.model import MAX_ID_LENGTH, Event, Source
 from sourced_timeline.pages import PageCache, event_label, time_axis
+from tests.conftest import FIXTURE_VOCABULARY, KIND_FAMILIES
+
+
+def family(kind: str) -> tuple[str, int]:
+    """An axis event's lane label and number for KIND, in the fixture's vocabulary."""
+    return FIXTURE_VOCABULARY.lane_label(kind), FIXTURE_VOCABULARY.lane_of(kind)
+
 
 SOURCE = {"source": "2026-02-01-reuters", "attribution": "reporting"}
 SOURCES = {"2026-02-01-reuters": Source.model_validate({"publisher": "Reuters", "date": "2026-02-01"})}
@@ -64,7 +71,7 @@ def record(identifier: str, **fields: Any) -> EventRecord:
 
 def draw(records: list[EventRecord], compact: bool = False, root: str = "../") -> str:
     return axis_svg(
-        axis_events(records, event_label),
+        axis_events(records, event_label, None, FIXTURE_VOCABULARY),
         event_href=lambda i: f"{root}events/{i}/",
         range_href=lambda a, b: f"{root}timeline/?from={a}&to={b}",
         compact=compact,
@@ -285,7 +292,7 @@ def test_past_160_events_the_latest_period_is_binned_finer_than_the_rest():
     for i in range(10_000):
         day = start + dt.timedelta(days=rng.randrange(730))
         kind = rng.choice(["talks", "statement", "strike", "report"])
-        events.append(AxisEvent(f"{day}-e{i}", day, day, kind, None, "point", False, "", ""))
+        events.append(AxisEvent(f"{day}-e{i}", day, day, *family(kind), None, "point", False, "", ""))
     svg = axis_svg(events, event_href=lambda i: i, range_href=lambda a, b: f"../timeline/?from={a}&to={b}")
     found = check_bounded(svg, len(events))
     names = [html.unescape(name) for _, name, _ in found]
@@ -361,7 +368,7 @@ def test_marks_stay_within_the_width_bound_at_any_span_count_and_lanes(
                 longest(f"{start}-e{i}", id_length),
                 start,
                 end,
-                kind,
+                *family(kind),
                 rng.choice([*series, None]) if series else None,
                 shape,
                 rng.random() < 0.1,
@@ -437,7 +444,7 @@ def test_named_marks_that_cannot_fit_even_by_their_dates_are_binned():
     records = [
         record(f"2026-01-{i % 28 + 1:02d}-e{i}", date=f"2026-01-{i % 28 + 1:02d}") for i in range(MAX_MARKS)
     ]
-    events = axis_events(records, event_label)
+    events = axis_events(records, event_label, None, FIXTURE_VOCABULARY)
     svg = axis_svg(
         events,
         event_href=lambda i: f"{'../' * 100}events/{i}/",
@@ -463,7 +470,10 @@ def test_overview_labels_are_apart_and_name_years_at_their_first_day():
     def labels(first: str, last: str) -> list[str]:
         start, stop = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
         days = [start + dt.timedelta(days=d) for d in range(0, (stop - start).days + 1, GAP_DAYS)]
-        events = [AxisEvent(f"e{i}", d, d, "talks", None, "point", False, "", "") for i, d in enumerate(days)]
+        events = [
+            AxisEvent(f"e{i}", d, d, *family("talks"), None, "point", False, "", "")
+            for i, d in enumerate(days)
+        ]
         svg = axis_svg(events, event_href=lambda i: i, range_href=lambda a, b: "")
         assert "tl-ov-break" not in svg
         found = overview_labels(svg)
@@ -606,7 +616,14 @@ def test_a_serve_rebuild_draws_the_axis_a_fresh_build_draws_after_any_edit(count
 
     def dataset(edited: dict[str, Any] | None = None) -> Dataset:
         records = [record(f"e{i}", **(edited if i == index and edited else f)) for i, f in enumerate(fields)]
-        return Dataset(tuple(sorted(records, key=event_sort_key)), {}, {}, {}, sources=SOURCES)
+        return Dataset(
+            tuple(sorted(records, key=event_sort_key)),
+            {},
+            {},
+            {},
+            sources=SOURCES,
+            vocabulary=FIXTURE_VOCABULARY,
+        )
 
     cache = PageCache()
     cache.next_generation()
@@ -631,7 +648,7 @@ def test_an_event_pages_strip_places_events_in_date_order_inside_the_span(days):
     from sourced_timeline.axis import locator, where_strip
 
     records = [record(f"e{i}", date=day.isoformat()) for i, day in enumerate(days)]
-    where = locator(axis_events(records, event_label))
+    where = locator(axis_events(records, event_label, None, FIXTURE_VOCABULARY))
     assert where is not None
     lefts = []
     for day in sorted(days):

@@ -229,4 +229,4 @@ def test_a_broken_file_does_not_hide_problems_in_others(data_dir, check):
     write_event(data_dir, "2026-02-19-other.yaml", replace("kind: talks", "kind: talkz"))
     result = check()
     assert_reported(result, 2, "yaml-syntax")
-    assert_reported(result, 5, "bad-value", path="data/events/2026/2026-02-19-other.yaml")
+    assert_reported(result, 5, "unknown-kind", path="data/events/2026/2026-02-19-other.yaml")

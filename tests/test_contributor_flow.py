@@ -45,7 +45,7 @@ def test_errors_elsewhere_are_still_shown_and_fail(check, data_dir):
     broken.write_text(broken.read_text().replace("kind: strike", "kind: meting"))
     result = check(mine)
     assert result.code == 1
-    assert f"{theirs}:4:7: error[bad-value]" in result.out
+    assert f"{theirs}:4:7: error[unknown-kind]" in result.out
     assert "elsewhere: 1 error(s)" in result.err
 
 

@@ -21,9 +21,9 @@ from sourced_timeline.check import check_folder
 from sourced_timeline.dataset import EventRecord
 from sourced_timeline.duplicates import MAX_CANDIDATES, possible_duplicates
 from sourced_timeline.load import Document
-from sourced_timeline.model import FAMILY_OF, Event
+from sourced_timeline.model import Event
 from sourced_timeline.rules import FIXTURE_SOURCE
-from tests.conftest import TODAY
+from tests.conftest import FAMILY_OF, FIXTURE_VOCABULARY, TODAY
 
 ACTORS = ["russia", "ukraine", "united-states", "vladimir-medinsky", "rustem-umerov", "steve-witkoff"]
 TITLES = ["Talks in Geneva", "Talks in Geneva resume", "Prisoner exchange", "Strike on Kyiv", "Geneva talks"]
@@ -93,7 +93,7 @@ def test_a_thousand_identical_records_give_one_warning_each_in_linear_work(monke
         _record(i, f"Talks in Geneva {i}", "2026-01", "talks", ["russia", "ukraine"]) for i in range(1000)
     ]
     calls = _counted(monkeypatch)
-    problems = possible_duplicates(records)
+    problems = possible_duplicates(records, FIXTURE_VOCABULARY)
     assert len(problems) == len(records)
     assert {p.path for p in problems} == {document.path for _, document in records}
     assert calls[0] <= len(records)  # each joins the group once; pairs in one group are not compared
@@ -107,7 +107,7 @@ def test_comparisons_stay_bounded_when_no_titles_are_alike(monkeypatch):
     titles = [f"{'abcdefghij'[i % 10]}{i} {i * 7919 % 10007}" for i in range(600)]
     records = [_record(i, titles[i], "2026-01-05", "talks", ACTORS) for i in range(600)]
     calls = _counted(monkeypatch)
-    possible_duplicates(records)
+    possible_duplicates(records, FIXTURE_VOCABULARY)
     assert calls[0] <= MAX_CANDIDATES * len(records)
 
 
@@ -132,7 +132,7 @@ def test_where_every_pair_is_seen_every_look_alike_is_warned(events, distinct):
         marked = sorted({f"2026-01-event-{b}" for a, b in distinct if a == number and b != number})
         more = {"series": "geneva-talks", "round": round_} if round_ else {}
         records.append(_record(number, title, date, kind, actors, distinct_from=marked, **more))
-    warned = {p.path for p in possible_duplicates(records)}
+    warned = {p.path for p in possible_duplicates(records, FIXTURE_VOCABULARY)}
     expected = {
         document.path
         for (a, da), (b, db) in combinations(records, 2)
@@ -148,7 +148,7 @@ def test_problems_never_outnumber_the_events(count, actor_count):
         _record(i, "Talks in Geneva", "2026-01-05", "talks", ACTORS[:actor_count] or ["russia"])
         for i in range(count)
     ]
-    assert len(possible_duplicates(records)) <= count
+    assert len(possible_duplicates(records, FIXTURE_VOCABULARY)) <= count
 
 
 def test_the_check_of_look_alike_files_reports_each_file_once(tmp_path: Path):

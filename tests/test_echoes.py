@@ -66,7 +66,7 @@ def _valid_arguments(command: str) -> dict[str, str]:
         },
         "diff": {"--data": "data"},
         "explain": {},
-        "schema": {"--out": "schemas"},
+        "schema": {"--out": "schemas", "--data": "data"},
         "init": {"--title": "A history of Python", "--description": "Releases.", "--language": "en"},
     }[command]
 

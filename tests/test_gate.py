@@ -292,7 +292,7 @@ def registries_only_project(tmp_path: Path) -> Path:
     (tmp_path / "pyproject.toml").write_text('[tool.timeline]\nfail_on = "warning"\n')
     data = tmp_path / "data"
     (data / "events").mkdir(parents=True)
-    for name in ("actors", "topics", "places"):
+    for name in ("actors", "topics", "places", "vocabulary"):
         (data / f"{name}.yaml").write_text((FIXTURES / "valid" / f"{name}.yaml").read_text())
     return data
 

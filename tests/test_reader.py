@@ -81,7 +81,7 @@ def test_only_events_that_did_not_simply_happen_are_badged(project_site):
 
 
 def test_cards_take_their_lanes_colour(project_site):
-    from sourced_timeline.model import FAMILY_OF, KIND_FAMILIES
+    from tests.conftest import FAMILY_OF, KIND_FAMILIES
 
     number = {family: n for n, family in enumerate(KIND_FAMILIES)}
     for card in _page(project_site, "timeline").xpath("//article[contains(@class, 'tl-card')]"):

@@ -47,7 +47,9 @@ def test_a_citation_of_a_known_source_passes(data_dir, check):
 
 
 def test_an_unknown_source_is_reported_even_when_the_event_fails_the_schema(data_dir, check):
-    text = VALID_EVENT.replace(FIXTURE_SOURCE, "2026-02-13-moscow-times").replace("kind: talks", "kind: x")
+    text = VALID_EVENT.replace(FIXTURE_SOURCE, "2026-02-13-moscow-times").replace(
+        "status: happened", "status: x"
+    )
     write_event(data_dir, NAME, text)
     result = check()
     assert "bad-value" in result.out and "unknown source '2026-02-13-moscow-times'" in result.out
