@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import re
 from collections import defaultdict
@@ -20,7 +21,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
@@ -84,6 +85,9 @@ class SiteOptions:
     """The published site's address (MkDocs' ``site_url``): the embed snippet's is absolute with it."""
     site_name: str = ""
     """The site's name (MkDocs' ``site_name``): the embed snippet's frame is titled with it."""
+    template_dirs: tuple[str, ...] = ()
+    """The site's own template folders, searched before the package's (a template there
+    replaces the package's of the same name: event.html, _macros.html…)."""
     contributor_guide: bool = True
     """Whether the site has the contributors' guide (``urls.RECORD_FORMAT``): event and source
     pages link to it only then."""
@@ -203,9 +207,14 @@ def source_title(source: Source) -> str:
     return source.headline or f"{publisher_label(source)}, {source_label(source)}"
 
 
-def _environment() -> Environment:
+@functools.lru_cache(maxsize=8)
+def _environment(template_dirs: tuple[str, ...] = ()) -> Environment:
+    """The templates: a site's own folders first (``SiteOptions.template_dirs``), then the
+    package's, so that a site overrides any one of them by name."""
     env = Environment(
-        loader=FileSystemLoader(_PACKAGE / "templates"),
+        loader=ChoiceLoader(
+            [*map(FileSystemLoader, template_dirs), FileSystemLoader(_PACKAGE / "templates")]
+        ),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -237,7 +246,26 @@ def _href(context: Any, url: str) -> str:
     return f"{context['root']}{url}"
 
 
-_ENV = _environment()
+SITE_TEMPLATES = "timeline"
+"""The folder, inside the theme's custom_dir (overrides/), whose templates replace the
+package's page templates of the same name."""
+
+
+def site_template_dirs(custom_dir: str | None) -> tuple[str, ...]:
+    """A site's own page-template folder (``overrides/timeline/``), if it has one."""
+    folder = Path(custom_dir) / SITE_TEMPLATES if custom_dir else None
+    return (str(folder),) if folder is not None and folder.is_dir() else ()
+
+
+def templates_fingerprint(template_dirs: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Each file of a site's template folders with its modification time and size: part of
+    every cached page's key, so that an edited override renders again while serving."""
+    return tuple(
+        (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+        for folder in template_dirs
+        for path in sorted(Path(folder).rglob("*"))
+        if path.is_file()
+    )
 
 
 class PageCache:
@@ -325,14 +353,16 @@ def _same(before: Any, now: Any) -> bool:
 class Renderer:
     """Renders templates into page HTML, reusing what a PageCache kept from the last build."""
 
-    def __init__(self, cache: PageCache | None = None) -> None:
+    def __init__(self, cache: PageCache | None = None, template_dirs: tuple[str, ...] = ()) -> None:
         self.cache = cache
+        self.environment = _environment(template_dirs)
+        self.fingerprint = templates_fingerprint(template_dirs)
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         """A template's HTML for the page at ``src_uri``: one raw HTML block, braces encoded."""
 
         def render() -> str:
-            rendered = _ENV.get_template(template).render(root=urls.root_of(src_uri), **context)
+            rendered = self.environment.get_template(template).render(root=urls.root_of(src_uri), **context)
             # One raw HTML block, no blank lines; braces encoded so no later step can template it.
             html = inert("\n".join(line for line in rendered.splitlines() if line.strip()))
             # A break between block elements, so text extracted from the page (the search
@@ -342,7 +372,7 @@ class Renderer:
         cache = self.cache
         if cache is None:
             return render()
-        return cache.kept((template, src_uri, cache.key(context)), render)
+        return cache.kept((template, src_uri, self.fingerprint, cache.key(context)), render)
 
     def page(
         self, src_uri: str, title: str, template: str, description: str = "", **context: Any
@@ -564,6 +594,7 @@ def event_page(
         record.event,
         ds.registry_fingerprint,
         options,
+        renderer.fingerprint,
         (where.first, where.scale.knots, where.ends) if where else None,
         *[
             part
@@ -848,7 +879,7 @@ def build_pages(
     options = options or SiteOptions()
     if cache is not None:
         cache.next_generation()
-    renderer = Renderer(cache)
+    renderer = Renderer(cache, options.template_dirs)
     with forked_share(
         lambda record: event_page(ds, record, options, renderer),
         ds.events,

@@ -36,7 +36,14 @@ from sourced_timeline.config import TimelineConfig
 from sourced_timeline.dataset import Dataset
 from sourced_timeline.forking import stop_process
 from sourced_timeline.index import SearchIndexError, SiteSearchIndex
-from sourced_timeline.pages import HOME_MARKER, PageCache, SiteOptions, contributor_pages, home_section
+from sourced_timeline.pages import (
+    HOME_MARKER,
+    PageCache,
+    SiteOptions,
+    contributor_pages,
+    home_section,
+    site_template_dirs,
+)
 from sourced_timeline.policy import load_policy
 from sourced_timeline.problems import Problem
 from sourced_timeline.report import format_problems
@@ -174,6 +181,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             site_url=config.site_url or "",
             site_name=config.site_name,
             contributor_guide=(Path(config.docs_dir) / urls.source(urls.RECORD_FORMAT)).is_file(),
+            template_dirs=site_template_dirs(config.theme.custom_dir),
         )
         self.site = assemble(
             self.dataset,

@@ -71,7 +71,11 @@ def assemble(
     pages = build_pages(ds, options, cache, meanwhile=add_downloads if with_downloads else None)
     # After build_pages: its cache generation.
     files = {**asset_files(ds, options, cache), **moved_pages(ds), **download_files}
-    return Site({page.src_uri: page for page in pages}, files, home_section(ds, renderer=Renderer(cache)))
+    return Site(
+        {page.src_uri: page for page in pages},
+        files,
+        home_section(ds, renderer=Renderer(cache, options.template_dirs)),
+    )
 
 
 def write_downloads(ds: Dataset, site_dir: Path, site_url: str = "", title: str = "Timeline") -> None:

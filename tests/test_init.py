@@ -172,3 +172,41 @@ def test_the_wheel_in_a_fresh_venv_builds_a_new_site_whose_header_search_works(t
         hit.first.wait_for(timeout=15_000)
         assert "Example event" in hit.first.inner_text()
         tab.close()
+
+
+def test_a_sites_own_template_replaces_the_packages_even_while_serving(tmp_path, data_dir):
+    """overrides/timeline/<name> wins over the package's page template of that name; with a
+    page cache (serving), an edit to it renders the pages again."""
+    import datetime as dt
+
+    from sourced_timeline.check import check_folder
+    from sourced_timeline.pages import PageCache, SiteOptions
+    from sourced_timeline.site import assemble
+    from tests.conftest import TODAY
+
+    folder = tmp_path / "overrides" / "timeline"
+    folder.mkdir(parents=True)
+    override = folder / "event.html"
+    override.write_text('<article class="house-style">{{ record.event.title }}</article>')
+    dataset, _ = check_folder(data_dir, dt.date.fromisoformat(TODAY))
+    options, cache = SiteOptions(template_dirs=(str(folder),)), PageCache()
+    site = assemble(dataset, options, cache=cache, with_downloads=False)
+    event = next(src for src in site.pages if src.startswith("events/"))
+    assert 'class="house-style"' in site.pages[event].html
+    assert "house-style" not in site.pages["timeline.md"].html  # the other templates: the package's
+    override.write_text('<article class="house-style-2">{{ record.event.title }}</article>')
+    os.utime(override, ns=(1, 1))  # a different modification time, however fast the edit
+    again = assemble(dataset, options, cache=cache, with_downloads=False)
+    assert 'class="house-style-2"' in again.pages[event].html
+
+
+@pytest.mark.slow
+def test_a_new_sites_overrides_folder_holds_its_page_templates(tmp_path):
+    site = _init(tmp_path)
+    (site / "overrides" / "timeline").mkdir()
+    (site / "overrides" / "timeline" / "event.html").write_text(
+        '<article class="house-style">{{ record.event.title }}</article>'
+    )
+    assert run_in(site, "build").code == 0
+    (event,) = (site / "site" / "events").glob("*/index.html")
+    assert 'class="house-style"' in event.read_text()
