@@ -91,12 +91,12 @@ MAX_LANE_NAME = 20
 """The most characters of a lane's name (about the 142 units left of the plot at 14px), in
 the lane's label and in its bins' names; a longer series name is cut with an ellipsis."""
 WEEK = 0
-BIN_PERIODS = (WEEK, 1, 3, 12, 24, 60, 120, 240, 600, 1200)
+BIN_PERIODS = (WEEK, 1, 3, 12, 24, 60, 120, 240, 600, 1200, 3000, 6000, 12000)
 """Bin periods in months, finest first: a week (``WEEK``), a month, a quarter, then 1, 2, 5,
-10, 20, 50 and 100 years. Dates name the years ``MIN_YEAR``–``MAX_YEAR`` (three centuries)
-and there are at most nine lanes, so bins of a century always fit in ``MAX_MARKS``."""
-assert (MAX_YEAR // 100 - MIN_YEAR // 100 + 1) * (MAX_SERIES_LANES + MAX_LANES) <= MAX_MARKS
-YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
+10, 20, 50, 100, 250, 500 and 1,000 years. Dates name the years ``MIN_YEAR``–``MAX_YEAR``
+and there are at most nine lanes, so bins of a millennium always fit in ``MAX_MARKS``."""
+assert (MAX_YEAR // 1000 - MIN_YEAR // 1000 + 1) * (MAX_SERIES_LANES + MAX_LANES) <= MAX_MARKS
+YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 """Year labels (overview and detail) every so many years: the first step far enough apart."""
 
 
@@ -213,8 +213,8 @@ def _period(day: dt.date, months: int) -> tuple[dt.date, dt.date]:
     if months == WEEK:
         first = day - dt.timedelta(days=day.weekday())
         return first, first + dt.timedelta(days=6)
-    start = (day.year * 12 + day.month - 1) // months * months
-    end = start + months
+    start = max((day.year * 12 + day.month - 1) // months * months, 12)  # no year 0: from year 1
+    end = (day.year * 12 + day.month - 1) // months * months + months
     following = dt.date(end // 12, end % 12 + 1, 1)
     return dt.date(start // 12, start % 12 + 1, 1), following - dt.timedelta(days=1)
 
@@ -363,8 +363,9 @@ def _ticks(first: dt.date, start: float, end: float, per_day: float) -> list[tup
     year begins). Days (every 1, 2, 7 or 14, on Mondays past 2) are labelled '12', and '5 Jan'
     where the month changes; months 'Feb', and '2026' in January; years '2026'. The script
     draws its ticks by the same rules (timeline.js)."""
-    low = first + dt.timedelta(days=math.floor(start))
-    high = first + dt.timedelta(days=math.ceil(end))
+    earliest = (dt.date.min - first).days  # Python's dates (and ours) stop at year 1
+    low = first + dt.timedelta(days=max(math.floor(start), earliest))
+    high = first + dt.timedelta(days=max(math.ceil(end), earliest))
     ticks: list[tuple[float, str, bool]] = []
     for step in (1, 2, 7, 14):
         if step * per_day < MIN_TICK_GAP:
@@ -538,8 +539,8 @@ def axis_svg(
     def x(day: float) -> float:
         return x0 + (day - window[0]) * per_day
 
-    def date(day: int) -> dt.date:
-        return first + dt.timedelta(days=day)
+    def date(day: int) -> dt.date:  # never before year 1, where Python's dates stop
+        return first + dt.timedelta(days=max(day, (dt.date.min - first).days))
 
     shown = (date(window[0]), date(window[1] - 1))
     presets = "".join(

@@ -53,7 +53,7 @@ def monthly_counts(ds: Dataset) -> pd.DataFrame:
     if len(table) > MAX_BARS:
         frame["period"] = frame["year"].astype(str)
         years = [str(year) for year in range(int(frame["year"].min()), int(frame["year"].max()) + 1)]
-        table = _by_period(frame, years, lanes)
+        table = _collapse_empty_runs(_by_period(frame, years, lanes))
     return table
 
 

@@ -31,10 +31,13 @@ MONTH_NAMES = (
 )
 _MONTHS = tuple(name[:3] for name in MONTH_NAMES)
 _DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-MIN_YEAR, MAX_YEAR = 1900, 2100
-"""The years a date may name. Outside them lie typing slips (0026, 2206), dates no calendar,
-feed or sitemap of the site can carry (year 9999, gzip's 2106), and charts a thousand years
-wide. Change both here if a project needs older history."""
+MIN_YEAR, MAX_YEAR = 1, 2100
+"""The years a date may name: from year 1 (dates before 1582 are proleptic Gregorian, as in
+ISO 8601 and Python's own dates), so a history of 1815 or of the seventh century can be
+recorded, up to 2100 (past it lie typing slips such as 2206, and dates no calendar, feed or
+sitemap of the site can carry: year 9999, gzip's 2106). Years before 1 (BCE) and geological
+time are not supported: ISO 8601 needs an agreed expansion for them, and Python's dates,
+the feeds' and the calendar's formats stop at year 1."""
 
 Precision = Literal["year", "month", "day", "bounded"]
 

@@ -257,7 +257,7 @@ def test_9045_events_over_two_centuries_in_seven_lanes_stay_within_the_width_bou
     """Issue 23, item 7: yearly bins over 1900–2100 in 7 lanes drew 1,365 marks, 256 KB."""
     rng = random.Random(7)
     kinds = [kind for family in KIND_FAMILIES.values() for kind in family]
-    first, last = dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31)
+    first, last = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
     records = []
     for i in range(9045):
         day = first + dt.timedelta(days=rng.randrange((last - first).days + 1))
@@ -483,7 +483,8 @@ def test_overview_labels_are_apart_and_name_years_at_their_first_day():
     assert labels("2024-12-01", "2026-03-05") == ["2025", "2026"]
     assert labels("2024-06-01", "2026-03-05") == ["Jun 2024", "2025", "2026"]
     assert labels("1997-01-01", "2026-12-31") == [str(y) for y in range(2000, 2026, 5)]
-    assert labels(f"{MIN_YEAR}-01-01", f"{MAX_YEAR}-12-31") == [str(y) for y in range(MIN_YEAR, MAX_YEAR, 50)]
+    assert labels("1900-01-01", "2100-12-31") == [str(y) for y in range(1900, 2100, 50)]
+    assert labels(f"{MIN_YEAR:04d}-01-01", f"{MAX_YEAR}-12-31") == ["1", "500", "1000", "1500"]
 
 
 def test_overview_collapses_stretches_without_events_into_titled_breaks():

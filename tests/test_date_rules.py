@@ -166,3 +166,36 @@ def test_each_date_rule_fires_exactly_when_its_constraint_is_broken(events, publ
             assert WEEKDAYS[event.date.last_day.weekday()] == event.weekday
             assert event.written_date.first_day <= event.date.first_day <= event.date.last_day
             assert event.date.last_day <= event.written_date.last_day
+
+
+def test_a_history_reaching_back_to_the_seventh_century_checks_and_draws():
+    """Years from 1 (proleptic Gregorian): events of 602, 1815 and 2026 are accepted, the
+    axis and the charts draw them (empty centuries as breaks), and their dates read back."""
+    import re
+
+    from sourced_timeline.charts import events_per_month_svg
+    from sourced_timeline.pages import build_pages
+
+    documents = []
+    for day in ("0602-05-01", "1815-12-10", "2026-02-17"):
+        record = yaml.safe_load(VALID_EVENT)
+        record.update(date=day, title=f"An event of {day[:4]}", positions=[])
+        for key in ("end", "series", "round"):
+            record.pop(key, None)
+        record["sources"] = [{"source": FIXTURE_SOURCE, "attribution": "reporting"}]
+        path = f"events/{day[:4]}/{day}-event.yaml"
+        documents.append((parse_text(yaml.safe_dump(record), f"data/{path}"), path))
+    sources = yaml.safe_load(REGISTRY_TEXTS["sources"])
+    sources[FIXTURE_SOURCE]["date"] = "2026-02-18"
+    registries = {
+        name: parse_text(yaml.safe_dump(sources) if name == "sources" else text, f"data/{name}.yaml")
+        for name, text in REGISTRY_TEXTS.items()
+    }
+    registries["vocabulary"] = parse_text((FIXTURES / "valid" / "vocabulary.yaml").read_text(), "data/v.yaml")
+    dataset, problems = check_documents(registries, documents, dt.date.fromisoformat(TODAY))
+    assert dataset is not None, problems
+    assert [r.event.date.year for r in dataset.events] == [602, 1815, 2026]
+    pages = {page.src_uri: page.html for page in build_pages(dataset)}
+    assert "1 May 602" in pages["events/0602-05-01-event.md"]
+    width = int(re.search(r'<svg[^>]* width="(\d+)"', events_per_month_svg(dataset))[1])
+    assert width <= 800  # fourteen centuries, mostly empty: breaks, not a bar a month

@@ -50,7 +50,7 @@ def problems_of(result) -> list[dict]:
         ("title: Third trilateral round opens in Geneva", "title: 0x" + "f" * 3600, 1),
         ("    source: 1", "    source: 0x" + "f" * 3600, 16),
         ("date: 2026-02-17", 'date: "0000"', 2),
-        ("date: 2026-02-17", "date: 0001-01-01", 2),
+        ("date: 2026-02-17", "date: 0000-01-01", 2),  # year 0 (there was none; dates start at 1)
         ("round: 3", "round: " + "9" * 5000, 11),
         ("date: 2026-02-17\nend: 2026-02-18\nstatus: happened", "date: 2107-03-01\nstatus: planned", 2),
         ("date: 2026-02-17\nend: 2026-02-18\nstatus: happened", "date: 9999-12-31\nstatus: planned", 2),

@@ -313,6 +313,8 @@
   setPreset(preset, end);
 
   function date(day) { return new Date(first + Math.round(day) * DAY); }
+  // The first of a month as a time: Date.UTC would read years 0–99 as 1900–1999.
+  function utcMonth(year, m0) { var t = new Date(Date.UTC(2000, m0, 1)); t.setUTCFullYear(year); return t.getTime(); }
   function iso(day) { return date(day).toISOString().slice(0, 10); }
   function daySpan(a, b) {
     var p = date(a), q = date(b);
@@ -343,11 +345,11 @@
       return out;
     }
     var months = [1, 3, 6].filter(function (m) { return m * 30.4 * perDay >= MIN_TICK; })[0] || 0;
-    var years = [1, 2, 5, 10, 20, 50, 100].filter(function (y) { return y * 365.25 * perDay >= MIN_TICK; })[0] || 100;
+    var years = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].filter(function (y) { return y * 365.25 * perDay >= MIN_TICK; })[0] || 1000;
     var from = date(low), index = from.getUTCFullYear() * 12 + from.getUTCMonth();
     for (;; index++) {
       var year = Math.floor(index / 12), m0 = index % 12;
-      d = (Date.UTC(year, m0, 1) - first) / DAY;
+      d = (utcMonth(year, m0) - first) / DAY;
       if (d >= high) return out;
       if (d < start) continue;
       if (m0 === 0 && year % years === 0) out.push([d, String(year), true]);
