@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, get_args
 
-from sourced_timeline import urls
+from sourced_timeline import importer, urls
 from sourced_timeline.characters import printable
 from sourced_timeline.check import check_folder
 from sourced_timeline.contribute import (
@@ -300,6 +300,20 @@ def _parser() -> argparse.ArgumentParser:
         "exit codes: 0 explained, 2 no such code",
     )
     explain.add_argument("code", nargs="?", help="a code from `timeline check`, e.g. unknown-ref")
+
+    imported = _command(
+        commands,
+        "import",
+        help="import a TimelineJS JSON file or Google Sheets CSV export as records",
+        description="Turn each slide of a TimelineJS JSON file, or each row of a Google Sheets CSV\n"
+        "export of the TimelineJS template, into an event record, citing the source you name;\n"
+        "all or nothing: every bad slide is reported, and nothing is written unless the\n"
+        "records pass the check. Registries the data folder lacks are created empty.",
+        epilog="example:\n"
+        '  timeline import timeline.json --publisher "Example Desk" --source-date 2026-03-01\n\n'
+        "exit codes: 0 imported, 1 the check failed (nothing written), 2 unusable input",
+    )
+    importer.add_arguments(imported)
 
     schema = _command(
         commands,
@@ -692,6 +706,7 @@ def main(argv: list[str] | None = None) -> int:
         "diff": run_diff,
         "explain": run_explain,
         "schema": run_schema,
+        "import": importer.run,
     }
     try:
         with _stopped_cleanly():

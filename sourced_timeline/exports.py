@@ -325,7 +325,7 @@ def timelinejs(ds: Dataset, title: str = "Timeline") -> bytes:
             item["end_date"] = _timelinejs_date(e.end)
         if e.approximate or e.date.precision == "bounded":
             # TimelineJS ignores other keys: the exact date (approximate, or bounds) rides along
-            # for tools that read it, such as scripts/import_timeline.py.
+            # for tools that read it, such as `timeline import`.
             item["edtf"] = span_edtf(e.date, e.end, e.approximate)
         events.append(item)
     document = {"title": {"text": {"headline": title, "text": f"{len(events)} events"}}, "events": events}

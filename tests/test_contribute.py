@@ -211,9 +211,9 @@ def test_diff_without_changes_says_so_and_bad_base_is_a_usage_error(repo, run):
 def test_importer_round_trips_the_timelinejs_export(tmp_path, registries_only):
     import datetime as dt
 
-    from scripts.import_timeline import main as import_main
     from sourced_timeline.check import check_folder
     from sourced_timeline.exports import timelinejs
+    from sourced_timeline.importer import main as import_main
 
     dataset, _ = check_folder(ROOT / "data", dt.date(2026, 11, 24))
     exported = tmp_path / "timeline.json"
@@ -246,7 +246,7 @@ def test_importer_round_trips_the_timelinejs_export(tmp_path, registries_only):
 
 
 def test_importer_reads_a_google_sheets_export_and_reports_missing_sources(tmp_path, registries_only, capsys):
-    from scripts.import_timeline import main as import_main
+    from sourced_timeline.importer import main as import_main
 
     sheet = tmp_path / "sheet.csv"
     sheet.write_text(

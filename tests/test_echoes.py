@@ -68,10 +68,11 @@ def _valid_arguments(command: str) -> dict[str, str]:
         "explain": {},
         "schema": {"--out": "schemas", "--data": "data"},
         "init": {"--title": "A history of Python", "--description": "Releases.", "--language": "en"},
+        "import": {"--data": "data", "--publisher": "Example Desk", "--source-date": "2026-03-01"},
     }[command]
 
 
-POSITIONAL = {"init": ["new-site"]}
+POSITIONAL = {"init": ["new-site"], "import": ["timeline.json"]}
 """Each command's required operands, when a hostile value is not in them."""
 
 

@@ -135,8 +135,7 @@ def test_new_needs_a_data_folder(run, tmp_path, where):
 def test_the_importer_never_writes_through_a_linked_folder(data_dir, tmp_path):
     import json
 
-    sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
-    import import_timeline
+    from sourced_timeline import importer as import_timeline
 
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -1,4 +1,4 @@
-"""scripts/import_timeline.py: all or nothing, never a traceback (issue 23, items 5, 9, 10).
+"""`timeline import` (sourced_timeline/importer.py): all or nothing, never a traceback (issue 23, items 5, 9, 10).
 
 Every bad slide is reported at once by index and field (exit 2); nothing is written unless
 the new records pass the check under the fail_on policy (else exit 1, "nothing written");
@@ -26,7 +26,7 @@ from hypothesis import event as hypothesis_event
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from scripts import import_timeline
+from sourced_timeline import importer as import_timeline
 from sourced_timeline.check import check_folder
 from sourced_timeline.policy import load_policy
 from tests.conftest import FIXTURES, TODAY
@@ -628,3 +628,20 @@ def test_the_source_is_added_to_the_registry_once_and_cited_by_every_record(impo
     assert not [p for p in problems if p.severity != "notice"], problems
     assert importer({"events": [good("Third")]}).code == 0  # the same source: its entry is reused
     assert registry.read_text(encoding="utf-8") == after
+
+
+def test_an_import_into_a_new_data_folder_creates_its_registries_and_only_with_its_records(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    good = {"start_date": {"year": 2020, "month": 3, "day": 1}, "text": {"headline": "A start", "text": "x"}}
+    source = tmp_path / "t.json"
+    source.write_text(json.dumps({"events": [good, {"start_date": {"year": "20x0"}}]}))
+    arguments = ["--data", str(data), "--publisher", "Example Desk", "--source-date", "2020-03-02"]
+    assert import_timeline.main([str(source), *arguments, "--today", TODAY]) == 2  # a bad slide
+    assert list(data.iterdir()) == []  # nothing written, not even a registry
+    source.write_text(json.dumps({"events": [good]}))
+    assert import_timeline.main([str(source), *arguments, "--today", TODAY]) == 0
+    names = sorted(p.name for p in data.glob("*.yaml"))
+    assert names == ["actors.yaml", "places.yaml", "series.yaml", "sources.yaml", "topics.yaml"]
+    dataset, problems = check_folder(data, dt.date.fromisoformat(TODAY))
+    assert dataset is not None and [r.event.title for r in dataset.events] == ["A start"], problems

@@ -1,6 +1,6 @@
-"""Import a TimelineJS JSON file or a Google Sheets CSV export (TimelineJS template) as records.
+"""`timeline import`: a TimelineJS JSON file or a Google Sheets CSV export (TimelineJS template) as records.
 
-    python scripts/import_timeline.py timeline.json --data data \\
+    timeline import timeline.json --data data \\
         --publisher "Example Desk" --source-date 2026-03-01 [--url https://...] [--fail-on warning]
 
 Each slide becomes data/events/<year>/<id>.yaml with the date only as precise as the slide
@@ -10,7 +10,8 @@ bounds ('[2026-01-25..2026-02-13]') come back as they were (its start_date is th
 TimelineJS has no sources, so the one you name with --publisher/--source-date (and --url)
 is cited as a document source by every event: the importer adds it to sources.yaml, or
 cites the entry there with exactly those facts; without it the checker reports each event's
-missing source, and nothing is written. Actors, topics and places are left for you to add. A record
+missing source, and nothing is written. Actors, topics and places are left for you to add;
+a registry the data folder lacks is created empty (with the records, never without them). A record
 whose file already exists is skipped, and said so; title and era rows of a sheet are skipped.
 
 The contract: all or nothing, never a traceback.
@@ -433,7 +434,23 @@ def read_slides(source_file: Path) -> tuple[list[Slide], list[Bad], list[str]]:
     return (*from_timelinejs(document), [])
 
 
-Planned = tuple[Slide, str, str]
+Planned = tuple[Slide | None, str, str]
+"""A file to write: the slide it comes from (None for a registry created empty), its path
+in the data folder, its text."""
+EMPTY_REGISTRIES = ("actors", "topics", "places", "series")
+"""The registries an import creates, empty, when the data folder lacks them (sources.yaml
+is written with the cited source)."""
+
+
+def missing_registries(data_dir: Path) -> list[Planned]:
+    """An empty registry file for each registry the data folder lacks."""
+    return [
+        (None, f"{name}.yaml", f"# yaml-language-server: $schema=../schema/{name}.schema.json\n{{}}\n")
+        for name in EMPTY_REGISTRIES
+        if not os.path.lexists(data_dir / f"{name}.yaml")
+    ]
+
+
 """(slide, record path relative to the data folder, file text) of one record to write."""
 
 
@@ -553,8 +570,8 @@ def _say(*parts: str) -> None:
     print(printable("".join(parts)), file=sys.stderr)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments (for `timeline import` and this module's own ``main``)."""
     parser.add_argument("file", type=Path, help="TimelineJS .json, or a Google Sheets .csv export")
     parser.add_argument("--data", type=Path, default=Path("data"))
     parser.add_argument("--publisher", help="who published the imported timeline")
@@ -566,11 +583,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--today", type=dt.date.fromisoformat, help="the date that decides happened or planned (YYYY-MM-DD)"
     )
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """`timeline import ARGS`, parsed by this module's own parser."""
+    parser = argparse.ArgumentParser(prog="timeline import", description=(__doc__ or "").splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import, all or nothing; returns the exit status."""
     name = display_path(args.file)
     today: dt.date = args.today or dt.date.today()
     if args.url and not args.publisher:
@@ -612,6 +635,8 @@ def main(argv: list[str] | None = None) -> int:
     if not planned:
         _say(f"wrote 0 records under {display_path(args.data)}")
         return 0
+    records = len(planned)
+    planned = missing_registries(args.data) + planned
     try:
         problems = staged_check(args.data, planned, today, new_sources)
     except (OSError, shutil.Error) as error:
@@ -624,7 +649,7 @@ def main(argv: list[str] | None = None) -> int:
         with_problems = {p.path for p in problems}
         for origin, relative, _ in planned:
             path = f"{display_path(args.data)}/{relative}"
-            if path in with_problems:
+            if origin is not None and path in with_problems:
                 _say(f"{path} would be {origin.where} of {name}")
         _say(f"check failed: {policy.describe()}; nothing written")
         return 1
@@ -633,7 +658,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         _say(f"cannot write into {display_path(args.data)}: {error}; nothing written")
         return 2
-    _say(f"wrote {len(written)} records under {display_path(args.data)}")
+    created = len(written) - records
+    also = f" and {created} empty registr{'y' if created == 1 else 'ies'}" if created else ""
+    _say(f"wrote {records} records{also} under {display_path(args.data)}")
     return 0
 
 
