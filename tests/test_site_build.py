@@ -452,9 +452,10 @@ def test_page_cache_renders_nothing_when_nothing_changed(monkeypatch):
     cache = pages.PageCache()
     pages.build_pages(dataset, cache=cache)
     renders = []
-    original = pages._ENV.get_template
+    environment = pages._environment(())  # the package's templates alone (a site with no overrides)
+    original = environment.get_template
     monkeypatch.setattr(
-        pages._ENV, "get_template", lambda name, *rest: renders.append(name) or original(name, *rest)
+        environment, "get_template", lambda name, *rest: renders.append(name) or original(name, *rest)
     )
     pages.build_pages(dataset, cache=cache)
     assert renders == []
