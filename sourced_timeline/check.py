@@ -38,6 +38,7 @@ from sourced_timeline.load import (
     load_file,
     record_name,
 )
+from sourced_timeline.media import MediaError, MediaImage, read_image
 from sourced_timeline.model import (
     EVENT_ID_BODY,
     EVENT_REFERENCE_FIELDS,
@@ -221,6 +222,12 @@ def _check_folder(
         with forked_share(checker.load_event, paths, SECOND_PROCESS_SHARE, PARALLEL_MIN_FILES) as helper:
             checked = [checker.load_event(path) for path in helper.mine] + helper.results()
     dataset, found = checker.across(checked)
+    media_problems, images = _check_media(data_dir, checked)
+    found += media_problems
+    if has_errors(media_problems):
+        dataset = None
+    elif dataset is not None and images:
+        dataset = replace(dataset, media_files=images)
     summary_file = files.registries.get("summary")
     if summary_file is not None:
         document = load(os.path.join(data_dir, summary_file), record_name(shown, summary_file))
@@ -232,6 +239,23 @@ def _check_folder(
         elif dataset is not None:
             dataset = replace(dataset, summary=summary)
     return dataset, sorted(problems + found)
+
+
+def _check_media(data_dir: Path, checked: list[_Checked]) -> tuple[list[Problem], dict[str, MediaImage]]:
+    """Every image file an event names: there, not through a link, not too large, and the
+    image its name says; with each one's size and bytes, for the pages."""
+    problems: list[Problem] = []
+    images: dict[str, MediaImage] = {}
+    for document, record, _ in checked:
+        for index, media in enumerate(record.event.media if record is not None else []):
+            if media.file is None or media.file in images:
+                continue
+            try:
+                images[media.file] = read_image(data_dir, media.file)
+            except MediaError as error:
+                hint = "put the image at that path under data/" if error.code == "missing-media" else ""
+                problems.append(document.problem(("media", index, "file"), error.code, str(error), hint))
+    return problems, images
 
 
 def _check_summary(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from sourced_timeline.media import MediaImage
 from sourced_timeline.model import Actor, Event, Place, Position, Series, Source, Summary, Topic
 from sourced_timeline.sources import CitedSource, resolve
 from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
@@ -45,12 +46,18 @@ class Dataset:
     series: dict[str, Series] = field(default_factory=dict)
     """The series events belong to (data/series.yaml)."""
     vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    media_files: dict[str, MediaImage] = field(default_factory=dict)
+    """The image files events show, by their path under data/ (media/…), checked."""
     """The site's kinds and lanes (data/vocabulary.yaml, or the neutral default)."""
 
     @cached_property
     def registry_fingerprint(self) -> str:
         """A digest of the registries and the vocabulary, for caches keyed on what pages show."""
         digest = hashlib.sha256(self.vocabulary.model_dump_json().encode() + b"\0")
+        for path, image in sorted(self.media_files.items()):  # an image replaced at its path
+            digest.update(
+                f"{path}\0{image.width}x{image.height}\0".encode() + hashlib.sha256(image.content).digest()
+            )
         for registry in (self.actors, self.topics, self.places, self.sources, self.series):
             for key, item in registry.items():
                 digest.update(key.encode() + b"\0" + item.model_dump_json().encode() + b"\0")

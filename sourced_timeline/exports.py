@@ -308,8 +308,9 @@ def _timelinejs_date(date: Any) -> dict[str, str]:
     return parts
 
 
-def timelinejs(ds: Dataset, title: str = "Timeline") -> bytes:
-    """The events in TimelineJS's JSON format, for embedding the timeline elsewhere."""
+def timelinejs(ds: Dataset, title: str = "Timeline", site_url: str = "") -> bytes:
+    """The events in TimelineJS's JSON format, for embedding the timeline elsewhere (each
+    with its first media: an image file at its address on the site, or a link)."""
     events = []
     for record in ds.events:
         e = record.event
@@ -323,6 +324,13 @@ def timelinejs(ds: Dataset, title: str = "Timeline") -> bytes:
         }
         if e.end:
             item["end_date"] = _timelinejs_date(e.end)
+        if e.media:
+            first = e.media[0]
+            address = urls.absolute(first.file, site_url) if first.file else first.url
+            # TimelineJS inserts caption and credit as HTML: both escaped.
+            item["media"] = {"url": address, "credit": str(render_plain(f"{first.credit}, {first.licence}"))}
+            if first.caption:
+                item["media"]["caption"] = str(render_plain(first.caption))
         if e.approximate or e.date.precision == "bounded":
             # TimelineJS ignores other keys: the exact date (approximate, or bounds) rides along
             # for tools that read it, such as `timeline import`.
@@ -338,5 +346,5 @@ def export_files(ds: Dataset, site_url: str = "", title: str = "Timeline") -> di
         **tables(ds, site_url),
         FEED: atom_feed(ds, site_url, title),
         "planned.ics": planned_calendar(ds, site_url),
-        "timelinejs.json": timelinejs(ds, title),
+        "timelinejs.json": timelinejs(ds, title, site_url),
     }

@@ -505,6 +505,16 @@ def find_record_files(data_dir: Path) -> RecordFiles:
         with os.scandir(os.path.join(data_dir, folder)) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 relative = f"{folder}/{entry.name}" if folder else entry.name
+                if relative.split("/")[0] == MEDIA_FOLDER:  # images events show, not records
+                    problem = _media_problem(entry, relative)
+                    if problem is None and entry.is_dir(follow_symlinks=False):
+                        pending.append(relative)
+                    elif problem is not None:
+                        code, message, hint, severity = problem
+                        found.problems.append(
+                            Problem(record_name(shown, relative), 1, 1, code, message, hint, severity)
+                        )
+                    continue
                 problem = _layout_problem(entry, relative)
                 if problem:
                     code, message, hint, severity = problem
@@ -519,6 +529,27 @@ def find_record_files(data_dir: Path) -> RecordFiles:
                     found.events.append(relative)
     found.events.sort()
     return found
+
+
+MEDIA_FOLDER = "media"
+"""The folder of the data folder that holds the image files events show (not records)."""
+MEDIA_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+def _media_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, str, Severity] | None:
+    """Why an entry under data/media/ is out of place, or None for a folder or an image."""
+    if entry.is_symlink() or entry.name.startswith("."):
+        return _layout_problem(entry, relative)
+    if entry.is_dir(follow_symlinks=False) or (
+        entry.is_file(follow_symlinks=False) and entry.name.endswith(MEDIA_EXTENSIONS)
+    ):
+        return None
+    return (
+        "ignored-file",
+        "not an image file: media/ holds the images events show",
+        "name images .jpg, .jpeg, .png, .webp or .gif in lower case; keep other files elsewhere",
+        "warning",
+    )
 
 
 def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, str, Severity] | None:

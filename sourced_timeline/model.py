@@ -354,6 +354,44 @@ class Count(Record):
         return self
 
 
+MEDIA_FILE_PATTERN = r"^media/[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*\.(?:jpg|jpeg|png|webp|gif)$"
+"""An image file under data/media/: lower-case names, no way out of the folder, and only
+raster formats a browser shows without running anything (no SVG, which can hold script)."""
+MediaFile = Annotated[str, StringConstraints(pattern=MEDIA_FILE_PATTERN, max_length=200)]
+
+
+class Media(Record):
+    """A picture, recording or document that goes with an event: an image file the site
+    serves itself (``file``), or a link out (``url``) that the page never loads by itself."""
+
+    kind: Literal["image", "video", "audio", "document"] = "image"
+    """What it is."""
+    file: MediaFile | None = None
+    """An image under data/media/, e.g. media/ada-lovelace.jpg (the site serves it)."""
+    url: Url | None = None
+    """Where it is published, e.g. a video page: linked, never embedded or loaded."""
+    alt: Annotated[Text, StringConstraints(max_length=300)] | None = None
+    """What an image shows, for readers who cannot see it (required for an image file)."""
+    caption: ShortText | None = None
+    """A line under it, in the project's own words."""
+    credit: ShortText
+    """Who made it, as its source credits them."""
+    licence: ShortText
+    """The terms it may be used under: 'CC BY-SA 4.0', 'public domain', 'used with permission'."""
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Media:
+        if (self.file is None) == (self.url is None):
+            raise ValueError(
+                "give the media either file: (an image under data/media/) or url:, not both or neither"
+            )
+        if self.file is not None and self.kind != "image":
+            raise ValueError("a file is an image (kind: image); link to a recording or document with url:")
+        if self.file is not None and not self.alt:
+            raise ValueError("an image needs alt: what it shows, for readers who cannot see it")
+        return self
+
+
 class Event(Record):
     """One event: data/events/<year>/<id>.yaml, where id is the file name."""
 
@@ -414,6 +452,8 @@ class Event(Record):
     """What each party said it wanted, at this event."""
     counts: list[Count] = Field(default_factory=list)
     """Numbers the sources give."""
+    media: Annotated[list[Media], Field(max_length=10)] = Field(default_factory=list)
+    """Images (files the site serves) and links to recordings or documents, each credited."""
     sources: Annotated[list[Citation], Field(min_length=1, max_length=MAX_SOURCES)]
     """At least one citation of a source (an id from sources.yaml) for every event."""
 

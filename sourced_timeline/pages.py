@@ -207,6 +207,10 @@ def source_title(source: Source) -> str:
     return source.headline or f"{publisher_label(source)}, {source_label(source)}"
 
 
+MEDIA_KINDS = {"image": "Image", "video": "Video", "audio": "Recording", "document": "Document"}
+"""How a link to media on another site is introduced."""
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(template_dirs: tuple[str, ...] = ()) -> Environment:
     """The templates: a site's own folders first (``SiteOptions.template_dirs``), then the
@@ -225,6 +229,7 @@ def _environment(template_dirs: tuple[str, ...] = ()) -> Environment:
         plain_text=plain_text,
         attributions=ATTRIBUTIONS,
         qualifiers=QUALIFIERS,
+        media_kinds=MEDIA_KINDS,
         label=event_label,
         date_tag=date_tag,
         publisher=publisher_label,

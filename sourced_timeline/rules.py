@@ -279,6 +279,10 @@ _SUMMARY = (
     "  - text: The third trilateral round opened in Geneva.\n"
     "    events: [2026-02-17-geneva-round]\n"
 )
+_MEDIA = (
+    "media:\n  - file: {file}\n    alt: The delegations' table in Geneva\n"
+    "    credit: Example photographer\n    licence: CC BY 4.0"
+)
 _FOURTH_ROUND = "title: Fourth trilateral round\ndate: 2026-02-{day}\nround: 4\nend: null\npositions: []"
 _STRIKES = (
     "title: Strikes on Ukrainian cities\ndate: 2026-02-{day}\nend: null\nkind: strike\n"
@@ -306,6 +310,21 @@ _DATA_SET = [
         "Two events claiming the same round of a series.",
         E(special="copy:events/2026/2026-02-17-geneva-round-2.yaml"),
         E(),
+    ),
+    (
+        "missing-media",
+        "error",
+        "An image file an event names (media: - file:) that is not under data/.",
+        E(event=_MEDIA.format(file="media/missing.png")),
+        E(event=_MEDIA.format(file="media/example.png")),
+    ),
+    (
+        "bad-media",
+        "error",
+        "An image file that is not the image its name says (a page, a script, another format), "
+        "is larger than 5 MB, or is reached through a symbolic link.",
+        E(event=_MEDIA.format(file="media/not-an-image.png")),
+        E(event=_MEDIA.format(file="media/example.png")),
     ),
     (
         "former-id-taken",

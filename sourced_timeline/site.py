@@ -70,7 +70,8 @@ def assemble(
     # The downloads are made while a second process renders event pages, if one does.
     pages = build_pages(ds, options, cache, meanwhile=add_downloads if with_downloads else None)
     # After build_pages: its cache generation.
-    files = {**asset_files(ds, options, cache), **moved_pages(ds), **download_files}
+    media = {path: image.content for path, image in ds.media_files.items()}  # served as they are
+    files = {**asset_files(ds, options, cache), **moved_pages(ds), **media, **download_files}
     return Site(
         {page.src_uri: page for page in pages},
         files,

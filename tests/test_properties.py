@@ -185,6 +185,16 @@ def hostile_events(draw: st.DrawFn) -> dict[str, Any]:
         event["date_note"] = draw(hostile_text)
         if not wild:
             event["end"] = None
+    if draw(st.integers(0, 3)) == 0:  # a link out to media, every text of it hostile
+        event["media"] = [
+            {
+                "kind": draw(st.sampled_from(["video", "audio", "document", "image"])),
+                "url": draw(st.sampled_from(["https://example.org/v?a=1&b=<2>", "javascript:alert(1)"])),
+                "caption": draw(short_text),
+                "credit": draw(short_text),
+                "licence": draw(short_text),
+            }
+        ]
     if draw(st.integers(0, 3)) == 0:  # a weekday the source gives, fitting the date or not
         event["weekday"] = draw(st.sampled_from([*WEEKDAYS, "Wednesday", "wed"] if wild else WEEKDAYS))
     statuses = ["happened", "planned", "postponed", "cancelled"] if wild else ["happened", "cancelled"]
@@ -491,6 +501,8 @@ def _assert_page_inert(page_html: str) -> None:
             if name in ("href", "src", "action", "formaction", "xlink:href"):
                 url = "".join(value.split()).lower()
                 assert not url.startswith(("javascript:", "data:", "vbscript:")), value
+                if name == "src":  # a page loads nothing from another host: media there is a link
+                    assert not url.startswith(("http:", "https:", "//")), value
                 assert (
                     url.startswith(("http://", "https://", "#", "?", ".", "/"))
                     or ":" not in url.split("/")[0]
