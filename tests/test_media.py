@@ -49,7 +49,9 @@ def test_an_image_is_served_at_its_size_and_a_link_out_is_only_a_link(data_dir):
         "30",
     )
     assert image.get("loading") == "lazy" and image.get("alt") == "The delegations' table"
-    assert page.xpath("string(//figure/figcaption)") == "The table in Geneva (Example photographer, CC BY 4.0)"
+    assert (
+        page.xpath("string(//figure/figcaption)") == "The table in Geneva (Example photographer, CC BY 4.0)"
+    )
     (link,) = page.xpath("//p[@class='tl-media-link']/a")
     assert link.get("href") == "https://video.example.org/watch?v=1" and link.text_content().startswith(
         "Video"
