@@ -56,8 +56,38 @@ WINDOW_DAYS = 61
 """The detail view's first period: two months..."""
 AFTER_DAYS = 4
 """...ending this many days after the last day of any event (planned ones included)."""
-PRESETS = (("2m", "2 months", WINDOW_DAYS), ("6m", "6 months", 183), ("all", "All", 0))
-"""The detail view's periods, kept in the URL as ``?span=`` (none of the filters' names)."""
+PERIODS = (
+    ("2m", "2 months", WINDOW_DAYS),
+    ("6m", "6 months", 183),
+    ("2y", "2 years", 731),
+    ("10y", "10 years", 3653),
+    ("50y", "50 years", 18263),
+    ("250y", "250 years", 91311),
+)
+"""The detail view's periods, kept in the URL as ``?span=`` (none of the filters' names); a
+site is offered the one it opens on, the next longer and All."""
+ALL = ("all", "All", 0)
+LATEST_SHOWN = 3
+"""The detail view opens on the shortest period that shows this many events (two months for
+news of the week, decades for a history): never on an empty stretch."""
+
+
+def presets(events: Sequence[AxisEvent], first: dt.date, window_end: int) -> list[tuple[str, str, int]]:
+    """The periods offered (key, label, days; 0 for All), the one the view opens on first."""
+    lasts = [(e.last - first).days for e in events]
+    wanted = min(LATEST_SHOWN, len(lasts))
+    fitting = [
+        i
+        for i, (_, _, days) in enumerate(PERIODS)
+        if sum(last >= window_end - days for last in lasts) >= wanted  # marks the window shows
+    ]
+    if not fitting:
+        return [ALL]
+    return [*PERIODS[fitting[0] : fitting[0] + 2], ALL]
+
+
+PRESETS = (*PERIODS[:2], ALL)
+"""The periods offered when the latest events are weeks apart (news)."""
 GAP_DAYS = 30
 """In the overview, a stretch of more days than this with no event is drawn as a break."""
 MAX_BREAKS = 12
@@ -530,11 +560,13 @@ def axis_svg(
     lanes = [lane(e) for e in events]
     end = (last - first).days + 1
     window_end = end + AFTER_DAYS
-    window = (window_end - WINDOW_DAYS, window_end)
+    offered = presets(events, first, window_end)
+    window_days = offered[0][2] or window_end
+    window = (window_end - window_days, window_end)
     pitch, rows = (COMPACT_PITCH, COMPACT_ROWS) if compact else (PITCH, ROWS)
     x0, x1 = LABEL_WIDTH, WIDTH - RIGHT
     height = TOP + pitch * len(lane_names) + BOTTOM
-    per_day = (x1 - x0) / WINDOW_DAYS
+    per_day = (x1 - x0) / window_days
 
     def x(day: float) -> float:
         return x0 + (day - window[0]) * per_day
@@ -543,14 +575,14 @@ def axis_svg(
         return first + dt.timedelta(days=max(day, (dt.date.min - first).days))
 
     shown = (date(window[0]), date(window[1] - 1))
-    presets = "".join(
-        f'<button type="button" data-span="{key}" aria-pressed="{pressed}">{text}</button>'
-        for key, text, days in PRESETS
-        for pressed in ("true" if days == WINDOW_DAYS else "false",)
+    buttons = "".join(
+        f'<button type="button" data-span="{key}" data-days="{days}" aria-pressed="{pressed}">{text}</button>'
+        for number, (key, text, days) in enumerate(offered)
+        for pressed in ("true" if number == 0 else "false",)
     )
     bar = (
         f'<div class="tl-axis-bar"><p class="tl-axis-window">{day_span(*shown)}</p>'
-        f'<div class="tl-axis-presets" role="group" aria-label="Period shown">{presets}</div>'
+        f'<div class="tl-axis-presets" role="group" aria-label="Period shown">{buttons}</div>'
         f'<a class="tl-axis-show" href="{escape(range_href(*shown))}">Show these dates</a></div>'
     )
     parts = [
@@ -562,7 +594,7 @@ def axis_svg(
         f'height="{height}" style="height:{height}px" role="group" '
         f'aria-label="{len(events)} events on a time axis: the arrow keys '
         'move between them, Home and End go to the first and the latest" '
-        f'data-first="{first.isoformat()}" data-end="{window_end}" data-window="{WINDOW_DAYS}" '
+        f'data-first="{first.isoformat()}" data-end="{window_end}" data-window="{window_days}" '
         f'data-pitch="{pitch}" data-rows="{rows}" data-x0="{x0}" data-x1="{x1}">',
         '<g class="tl-axis-grid" aria-hidden="true"><g class="tl-ticks">',
     ]

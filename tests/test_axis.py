@@ -573,7 +573,7 @@ def test_marks_that_would_touch_take_the_next_row_without_javascript():
 def test_presets_are_kept_in_a_url_parameter_the_filters_do_not_use():
     svg = draw([record("2026-03-01-a", date="2026-03-01")])
     found = re.findall(
-        r'<button type="button" data-span="(\w+)" aria-pressed="(true|false)">([^<]+)</button>', svg
+        r'<button type="button" data-span="(\w+)" data-days="\d+" aria-pressed="(true|false)">([^<]+)</button>', svg
     )
     assert found == [("2m", "true", "2 months"), ("6m", "false", "6 months"), ("all", "false", "All")]
     assert [key for key, _, days in PRESETS] == ["2m", "6m", "all"] and PRESETS[0][2] == WINDOW_DAYS
@@ -661,3 +661,15 @@ def test_an_event_pages_strip_places_events_in_date_order_inside_the_span(days):
         lefts.append(left)
     assert lefts == sorted(lefts)
     assert strip.count("tl-where-break") == len(where.scale.breaks)
+
+
+def test_a_history_opens_on_a_period_that_shows_its_latest_events_not_on_empty_weeks():
+    """Decades apart, the latest events open the view on the shortest period that shows three
+    of them (50 years here); the periods offered follow from it."""
+    days = ["1815-12-10", "1958-06-01", "1972-03-01", "1985-07-01"]
+    svg = draw([record(f"{day}-e", date=day) for day in days])
+    found = re.findall(r'data-span="(\w+)" data-days="(\d+)" aria-pressed="(true|false)"', svg)
+    assert found == [("50y", "18263", "true"), ("250y", "91311", "false"), ("all", "0", "false")]
+    assert 'data-window="18263"' in svg
+    kinds = {day: attributes(svg, f"{day}-e")["class"].split() for day in days}
+    assert ["tl-out" in kinds[day] for day in days] == [True, False, False, False]

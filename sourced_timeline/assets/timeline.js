@@ -250,7 +250,6 @@
   var DAY = 86400000, TOP = 24, BOTTOM = 4, DOT = 5, GAP = 3, MIN_WIDTH = 4, MIN_TICK = 56;
   var NARROW = 600, LABEL_WIDTH = 150, BADGE = 30;
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  var SPANS = { "2m": Number(svg.getAttribute("data-window")), "6m": 183, all: 0 };
   var frame = svg.closest(".tl-axis-frame") || svg.parentNode;
   frame.classList.add("tl-js");
   var first = Date.parse(svg.getAttribute("data-first") + "T00:00:00Z");
@@ -262,6 +261,9 @@
   var label = frame.querySelector(".tl-axis-window");
   var show = frame.querySelector(".tl-axis-show");
   var presets = frame.querySelectorAll(".tl-axis-presets button");
+  // The periods this axis offers (chosen from its data, the first the one it opens on).
+  var SPANS = {}, OPENING = presets.length ? presets[0].getAttribute("data-span") : "all";
+  presets.forEach(function (b) { SPANS[b.getAttribute("data-span")] = Number(b.getAttribute("data-days")); });
   var overview = frame.querySelector("svg.tl-overview");
   var knots = overview ? overview.getAttribute("data-knots").split(",").map(function (pair) {
     return pair.split(" ").map(Number);
@@ -297,7 +299,7 @@
   var opened = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
   var preset = new URLSearchParams(location.search).get("span") ||
     (opened ? new URL(opened.name).searchParams.get("span") : null);
-  if (!Object.prototype.hasOwnProperty.call(SPANS, preset)) preset = "2m";
+  if (!Object.prototype.hasOwnProperty.call(SPANS, preset)) preset = OPENING;
   var view = { start: 0, span: 1 };
   function spanOf(name) { return SPANS[name] || end * 1.04 + 2; }
   function clamp(start, span) {
@@ -716,7 +718,7 @@
   // Presets: kept in the URL (?span=6m), the filters' parameters untouched.
   function keepSpan() {
     var params = new URLSearchParams(location.search);
-    if (preset && preset !== "2m") params.set("span", preset); else if (preset) params.delete("span");
+    if (preset && preset !== OPENING) params.set("span", preset); else if (preset) params.delete("span");
     var query = params.toString();
     var url = location.pathname + (query ? "?" + query : "") + location.hash;
     if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
