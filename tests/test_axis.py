@@ -573,7 +573,8 @@ def test_marks_that_would_touch_take_the_next_row_without_javascript():
 def test_presets_are_kept_in_a_url_parameter_the_filters_do_not_use():
     svg = draw([record("2026-03-01-a", date="2026-03-01")])
     found = re.findall(
-        r'<button type="button" data-span="(\w+)" data-days="\d+" aria-pressed="(true|false)">([^<]+)</button>', svg
+        r'<button type="button" data-span="(\w+)" data-days="\d+" aria-pressed="(true|false)">([^<]+)</button>',
+        svg,
     )
     assert found == [("2m", "true", "2 months"), ("6m", "false", "6 months"), ("all", "false", "All")]
     assert [key for key, _, days in PRESETS] == ["2m", "6m", "all"] and PRESETS[0][2] == WINDOW_DAYS
