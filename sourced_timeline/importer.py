@@ -64,6 +64,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -117,6 +118,8 @@ class Slide:
     headline: str
     text: str
     group: str
+    media: tuple[tuple[str, str, str], ...] = ()
+    """The slide's media, as (url, caption, credit)."""
 
 
 class _FieldError(ValueError):
@@ -301,11 +304,24 @@ def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad]]:
         headline = reader.text(text.get("headline"), "text.headline")
         body = reader.text(text.get("text"), "text.text")
         group = reader.text(event.get("group"), "group")
+        found = _keys(where, event.get("media"), "media", reader.bad)
+        url = reader.text(found.get("url"), "media.url")
+        media = (
+            (
+                (
+                    url,
+                    reader.text(found.get("caption"), "media.caption"),
+                    reader.text(found.get("credit"), "media.credit"),
+                ),
+            )
+            if url.strip()
+            else ()
+        )
         edtf = event.get("edtf")
         if edtf is not None and edtf != "":
             read = reader.edtf(edtf, "edtf")
             if read and not reader.bad:
-                slides.append(Slide(where, read[0], read[1], read[2], headline, body, group))
+                slides.append(Slide(where, read[0], read[1], read[2], headline, body, group, media))
             bad += reader.bad
             continue
         dates = []
@@ -315,7 +331,7 @@ def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad]]:
             dates.append(reader.date(values, f"{key}.", required=key == "start_date"))
         start, end = dates
         if start and not reader.bad:
-            slides.append(Slide(where, start, end, False, headline, body, group))
+            slides.append(Slide(where, start, end, False, headline, body, group, media))
         bad += reader.bad
     return slides, bad
 
@@ -393,6 +409,7 @@ def slide(
     today: dt.date,
     approximate: bool = False,
     kinds: Collection[str] = tuple(DEFAULT.kinds),
+    media: tuple[tuple[str, str, str], ...] = (),
 ) -> dict[str, Any]:
     """One of our records from one TimelineJS slide: its group is its kind when the site's
     vocabulary (KINDS) has that kind, else 'other' (or the vocabulary's last kind)."""
@@ -409,9 +426,48 @@ def slide(
         record["approximate"] = True
     if not isinstance(start, PartialDate):
         record["date_note"] = "Imported with these bounds; say where each comes from."
+    links = [_media(*item) for item in media if re.fullmatch(r"https?://\S+", item[0].strip())]
+    if links:
+        record["media"] = links
     if source:
         record["sources"] = [source]
     return record
+
+
+MEDIA_HOSTS = {
+    "youtube.com": "video",
+    "youtu.be": "video",
+    "vimeo.com": "video",
+    "soundcloud.com": "audio",
+}
+"""What a link to a known host is (anything else is a document, or an image by its name)."""
+UNCREDITED = "not credited in the imported timeline"
+UNLICENSED = "not stated in the imported timeline"
+
+
+def _media(url: str, caption: str, credit: str) -> dict[str, str]:
+    """A slide's media as a link out (the page never loads it): its kind from the address,
+    its caption and credit as plain text, its licence said to be unknown, never guessed."""
+    address = url.strip()
+    host = (urlsplit(address).hostname or "").removeprefix("www.").removeprefix("m.")
+    kind = MEDIA_HOSTS.get(host) or (
+        "image" if re.search(r"\.(jpe?g|png|gif|webp)$", address, re.I) else "document"
+    )
+    item = {
+        "kind": kind,
+        "url": address,
+        "credit": _line(to_text(credit)) or UNCREDITED,
+        "licence": UNLICENSED,
+    }
+    if _line(to_text(caption)):
+        item["caption"] = _line(to_text(caption))
+    return item
+
+
+def _line(text: str, limit: int = 200) -> str:
+    """TEXT on one line, at most LIMIT characters (cut with an ellipsis)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def read_slides(source_file: Path) -> tuple[list[Slide], list[Bad], list[str]]:
@@ -476,8 +532,19 @@ def plan(
     kinds = tuple(read_vocabulary(data_dir).kinds)
     for item in slides:
         record = slide(
-            item.headline, item.text, item.group, item.date, item.end, source, today, item.approximate, kinds
+            item.headline,
+            item.text,
+            item.group,
+            item.date,
+            item.end,
+            source,
+            today,
+            item.approximate,
+            kinds,
+            item.media,
         )
+        if len(record.get("media", [])) < len(item.media):
+            notes.append(f"{item.where}: its media is not an http(s) address; left out")
         start = item.date.earliest
         relative = f"events/{start.year:04d}/{start}-{slugify(record['title'])}.yaml"
         if relative in taken:
