@@ -120,6 +120,8 @@ class Slide:
     group: str
     media: tuple[tuple[str, str, str], ...] = ()
     """The slide's media, as (url, caption, credit)."""
+    display: str = ""
+    """How the slide shows its date (TimelineJS's display_date), if it says."""
 
 
 class _FieldError(ValueError):
@@ -306,22 +308,15 @@ def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad]]:
         group = reader.text(event.get("group"), "group")
         found = _keys(where, event.get("media"), "media", reader.bad)
         url = reader.text(found.get("url"), "media.url")
-        media = (
-            (
-                (
-                    url,
-                    reader.text(found.get("caption"), "media.caption"),
-                    reader.text(found.get("credit"), "media.credit"),
-                ),
-            )
-            if url.strip()
-            else ()
-        )
+        caption = reader.text(found.get("caption"), "media.caption")
+        credit = reader.text(found.get("credit"), "media.credit")
+        media = ((url, caption, credit),) if url.strip() else ()
+        display = reader.text(event.get("display_date"), "display_date")
         edtf = event.get("edtf")
         if edtf is not None and edtf != "":
             read = reader.edtf(edtf, "edtf")
             if read and not reader.bad:
-                slides.append(Slide(where, read[0], read[1], read[2], headline, body, group, media))
+                slides.append(Slide(where, read[0], read[1], read[2], headline, body, group, media, display))
             bad += reader.bad
             continue
         dates = []
@@ -331,7 +326,7 @@ def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad]]:
             dates.append(reader.date(values, f"{key}.", required=key == "start_date"))
         start, end = dates
         if start and not reader.bad:
-            slides.append(Slide(where, start, end, False, headline, body, group, media))
+            slides.append(Slide(where, start, end, False, headline, body, group, media, display))
         bad += reader.bad
     return slides, bad
 
@@ -379,10 +374,11 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str]]:
         headline = reader.text(cell("headline"), "Headline")
         body = reader.text(cell("text"), "Text")
         group = reader.text(cell("group"), "Group")
+        display = reader.text(cell("display date"), "Display Date")
         if cell("edtf").strip():
             read = reader.edtf(cell("edtf"), "EDTF")
             if read and not reader.bad:
-                slides.append(Slide(where, read[0], read[1], read[2], headline, body, group))
+                slides.append(Slide(where, read[0], read[1], read[2], headline, body, group, (), display))
             bad += reader.bad
             continue
         start = reader.date(
@@ -394,7 +390,7 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str]]:
             required=False,
         )
         if start and not reader.bad:
-            slides.append(Slide(where, start, end, False, headline, body, group))
+            slides.append(Slide(where, start, end, False, headline, body, group, (), display))
         bad += reader.bad
     return slides, bad, notes
 
@@ -410,6 +406,7 @@ def slide(
     approximate: bool = False,
     kinds: Collection[str] = tuple(DEFAULT.kinds),
     media: tuple[tuple[str, str, str], ...] = (),
+    display: str = "",
 ) -> dict[str, Any]:
     """One of our records from one TimelineJS slide: its group is its kind when the site's
     vocabulary (KINDS) has that kind, else 'other' (or the vocabulary's last kind)."""
@@ -424,8 +421,13 @@ def slide(
         record["end"] = str(end)
     if approximate:
         record["approximate"] = True
+    notes = []
     if not isinstance(start, PartialDate):
-        record["date_note"] = "Imported with these bounds; say where each comes from."
+        notes.append("Imported with these bounds; say where each comes from.")
+    if _line(to_text(display)):
+        notes.append(f"The imported timeline shows the date as “{_line(to_text(display), 150)}”.")
+    if notes:
+        record["date_note"] = " ".join(notes)
     links = [_media(*item) for item in media if re.fullmatch(r"https?://\S+", item[0].strip())]
     if links:
         record["media"] = links
@@ -542,6 +544,7 @@ def plan(
             item.approximate,
             kinds,
             item.media,
+            item.display,
         )
         if len(record.get("media", [])) < len(item.media):
             notes.append(f"{item.where}: its media is not an http(s) address; left out")

@@ -645,3 +645,38 @@ def test_an_import_into_a_new_data_folder_creates_its_registries_and_only_with_i
     assert names == ["actors.yaml", "places.yaml", "series.yaml", "sources.yaml", "topics.yaml"]
     dataset, problems = check_folder(data, dt.date.fromisoformat(TODAY))
     assert dataset is not None and [r.event.title for r in dataset.events] == ["A start"], problems
+
+
+def test_a_slides_media_and_display_date_are_kept_credited_and_never_guessed(importer, project):
+    slides = [
+        {
+            "start_date": {"year": 1952},
+            "display_date": "Early 1950s",
+            "text": {"headline": "A compiler", "text": "x"},
+            "media": {
+                "url": "https://www.youtube.com/watch?v=abc",
+                "caption": "<b>An interview</b>",
+                "credit": '<a href="https://example.org">Example archive</a>',
+            },
+        },
+        {
+            "start_date": {"year": 1953},
+            "text": {"headline": "A quote", "text": "y"},
+            "media": {"url": "<blockquote>Words</blockquote>"},
+        },
+    ]
+    result = importer({"events": slides})
+    assert result.code == 0, result.err
+    assert "slide 2 (events[1]): its media is not an http(s) address; left out" in result.err
+    first = yaml.safe_load((project / "data/events/1952/1952-a-compiler.yaml").read_text())
+    assert first["media"] == [
+        {
+            "kind": "video",
+            "url": "https://www.youtube.com/watch?v=abc",
+            "credit": "Example archive",
+            "licence": "not stated in the imported timeline",
+            "caption": "An interview",
+        }
+    ]
+    assert first["date_note"] == "The imported timeline shows the date as “Early 1950s”."
+    assert "media" not in yaml.safe_load((project / "data/events/1953/1953-a-quote.yaml").read_text())
