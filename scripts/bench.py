@@ -236,7 +236,7 @@ def build_peak_mb(project: Path, data: Path, out: Path) -> int:
     # The build's own peak is VmHWM (since its exec: a fork of this large process must not
     # count); its search index processes' is the largest child's.
     program = (
-        "import re, resource, sys\nfrom timeline.cli import main\nmain(sys.argv[1:])\n"
+        "import re, resource, sys\nfrom sourced_timeline.cli import main\nmain(sys.argv[1:])\n"
         "own = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1])\n"
         "print(max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
     )
@@ -303,7 +303,7 @@ def adversarial(sizes: list[int], repeat: int) -> list[dict[str, object]]:
                 "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)"
             )
             check_program = (
-                "import sys, datetime\nfrom pathlib import Path\nfrom timeline.check import check_folder\n"
+                "import sys, datetime\nfrom pathlib import Path\nfrom sourced_timeline.check import check_folder\n"
                 "check_folder(Path(sys.argv[1]), datetime.date(2026, 6, 30))"
             )
             parse_mb = peak_mb(parse_program, str(data))
