@@ -526,12 +526,16 @@ def cited_source(data_dir: Path, entry: dict[str, Any]) -> tuple[dict[str, Any],
 
 def plan(
     slides: list[Slide], data_dir: Path, source: dict[str, Any] | None, today: dt.date
-) -> tuple[list[Planned], list[str]]:
-    """The record files to write, and notes of the slides skipped (their file exists)."""
+) -> tuple[list[Planned], list[str], dict[str, Any]]:
+    """The record files to write, notes of what was left out (a slide whose file exists, a
+    media that is no address), and the series.yaml entries to add: a slide's group that is
+    not a kind of the site's vocabulary becomes a series, named as the group is."""
     planned: list[Planned] = []
     notes: list[str] = []
+    series_entries: dict[str, Any] = {}
     taken: dict[str, str] = {}
     kinds = tuple(read_vocabulary(data_dir).kinds)
+    known_series = read_registry(data_dir / "series.yaml")
     for item in slides:
         record = slide(
             item.headline,
@@ -557,9 +561,15 @@ def plan(
             notes.append(f"skipped {item.where}: {display_path(data_dir / relative)} exists")
             continue
         taken[relative] = item.where
+        group = _line(to_text(item.group))
+        if group and item.group not in kinds and (identifier := slugify(group)) != "event":
+            # The axis gives the largest series lanes of their own: a group stays a row.
+            record["series"] = identifier
+            if identifier not in known_series:
+                series_entries.setdefault(identifier, {"name": group, "kind": record["kind"]})
         body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88)
         planned.append((item, relative, MODELINE + body))
-    return planned, notes
+    return planned, notes, series_entries
 
 
 def _copy_entry(source: str, target: str) -> None:
@@ -572,7 +582,11 @@ def _copy_entry(source: str, target: str) -> None:
 
 
 def staged_check(
-    data_dir: Path, planned: list[Planned], today: dt.date, sources: dict[str, Any] | None = None
+    data_dir: Path,
+    planned: list[Planned],
+    today: dt.date,
+    sources: dict[str, Any] | None = None,
+    series: dict[str, Any] | None = None,
 ) -> list[Problem]:
     """The problems ``timeline check`` would report once the planned records (and SOURCES,
     entries of sources.yaml) are written, found in a staging copy of the data folder; paths
@@ -584,6 +598,8 @@ def staged_check(
             create_record(staging, relative, text)  # never through a link the copy kept
         if sources:
             add_sources(staging, sources)
+        if series:
+            add_entries(staging, "series", series, SERIES_HEADER)
         _, problems = check_folder(staging, today)
         staged, real = display_path(staging), display_path(data_dir)
 
@@ -597,22 +613,38 @@ def staged_check(
 
 
 def add_sources(data_dir: Path, sources: dict[str, Any]) -> None:
-    """Add entries to the data folder's sources.yaml by replacing it whole (a copy written
-    beside it, then renamed over it): it has them all or none. Never through a link."""
-    path = data_dir / "sources.yaml"
+    """Add entries to the data folder's sources.yaml (see ``add_entries``)."""
+    add_entries(data_dir, "sources", sources, SOURCES_HEADER)
+
+
+SERIES_HEADER = (
+    "# yaml-language-server: $schema=../schema/series.schema.json\n"
+    "# Series of linked events, by id: see docs/contributing/records.md.\n"
+)
+
+
+def add_entries(data_dir: Path, registry: str, entries: dict[str, Any], header: str) -> None:
+    """Add entries to a registry of the data folder by replacing its file whole (a copy
+    written beside it, then renamed over it): it has them all or none. Never through a link."""
+    path = data_dir / f"{registry}.yaml"
     if path.is_symlink():
         raise OSError(f"{display_path(path)} is a symbolic link: records are never written through one")
-    staged = data_dir / ".sources.yaml.import"
+    staged = data_dir / f".{registry}.yaml.import"
     try:
         if path.exists():
             shutil.copyfile(path, staged)
-        append_entries(staged, sources, SOURCES_HEADER)
+        append_entries(staged, entries, header)
         os.replace(staged, path)
     finally:
         staged.unlink(missing_ok=True)
 
 
-def write(data_dir: Path, planned: list[Planned], sources: dict[str, Any] | None = None) -> list[Path]:
+def write(
+    data_dir: Path,
+    planned: list[Planned],
+    sources: dict[str, Any] | None = None,
+    series: dict[str, Any] | None = None,
+) -> list[Path]:
     """Create every planned file in the data folder, none overwritten, then add SOURCES to
     sources.yaml; on any failure remove the files and folders this call created, and raise."""
     created: list[Path] = []
@@ -625,6 +657,8 @@ def write(data_dir: Path, planned: list[Planned], sources: dict[str, Any] | None
             created.append(create_record(data_dir, relative, text))
         if sources:
             add_sources(data_dir, sources)
+        if series:
+            add_entries(data_dir, "series", series, SERIES_HEADER)
     except BaseException:
         for path in created:
             path.unlink(missing_ok=True)
@@ -699,7 +733,7 @@ def run(args: argparse.Namespace) -> int:
         _say(f"{count} bad slide(s) in {name}: nothing written")
         return 2
     source, new_sources = cited_source(args.data, entry) if entry is not None else (None, {})
-    planned, skipped = plan(slides, args.data, source, today)
+    planned, skipped, new_series = plan(slides, args.data, source, today)
     for note in skipped:
         _say(f"{name}: {note}")
     if not planned:
@@ -708,7 +742,7 @@ def run(args: argparse.Namespace) -> int:
     records = len(planned)
     planned = missing_registries(args.data) + planned
     try:
-        problems = staged_check(args.data, planned, today, new_sources)
+        problems = staged_check(args.data, planned, today, new_sources, new_series)
     except (OSError, shutil.Error) as error:
         _say(f"cannot check the import in a copy of {display_path(args.data)}: {error}; nothing written")
         return 2
@@ -724,7 +758,7 @@ def run(args: argparse.Namespace) -> int:
         _say(f"check failed: {policy.describe()}; nothing written")
         return 1
     try:
-        written = write(args.data, planned, new_sources)
+        written = write(args.data, planned, new_sources, new_series)
     except OSError as error:
         _say(f"cannot write into {display_path(args.data)}: {error}; nothing written")
         return 2

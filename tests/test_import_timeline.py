@@ -680,3 +680,20 @@ def test_a_slides_media_and_display_date_are_kept_credited_and_never_guessed(imp
     ]
     assert first["date_note"] == "The imported timeline shows the date as “Early 1950s”."
     assert "media" not in yaml.safe_load((project / "data/events/1953/1953-a-quote.yaml").read_text())
+
+
+def test_a_group_that_is_no_kind_becomes_a_series_named_as_the_group(importer, project):
+    slides = [
+        {"start_date": {"year": 1960 + n}, "text": {"headline": f"Step {n}", "text": "x"}, "group": group}
+        for n, group in enumerate(["Space race", "Space race", "talks"])
+    ]
+    result = importer({"events": slides})
+    assert result.code == 0, result.err
+    series = yaml.safe_load((project / "data" / "series.yaml").read_text())
+    assert series["space-race"] == {"name": "Space race", "kind": "other"}
+    records = [yaml.safe_load(p.read_text()) for p in sorted((project / "data/events").glob("196*/*.yaml"))]
+    assert [(r.get("series"), r["kind"]) for r in records] == [
+        ("space-race", "other"),
+        ("space-race", "other"),
+        (None, "talks"),  # a group that names one of the site's kinds is that kind
+    ]
