@@ -303,7 +303,8 @@ def adversarial(sizes: list[int], repeat: int) -> list[dict[str, object]]:
                 "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)"
             )
             check_program = (
-                "import sys, datetime\nfrom pathlib import Path\nfrom sourced_timeline.check import check_folder\n"
+                "import sys, datetime\nfrom pathlib import Path\n"
+                "from sourced_timeline.check import check_folder\n"
                 "check_folder(Path(sys.argv[1]), datetime.date(2026, 6, 30))"
             )
             parse_mb = peak_mb(parse_program, str(data))

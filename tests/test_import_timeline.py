@@ -537,10 +537,13 @@ def _assert_all_or_nothing(tmp_path: Path, content: str | bytes, name: str, *, s
         after = snapshot(data)
         hypothesis_event(f"exit {code}, {len(set(after) - set(before))} written")
         if code == 0:
-            kept = {path: content for path, content in before.items() if path != "sources.yaml"}
+            grown = ("sources.yaml", "series.yaml")
+            kept = {path: content for path, content in before.items() if path not in grown}
             assert all(after[path] == content for path, content in kept.items())
-            # the source is cited, and added to the registry at its end (the rest kept)
-            assert (after["sources.yaml"] or b"").startswith(before["sources.yaml"] or b"")
+            # the source is cited and a group may be a series: each added to its registry at
+            # its end (the rest kept)
+            for registry in grown:
+                assert (after[registry] or b"").startswith(before[registry] or b""), registry
             assert all(path.startswith("events/") for path in set(after) - set(before))
             _, problems = check_folder(data, dt.date.fromisoformat(TODAY))
             assert not [p for p in problems if p.severity in ("error", "warning")], problems
