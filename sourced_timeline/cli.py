@@ -157,6 +157,11 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--title", default="Timeline", help="the site's name (default: Timeline)")
     init.add_argument("--description", default="A sourced timeline.", help="one line under the title")
     init.add_argument("--language", default="en", help="the site's language tag (default: en)")
+    init.add_argument(
+        "--contributors",
+        action="store_true",
+        help="add the contributors' kit: their guide, the correction form, workflows, pre-commit",
+    )
 
     check = _command(
         commands,
@@ -746,7 +751,9 @@ def run_init(args: argparse.Namespace) -> int:
     from sourced_timeline.scaffold import InitError, init_site
 
     try:
-        written = init_site(args.dir, args.title, args.description, args.language, dt.date.today())
+        written = init_site(
+            args.dir, args.title, args.description, args.language, dt.date.today(), args.contributors
+        )
     except InitError as error:
         say(f"timeline init: {esc(error)}", file=sys.stderr)
         return 2

