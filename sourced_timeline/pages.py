@@ -821,6 +821,13 @@ def current_as_of(ds: Dataset) -> dt.date | None:
     return found
 
 
+def updated_label(ds: Dataset, as_of: dt.date | None) -> str:
+    """'Updated …' is said only of a site whose editors keep a summary (its as_of is a date
+    they vouch for): without one, the latest event's date would claim an update (a history of
+    1815–1985 "updated 1 Jan 1985"), and "Latest" already gives it."""
+    return PartialDate(as_of.year, as_of.month, as_of.day).label() if as_of and ds.summary else ""
+
+
 def upcoming(ds: Dataset, as_of: dt.date | None) -> list[EventRecord]:
     """Planned events not yet stale (``plan_passed``), in date order."""
     return [r for r in ds.events if r.event.status == "planned" and not plan_passed(r, as_of)]
@@ -852,7 +859,7 @@ def home_section(
         "home.html",
         src_uri,
         figures=figures,
-        updated=PartialDate(as_of.year, as_of.month, as_of.day).label() if as_of else "",
+        updated=updated_label(ds, as_of),
         bullets=bullets,
         latest=list(reversed(happened[-latest:])),
         planned=planned,
@@ -1027,7 +1034,7 @@ def embed_page(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN) -
         axis=time_axis(ds, src, compact=True, cache=renderer.cache),
         show=EMBED_LATEST,
         as_of=as_of,
-        updated=PartialDate(as_of.year, as_of.month, as_of.day).label() if as_of else "",
+        updated=updated_label(ds, as_of),
     )
     return dataclasses.replace(page, searchable=False, theme_template="embed.html")
 

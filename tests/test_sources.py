@@ -385,3 +385,19 @@ def test_a_renamed_event_leaves_a_page_at_its_former_address(data_dir):
     assert not any(
         path.startswith("events/2026-02-17-geneva-round/") for path in files
     )  # the page itself: MkDocs'
+
+
+def test_updated_is_said_only_of_a_site_that_keeps_a_summary(data_dir):
+    """Without summary.yaml the latest event's date is no update date (a history of
+    1815–1985 was "updated 1 Jan 1985"); with one, its as_of is."""
+    from sourced_timeline.pages import home_section
+
+    dataset, _ = check_folder(data_dir, dt.date.fromisoformat(TODAY))
+    assert dataset is not None and dataset.summary is None
+    assert "Updated" not in home_section(dataset) and "Latest:" in home_section(dataset)
+    (data_dir / "summary.yaml").write_text(
+        "as_of: 2026-02-18\nbullets:\n  - text: A point.\n    events: [2026-02-17-geneva-round]\n"
+    )
+    dataset, problems = check_folder(data_dir, dt.date.fromisoformat(TODAY))
+    assert dataset is not None, problems
+    assert "Updated 18 Feb 2026" in home_section(dataset)
