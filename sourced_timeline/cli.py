@@ -277,8 +277,9 @@ def _parser() -> argparse.ArgumentParser:
         help="scaffold a new event file and check it",
         description="Write a new event file from a few answers: asked for at a terminal, each\n"
         "checked as it is typed, or given as options. Nothing is written unless it passes.",
-        epilog="example:\n  timeline new --title 'Talks resume in Geneva' --date 2026-02-17 --kind talks \\\n"
-        "    --summary 'Delegations meet.' --publisher 'The Moscow Times' --source-date 2026-02-13\n\n"
+        epilog="example:\n  timeline new --title 'The council adopts the budget' --date 2026-03-04 \\\n"
+        "    --kind decision --summary 'The council votes the budget through.' \\\n"
+        "    --publisher 'The City Gazette' --source-date 2026-03-05\n\n"
         "exit codes: 0 written, 1 the file exists or would not pass the check,\n"
         "2 an answer is missing or not allowed",
     )

@@ -85,6 +85,7 @@ from sourced_timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from sourced_timeline.problems import Problem
 from sourced_timeline.render import to_text
 from sourced_timeline.report import format_problems, summary
+from sourced_timeline.scaffold import EXAMPLE_EVENT, EXAMPLE_SOURCE
 from sourced_timeline.vocabulary import DEFAULT, read_vocabulary
 
 _DIGITS = re.compile(r"[+-]?[0-9]+")
@@ -444,7 +445,7 @@ MEDIA_HOSTS = {
 }
 """What a link to a known host is (anything else is a document, or an image by its name)."""
 UNCREDITED = "not credited in the imported timeline"
-UNLICENSED = "not stated in the imported timeline"
+UNLICENSED = "licence not stated in the imported timeline"
 
 
 def _media(url: str, caption: str, credit: str) -> dict[str, str]:
@@ -736,6 +737,11 @@ def run(args: argparse.Namespace) -> int:
     planned, skipped, new_series = plan(slides, args.data, source, today)
     for note in skipped:
         _say(f"{name}: {note}")
+    for example in sorted(args.data.glob(f"events/*/*-{EXAMPLE_EVENT}.yaml")):
+        _say(
+            f"{display_path(example)} is the example `timeline init` wrote: delete it, and "
+            f"'{EXAMPLE_SOURCE}' from sources.yaml, once your own records are in"
+        )
     if not planned:
         _say(f"wrote 0 records under {display_path(args.data)}")
         return 0

@@ -30,6 +30,8 @@ RENAMED = {
 """Files stored under another name in the package (a wheel would drop a dotfile's meaning)."""
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 EXAMPLE_SOURCE = "example-source"
+EXAMPLE_EVENT = "example-event"
+"""The end of the example event's id (its date comes first)."""
 VOCABULARY_HEADER = """# yaml-language-server: $schema=../schema/vocabulary.schema.json
 # This site's own words: its event kinds, the lanes that group them (the time axis's rows,
 # top to bottom, and the charts' colours: give a lane `colour: "#rrggbb"` to choose one),
@@ -82,7 +84,7 @@ def init_site(
 def _contributors_kit(folder: Path, today: dt.date) -> list[Path]:
     """The kit, with this site's example event and this package's version filled in (the
     workflows install the very version that made the site)."""
-    values = {"example_event": f"{today.isoformat()}-example-event", "example_year": str(today.year)}
+    values = {"example_event": f"{today.isoformat()}-{EXAMPLE_EVENT}", "example_year": str(today.year)}
     values["version"] = _version()
     written = []
     for source in sorted(CONTRIBUTORS.rglob("*")):
@@ -143,7 +145,7 @@ def _example_records(data: Path, today: dt.date) -> list[Path]:
         data / "sources.yaml",
         header.format("../", "sources") + yaml.safe_dump(source, allow_unicode=True, sort_keys=False),
     )
-    path = data / "events" / str(today.year) / f"{today.isoformat()}-example-event.yaml"
+    path = data / "events" / str(today.year) / f"{today.isoformat()}-{EXAMPLE_EVENT}.yaml"
     event_file = _write(
         path, header.format("../../../", "event") + yaml.safe_dump(event, allow_unicode=True, sort_keys=False)
     )

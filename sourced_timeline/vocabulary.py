@@ -38,8 +38,9 @@ def contrast_on_white(colour: str) -> float:
 
 
 def _visible_colour(colour: str) -> str:
-    if not re.fullmatch(r"#[0-9a-f]{6}", colour):
-        raise ValueError(f"{colour!r} is not a colour: write six hex digits in lower case, e.g. #0072b2")
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise ValueError(f"{colour!r} is not a colour: write # and six hex digits, e.g. #0072b2")
+    colour = colour.lower()
     if contrast_on_white(colour) < MIN_CONTRAST:
         raise ValueError(
             f"{colour} is too pale on a white page (contrast {contrast_on_white(colour):.1f}:1; "

@@ -677,7 +677,7 @@ def test_a_slides_media_and_display_date_are_kept_credited_and_never_guessed(imp
             "kind": "video",
             "url": "https://www.youtube.com/watch?v=abc",
             "credit": "Example archive",
-            "licence": "not stated in the imported timeline",
+            "licence": "licence not stated in the imported timeline",
             "caption": "An interview",
         }
     ]

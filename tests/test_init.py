@@ -3,6 +3,7 @@ at once, with nothing of the peace talks in it."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -252,3 +253,15 @@ def test_the_contributors_kit_passes_the_workflow_linters_and_its_guide_is_linke
     assert 'href="contributing/records/">Add or correct an event</a>' in home
     (event,) = (site / "site" / "events").glob("*/index.html")
     assert "how to contribute" in event.read_text()
+
+
+def test_an_import_into_a_new_site_says_the_example_is_still_there(tmp_path):
+    site = _init(tmp_path)
+    slide = {"start_date": {"year": 1990}, "text": {"headline": "A start", "text": "x"}}
+    (tmp_path / "t.json").write_text(json.dumps({"events": [slide]}))
+    result = run_in(
+        site, "import", str(tmp_path / "t.json"), "--publisher", "A desk", "--source-date", "1991"
+    )
+    assert result.code == 0, result.err
+    (example,) = (site / "data" / "events").rglob("*-example-event.yaml")
+    assert f"{example.relative_to(site)} is the example `timeline init` wrote: delete it" in result.err
