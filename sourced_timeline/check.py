@@ -335,11 +335,11 @@ class _Checker:
         self.registries, self.today, self.cache = registries, today, cache
         self.problems: list[Problem] = []
         self.entries: dict[str, dict[str, Any]] = {name: {} for name in REGISTRIES}
-        self.vocabulary = DEFAULT_VOCABULARY
+        self.vocabulary: Vocabulary | None = DEFAULT_VOCABULARY
         for name, document in registries.items():
             self.problems += document.problems
             if name == "vocabulary":
-                self.vocabulary = _validate(Vocabulary, document, (), self.problems) or DEFAULT_VOCABULARY
+                self.vocabulary = self._read_vocabulary(document)
             else:
                 self.entries[name] = _validate_registry(name, document, self.problems)
         self.registries = {name: document for name, document in registries.items() if name != "vocabulary"}
@@ -354,6 +354,16 @@ class _Checker:
         self.context_key = (tuple(id(d) for d in registries.values()), hash(known), len(known), today)
         self.rules = [rule for rule in event_rules() if rule.code not in _SHARED_RULES]
         self.shared_rules = [rule for rule in event_rules() if rule.code in _SHARED_RULES]
+
+    def _read_vocabulary(self, document: Document) -> Vocabulary | None:
+        """The site's vocabulary, or None when it cannot be read (no kind can then be
+        called unknown: the file's own problems are what to fix)."""
+        vocabulary: Vocabulary | None = _validate(Vocabulary, document, (), self.problems)
+        if vocabulary is None:
+            return None
+        for loc, message, hint in vocabulary.lane_problems():
+            self.problems.append(document.problem(loc, "vocabulary-lane", message, hint))
+        return vocabulary
 
     def load_event(self, path: tuple[str, str, str]) -> _Checked:
         """``event`` for a file (its path, the path problems show, the path in the data folder)."""
@@ -398,12 +408,13 @@ class _Checker:
             [document for document, record, _ in checked if record is None], self.names
         )
         problems += _check_registries(self.entries, self.registries, self.names)
-        problems += _check_kinds(self.entries, self.registries, self.vocabulary)
+        if self.vocabulary is not None:
+            problems += _check_kinds(self.entries, self.registries, self.vocabulary)
         problems += _check_sources(self.entries["sources"], self.registries.get("sources"), self.today)
         shared = self.cache.shared_rules if self.cache is not None else None
         for record, document in records:
             problems += self._rule_on(record, document, self.shared_rules, shared)
-        problems += _check_events(records, self.vocabulary)
+        problems += _check_events(records, self.vocabulary or DEFAULT_VOCABULARY)
         if not has_errors(problems):  # a record that failed may hold the only reference
             problems += _unused_entries(
                 self.entries, self.registries, [record.event for record, _ in records]
@@ -418,7 +429,7 @@ class _Checker:
             self.entries["places"],
             sources=self.entries["sources"],
             series=self.entries["series"],
-            vocabulary=self.vocabulary,
+            vocabulary=self.vocabulary or DEFAULT_VOCABULARY,
         ), problems
 
 
@@ -1138,7 +1149,8 @@ class EventContext:
     names: _Names
     today: dt.date
     finder: _NameFinder
-    vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    vocabulary: Vocabulary | None = DEFAULT_VOCABULARY
+    """None when the site's vocabulary cannot be read."""
 
     @property
     def event(self) -> Event:
@@ -1188,7 +1200,7 @@ def unknown_reference(c: EventContext) -> Iterator[Finding]:
     E(event="kind: talks"),
 )
 def unknown_kind(c: EventContext) -> Iterator[Finding]:
-    if c.event.kind not in c.vocabulary.kinds:
+    if c.vocabulary is not None and c.event.kind not in c.vocabulary.kinds:
         yield (("kind",), *_unknown_kind("event", c.event.kind, c.vocabulary.kinds))
 
 

@@ -48,6 +48,8 @@ class Example:
     """Where the second event's file lies (its path names its id)."""
     summary: str = ""
     """The whole of summary.yaml (none by default)."""
+    vocabulary: str = ""
+    """The whole of vocabulary.yaml (the fixture's by default)."""
     special: str = ""
     """A change text cannot make: 'symlink', 'fifo', 'no-topics', 'bytes:<latin-1 text>',
     'raw:<whole file>', 'copy:<second path>'."""
@@ -279,6 +281,7 @@ _SUMMARY = (
     "  - text: The third trilateral round opened in Geneva.\n"
     "    events: [2026-02-17-geneva-round]\n"
 )
+_VOCABULARY = "lanes:\n  talks: {{label: Talks}}\nkinds:\n  talks: {{label: Talks, lane: {lane}}}\n"
 _MEDIA = (
     "media:\n  - file: {file}\n    alt: The delegations' table in Geneva\n"
     "    credit: Example photographer\n    licence: CC BY 4.0"
@@ -310,6 +313,14 @@ _DATA_SET = [
         "Two events claiming the same round of a series.",
         E(special="copy:events/2026/2026-02-17-geneva-round-2.yaml"),
         E(),
+    ),
+    (
+        "vocabulary-lane",
+        "error",
+        "A kind in a lane the vocabulary (data/vocabulary.yaml) does not declare, or a lane that "
+        "holds no kind.",
+        E(vocabulary=_VOCABULARY.format(lane="meetings"), event="kind: talks"),
+        E(vocabulary=_VOCABULARY.format(lane="talks"), event="kind: talks"),
     ),
     (
         "missing-media",
@@ -467,6 +478,8 @@ def _describe(example: Example) -> list[tuple[str, str]]:
         parts.append((f"Another event, at '{example.other_file}', the same but for:", example.other))
     if example.summary:
         parts.append(("In summary.yaml:", example.summary))
+    if example.vocabulary:
+        parts.append(("The whole of vocabulary.yaml:", example.vocabulary))
     if special == "symlink":
         parts.append(("The event's file is a symbolic link.", ""))
     elif special == "fifo":

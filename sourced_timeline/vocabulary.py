@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field
 
 from sourced_timeline.model import Id, Record, ShortText
 
@@ -98,22 +98,31 @@ class Vocabulary(Record):
     )
     """What a place may be, by id, with its label."""
 
-    @model_validator(mode="after")
-    def _every_kind_in_a_lane(self) -> Vocabulary:
-        for kind, entry in self.kinds.items():
-            if entry.lane not in self.lanes:
-                raise ValueError(
-                    f"the kind '{kind}' is in the lane '{entry.lane}', which lanes does not declare"
-                )
-        unused = [lane for lane in self.lanes if not any(e.lane == lane for e in self.kinds.values())]
-        if unused:
-            raise ValueError(f"the lane '{unused[0]}' holds no kind: give it one, or remove it")
-        return self
+    def lane_problems(self) -> list[tuple[tuple[str, ...], str, str]]:
+        """Kinds in a lane ``lanes`` does not declare, and lanes holding no kind: (where in
+        the file, message, hint), for the checker to place."""
+        found: list[tuple[tuple[str, ...], str, str]] = [
+            (
+                ("kinds", kind, "lane"),
+                f"the kind '{kind}' is in the lane '{entry.lane}', which lanes does not declare",
+                "add the lane under lanes:, or put the kind in one of: " + ", ".join(self.lanes),
+            )
+            for kind, entry in self.kinds.items()
+            if entry.lane not in self.lanes
+        ]
+        found += [
+            (("lanes", lane), f"the lane '{lane}' holds no kind", "give it a kind, or remove it")
+            for lane in self.lanes
+            if not any(entry.lane == lane for entry in self.kinds.values())
+        ]
+        return found
 
     def lane_of(self, kind: str) -> int:
-        """The position of a kind's lane (0 the top); an unknown kind is drawn in the last."""
+        """The position of a kind's lane (0 the top); an unknown kind, or one in an undeclared
+        lane (the checker reports it), is drawn in the last."""
         entry = self.kinds.get(kind)
-        return list(self.lanes).index(entry.lane) if entry else len(self.lanes) - 1
+        lanes = list(self.lanes)
+        return lanes.index(entry.lane) if entry and entry.lane in self.lanes else len(lanes) - 1
 
     def lane_label(self, kind: str) -> str:
         """The label of a kind's lane."""

@@ -394,3 +394,18 @@ def test_what_a_check_keeps_goes_to_the_oldest_generation_unvisited(data_dir):
         assert not {id(frozen), *map(id, frozen)} & collected  # still frozen
     finally:
         gc.unfreeze()
+
+
+def test_a_vocabulary_that_cannot_be_read_calls_no_kind_unknown(data_dir, check):
+    """Its own problem is what to fix: a kind it declares must not be reported as undeclared
+    meanwhile (a colour too pale made every new kind 'unknown')."""
+    vocabulary = data_dir / "vocabulary.yaml"
+    text = vocabulary.read_text().replace("  other:\n    label: Reports and other\n", "")
+    text += "  award: {label: Award, lane: other}\n"
+    text = text.replace(
+        "lanes:\n", "lanes:\n  other:\n    label: Reports and other\n    colour: '#ffff00'\n", 1
+    )
+    vocabulary.write_text(text)
+    write_event(data_dir, NAME, replace("kind: talks", "kind: award"))
+    result = check()
+    assert "too pale" in result.out and "[unknown-kind]" not in result.out, result.out

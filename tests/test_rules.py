@@ -55,6 +55,8 @@ def apply(example: Example, data: Path) -> None:
                 handle.write(lines + "\n")
     if example.summary:
         (data / "summary.yaml").write_text(example.summary, encoding="utf-8")
+    if example.vocabulary:
+        (data / "vocabulary.yaml").write_text(example.vocabulary, encoding="utf-8")
     kind, _, argument = example.special.partition(":")
     if kind == "raw":
         event.write_text(argument, encoding="utf-8")
