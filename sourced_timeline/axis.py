@@ -360,6 +360,15 @@ def _month(day: dt.date) -> str:
     return MONTH_NAMES[day.month - 1][:3]
 
 
+LONG_WINDOW = 731
+"""From this many days (two years), the period shown is named by its years: '1936–1986'."""
+
+
+def window_label(first: dt.date, last: dt.date) -> str:
+    """The period the axis shows, as its bar names it (the script names it the same way)."""
+    return f"{first.year}–{last.year}" if (last - first).days >= LONG_WINDOW else day_span(first, last)
+
+
 def day_span(first: dt.date, last: dt.date) -> str:
     """Days as readers see them: '6 Jan – 8 Mar 2026', '28 Dec 2025 – 26 Feb 2026'."""
     tail = f"{last.day} {_month(last)} {last.year}"
@@ -581,7 +590,7 @@ def axis_svg(
         for pressed in ("true" if number == 0 else "false",)
     )
     bar = (
-        f'<div class="tl-axis-bar"><p class="tl-axis-window">{day_span(*shown)}</p>'
+        f'<div class="tl-axis-bar"><p class="tl-axis-window">{window_label(*shown)}</p>'
         f'<div class="tl-axis-presets" role="group" aria-label="Period shown">{buttons}</div>'
         f'<a class="tl-axis-show" href="{escape(range_href(*shown))}">Show these dates</a></div>'
     )

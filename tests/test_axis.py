@@ -672,5 +672,6 @@ def test_a_history_opens_on_a_period_that_shows_its_latest_events_not_on_empty_w
     found = re.findall(r'data-span="(\w+)" data-days="(\d+)" aria-pressed="(true|false)"', svg)
     assert found == [("50y", "18263", "true"), ("250y", "91311", "false"), ("all", "0", "false")]
     assert 'data-window="18263"' in svg
+    assert re.search(r'class="tl-axis-window">1935–1985<', svg)  # a period of years named by them
     kinds = {day: attributes(svg, f"{day}-e")["class"].split() for day in days}
     assert ["tl-out" in kinds[day] for day in days] == [True, False, False, False]

@@ -89,6 +89,9 @@ def test_an_example_opens_its_axis_on_its_latest_events_and_its_search_works(exa
         tab.goto(f"{url}/timeline/")
         shown = tab.locator("svg.tl-axis a.tl-mark:not(.tl-out)")
         assert shown.count() >= 3  # never an empty stretch, whatever the span
+        window = tab.locator(".tl-axis-window").inner_text()  # as the script names it
+        days = int(tab.locator("svg.tl-axis").get_attribute("data-window"))
+        assert bool(re.fullmatch(r"\d{1,4}–\d{1,4}", window)) == (days >= 731), (window, days)
         title = html.parse(str(next(site.glob("events/*/index.html")))).getroot().findtext(".//h1")
         tab.locator("#tl-header-q").fill(title.split()[0])
         tab.locator(".tl-suggest__list a:has(.tl-suggest__date)").first.wait_for(timeout=15_000)

@@ -248,7 +248,7 @@
   if (!svg) return;
   var NS = "http://www.w3.org/2000/svg";
   var DAY = 86400000, TOP = 24, BOTTOM = 4, DOT = 5, GAP = 3, MIN_WIDTH = 4, MIN_TICK = 56;
-  var NARROW = 600, LABEL_WIDTH = 150, BADGE = 30;
+  var NARROW = 600, LABEL_WIDTH = 150, BADGE = 30, LONG_WINDOW = 731;
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var frame = svg.closest(".tl-axis-frame") || svg.parentNode;
   frame.classList.add("tl-js");
@@ -318,6 +318,10 @@
   // The first of a month as a time: Date.UTC would read years 0–99 as 1900–1999.
   function utcMonth(year, m0) { var t = new Date(Date.UTC(2000, m0, 1)); t.setUTCFullYear(year); return t.getTime(); }
   function iso(day) { return date(day).toISOString().slice(0, 10); }
+  // The period shown: its days, or over two years and more its years (as the server writes it).
+  function windowLabel(a, b) {
+    return b - a >= LONG_WINDOW ? date(a).getUTCFullYear() + "–" + date(b).getUTCFullYear() : daySpan(a, b);
+  }
   function daySpan(a, b) {
     var p = date(a), q = date(b);
     var tail = q.getUTCDate() + " " + MONTHS[q.getUTCMonth()] + " " + q.getUTCFullYear();
@@ -501,7 +505,7 @@
       var near = roving ? shown.filter(function (m) { return m.k <= roving.k; }).pop() || shown[0] : shown.pop();
       setRoving(near || null);
     }
-    if (label) label.textContent = daySpan(Math.max(Math.floor(start), 0), Math.min(Math.ceil(stop) - 1, end - 1));
+    if (label) label.textContent = windowLabel(Math.max(Math.floor(start), 0), Math.min(Math.ceil(stop) - 1, end - 1));
     if (show) {
       var url = new URL(show.href);
       url.searchParams.set("from", iso(Math.max(Math.floor(start), 0)));
