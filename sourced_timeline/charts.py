@@ -141,7 +141,10 @@ def events_per_month_svg(ds: Dataset) -> str:
             _text(0, 16, "No events dated to the month yet.") + "</svg>"
         )
     unit = "year" if len(str(table.index[0])) == 4 else "month"
-    left, top, plot, bar, gap = 10, 22, 180, 20, 6
+    top, plot, bar, gap = 22, 180, 20, 6
+    # The first period's label is centred under its bar: room on the left for half of it
+    # (about 0.6 em a character), so that "Dec 1815" is not cut to "ec 1815".
+    left = max(10, math.ceil(len(str(table.index[0])) * FONT * 0.3 - bar / 2) + 2)
     step = bar + gap
     families = list(table.columns)
     colour = {label: f"f{number}" for number, label in enumerate(ds.vocabulary.lane_labels)}

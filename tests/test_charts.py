@@ -92,3 +92,14 @@ def test_a_long_empty_stretch_is_one_break_so_the_months_keep_their_width():
     assert table.index[0] == "Mar 2001" and table.index[1].startswith("Apr 2001 – ")
     assert len(table) < 12 + len(monthly_counts(dataset))  # years of empty months: one row
     assert "no events</title></path>" in events_per_month_svg(wider)
+
+
+def test_the_first_periods_label_fits_inside_the_chart():
+    """Centred under the first bar, half of its label must fit left of it (it was cut to
+    'ec 1815'): at about 0.6 em a character, never starting left of the chart."""
+    svg = events_per_month_svg(project())
+    first = re.search(
+        r'<text x="([\d.]+)" y="[\d.]+" font-size="12" text-anchor="middle">([A-Z][a-z]{2} \d{4}|\d{4})</text>',
+        svg,
+    )
+    assert first and float(first[1]) - len(first[2]) * 12 * 0.3 >= 0, first
