@@ -7,3 +7,14 @@ The version lives in pyproject.toml alone and is read from the installed metadat
 
 DISTRIBUTION = "sourced-timeline"
 """The name pip installs this package under."""
+
+
+def installed_version() -> str | None:
+    """The installed distribution's version (pyproject.toml's, through the package metadata);
+    None when the package runs from a source tree that was never installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        return None

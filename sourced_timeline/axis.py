@@ -4,9 +4,10 @@ The detail view draws every event in lanes: the largest series (the trilateral r
 kinds grouped into at most six families. A date known to the day is a dot, a known span a bar,
 an uncertain date (a month, approximate, bounded) a thin line with a tick at each end over the
 days it may mean; planned events are dashed. Each mark is a link named by its date and title.
-The detail view opens on the latest period: the ``WINDOW_DAYS`` ending ``AFTER_DAYS`` after the
-last day of any event, planned ones included. Marks outside it are drawn too, but hidden
-(``tl-out``), so without JavaScript the reader sees the latest period; the script lays the
+The detail view opens on the latest period, ending ``AFTER_DAYS`` after the last day of any
+event (planned ones included): the shortest of ``PERIODS`` that shows ``LATEST_SHOWN``
+events. Marks outside it are drawn too, but hidden (``tl-out``), so without JavaScript the
+reader sees the latest period; the script lays the
 same marks out again in the page's own pixels (no scaled text, no sideways scrolling), pans
 and zooms by moving the window over them, and stacks marks that would touch ("+n").
 
@@ -86,8 +87,6 @@ def presets(events: Sequence[AxisEvent], first: dt.date, window_end: int) -> lis
     return [*PERIODS[fitting[0] : fitting[0] + 2], ALL]
 
 
-PRESETS = (*PERIODS[:2], ALL)
-"""The periods offered when the latest events are weeks apart (news)."""
 GAP_DAYS = 30
 """In the overview, a stretch of more days than this with no event is drawn as a break."""
 MAX_BREAKS = 12

@@ -332,7 +332,9 @@ class _Checker:
     def __init__(
         self, registries: dict[str, Document], event_files: list[str], today: dt.date, cache: LoadCache | None
     ) -> None:
-        self.registries, self.today, self.cache = registries, today, cache
+        # The registries proper (the vocabulary is read apart from them).
+        self.registries = {name: document for name, document in registries.items() if name != "vocabulary"}
+        self.today, self.cache = today, cache
         self.problems: list[Problem] = []
         self.entries: dict[str, dict[str, Any]] = {name: {} for name in REGISTRIES}
         self.vocabulary: Vocabulary | None = DEFAULT_VOCABULARY
@@ -342,7 +344,6 @@ class _Checker:
                 self.vocabulary = self._read_vocabulary(document)
             else:
                 self.entries[name] = _validate_registry(name, document, self.problems)
-        self.registries = {name: document for name, document in registries.items() if name != "vocabulary"}
         # Every event file named with a valid id registers it, even when its record has errors:
         # references to it stay quiet, and the one real error is the only one reported.
         file_ids = (_identifier(relative) for relative in event_files)

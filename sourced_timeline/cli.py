@@ -413,14 +413,9 @@ class UsageError(Exception):
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from sourced_timeline import installed_version
 
-    from sourced_timeline import DISTRIBUTION
-
-    try:
-        return version(DISTRIBUTION)
-    except PackageNotFoundError:
-        return "unknown (not installed)"
+    return installed_version() or "unknown (not installed)"
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -46,9 +46,9 @@ class Dataset:
     series: dict[str, Series] = field(default_factory=dict)
     """The series events belong to (data/series.yaml)."""
     vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    """The site's kinds and lanes (data/vocabulary.yaml, or the neutral default)."""
     media_files: dict[str, MediaImage] = field(default_factory=dict)
     """The image files events show, by their path under data/ (media/…), checked."""
-    """The site's kinds and lanes (data/vocabulary.yaml, or the neutral default)."""
 
     @cached_property
     def registry_fingerprint(self) -> str:

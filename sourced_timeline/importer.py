@@ -85,7 +85,7 @@ from sourced_timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from sourced_timeline.problems import Problem
 from sourced_timeline.render import to_text
 from sourced_timeline.report import format_problems, summary
-from sourced_timeline.scaffold import EXAMPLE_EVENT, EXAMPLE_SOURCE
+from sourced_timeline.scaffold import EXAMPLE_EVENT, EXAMPLE_SOURCE, empty_registry
 from sourced_timeline.vocabulary import DEFAULT, read_vocabulary
 
 _DIGITS = re.compile(r"[+-]?[0-9]+")
@@ -410,7 +410,7 @@ def slide(
     display: str = "",
 ) -> dict[str, Any]:
     """One of our records from one TimelineJS slide: its group is its kind when the site's
-    vocabulary (KINDS) has that kind, else 'other' (or the vocabulary's last kind)."""
+    vocabulary has that kind (``kinds``), else 'other' (or the vocabulary's last kind)."""
     record: dict[str, Any] = {
         "title": to_text(title) or "Untitled",
         "date": event_date_value(start),
@@ -462,8 +462,8 @@ def _media(url: str, caption: str, credit: str) -> dict[str, str]:
         "credit": _line(to_text(credit)) or UNCREDITED,
         "licence": UNLICENSED,
     }
-    if _line(to_text(caption)):
-        item["caption"] = _line(to_text(caption))
+    if caption_text := _line(to_text(caption)):
+        item["caption"] = caption_text
     return item
 
 
@@ -502,9 +502,10 @@ is written with the cited source)."""
 
 
 def missing_registries(data_dir: Path) -> list[Planned]:
-    """An empty registry file for each registry the data folder lacks."""
+    """An empty registry file for each registry the data folder lacks (as `timeline init`
+    writes it)."""
     return [
-        (None, f"{name}.yaml", f"# yaml-language-server: $schema=../schema/{name}.schema.json\n{{}}\n")
+        (None, f"{name}.yaml", empty_registry(name))
         for name in EMPTY_REGISTRIES
         if not os.path.lexists(data_dir / f"{name}.yaml")
     ]
@@ -618,10 +619,8 @@ def add_sources(data_dir: Path, sources: dict[str, Any]) -> None:
     add_entries(data_dir, "sources", sources, SOURCES_HEADER)
 
 
-SERIES_HEADER = (
-    "# yaml-language-server: $schema=../schema/series.schema.json\n"
-    "# Series of linked events, by id: see docs/contributing/records.md.\n"
-)
+SERIES_HEADER = empty_registry("series")
+"""What series.yaml starts with when a series is added to none (its ``{}`` is dropped)."""
 
 
 def add_entries(data_dir: Path, registry: str, entries: dict[str, Any], header: str) -> None:

@@ -29,7 +29,7 @@ from sourced_timeline import urls
 from sourced_timeline.axis import AxisEvent, Locator, axis_events, axis_svg, locator, where_strip
 from sourced_timeline.charts import actor_table, events_per_actor_svg, events_per_month_svg, month_table
 from sourced_timeline.dataset import Dataset, EventRecord
-from sourced_timeline.dates import PartialDate, month_heading, span_label
+from sourced_timeline.dates import day_date, month_heading, span_label
 from sourced_timeline.encode import script_safe_json
 from sourced_timeline.forking import forked_share
 from sourced_timeline.model import Event, Source, publisher_label
@@ -825,7 +825,7 @@ def updated_label(ds: Dataset, as_of: dt.date | None) -> str:
     """'Updated …' is said only of a site whose editors keep a summary (its as_of is a date
     they vouch for): without one, the latest event's date would claim an update (a history of
     1815–1985 "updated 1 Jan 1985"), and "Latest" already gives it."""
-    return PartialDate(as_of.year, as_of.month, as_of.day).label() if as_of and ds.summary else ""
+    return day_date(as_of).label() if as_of and ds.summary else ""
 
 
 def upcoming(ds: Dataset, as_of: dt.date | None) -> list[EventRecord]:

@@ -96,19 +96,21 @@ def _contributors_kit(folder: Path, today: dt.date) -> list[Path]:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    """The version the kit's workflows install: this one (0.1.0 from a source tree that was
+    never installed)."""
+    from sourced_timeline import installed_version
 
-    from sourced_timeline import DISTRIBUTION
-
-    try:
-        return version(DISTRIBUTION)
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "0.1.0"
+    return installed_version() or "0.1.0"
 
 
 def _yaml_scalar(value: str) -> str:
     """VALUE as one double-quoted YAML scalar on one line, every character escaped as YAML needs."""
     return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=float("inf")).strip()
+
+
+def empty_registry(name: str) -> str:
+    """The text of an empty registry file as a new site has it (modeline, comment, ``{}``)."""
+    return (SCAFFOLD / "data" / f"{name}.yaml").read_text(encoding="utf-8")
 
 
 def _yaml(value: object) -> str:

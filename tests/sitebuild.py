@@ -28,6 +28,28 @@ def build(project: Path, out: Path) -> int:
     )
 
 
+def broken_links(site: Path) -> set[tuple[str, str]]:
+    """Every (page, link) of a built site whose link, script or image names a file the site
+    lacks (links to other hosts, fragments and mail left out)."""
+    from urllib.parse import urljoin, urlsplit
+
+    from lxml import html
+
+    broken = set()
+    for page in site.rglob("*.html"):
+        base = "/" + page.relative_to(site).as_posix().removesuffix("index.html")
+        for link in (
+            html.parse(str(page)).getroot().xpath("//a/@href | //link/@href | //script/@src | //img/@src")
+        ):
+            if link.startswith(("http:", "https:", "#", "mailto:")):
+                continue
+            path = urlsplit(urljoin(base, link)).path
+            target = site / path.lstrip("/")
+            if not (target / "index.html" if path.endswith("/") else target).exists():
+                broken.add((base, link))
+    return broken
+
+
 def fixture_data(name: str) -> Path:
     """A data folder under tests/fixtures."""
     return FIXTURES / name

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sourced_timeline import pages, urls
 from sourced_timeline.axis import (
     AFTER_DAYS,
+    ALL,
     BOTTOM,
     BREAK_WIDTH,
     COMPACT_PITCH,
@@ -30,8 +31,8 @@ from sourced_timeline.axis import (
     MIN_TICK_GAP,
     OVERVIEW_COLUMNS,
     OVERVIEW_WIDTH,
+    PERIODS,
     PITCH,
-    PRESETS,
     RIGHT,
     TOP,
     WIDTH,
@@ -577,7 +578,9 @@ def test_presets_are_kept_in_a_url_parameter_the_filters_do_not_use():
         svg,
     )
     assert found == [("2m", "true", "2 months"), ("6m", "false", "6 months"), ("all", "false", "All")]
-    assert [key for key, _, days in PRESETS] == ["2m", "6m", "all"] and PRESETS[0][2] == WINDOW_DAYS
+    assert [key for key, _, days in (*PERIODS[:2], ALL)] == ["2m", "6m", "all"] and PERIODS[0][
+        2
+    ] == WINDOW_DAYS
     filters = {
         "q",
         "actor",

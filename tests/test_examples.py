@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 from lxml import html
 
 from tests.conftest import run_in
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, broken_links
 
 EXAMPLES = sorted(path for path in (ROOT / "examples").iterdir() if (path / "mkdocs.yml").is_file())
 PEACE_TALKS = ("Russia", "Ukraine", "Kremlin", "Peskov", "Geneva", "Abu Dhabi", "peace talks")
@@ -35,19 +34,7 @@ def test_there_is_a_second_site_on_another_subject():
 def test_an_example_checks_clean_and_builds_with_every_link_resolved(example_site):
     folder, site = example_site
     assert run_in(folder, "check", "--strict").code == 0
-    broken = set()
-    for page in site.rglob("*.html"):
-        base = "/" + page.relative_to(site).as_posix().removesuffix("index.html")
-        for link in (
-            html.parse(str(page)).getroot().xpath("//a/@href | //link/@href | //script/@src | //img/@src")
-        ):
-            if link.startswith(("http:", "https:", "#", "mailto:")):
-                continue
-            path = urlsplit(urljoin(base, link)).path
-            target = site / path.lstrip("/")
-            if not (target / "index.html" if path.endswith("/") else target).exists():
-                broken.add((base, link))
-    assert not broken
+    assert not broken_links(site)
 
 
 @pytest.mark.slow

@@ -11,16 +11,14 @@ import sys
 import sysconfig
 from functools import partial
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-from lxml import html
 
 from tests.conftest import run_in
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, broken_links
 
 
 def _init(folder: Path, *args: str) -> Path:
@@ -87,17 +85,7 @@ def test_a_new_site_builds_with_every_link_resolved_and_its_search_works(tmp_pat
     site = _init(tmp_path, "--title", "A history of Python")
     assert run_in(site, "build").code == 0
     built = site / "site"
-    broken = set()
-    for page in built.rglob("*.html"):
-        base = "/" + page.relative_to(built).as_posix().removesuffix("index.html")
-        for link in html.parse(str(page)).getroot().xpath("//a/@href | //link/@href | //script/@src"):
-            if link.startswith(("http:", "https:", "#", "mailto:")):
-                continue
-            path = urlsplit(urljoin(base, link)).path
-            target = built / path.lstrip("/")
-            if not (target / "index.html" if path.endswith("/") else target).exists():
-                broken.add((base, link))
-    assert not broken  # e.g. no footer link to contributor pages the site does not have
+    assert not broken_links(built)  # e.g. no footer link to contributor pages the site does not have
     with serve(built) as url:
         tab = browser.new_page(viewport={"width": 390, "height": 844})
         tab.goto(f"{url}/")
