@@ -38,8 +38,10 @@ from typing import NamedTuple
 
 from markupsafe import escape
 
+from sourced_timeline import i18n
 from sourced_timeline.dataset import EventRecord
-from sourced_timeline.dates import MAX_YEAR, MIN_YEAR, MONTH_NAMES
+from sourced_timeline.dates import MAX_YEAR, MIN_YEAR, day_date
+from sourced_timeline.i18n import N_, gettext, ngettext
 from sourced_timeline.render import plain_text
 from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from sourced_timeline.vocabulary import MAX_LANES, Vocabulary
@@ -58,16 +60,16 @@ WINDOW_DAYS = 61
 AFTER_DAYS = 4
 """...ending this many days after the last day of any event (planned ones included)."""
 PERIODS = (
-    ("2m", "2 months", WINDOW_DAYS),
-    ("6m", "6 months", 183),
-    ("2y", "2 years", 731),
-    ("10y", "10 years", 3653),
-    ("50y", "50 years", 18263),
-    ("250y", "250 years", 91311),
+    ("2m", N_("2 months"), WINDOW_DAYS),
+    ("6m", N_("6 months"), 183),
+    ("2y", N_("2 years"), 731),
+    ("10y", N_("10 years"), 3653),
+    ("50y", N_("50 years"), 18263),
+    ("250y", N_("250 years"), 91311),
 )
 """The detail view's periods, kept in the URL as ``?span=`` (none of the filters' names); a
 site is offered the one it opens on, the next longer and All."""
-ALL = ("all", "All", 0)
+ALL = ("all", N_("All"), 0)
 LATEST_SHOWN = 3
 """The detail view opens on the shortest period that shows this many events (two months for
 news of the week, decades for a history): never on an empty stretch."""
@@ -250,14 +252,14 @@ def _period(day: dt.date, months: int) -> tuple[dt.date, dt.date]:
 
 def _period_label(first: dt.date, last: dt.date, months: int) -> str:
     if months == WEEK:
-        return f"week of {first.day} {MONTH_NAMES[first.month - 1][:3]} {first.year}"
+        return gettext("week of {date}").format(date=i18n.current().day(first))
     if months == 12:
         return str(first.year)
     if months > 12:
         return f"{first.year}–{last.year}"
     if months == 3:
-        return f"Q{(first.month - 1) // 3 + 1} {first.year}"
-    return f"{MONTH_NAMES[first.month - 1][:3]} {first.year}"
+        return gettext("Q{quarter} {year}").format(quarter=(first.month - 1) // 3 + 1, year=first.year)
+    return f"{_month(first)} {first.year}"
 
 
 def _bin_period(events: Sequence[AxisEvent], lanes: Sequence[int], limit: int = MAX_MARKS) -> int | None:
@@ -332,7 +334,6 @@ def _binned_marks(
             end = min(period[1], recent - dt.timedelta(days=1)) if tier is tiers[0] else period[1]
             when = _period_label(start, end, months) if (start, end) == period else day_span(start, end)
             families = Counter(e.family_number for e in members)
-            plural = "events" if len(members) > 1 else "event"
             marks.append(
                 _Mark(
                     lane_number,
@@ -340,7 +341,9 @@ def _binned_marks(
                     end,
                     family=families.most_common(1)[0][0],
                     href=range_href(start, end),
-                    label=f"{when}: {len(members)} {plural} ({lane_names[lane_number].lower()})",
+                    label=ngettext(
+                        "{when}: {count} event ({lane})", "{when}: {count} events ({lane})", len(members)
+                    ).format(when=when, count=len(members), lane=lane_names[lane_number].lower()),
                     kind="bin",
                     count=len(members),
                 )
@@ -356,7 +359,7 @@ def _num(value: float) -> str:
 
 
 def _month(day: dt.date) -> str:
-    return MONTH_NAMES[day.month - 1][:3]
+    return i18n.current().month_abbreviation(day.month)
 
 
 LONG_WINDOW = 731
@@ -370,12 +373,7 @@ def window_label(first: dt.date, last: dt.date) -> str:
 
 def day_span(first: dt.date, last: dt.date) -> str:
     """Days as readers see them: '6 Jan – 8 Mar 2026', '28 Dec 2025 – 26 Feb 2026'."""
-    tail = f"{last.day} {_month(last)} {last.year}"
-    if first.year != last.year:
-        return f"{first.day} {_month(first)} {first.year} – {tail}"
-    if first.month != last.month:
-        return f"{first.day} {_month(first)} – {tail}"
-    return tail if first.day == last.day else f"{first.day}–{tail}"
+    return i18n.current().span(day_date(first), day_date(last))
 
 
 def month_span(first: dt.date, last: dt.date) -> str:
@@ -523,8 +521,9 @@ def _overview(events: Sequence[AxisEvent], first: dt.date, end: int, window: tup
     named = []
     for a, b in scale.breaks:
         x = scale.x(a)
-        title = f"{empty_span(first + dt.timedelta(days=a), first + dt.timedelta(days=b - 1))}: no events"
-        named.append(title)
+        stretch = empty_span(first + dt.timedelta(days=a), first + dt.timedelta(days=b - 1))
+        title = escape(gettext("{period}: no events").format(period=stretch))
+        named.append(stretch)
         paths.append(
             f'<g class="tl-ov-break"><title>{title}</title>'
             f'<rect x="{_num(x)}" y="0" width="{BREAK_WIDTH}" height="{OVERVIEW_HEIGHT}"/>'
@@ -536,7 +535,11 @@ def _overview(events: Sequence[AxisEvent], first: dt.date, end: int, window: tup
         f'height="{OVERVIEW_HEIGHT - 1}"/>'
     )
     span = month_span(first, last_day)
-    gaps = f"; no events {', '.join(t.removesuffix(': no events') for t in named)}" if named else ""
+    described = (
+        gettext("Every event, {span}, on a scale that shortens empty stretches; no events {gaps}")
+        if named
+        else gettext("Every event, {span}, on a scale that shortens empty stretches")
+    ).format(span=span, gaps=", ".join(named))
     knots = ",".join(f"{d} {_num(x)}" for d, x in scale.knots)
     spans_html = "".join(
         f'<span style="left:{_num(100 * x / OVERVIEW_WIDTH)}%">{text}</span>' for x, text in labels
@@ -544,7 +547,7 @@ def _overview(events: Sequence[AxisEvent], first: dt.date, end: int, window: tup
     return (
         f'<div class="tl-axis-overview"><svg class="tl-overview" viewBox="0 0 {OVERVIEW_WIDTH} '
         f'{OVERVIEW_HEIGHT}" preserveAspectRatio="none" role="img" '
-        f'aria-label="Every event, {span}, on a scale that shortens empty stretches{gaps}" '
+        f'aria-label="{escape(described)}" '
         f'data-knots="{knots}">{"".join(paths)}</svg>'
         f'<div class="tl-ov-labels" aria-hidden="true">{spans_html}</div></div>'
     )
@@ -584,15 +587,24 @@ def axis_svg(
 
     shown = (date(window[0]), date(window[1] - 1))
     buttons = "".join(
-        f'<button type="button" data-span="{key}" data-days="{days}" aria-pressed="{pressed}">{text}</button>'
+        f'<button type="button" data-span="{key}" data-days="{days}" aria-pressed="{pressed}">'
+        f"{escape(gettext(text))}</button>"
         for number, (key, text, days) in enumerate(offered)
         for pressed in ("true" if number == 0 else "false",)
     )
+    period, show = escape(gettext("Period shown")), escape(gettext("Show these dates"))
     bar = (
         f'<div class="tl-axis-bar"><p class="tl-axis-window">{window_label(*shown)}</p>'
-        f'<div class="tl-axis-presets" role="group" aria-label="Period shown">{buttons}</div>'
-        f'<a class="tl-axis-show" href="{escape(range_href(*shown))}">Show these dates</a></div>'
+        f'<div class="tl-axis-presets" role="group" aria-label="{period}">{buttons}</div>'
+        f'<a class="tl-axis-show" href="{escape(range_href(*shown))}">{show}</a></div>'
     )
+    keys_label = ngettext(
+        "{count} event on a time axis: the arrow keys move between them, Home and End go to the first "
+        "and the latest",
+        "{count} events on a time axis: the arrow keys move between them, Home and End go to the first "
+        "and the latest",
+        len(events),
+    ).format(count=len(events))
     parts = [
         bar,
         f'<svg class="tl-axis{" tl-axis-compact" if compact else ""}" viewBox="0 0 {WIDTH} {height}" '
@@ -600,8 +612,7 @@ def axis_svg(
         # it with the width, and the script's redraw at the page's pixels would then shift
         # everything below: CLS on phones).
         f'height="{height}" style="height:{height}px" role="group" '
-        f'aria-label="{len(events)} events on a time axis: the arrow keys '
-        'move between them, Home and End go to the first and the latest" '
+        f'aria-label="{escape(keys_label)}" '
         f'data-first="{first.isoformat()}" data-end="{window_end}" data-window="{window_days}" '
         f'data-pitch="{pitch}" data-rows="{rows}" data-x0="{x0}" data-x1="{x1}">',
         '<g class="tl-axis-grid" aria-hidden="true"><g class="tl-ticks">',

@@ -13,8 +13,10 @@ from html import escape
 
 import pandas as pd
 
+from sourced_timeline import i18n
 from sourced_timeline.dataset import Dataset
-from sourced_timeline.dates import MONTH_NAMES
+from sourced_timeline.i18n import gettext as _
+from sourced_timeline.i18n import ngettext
 
 FONT = 12
 """Text size in the charts' own units: 12 px at their natural width."""
@@ -91,7 +93,7 @@ def _month_label(period: str) -> str:
     if len(period) == 4:
         return period
     year, month = period.split("-")
-    return f"{MONTH_NAMES[int(month) - 1][:3]} {year}"
+    return f"{i18n.current().month_abbreviation(int(month))} {year}"
 
 
 def actor_counts(ds: Dataset, top: int = 15) -> pd.Series:
@@ -102,12 +104,18 @@ def actor_counts(ds: Dataset, top: int = 15) -> pd.Series:
     return counts.sort_values(ascending=False, kind="stable").head(top)
 
 
+def period_unit(table: pd.DataFrame) -> str:
+    """'year' when the time chart counts years, else 'month'."""
+    return "year" if len(str(table.index[0])) == 4 else "month"
+
+
 def month_table(ds: Dataset) -> tuple[list[str], list[list[str | int]]]:
     """The time chart's numbers: a header (period, each family, total) and one row a period."""
     table = monthly_counts(ds)
     if table.empty:
         return [], []
-    header = ["Year" if len(str(table.index[0])) == 4 else "Month", *table.columns, "Total"]
+    unit = _("Year") if period_unit(table) == "year" else _("Month")
+    header = [unit, *table.columns, _("Total")]
     rows: list[list[str | int]] = [
         [str(period), *(int(n) for n in counts), int(counts.sum())] for period, counts in table.iterrows()
     ]
@@ -137,10 +145,9 @@ def events_per_month_svg(ds: Dataset) -> str:
     legend of the families and the total over each bar."""
     table = monthly_counts(ds)
     if table.empty:
-        return _svg_open(320, 24, "chart-months-title", "No events dated to the month yet") + (
-            _text(0, 16, "No events dated to the month yet.") + "</svg>"
-        )
-    unit = "year" if len(str(table.index[0])) == 4 else "month"
+        empty = _("No events dated to the month yet")
+        return _svg_open(320, 24, "chart-months-title", empty) + _text(0, 16, empty) + "</svg>"
+    unit = period_unit(table)
     top, plot, bar, gap = 22, 180, 20, 6
     # The first period's label is centred under its bar: room on the left for half of it
     # (about 0.6 em a character), so that "Dec 1815" is not cut to "ec 1815".
@@ -155,7 +162,20 @@ def events_per_month_svg(ds: Dataset) -> str:
     height = axis_y + 30 + 20 * math.ceil(len(families) / per_row)
     totals = table.sum(axis=1)
     peak = max(int(totals.max()), 1)
-    title = f"Events per {unit}, by kind ({int(totals.sum())} events dated to the month or day)"
+    dated = int(totals.sum())
+    title = (
+        ngettext(
+            "Events per year, by kind (%(num)d event dated to the month or day)",
+            "Events per year, by kind (%(num)d events dated to the month or day)",
+            dated,
+        )
+        if unit == "year"
+        else ngettext(
+            "Events per month, by kind (%(num)d event dated to the month or day)",
+            "Events per month, by kind (%(num)d events dated to the month or day)",
+            dated,
+        )
+    ) % {"num": dated}
     parts = [_svg_open(width, height, "chart-months-title", title)]
     parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{width - 10}" y2="{axis_y}" stroke="currentColor"/>')
     every = math.ceil(64 / step)  # a label 'YYYY-MM' is about 56 px at 12 px
@@ -177,7 +197,7 @@ def events_per_month_svg(ds: Dataset) -> str:
         if BREAK in str(period):  # a stretch of empty months: the axis's break mark
             parts.append(
                 f'<path d="M{x + 3},{axis_y + 6} l6,-12 M{x + 10},{axis_y + 6} l6,-12" stroke="currentColor">'
-                f"<title>{escape(str(period))}: no events</title></path>"
+                f"<title>{escape(_('{period}: no events').format(period=period))}</title></path>"
             )
         elif i % every == 0:
             parts.append(_text(x + bar / 2, axis_y + 16, str(period), "middle"))
@@ -197,7 +217,9 @@ def events_per_actor_svg(ds: Dataset) -> str:
     label_width, bar_max, row = 190, 300, 22
     peak = max((n for _, n in counts), default=1)
     width, height = label_width + bar_max + 40, row * len(counts) + 8
-    title = f"Events per actor, the {len(counts)} most active"
+    title = ngettext(
+        "Events per actor, the %(num)d most active", "Events per actor, the %(num)d most active", len(counts)
+    ) % {"num": len(counts)}
     parts = [_svg_open(width, height, "chart-actors-title", title)]
     for i, (name, n) in enumerate(counts):
         y = 4 + i * row

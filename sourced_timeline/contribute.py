@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any, get_args
 
 import yaml
+from text_unidecode import unidecode
 
 from sourced_timeline.characters import printable, shown
 from sourced_timeline.dates import (
@@ -39,8 +40,9 @@ MODELINE = "# yaml-language-server: $schema=../../../schema/event.schema.json\n"
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    """Lowercase ASCII words joined by hyphens: 'Talks in Genève!' -> 'talks-in-geneve'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """Lowercase ASCII words joined by hyphens: 'Talks in Genève!' -> 'talks-in-geneve';
+    other scripts transliterated: 'Переговори в Женеві' -> 'peregovori-v-zhenevi'."""
+    ascii_text = unidecode(unicodedata.normalize("NFC", text))
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""
     for word in words:

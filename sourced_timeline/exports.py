@@ -15,9 +15,9 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from sourced_timeline import urls
+from sourced_timeline import i18n, urls
 from sourced_timeline.dataset import Dataset, EventRecord
-from sourced_timeline.dates import span_edtf, span_label
+from sourced_timeline.dates import span_edtf
 from sourced_timeline.encode import script_safe_json, spreadsheet_safe
 from sourced_timeline.model import publisher_label
 from sourced_timeline.render import plain_text, render_markdown, render_plain, to_text
@@ -255,16 +255,17 @@ def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline", limit: i
     feed.title(title)
     feed.link(href=link(here), rel="self")
     feed.link(href=link(urls.timeline()), rel="alternate")
-    feed.language("en")
+    words = i18n.current()
+    feed.language(words.language)
     feed.generator("timeline")
-    feed.author({"name": f"{title} contributors"})
+    feed.author({"name": words.gettext("{site} contributors").format(site=title)})
     newest = sorted(ds.events, key=lambda r: (r.event.date.first_day, r.id))[-limit:]
     feed.updated(max((_moment(r.event.date.first_day) for r in newest), default=_moment(dt.date(2000, 1, 1))))
     for record in newest:
         e = record.event
         entry = feed.add_entry()
         entry.id(event_url(record, site_url) if site_url else f"tag:timeline,2024:events/{record.id}")
-        entry.title(f"{span_label(e.date, e.end, e.approximate)}: {plain_text(e.title)}")
+        entry.title(f"{words.span(e.date, e.end, e.approximate)}: {plain_text(e.title)}")
         entry.link(href=link(urls.event(record.id)))
         entry.summary(to_text(e.summary))
         entry.updated(_moment(e.date.first_day))  # the event's date (its earliest day)
@@ -275,10 +276,11 @@ def atom_feed(ds: Dataset, site_url: str = "", title: str = "Timeline", limit: i
 
 def planned_calendar(ds: Dataset, site_url: str = "") -> bytes:
     """An iCalendar file of planned events, as all-day events spanning their known dates."""
+    words = i18n.current()
     calendar = Calendar()
-    calendar.add("prodid", "-//timeline//planned events//EN")
+    calendar.add("prodid", f"-//timeline//planned events//{words.language.upper()}")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Planned events")
+    calendar.add("x-wr-calname", words.gettext("Planned events"))
     for record in ds.events:
         e = record.event
         if e.status != "planned":
@@ -288,11 +290,16 @@ def planned_calendar(ds: Dataset, site_url: str = "") -> bytes:
         item.add("dtstamp", _moment((e.as_of or e.date).first_day))
         item.add("dtstart", e.date.first_day)
         item.add("dtend", (e.end or e.date).last_day + dt.timedelta(days=1))
-        prefix = "(approximate) " if e.approximate or e.date.precision != "day" else ""
-        item.add("summary", f"{prefix}{plain_text(e.title)}")
-        note = f" Planned as of {e.as_of.label()}." if e.as_of else ""
-        dates = span_label(e.date, e.end, e.approximate)
-        item.add("description", f"{to_text(e.summary)}{note} Dates: {dates}.")
+        title = plain_text(e.title)
+        approximate = e.approximate or e.date.precision != "day"
+        item.add(
+            "summary", words.gettext("(approximate) {title}").format(title=title) if approximate else title
+        )
+        note = (
+            " " + words.gettext("Planned as of {date}.").format(date=words.date(e.as_of)) if e.as_of else ""
+        )
+        dates = words.gettext("Dates: {dates}.").format(dates=words.span(e.date, e.end, e.approximate))
+        item.add("description", f"{to_text(e.summary)}{note} {dates}")
         if site_url:
             item.add("url", event_url(record, site_url))
         calendar.add_component(item)
@@ -317,7 +324,7 @@ def timelinejs(ds: Dataset, title: str = "Timeline", site_url: str = "") -> byte
         item: dict[str, Any] = {
             "unique_id": record.id,
             "start_date": _timelinejs_date(e.date),
-            "display_date": span_label(e.date, e.end, e.approximate),
+            "display_date": i18n.current().span(e.date, e.end, e.approximate),
             # TimelineJS inserts both with innerHTML: both are sanitised HTML.
             "text": {"headline": str(render_plain(e.title)), "text": str(render_markdown(e.summary))},
             "group": e.kind,
@@ -336,7 +343,8 @@ def timelinejs(ds: Dataset, title: str = "Timeline", site_url: str = "") -> byte
             # for tools that read it, such as `timeline import`.
             item["edtf"] = span_edtf(e.date, e.end, e.approximate)
         events.append(item)
-    document = {"title": {"text": {"headline": title, "text": f"{len(events)} events"}}, "events": events}
+    count = i18n.ngettext("{count} event", "{count} events", len(events)).format(count=len(events))
+    document = {"title": {"text": {"headline": title, "text": count}}, "events": events}
     return script_safe_json(json.dumps(document, ensure_ascii=False, indent=1))
 
 

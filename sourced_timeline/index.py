@@ -210,7 +210,8 @@ def _python(program: str, *arguments: Path) -> list[str]:
 EXCLUDED_SELECTORS = (".headerlink", "thead")
 
 
-def _command(site: Path, *options: str) -> list[str]:
+def _command(site: Path, *options: str, language: str = "en") -> list[str]:
+    """Pagefind over SITE; every page is indexed (stemmed) in the site's LANGUAGE."""
     excluded = [option for selector in EXCLUDED_SELECTORS for option in ("--exclude-selectors", selector)]
     return [
         sys.executable,
@@ -220,7 +221,7 @@ def _command(site: Path, *options: str) -> list[str]:
         str(site),
         "--silent",
         "--force-language",
-        "en",
+        language.replace("_", "-").split("-")[0].lower(),
         *excluded,
         *options,
     ]
@@ -265,8 +266,10 @@ class GeneratedPagesIndex:
         site_dir: Path,
         *,
         polite: bool = True,
+        language: str = "en",
     ) -> None:
         remove_stale_scratch(by_process=polite)
+        self._language = language
         self._source = ScratchFolder(scratch_parent(pages))
         self._lock = threading.Lock()
         # Re-entrant: a signal that ends the build may arrive while this thread holds it,
@@ -366,7 +369,9 @@ class GeneratedPagesIndex:
             return
         for bundle in self._bundles():
             env = {**os.environ, "RAYON_NUM_THREADS": "1"} if self._polite else None
-            if not self._run_process(_command(bundle.source, "--output-path", str(bundle.output)), env):
+            if not self._run_process(
+                _command(bundle.source, "--output-path", str(bundle.output), language=self._language), env
+            ):
                 return
             self._indexed.append(bundle.source)
             # Into the site, one file at a time (Pagefind writes many at once), by a process
@@ -386,7 +391,12 @@ class GeneratedPagesIndex:
         the docs bundle, in the calling thread; ``cancel`` stops it too."""
         if rendered:
             glob = "{" + ",".join(sorted(rendered)) + "}"
-            self._run_process(_command(self._site_dir, "--glob", glob, "--output-subdir", DOCS_BUNDLE), None)
+            self._run_process(
+                _command(
+                    self._site_dir, "--glob", glob, "--output-subdir", DOCS_BUNDLE, language=self._language
+                ),
+                None,
+            )
             if self._error is not None and not self.cancelled:
                 raise self._error
 
@@ -466,12 +476,14 @@ class SiteSearchIndex:
         self._stopped: list[GeneratedPagesIndex | threading.Thread] = []
         self._generation = 0
         self._lock = threading.Lock()
+        self.language = "en"
+        """The site's language, to stem its words by (set before ``start``)."""
 
     def start(self, pages: list[GeneratedPage], site_dir: Path, *, polite: bool = True) -> None:
         """Index ``pages`` into the search bundles of ``site_dir``; a running index is cancelled."""
         self.cancel()
         with self._lock:
-            self._job = GeneratedPagesIndex(pages, site_dir, polite=polite)
+            self._job = GeneratedPagesIndex(pages, site_dir, polite=polite, language=self.language)
 
     def cancel(self, *, wait: bool = True) -> None:
         """Stop the running index, if any; with ``wait``, until every process and file is gone."""
@@ -529,7 +541,7 @@ class SiteSearchIndex:
                 return  # cancelled before it began
             job = self._job
             if job is None:
-                job = self._job = GeneratedPagesIndex(pages, site_dir, polite=polite)
+                job = self._job = GeneratedPagesIndex(pages, site_dir, polite=polite, language=self.language)
         if not polite:
             job.hurry()
         try:

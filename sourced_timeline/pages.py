@@ -25,13 +25,14 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, pass_context, se
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from sourced_timeline import urls
+from sourced_timeline import i18n, urls
 from sourced_timeline.axis import AxisEvent, Locator, axis_events, axis_svg, locator, where_strip
 from sourced_timeline.charts import actor_table, events_per_actor_svg, events_per_month_svg, month_table
 from sourced_timeline.dataset import Dataset, EventRecord
-from sourced_timeline.dates import day_date, month_heading, span_label
 from sourced_timeline.encode import script_safe_json
 from sourced_timeline.forking import forked_share
+from sourced_timeline.i18n import N_, ngettext
+from sourced_timeline.i18n import gettext as _
 from sourced_timeline.model import Event, Source, publisher_label
 from sourced_timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
 from sourced_timeline.rules import STAGES, describe_example
@@ -52,18 +53,26 @@ from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from sourced_timeline.vocabulary import Vocabulary
 
 ATTRIBUTIONS = {
-    "named": "Named source",
-    "anonymous": "Anonymous sources",
-    "document": "Document",
-    "reporting": "The outlet's own reporting",
+    "named": N_("Named source"),
+    "anonymous": N_("Anonymous sources"),
+    "document": N_("Document"),
+    "reporting": N_("The outlet's own reporting"),
 }
 QUALIFIERS = {
-    "exact": "",
-    "about": "about ",
-    "at-least": "at least ",
-    "more-than": "more than ",
-    "at-most": "at most ",
+    "exact": "{number}",
+    "about": N_("about {number}"),
+    "at-least": N_("at least {number}"),
+    "more-than": N_("more than {number}"),
+    "at-most": N_("at most {number}"),
 }
+"""A figure as its source qualifies it."""
+STATUSES = {
+    "happened": N_("happened"),
+    "planned": N_("planned"),
+    "postponed": N_("postponed"),
+    "cancelled": N_("cancelled"),
+}
+"""An event's status as readers see it."""
 ASSETS = ("timeline.css", "timeline.js", "search.js", "header-search.js", "embed.js")
 HOME_MARKER = "<!-- timeline:home -->"
 _PACKAGE = Path(__file__).parent
@@ -91,12 +100,19 @@ class SiteOptions:
     contributor_guide: bool = True
     """Whether the site has the contributors' guide (``urls.RECORD_FORMAT``): event and source
     pages link to it only then."""
+    language: str = i18n.SOURCE_LANGUAGE
+    """The site's language (MkDocs' ``theme.language``): the pages' own words and dates are in
+    it (``sourced_timeline.i18n``), from the package's catalogue and the site's own."""
+
+    def messages(self) -> i18n.Messages:
+        """The site's language, its own catalogues (``<template dir>/locale/``) over the package's."""
+        return i18n.messages(self.language, self.template_dirs)
 
 
 CONTRIBUTOR_PAGES = (
-    (urls.RECORD_FORMAT, "Add or correct an event"),
-    (urls.PROBLEMS, "Problem codes"),
-    (urls.CLI_REFERENCE, "Command line"),
+    (urls.RECORD_FORMAT, N_("Add or correct an event")),
+    (urls.PROBLEMS, N_("Problem codes")),
+    (urls.CLI_REFERENCE, N_("Command line")),
 )
 """The contributors' pages the footer links to, when the site has them."""
 
@@ -105,7 +121,7 @@ def contributor_pages(docs_dir: Path) -> list[tuple[str, str]]:
     """The contributors' pages this site has, (URL, link text): the problem codes always
     (generated), the guide and the command line reference when docs/ holds them."""
     return [
-        (url, text)
+        (url, _(text))
         for url, text in CONTRIBUTOR_PAGES
         if url == urls.PROBLEMS or (docs_dir / urls.source(url)).is_file()
     ]
@@ -143,7 +159,19 @@ class GeneratedPage:
 def event_label(record: EventRecord) -> str:
     """The event's date as readers see it, with its precision."""
     event = record.event
-    return span_label(event.date, event.end, event.approximate)
+    return i18n.current().span(event.date, event.end, event.approximate)
+
+
+def date_label(date: Any) -> str:
+    """A partial date as readers see it, in the site's language."""
+    return i18n.current().date(date)
+
+
+def qualified(qualifier: str, value: int) -> str:
+    """A figure as its source qualifies it: 'at least 2,000,000'."""
+    pattern = QUALIFIERS[qualifier]
+    text = _(pattern) if qualifier != "exact" else pattern
+    return text.format(number=i18n.current().number(value))
 
 
 def date_tag(record: EventRecord, css_class: str = "") -> Markup:
@@ -154,7 +182,7 @@ def date_tag(record: EventRecord, css_class: str = "") -> Markup:
     text = escape(event_label(record))
     if event.date.precision == "bounded":
         bounded = f"{css_class} tl-bounded".strip()
-        note = "sometime in this window; the sources give no closer date"
+        note = escape(_("sometime in this window; the sources give no closer date"))
         return Markup(f'<span class="{bounded}" title="{note}">{text}</span>')
     return Markup(f'<time{classes} datetime="{event.date}">{text}</time>')
 
@@ -169,10 +197,11 @@ def plan_passed(record: EventRecord, as_of: dt.date | None) -> bool:
 def _axis_events(ds: Dataset) -> tuple[AxisEvent, ...]:
     """Every event as the axis draws it, worked out once per Dataset: the axes of the home,
     timeline and embed pages and every event page's strip (``_locator``) share it."""
-    found: tuple[AxisEvent, ...] | None = ds.derived.get("axis_events")
+    key = ("axis_events", i18n.current().language)  # their labels are in it
+    found: tuple[AxisEvent, ...] | None = ds.derived.get(key)
     if found is None:
         found = axis_events(ds.events, event_label, ds.series_names, ds.vocabulary)
-        ds.derived["axis_events"] = found
+        ds.derived[key] = found
     return found
 
 
@@ -194,12 +223,12 @@ def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache
 
     if cache is None:
         return Markup(draw())
-    return Markup(cache.kept(("axis", root, compact, events), draw))
+    return Markup(cache.kept(("axis", root, compact, i18n.current().language, events), draw))
 
 
 def source_label(source: Source | CitedSource) -> str:
     """A source's publication date as readers see it."""
-    return span_label(source.date, None, source.approximate)
+    return i18n.current().span(source.date, None, source.approximate)
 
 
 def source_title(source: Source) -> str:
@@ -207,7 +236,12 @@ def source_title(source: Source) -> str:
     return source.headline or f"{publisher_label(source)}, {source_label(source)}"
 
 
-MEDIA_KINDS = {"image": "Image", "video": "Video", "audio": "Recording", "document": "Document"}
+MEDIA_KINDS = {
+    "image": N_("Image"),
+    "video": N_("Video"),
+    "audio": N_("Recording"),
+    "document": N_("Document"),
+}
 """How a link to media on another site is introduced."""
 
 
@@ -222,13 +256,20 @@ def _environment(template_dirs: tuple[str, ...] = ()) -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The templates' _() and ngettext() speak the language being rendered (``i18n.using``);
+    # a translation is trusted as the template is, the values put into it are escaped.
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True
     env.globals.update(
         md=render_markdown,
         plain=render_plain,
         plain_text=plain_text,
         attributions=ATTRIBUTIONS,
-        qualifiers=QUALIFIERS,
+        qualified=qualified,
+        statuses=STATUSES,
+        date_label=date_label,
         media_kinds=MEDIA_KINDS,
         label=event_label,
         date_tag=date_tag,
@@ -377,7 +418,8 @@ class Renderer:
         cache = self.cache
         if cache is None:
             return render()
-        return cache.kept((template, src_uri, self.fingerprint, cache.key(context)), render)
+        language = i18n.current().language
+        return cache.kept((template, src_uri, self.fingerprint, language, cache.key(context)), render)
 
     def page(
         self, src_uri: str, title: str, template: str, description: str = "", **context: Any
@@ -408,7 +450,7 @@ def _grouped(
         months = []
         in_order = sorted(by_year[year], key=lambda r: r.event.date.month or 13)
         for month, items in groupby(in_order, key=lambda r: r.event.date.month):
-            name = month_heading(month)
+            name = i18n.current().month_name(month) if month else _("Date within the year unknown")
             months.append((name, list(items)))
         groups.append((year, months))
     if newest_first:
@@ -480,12 +522,16 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
         )
 
     if len(chunks) == 1:
-        return [page(urls.source(urls.timeline()), "Timeline", 1)]
+        return [page(urls.source(urls.timeline()), _("Timeline"), 1)]
     pages = [
-        page(urls.source(urls.timeline(k)), f"Timeline, page {k} of {len(chunks)}", k)
+        page(
+            urls.source(urls.timeline(k)),
+            _("Timeline, page {page} of {pages}").format(page=k, pages=len(chunks)),
+            k,
+        )
         for k in range(1, len(chunks) + 1)
     ]
-    pages.append(page(urls.source(urls.timeline()), "Timeline", len(chunks)))
+    pages.append(page(urls.source(urls.timeline()), _("Timeline"), len(chunks)))
     return pages
 
 
@@ -526,9 +572,9 @@ def filter_index(ds: Dataset, cache: PageCache | None = None) -> bytes:
     if cache is None:
         rows = [row(record) for record in ds.events]
     else:
-        registries = ds.registry_fingerprint
+        registries, language = ds.registry_fingerprint, i18n.current().language  # labels are in it
         rows = [
-            cache.reused(f"filter-index:{r.id}", (r.id, r.event, registries), partial(row, r))
+            cache.reused(f"filter-index:{r.id}", (r.id, r.event, registries, language), partial(row, r))
             for r in ds.events
         ]
     by_column = list(zip(*rows, strict=True)) or [()] * len(FILTER_INDEX_COLUMNS)
@@ -573,9 +619,10 @@ def _chronological_neighbours(
 
 def _locator(ds: Dataset) -> Locator | None:
     """The overview's scale over every event, worked out once per Dataset."""
-    if "locator" not in ds.derived:
-        ds.derived["locator"] = locator(_axis_events(ds))
-    found: Locator | None = ds.derived["locator"]
+    key = ("locator", i18n.current().language)
+    if key not in ds.derived:
+        ds.derived[key] = locator(_axis_events(ds))
+    found: Locator | None = ds.derived[key]
     return found
 
 
@@ -704,7 +751,8 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
             item.name,
             "entity.html",
             kind_name={"actors": "actor", "topics": "topic", "places": "place"}[kind],
-            description=getattr(item, "description", None) or f"Events on record involving {item.name}.",
+            description=getattr(item, "description", None)
+            or _("Events on record involving {name}.").format(name=item.name),
             ds=ds,
             item=item,
             facts=facts,
@@ -721,9 +769,9 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
         facts = [
             (name, value)
             for name, value in (
-                ("Kind", actor.kind),
-                ("Role", actor.role),
-                ("Acts for", ds.actors[actor.country].name if actor.country else None),
+                (_("Kind"), actor.kind),
+                (_("Role"), actor.role),
+                (_("Acts for"), ds.actors[actor.country].name if actor.country else None),
             )
             if value
         ]
@@ -741,12 +789,12 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
             )
         )
     for place_id, place in ds.places.items():
-        facts = [(n, v) for n, v in (("Kind", place.kind), ("Country", place.country)) if v]
+        facts = [(n, v) for n, v in ((_("Kind"), place.kind), (_("Country"), place.country)) if v]
         pages.append(entity("places", place_id, place, facts, ds.by_place.get(place_id, []), []))
     for kind, title, registry, index in (
-        ("actors", "Actors", ds.actors, ds.by_actor),
-        ("topics", "Topics", ds.topics, ds.by_topic),
-        ("places", "Places", ds.places, ds.by_place),
+        ("actors", _("Actors"), ds.actors, ds.by_actor),
+        ("topics", _("Topics"), ds.topics, ds.by_topic),
+        ("places", _("Places"), ds.places, ds.by_place),
     ):
         items = sorted(
             ((i, item, len(index.get(i, []))) for i, item in registry.items()),
@@ -756,7 +804,7 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
         pages.append(
             renderer.page(
                 urls.source(urls.registry(kind)),
-                "What each side wants" if play and play.rows else title,
+                _("What each side wants") if play and play.rows else title,
                 "registry.html",
                 kind=kind,
                 heading=title,
@@ -781,8 +829,11 @@ def source_pages(
                 urls.source(urls.entity("sources", source_id)),
                 source_title(source),
                 "source.html",
-                description=f"{publisher_label(source)}, {source_label(source)}: the source and the "
-                f"{len(records)} event(s) on record that cite it.",
+                description=ngettext(
+                    "{source}, {date}: the source and the {count} event on record that cites it.",
+                    "{source}, {date}: the source and the {count} events on record that cite it.",
+                    len(records),
+                ).format(source=publisher_label(source), date=source_label(source), count=len(records)),
                 ds=ds,
                 source_id=source_id,
                 item=source,
@@ -795,7 +846,7 @@ def source_pages(
     )
     items = [(i, source, len(ds.by_source.get(i, []))) for i, source in reversed(newest)]
     pages.append(
-        renderer.page(urls.source(urls.registry("sources")), "Sources", "sources.html", items=items, ds=ds)
+        renderer.page(urls.source(urls.registry("sources")), _("Sources"), "sources.html", items=items, ds=ds)
     )
     return pages
 
@@ -825,7 +876,7 @@ def updated_label(ds: Dataset, as_of: dt.date | None) -> str:
     """'Updated …' is said only of a site whose editors keep a summary (its as_of is a date
     they vouch for): without one, the latest event's date would claim an update (a history of
     1815–1985 "updated 1 Jan 1985"), and "Latest" already gives it."""
-    return day_date(as_of).label() if as_of and ds.summary else ""
+    return i18n.current().day(as_of) if as_of and ds.summary else ""
 
 
 def upcoming(ds: Dataset, as_of: dt.date | None) -> list[EventRecord]:
@@ -842,7 +893,14 @@ def home_section(
     happened = [r for r in ds.events if r.event.status == "happened"]
     as_of = current_as_of(ds)
     planned = upcoming(ds, as_of)
-    span = f"{ds.events[0].event.date.label()} – {ds.events[-1].event.date.label()}" if ds.events else ""
+    words = i18n.current()
+    span = (
+        words.gettext("{start} – {end}").format(
+            start=words.date(ds.events[0].event.date), end=words.date(ds.events[-1].event.date)
+        )
+        if ds.events
+        else ""
+    )
     figures = {
         "events": len(ds.events),
         "actors": len(ds.actors),
@@ -908,7 +966,7 @@ def build_pages(
     pages += others
     pages.append(embed_page(ds, options, renderer))
     bundles = urls.search_bundles(len(pages) + 3)  # with the search, data and problems pages
-    pages.append(renderer.page(urls.source(urls.SEARCH), "Search", "search.html", bundles=bundles))
+    pages.append(renderer.page(urls.source(urls.SEARCH), _("Search"), "search.html", bundles=bundles))
     pages.append(data_page(ds, renderer, options))
     pages.append(problems_page(renderer))
     return pages
@@ -948,12 +1006,14 @@ def data_page(ds: Dataset, renderer: Renderer = _PLAIN, options: SiteOptions | N
     """The Data page: downloads, charts, and the code that embeds the timeline."""
     year_only = sum(1 for r in ds.events if r.event.date.month is None)
     month_header, month_rows = month_table(ds)
+    month_unit = "year" if month_rows and len(str(month_rows[0][0])) == 4 else "month"
     return renderer.page(
         urls.source(urls.DATA),
-        "Data",
+        _("Data"),
         "data.html",
         count=len(ds.events),
         year_only=year_only,
+        month_unit=month_unit,
         month_chart=Markup(events_per_month_svg(ds)),
         actor_chart=Markup(events_per_actor_svg(ds)),
         month_header=month_header,
@@ -991,18 +1051,22 @@ def moved_pages(ds: Dataset) -> dict[str, bytes]:
     """A page at each renamed event's former address (``formerly``) that leads readers, and
     search engines (canonical, noindex), to its address now: a shared link keeps working."""
     files = {}
+    language = escape(i18n.current().language)
     for record in ds.events:
         title = escape(plain_text(record.event.title))
         for former in record.event.formerly:
             path, link = urls.moved(former, record.id)
             href = escape(link)
+            heading = escape(_("Moved: {title}")).format(title=title)
+            body = escape(_("This event has a new address: {link}.")).format(
+                link=Markup(f'<a href="{href}">{title}</a>')
+            )
             files[path] = (
-                '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-                f"<title>Moved: {title}</title>\n"
+                f'<!doctype html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
+                f"<title>{heading}</title>\n"
                 f'<meta http-equiv="refresh" content="0; url={href}">\n'
                 f'<link rel="canonical" href="{href}">\n<meta name="robots" content="noindex">\n'
-                f'</head>\n<body>\n<p>This event has a new address: <a href="{href}">{title}</a>.</p>\n'
-                "</body>\n</html>\n"
+                f"</head>\n<body>\n<p>{body}</p>\n</body>\n</html>\n"
             ).encode()
     return files
 
@@ -1024,7 +1088,7 @@ def embed_page(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN) -
     as_of = current_as_of(ds)
     page = renderer.page(
         src,
-        "Timeline",
+        _("Timeline"),
         "embed-timeline.html",
         ds=ds,
         total=len(ds.events),
@@ -1065,7 +1129,7 @@ def embed_snippet(ds: Dataset, options: SiteOptions) -> dict[str, str]:
         return urls.absolute(url, options.site_url) if absolute else "/" + url
 
     src = address(urls.embed())
-    title = f"{options.site_name or 'Timeline'}: the latest events"
+    title = _("{site}: the latest events").format(site=options.site_name or _("Timeline"))
     counts = {str(actor): len(records) for actor, records in ds.by_actor.items()}
     busiest = max(sorted(counts), key=counts.__getitem__, default="")
     return {

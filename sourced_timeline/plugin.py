@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import json
 import multiprocessing
 import os
 import signal
@@ -34,10 +35,13 @@ from sourced_timeline.characters import printable
 from sourced_timeline.check import LoadCache, check_folder
 from sourced_timeline.config import TimelineConfig
 from sourced_timeline.dataset import Dataset
+from sourced_timeline.encode import script_safe_json
 from sourced_timeline.forking import stop_process
+from sourced_timeline.i18n import ENGLISH, SITE_CATALOGUES, SOURCE_LANGUAGE, script_messages, using
 from sourced_timeline.index import SearchIndexError, SiteSearchIndex
 from sourced_timeline.pages import (
     HOME_MARKER,
+    SITE_TEMPLATES,
     PageCache,
     SiteOptions,
     contributor_pages,
@@ -124,6 +128,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """Set by `timeline build`, which has checked the records already: not checked again."""
         self.dataset: Dataset | None = None
         self.site: Site | None = None
+        self.options = SiteOptions()
+        """The last build's choices (its language among them)."""
         self.serving = False
         self.page_cache: PageCache | None = None
         self.load_cache: LoadCache | None = None
@@ -182,7 +188,22 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             site_name=config.site_name,
             contributor_guide=(Path(config.docs_dir) / urls.source(urls.RECORD_FORMAT)).is_file(),
             template_dirs=site_template_dirs(config.theme.custom_dir),
+            language=config.theme.get("language") or SOURCE_LANGUAGE,
         )
+        self.options = options
+        self.search.language = options.language
+        messages = options.messages()
+        if not messages.catalogued:
+            log.warning(
+                "no catalogue for the language %r: the timeline's own words stay English (add %s)",
+                options.language,
+                Path(
+                    config.theme.custom_dir or "overrides",
+                    SITE_TEMPLATES,
+                    SITE_CATALOGUES,
+                    f"{options.language}.po",
+                ),
+            )
         self.site = assemble(
             self.dataset,
             options,
@@ -200,7 +221,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # The embed's only scripts (theme/embed.html): the timeline's, and the embed's own.
         config.extra["timeline_embed_scripts"] = [urls.asset("timeline.js"), urls.asset("embed.js")]
         # The footer links to the contributors' pages the site has (partials/copyright.html).
-        config.extra["timeline_contributor_pages"] = contributor_pages(Path(config.docs_dir))
+        with using(messages):
+            config.extra["timeline_contributor_pages"] = contributor_pages(Path(config.docs_dir))
+        # The scripts' words (read by timeline.js), unless they are the English they are written in.
+        words = script_messages(messages)
+        config.extra["timeline_messages"] = (
+            script_safe_json(json.dumps(words, ensure_ascii=False)).decode()
+            if words != script_messages(ENGLISH)
+            else ""
+        )
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))
         prepare_social_cards(config, self.serving)  # Material's social plugin, if listed
@@ -289,6 +318,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.serving:
             env.bytecode_cache = self.compiled_templates
         env.globals["timeline_shared_block"] = self._shared_block
+        # The theme's own templates of ours (partials/, main.html) speak the site's language.
+        if "jinja2.ext.i18n" not in env.extensions:
+            env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(self.options.messages().translations, newstyle=True)
+        env.policies["ext.i18n.trimmed"] = True
         return env
 
     def _shared_block(self, name: str, page: Any, render: Any) -> Any:
@@ -320,7 +354,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return ""
         if HOME_MARKER in markdown:
             src = page.file.src_uri
-            home = self.site.home if src == urls.source("") else home_section(self.dataset, src)
+            if src == urls.source(""):
+                home = self.site.home
+            else:
+                with using(self.options.messages()):
+                    home = home_section(self.dataset, src)
             return markdown.replace(HOME_MARKER, home)
         return markdown
 
@@ -369,7 +407,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 gc.collect()
                 gc.freeze()
                 self.frozen = True
-            arguments = (self.dataset, Path(config.site_dir), config.site_url or "", config.site_name)
+            options = self.options
+            arguments = (
+                *(self.dataset, Path(config.site_dir), config.site_url or "", config.site_name),
+                *(options.language, options.template_dirs),
+            )
             self.downloads = _process_context().Process(
                 target=_write_downloads_politely, args=arguments, daemon=True
             )

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sourced_timeline import urls
+from sourced_timeline import i18n, urls
 from sourced_timeline.dataset import Dataset
 from sourced_timeline.exports import csv_tables, export_files, json_tables
 from sourced_timeline.pages import (
@@ -40,9 +40,18 @@ class Site:
     """The generated part of the home page, for the hand-written index.md to include."""
 
 
-def downloads(ds: Dataset, site_url: str = "", title: str = "Timeline") -> dict[str, bytes]:
-    """Every download by site path (``downloads/events.csv``)."""
-    return {urls.download(name): content for name, content in export_files(ds, site_url, title).items()}
+def downloads(
+    ds: Dataset,
+    site_url: str = "",
+    title: str = "Timeline",
+    language: str = i18n.SOURCE_LANGUAGE,
+    site_dirs: tuple[str, ...] = (),
+) -> dict[str, bytes]:
+    """Every download by site path (``downloads/events.csv``), its words in LANGUAGE (with the
+    site's catalogues in SITE_DIRS, as ``SiteOptions.messages``)."""
+    with i18n.using(i18n.messages(language, site_dirs)):
+        files = export_files(ds, site_url, title)
+    return {urls.download(name): content for name, content in files.items()}
 
 
 def tables(ds: Dataset, fmt: str) -> dict[str, bytes]:
@@ -65,23 +74,28 @@ def assemble(
     download_files: dict[str, bytes] = {}
 
     def add_downloads() -> None:
-        download_files.update(downloads(ds, site_url, title))
+        download_files.update(downloads(ds, site_url, title, options.language, options.template_dirs))
 
-    # The downloads are made while a second process renders event pages, if one does.
-    pages = build_pages(ds, options, cache, meanwhile=add_downloads if with_downloads else None)
-    # After build_pages: its cache generation.
-    media = {path: image.content for path, image in ds.media_files.items()}  # served as they are
-    files = {**asset_files(ds, options, cache), **moved_pages(ds), **media, **download_files}
-    return Site(
-        {page.src_uri: page for page in pages},
-        files,
-        home_section(ds, renderer=Renderer(cache, options.template_dirs)),
-    )
+    with i18n.using(options.messages()):
+        # The downloads are made while a second process renders event pages, if one does.
+        pages = build_pages(ds, options, cache, meanwhile=add_downloads if with_downloads else None)
+        # After build_pages: its cache generation.
+        media = {path: image.content for path, image in ds.media_files.items()}  # served as they are
+        files = {**asset_files(ds, options, cache), **moved_pages(ds), **media, **download_files}
+        home = home_section(ds, renderer=Renderer(cache, options.template_dirs))
+    return Site({page.src_uri: page for page in pages}, files, home)
 
 
-def write_downloads(ds: Dataset, site_dir: Path, site_url: str = "", title: str = "Timeline") -> None:
+def write_downloads(
+    ds: Dataset,
+    site_dir: Path,
+    site_url: str = "",
+    title: str = "Timeline",
+    language: str = i18n.SOURCE_LANGUAGE,
+    site_dirs: tuple[str, ...] = (),
+) -> None:
     """Write every download into a built site, each file replaced whole (never half-written)."""
-    for site_path, content in downloads(ds, site_url, title).items():
+    for site_path, content in downloads(ds, site_url, title, language, site_dirs).items():
         target = site_dir / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.partial")

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sourced_timeline.dataset import Dataset, EventRecord
+from sourced_timeline.i18n import gettext, ngettext
 from sourced_timeline.model import Position
 from sourced_timeline.sources import CitedSource
 
@@ -67,11 +68,15 @@ RECENT_CHANGE_DAYS = 30
 
 def age_label(days: int) -> str:
     """An age a reader takes in at once: "5 months old", "over a year old"."""
+    if days >= 730:
+        return ngettext("{n} year old", "{n} years old", days // 365).format(n=days // 365)
     if days >= 365:
-        return "over a year old" if days < 730 else f"{days // 365} years old"
+        return gettext("over a year old")
     if days >= 60:
-        return f"{days // 30} months old"
-    return f"{days // 7} weeks old" if days >= 14 else f"{days} days old"
+        return ngettext("{n} month old", "{n} months old", days // 30).format(n=days // 30)
+    if days >= 14:
+        return ngettext("{n} week old", "{n} weeks old", days // 7).format(n=days // 7)
+    return ngettext("{n} day old", "{n} days old", days).format(n=days)
 
 
 MAIN_PARTIES = 3

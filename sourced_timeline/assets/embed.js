@@ -47,7 +47,8 @@
       return new URLSearchParams(location.search).get(name);
     });
     all.textContent = !filtered ? allText : matching > show
-      ? "See all " + matching + " of these events on the full timeline" : "Open the full timeline";
+      ? tlText.n("See all {count} of these events on the full timeline", "See all {count} of these events on the full timeline", matching)
+      : tlText.t("Open the full timeline");
   }
   // timeline.js filters again when its index arrives (and when the axis sets dates).
   document.addEventListener("tl:matches", function () { Promise.resolve().then(limit); });

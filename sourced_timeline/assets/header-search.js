@@ -70,7 +70,7 @@
     var more = document.createElement("a");
     more.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
     more.className = "tl-suggest__all";
-    more.textContent = "All results for “" + query + "”";
+    more.textContent = tlText.t("All results for “{query}”", { query: query });
     all.appendChild(more);
     list.appendChild(all);
     panel.hidden = false;
@@ -82,7 +82,7 @@
     if (!query) { panel.hidden = true; return; }
     load().then(function (api) { return api.debouncedSearch(query, {}, 120); }).then(function (found) {
       if (!found || ticket !== latest) return;
-      status.textContent = found.results.length + " result" + (found.results.length === 1 ? "" : "s");
+      status.textContent = tlText.n("{count} result", "{count} results", found.results.length);
       return Promise.all(found.results.slice(0, 8).map(function (r) { return r.data(); })).then(function (data) {
         if (ticket === latest) show(data, query);
       });

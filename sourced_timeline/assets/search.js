@@ -16,7 +16,7 @@ window.addEventListener("DOMContentLoaded", function () {
   (function label() {
     var input = document.querySelector("#tl-search input[type=text], #tl-search input[type=search]");
     if (!input) return requestAnimationFrame(label);
-    input.setAttribute("aria-label", "Search events, actors, topics and places");
+    input.setAttribute("aria-label", tlText.t("Search events, actors, topics and places"));
   })();
   if (query) ui.triggerSearch(query);
 });

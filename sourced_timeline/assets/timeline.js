@@ -1,3 +1,58 @@
+// The scripts' words in the site's language (window.tlText, for this file's parts and the
+// other scripts): the messages the theme writes into the page (<script id="tl-messages"
+// type="application/json">, from sourced_timeline/i18n.py) for a site not in English;
+// without them, the English the scripts are written in. This script is loaded first.
+(function () {
+  "use strict";
+  var element = document.getElementById("tl-messages");
+  var data = element ? JSON.parse(element.textContent) : {};
+  var messages = data.messages || {}, plurals = data.plurals || {}, months = data.months || {};
+  var ENGLISH = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(data.language || "en") : null;
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+  function t(message, values) { return fill(messages[message] || message, values); }
+  function n(singular, plural, count, values) {
+    var forms = plurals[singular];
+    var text = forms ? forms[rules ? rules.select(count) : "other"] || forms.other || plural
+      : count === 1 ? singular : plural;
+    var all = { count: count };
+    for (var name in values || {}) all[name] = values[name];
+    return fill(text, all);
+  }
+  function month(m0, width) { return (months[width || "LLL"] || ENGLISH)[m0]; }
+  // A date (a UTC time) by a CLDR pattern, as i18n.py's Babel writes it: d, MMM/LLL, MMMM/LLLL,
+  // y and 'quoted' text, enough for the patterns the catalogues give dates ("d MMM y").
+  function format(time, pattern) {
+    var at = new Date(time);
+    return pattern.replace(/'([^']*)'|d+|M+|L+|y+/g, function (token, quoted) {
+      if (quoted !== undefined) return quoted || "'";
+      var c = token.charAt(0), size = token.length;
+      if (c === "d") return size > 1 ? ("0" + at.getUTCDate()).slice(-2) : String(at.getUTCDate());
+      if (c === "y") return String(at.getUTCFullYear());
+      if (size <= 2) return String(at.getUTCMonth() + 1);
+      return month(at.getUTCMonth(), c + c + c + (size > 3 ? c : ""));
+    });
+  }
+  // Days as the server writes them (i18n.Messages.span): '17–18 Feb 2026', '6 Jan – 8 Mar 2026'.
+  function days(first, last) {
+    var p = new Date(first), q = new Date(last), tail = format(last, t("d MMM y"));
+    if (first === last) return tail;
+    if (p.getUTCFullYear() !== q.getUTCFullYear()) {
+      return fill(t("{start} – {end}"), { start: format(first, t("d MMM y")), end: tail });
+    }
+    if (p.getUTCMonth() !== q.getUTCMonth()) {
+      return fill(t("{start} – {end}"), { start: format(first, t("d MMM")), end: tail });
+    }
+    return fill(t("{start}–{end}"), { start: format(first, t("d")), end: tail });
+  }
+  window.tlText = { t: t, n: n, month: month, days: days };
+})();
+
 // Timeline filters. The filter state lives in the URL query, so a filtered view can be
 // shared and survives a reload. On a one-page timeline every event is in the page and the
 // filters hide cards. On a paginated one, an active filter loads a compact index of every
@@ -59,8 +114,8 @@
       section.hidden = !section.querySelector(".tl-card:not([hidden])");
     });
     results.hidden = true;
-    output.textContent = shown + " of " + cards.length + " events on this page";
-    if (!indexUrl) output.textContent = shown + " of " + cards.length + " events";
+    output.textContent = tlText.t(indexUrl ? "{shown} of {total} events on this page" : "{shown} of {total} events",
+                                  { shown: shown, total: cards.length });
     describe(v, shown);
     showCount(active || !indexUrl ? shown : Number(intro && intro.getAttribute("data-total")) || shown);
   }
@@ -93,7 +148,7 @@
     });
     sections.forEach(function (section) { section.hidden = true; });
     results.hidden = false;
-    output.textContent = matches.length + " of " + index.count + " events";
+    output.textContent = tlText.t("{shown} of {total} events", { shown: matches.length, total: index.count });
     describe(v, matches.length);
     showCount(matches.length);
   }
@@ -103,6 +158,7 @@
   var chips = bar.querySelector(".tl-chips");
   var labels = { q: "Text", actor: "Actor", topic: "Topic", place: "Place", kind: "Kind",
                  status: "Status", from: "From", to: "To" };
+  for (var key in labels) labels[key] = tlText.t(labels[key]);
   // On phones the filters are a bottom sheet: the "Filter" button opens it, and "Show N
   // events" (N counted as the filters change), ×, Escape or a tap beside it close it.
   var show = form.querySelector(".tl-show");
@@ -125,7 +181,7 @@
     bar.scrollIntoView({ block: "start" });  // the active filters' chips, then the first match
   });
   function showCount(count) {
-    show.textContent = count ? "Show " + count + (count === 1 ? " event" : " events") : "No events match";
+    show.textContent = count ? tlText.n("Show {count} event", "Show {count} events", count) : tlText.t("No events match");
   }
 
   // Each active filter as a chip that removes it; the phone's "Filter" button counts them.
@@ -139,7 +195,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.textContent = labels[name] + ": " + text + " ×";
-      button.setAttribute("aria-label", "Remove the filter " + labels[name] + ": " + text);
+      button.setAttribute("aria-label", tlText.t("Remove the filter {name}: {value}", { name: labels[name], value: text }));
       button.addEventListener("click", function () {
         field.value = "";
         apply();
@@ -161,14 +217,18 @@
       return field.tagName === "SELECT" ? field.options[field.selectedIndex].text : v[name];
     };
     var parts = [];
-    if (v.actor) parts.push("involving " + named("actor"));
-    if (v.topic) parts.push("about " + named("topic"));
-    if (v.place) parts.push("in " + named("place"));
-    if (v.kind) parts.push("of the kind “" + v.kind + "”");
-    if (v.status) parts.push(v.status);
-    if (v.from || v.to) parts.push(v.from && v.to ? "from " + v.from + " to " + v.to : v.from ? "from " + v.from : "until " + v.to);
-    if (v.q) parts.push("matching “" + v.q + "”");
-    intro.textContent = parts.length ? count + (count === 1 ? " event " : " events ") + parts.join(", ") : introText;
+    if (v.actor) parts.push(tlText.t("involving {name}", { name: named("actor") }));
+    if (v.topic) parts.push(tlText.t("about {name}", { name: named("topic") }));
+    if (v.place) parts.push(tlText.t("in {name}", { name: named("place") }));
+    if (v.kind) parts.push(tlText.t("of the kind “{name}”", { name: named("kind") }));
+    if (v.status) parts.push(named("status"));
+    if (v.from || v.to) {
+      parts.push(tlText.t(v.from && v.to ? "from {start} to {end}" : v.from ? "from {start}" : "until {end}",
+                          { start: v.from, end: v.to }));
+    }
+    if (v.q) parts.push(tlText.t("matching “{text}”", { text: v.q }));
+    intro.textContent = parts.length
+      ? tlText.n("{count} event {filters}", "{count} events {filters}", count, { filters: parts.join(", ") }) : introText;
   }
 
   function apply() {
@@ -181,7 +241,7 @@
       return filterCards(v, active);
     }
     if (index) return filterIndex(v);
-    output.textContent = "Loading every event…";
+    output.textContent = tlText.t("Loading every event…");
     if (loading) return;
     loading = true;
     fetch(indexUrl).then(function (response) { return response.json(); }).then(function (data) {
@@ -207,14 +267,14 @@
       text.reverse();
     }
     if (orderLink) {
-      document.querySelector(".tl-order-name").textContent = "oldest first";
-      orderLink.textContent = "newest first";
+      document.querySelector(".tl-order-name").textContent = tlText.t("oldest first");
+      orderLink.textContent = tlText.t("newest first");
       var newest = new URLSearchParams(location.search);
       newest.delete("order");
       orderLink.href = location.pathname + (newest.toString() ? "?" + newest : "");
       var jump = document.createElement("a");
       jump.href = "#tl-latest";
-      jump.textContent = "Jump to latest";
+      jump.textContent = tlText.t("Jump to latest");
       jump.className = "tl-jump";
       orderLink.parentNode.after(jump);
       var last = cards[cards.length - 1];
@@ -249,7 +309,6 @@
   var NS = "http://www.w3.org/2000/svg";
   var DAY = 86400000, TOP = 24, BOTTOM = 4, DOT = 5, GAP = 3, MIN_WIDTH = 4, MIN_TICK = 56;
   var NARROW = 600, LABEL_WIDTH = 150, BADGE = 30, LONG_WINDOW = 731;
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var frame = svg.closest(".tl-axis-frame") || svg.parentNode;
   frame.classList.add("tl-js");
   var first = Date.parse(svg.getAttribute("data-first") + "T00:00:00Z");
@@ -322,15 +381,7 @@
   function windowLabel(a, b) {
     return b - a >= LONG_WINDOW ? date(a).getUTCFullYear() + "–" + date(b).getUTCFullYear() : daySpan(a, b);
   }
-  function daySpan(a, b) {
-    var p = date(a), q = date(b);
-    var tail = q.getUTCDate() + " " + MONTHS[q.getUTCMonth()] + " " + q.getUTCFullYear();
-    if (p.getUTCFullYear() !== q.getUTCFullYear()) {
-      return p.getUTCDate() + " " + MONTHS[p.getUTCMonth()] + " " + p.getUTCFullYear() + " – " + tail;
-    }
-    if (p.getUTCMonth() !== q.getUTCMonth()) return p.getUTCDate() + " " + MONTHS[p.getUTCMonth()] + " – " + tail;
-    return p.getUTCDate() === q.getUTCDate() ? tail : p.getUTCDate() + "–" + tail;
-  }
+  function daySpan(a, b) { return tlText.days(date(a).getTime(), date(b).getTime()); }
 
   // Ticks by the rules of axis._ticks: days (every 1, 2, 7 or 14), months (1, 3, 6), years.
   function tickList(start, stop, perDay) {
@@ -345,7 +396,7 @@
       for (; d < high; d += step) {
         if (d < start || (step === 2 && d % 2)) continue;
         var at = date(d), isNew = at.getUTCMonth() !== month;
-        out.push([d, isNew ? at.getUTCDate() + " " + MONTHS[at.getUTCMonth()] : String(at.getUTCDate()), isNew]);
+        out.push([d, isNew ? at.getUTCDate() + " " + tlText.month(at.getUTCMonth()) : String(at.getUTCDate()), isNew]);
         month = at.getUTCMonth();
       }
       return out;
@@ -359,7 +410,7 @@
       if (d >= high) return out;
       if (d < start) continue;
       if (m0 === 0 && year % years === 0) out.push([d, String(year), true]);
-      else if (months && m0 % months === 0) out.push([d, MONTHS[m0], false]);
+      else if (months && m0 % months === 0) out.push([d, tlText.month(m0), false]);
     }
   }
 
@@ -583,9 +634,9 @@
     var badge = event.target.closest && event.target.closest(".tl-stack");
     var a = event.target.closest && event.target.closest(".tl-mark");
     if (badge) {
-      showTip(badge.tlMembers.length + " events here: " + badge.tlMembers.map(function (m) {
-        return m.getAttribute("aria-label");
-      }).join(" · ") + " (click to zoom in)", badge.getBoundingClientRect());
+      var members = badge.tlMembers.map(function (m) { return m.getAttribute("aria-label"); }).join(" · ");
+      showTip(tlText.n("{count} event here: {events} (click to zoom in)", "{count} events here: {events} (click to zoom in)",
+                       badge.tlMembers.length, { events: members }), badge.getBoundingClientRect());
     } else if (a) showTip(a.getAttribute("aria-label"), a.getBoundingClientRect());
     else if (!focused) hideTip();
   });
@@ -783,10 +834,10 @@
   }
   button.hidden = false;
   button.addEventListener("click", function () {
-    var done = function () { status.textContent = "Copied"; };
+    var done = function () { status.textContent = tlText.t("Copied"); };
     var select = function () {
       getSelection().selectAllChildren(code);
-      status.textContent = "Selected: press Ctrl-C or ⌘-C to copy";
+      status.textContent = tlText.t("Selected: press Ctrl-C or ⌘-C to copy");
     };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(code.textContent).then(done, select);
     else select();
