@@ -45,6 +45,11 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message with a form for each number, translated where shown (``ngettext``)."""
+    return singular, plural
+
+
 @dataclass(frozen=True, eq=False)
 class Messages:
     """One language's messages and date formats."""
@@ -93,12 +98,13 @@ class Messages:
         """A date or range: '17–18 Feb 2026', 'c. 4–5 Mar 2026', 'between 25 Jan and 13 Feb 2026'."""
         if end is None or end == date or date.precision == "bounded":
             text = self.bounds(date) if date.precision == "bounded" else self.date(date)
-        elif date.precision == end.precision == "day" and date.year == end.year:
-            pattern = "d" if date.month == end.month else "d MMM"
-            start = self._format(date.first_day, self.gettext(pattern))
+        elif date.precision == end.precision == "day" and date.year == end.year and date.month == end.month:
+            start = self._format(date.first_day, self.gettext("d"))
             # Translators: days of one month ("17–18 Feb 2026"), no spaces around the dash.
-            joined = "{start}–{end}" if date.month == end.month else "{start} – {end}"
-            text = self.gettext(joined).format(start=start, end=self.date(end))
+            text = self.gettext("{start}–{end}").format(start=start, end=self.date(end))
+        elif date.precision == end.precision == "day" and date.year == end.year:
+            start = self._format(date.first_day, self.gettext("d MMM"))
+            text = self.gettext("{start} – {end}").format(start=start, end=self.date(end))
         else:
             text = self.gettext("{start} – {end}").format(start=self.date(date), end=self.date(end))
         # Translators: an approximate date, "c. Feb 2026".
@@ -252,7 +258,7 @@ SCRIPT_MESSAGES = (
     N_("All results for “{query}”"),
     # search.js
     N_("Search events, actors, topics and places"),
-    # i18n.js: dates, as Messages.span writes them
+    # timeline.js's dates, as Messages.span writes them
     "d MMM y",
     "d MMM",
     "d",
@@ -262,17 +268,14 @@ SCRIPT_MESSAGES = (
 """The messages the page's scripts show (with ``{name}`` placeholders they fill in)."""
 
 SCRIPT_PLURALS = (
-    (N_("Show {count} event"), N_("Show {count} events")),
-    (N_("{count} event {filters}"), N_("{count} events {filters}")),
-    (N_("{count} result"), N_("{count} results")),
-    (
-        N_("See all {count} of these events on the full timeline"),
-        N_("See all {count} of these events on the full timeline"),
+    N_plural("Show {count} event", "Show {count} events"),
+    N_plural("{count} event {filters}", "{count} events {filters}"),
+    N_plural("{count} result", "{count} results"),
+    N_plural(
+        "See all {count} of these events on the full timeline",
+        "See all {count} of these events on the full timeline",
     ),
-    (
-        N_("{count} event here: {events} (click to zoom in)"),
-        N_("{count} events here: {events} (click to zoom in)"),
-    ),
+    N_plural("{count} event here: {events} (click to zoom in)", "{count} events here: {events} (click to zoom in)"),
 )
 """The scripts' messages with a form for each number: (singular, plural) as in the catalogue."""
 
