@@ -275,7 +275,9 @@ SCRIPT_PLURALS = (
         "See all {count} of these events on the full timeline",
         "See all {count} of these events on the full timeline",
     ),
-    N_plural("{count} event here: {events} (click to zoom in)", "{count} events here: {events} (click to zoom in)"),
+    N_plural(
+        "{count} event here: {events} (click to zoom in)", "{count} events here: {events} (click to zoom in)"
+    ),
 )
 """The scripts' messages with a form for each number: (singular, plural) as in the catalogue."""
 

@@ -769,7 +769,7 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
         facts = [
             (name, value)
             for name, value in (
-                (_("Kind"), actor.kind),
+                (_("Kind"), ds.vocabulary.actor_kinds.get(actor.kind, actor.kind) if actor.kind else None),
                 (_("Role"), actor.role),
                 (_("Acts for"), ds.actors[actor.country].name if actor.country else None),
             )
@@ -789,7 +789,8 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
             )
         )
     for place_id, place in ds.places.items():
-        facts = [(n, v) for n, v in ((_("Kind"), place.kind), (_("Country"), place.country)) if v]
+        kind = ds.vocabulary.place_kinds.get(place.kind, place.kind) if place.kind else None
+        facts = [(n, v) for n, v in ((_("Kind"), kind), (_("Country"), place.country)) if v]
         pages.append(entity("places", place_id, place, facts, ds.by_place.get(place_id, []), []))
     for kind, title, registry, index in (
         ("actors", _("Actors"), ds.actors, ds.by_actor),

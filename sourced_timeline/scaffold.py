@@ -15,8 +15,10 @@ from string import Template
 
 import yaml
 
+from sourced_timeline import i18n
+from sourced_timeline.i18n import N_
 from sourced_timeline.schema import write_schemas
-from sourced_timeline.vocabulary import DEFAULT
+from sourced_timeline.vocabulary import DEFAULT, translated
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 CONTRIBUTORS = Path(__file__).parent / "scaffold_contributors"
@@ -39,6 +41,16 @@ VOCABULARY_HEADER = """# yaml-language-server: $schema=../schema/vocabulary.sche
 """
 
 
+SCAFFOLD_MESSAGES = {
+    "nav_latest": N_("Latest"),
+    "nav_timeline": N_("Timeline"),
+    "nav_data": N_("Data"),
+    "dark_palette": N_("Switch to the dark palette"),
+    "light_palette": N_("Switch to the light palette"),
+}
+"""The words mkdocs.yml's template leaves to the site's language (``$nav_latest``…)."""
+
+
 class InitError(Exception):
     """The folder cannot be made into a site as asked (it holds files, or a value is bad)."""
 
@@ -54,7 +66,10 @@ def init_site(
         raise InitError(f"{language!r} is not a language tag such as en, uk or pt-BR")
     if not site_name.strip() or "\n" in site_name or "\n" in description:
         raise InitError("the title and description are one line each, and the title is not empty")
+    words = i18n.messages(language)
     values = {"site_name": site_name, "description": description, "language": language}
+    # The reader's words mkdocs.yml holds (tabs, the palette's toggle), in the site's language.
+    values |= {key: words.gettext(message) for key, message in SCAFFOLD_MESSAGES.items()}
     written = []
     for source in sorted(SCAFFOLD.rglob("*")):
         if not source.is_file():
@@ -72,7 +87,7 @@ def init_site(
     written.append(
         _write(
             folder / "data" / "vocabulary.yaml",
-            VOCABULARY_HEADER + _yaml(DEFAULT.model_dump(exclude_none=True)),
+            VOCABULARY_HEADER + _yaml(translated(DEFAULT, words.gettext).model_dump(exclude_none=True)),
         )
     )
     written += write_schemas(folder / "schema", DEFAULT)

@@ -8,12 +8,14 @@ charts and the editors' JSON Schema alike.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import yaml
 from pydantic import AfterValidator, Field
 
+from sourced_timeline.i18n import N_
 from sourced_timeline.model import Id, Record, ShortText
 
 MAX_LANES = 6
@@ -80,20 +82,20 @@ class Vocabulary(Record):
     """Event kinds, by id (what an event's ``kind`` names), in the order filters list them."""
     actor_kinds: Annotated[dict[Id, ShortText], Field(min_length=1, max_length=50)] = Field(
         default_factory=lambda: {
-            "person": "Person",
-            "state": "State",
-            "organisation": "Organisation",
-            "group": "Group",
+            "person": N_("Person"),
+            "state": N_("State"),
+            "organisation": N_("Organisation"),
+            "group": N_("Group"),
         }
     )
     """What an actor may be, by id, with its label: 'person: Person'."""
     place_kinds: Annotated[dict[Id, ShortText], Field(min_length=1, max_length=50)] = Field(
         default_factory=lambda: {
-            "city": "City",
-            "region": "Region",
-            "country": "Country",
-            "building": "Building",
-            "other": "Other",
+            "city": N_("City"),
+            "region": N_("Region"),
+            "country": N_("Country"),
+            "building": N_("Building"),
+            "other": N_("Other"),
         }
     )
     """What a place may be, by id, with its label."""
@@ -146,20 +148,39 @@ class Vocabulary(Record):
 
 DEFAULT = Vocabulary(
     lanes={
-        "meetings": Lane(label="Meetings"),
-        "statements": Lane(label="Statements"),
-        "decisions": Lane(label="Decisions"),
-        "other": Lane(label="Reports and other"),
+        "meetings": Lane(label=N_("Meetings")),
+        "statements": Lane(label=N_("Statements")),
+        "decisions": Lane(label=N_("Decisions")),
+        "other": Lane(label=N_("Reports and other")),
     },
     kinds={
-        "meeting": KindEntry(label="Meeting", lane="meetings"),
-        "statement": KindEntry(label="Statement", lane="statements"),
-        "decision": KindEntry(label="Decision", lane="decisions"),
-        "report": KindEntry(label="Report", lane="other"),
-        "other": KindEntry(label="Other", lane="other"),
+        "meeting": KindEntry(label=N_("Meeting"), lane="meetings"),
+        "statement": KindEntry(label=N_("Statement"), lane="statements"),
+        "decision": KindEntry(label=N_("Decision"), lane="decisions"),
+        "report": KindEntry(label=N_("Report"), lane="other"),
+        "other": KindEntry(label=N_("Other"), lane="other"),
     },
 )
-"""A neutral vocabulary for a site that declares none."""
+"""A neutral vocabulary for a site that declares none (``timeline init`` writes it in the
+site's language: ``translated``)."""
+
+
+def translated(vocabulary: Vocabulary, gettext: Callable[[str], str]) -> Vocabulary:
+    """VOCABULARY with every label through GETTEXT (the default's, in a new site's language)."""
+    return vocabulary.model_copy(
+        update={
+            "lanes": {
+                k: lane.model_copy(update={"label": gettext(lane.label)})
+                for k, lane in vocabulary.lanes.items()
+            },
+            "kinds": {
+                k: kind.model_copy(update={"label": gettext(kind.label)})
+                for k, kind in vocabulary.kinds.items()
+            },
+            "actor_kinds": {k: gettext(label) for k, label in vocabulary.actor_kinds.items()},
+            "place_kinds": {k: gettext(label) for k, label in vocabulary.place_kinds.items()},
+        }
+    )
 
 
 def read_vocabulary(data_dir: Path) -> Vocabulary:
