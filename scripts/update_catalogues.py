@@ -44,7 +44,7 @@ def main() -> None:
     pybabel(*EXTRACT)
     for po in sorted(LOCALE.glob("*.po")):
         if po.stem != "en":
-            options = ("--no-wrap", "--ignore-obsolete", "--ignore-pot-creation-date")
+            options = ("--no-wrap", "--ignore-obsolete", "--ignore-pot-creation-date", "--no-fuzzy-matching")
             pybabel("update", "-i", str(TEMPLATE), "-o", str(po), "-l", po.stem, *options)
     english()
 

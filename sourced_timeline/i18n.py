@@ -254,8 +254,14 @@ SCRIPT_MESSAGES = (
     N_("{period}: no events"),
     # embed.js
     N_("Open the full timeline"),
-    # header-search.js
+    # header-search.js: the link to all results, and each result's type (the pages' data-pagefind-meta)
     N_("All results for “{query}”"),
+    N_("event"),
+    N_("actor"),
+    N_("topic"),
+    N_("place"),
+    N_("source"),
+    N_("page"),
     # search.js
     N_("Search events, actors, topics and places"),
     # timeline.js's dates, as Messages.span writes them

@@ -792,10 +792,10 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
         kind = ds.vocabulary.place_kinds.get(place.kind, place.kind) if place.kind else None
         facts = [(n, v) for n, v in ((_("Kind"), kind), (_("Country"), place.country)) if v]
         pages.append(entity("places", place_id, place, facts, ds.by_place.get(place_id, []), []))
-    for kind, title, registry, index in (
-        ("actors", _("Actors"), ds.actors, ds.by_actor),
-        ("topics", _("Topics"), ds.topics, ds.by_topic),
-        ("places", _("Places"), ds.places, ds.by_place),
+    for kind, title, all_heading, registry, index in (
+        ("actors", _("Actors"), _("All actors"), ds.actors, ds.by_actor),
+        ("topics", _("Topics"), _("All topics"), ds.topics, ds.by_topic),
+        ("places", _("Places"), _("All places"), ds.places, ds.by_place),
     ):
         items = sorted(
             ((i, item, len(index.get(i, []))) for i, item in registry.items()),
@@ -809,6 +809,7 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
                 "registry.html",
                 kind=kind,
                 heading=title,
+                all_heading=all_heading,
                 items=items,
                 play=play,
                 ds=ds,

@@ -147,12 +147,14 @@ def test_the_wheel_in_a_fresh_venv_builds_a_new_site_whose_header_search_works(t
     )
     assert where.stdout.startswith(str(venv)), where  # the wheel's package, not the repository's
     timeline = str(venv / "bin" / "timeline")
-    made = run([timeline, "init", "history"])
+    made = run([timeline, "init", "history", "--language", "uk"])
     assert made.returncode == 0, made.stderr
     built = run([timeline, "build"], cwd=tmp_path / "history")
     assert built.returncode == 0, built.stdout + built.stderr
     site = tmp_path / "history" / "site"
-    assert 'id="tl-header-q"' in (site / "index.html").read_text()  # the theme's partials came with it
+    home = (site / "index.html").read_text()
+    assert 'id="tl-header-q"' in home  # the theme's partials came with it
+    assert "Стрічка Atom" in home  # and the catalogues (sourced_timeline/locale/)
     with serve(site) as url:
         tab = browser.new_page(viewport={"width": 1280, "height": 800})
         tab.goto(f"{url}/about/")

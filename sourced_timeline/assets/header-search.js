@@ -51,7 +51,7 @@
       link.href = data.url;
       var type = document.createElement("span");
       type.className = "tl-suggest__type";
-      type.textContent = (data.meta && data.meta.type) || "page";
+      type.textContent = tlText.t((data.meta && data.meta.type) || "page");  // a type's name, translated
       var title = document.createElement("span");
       title.className = "tl-suggest__title";
       title.textContent = (data.meta && data.meta.title) || data.url;
