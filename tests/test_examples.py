@@ -57,6 +57,26 @@ def _peace_talks(page: Path) -> list[str]:
 
 
 @pytest.mark.slow
+def test_an_example_in_another_language_speaks_it(example_site):
+    """An example whose theme.language is not English has its interface in that language
+    (the women-in-computing site: Ukrainian, its records in the English they were imported in)."""
+    import yaml
+
+    folder, site = example_site
+    config = yaml.load((folder / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    language = config["theme"]["language"]
+    if language == "en":
+        pytest.skip("an English example")
+    from sourced_timeline.i18n import messages
+
+    words = messages(language)
+    timeline = html.parse(str(site / "timeline" / "index.html")).getroot()
+    assert timeline.get("lang") == language
+    assert timeline.findtext(".//h1") == words.gettext("Timeline") != "Timeline"
+    assert words.gettext("Filter events") in html.tostring(timeline, encoding="unicode")
+
+
+@pytest.mark.slow
 @pytest.mark.xfail(
     strict=True, reason="issue 26, item 3, open: the Problem codes page's examples are the peace talks' own"
 )
