@@ -12,7 +12,7 @@ CARD_FONT := /usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Bold.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test test-fast lint audit docs fuzz schema bench screenshots clean
+.PHONY: install serve build check test test-fast lint audit docs fuzz schema messages bench screenshots clean
 
 # constraints.txt pins every Python package (the deploy workflow installs the same pins).
 # The social cards' Debian packages come first (order only: installed when missing).
@@ -94,6 +94,9 @@ docs: $(STAMP)  ## regenerate the CLI reference (docs/contributing/cli.md) from 
 PROPERTY_TESTS = $(shell grep -l "@given" tests/test_*.py)
 fuzz: $(STAMP)  ## the property tests with many more examples (minutes)
 	$(BIN)/python -m pytest $(PROPERTY_TESTS) -m "not browser" --hypothesis-profile=fuzz
+
+messages: $(STAMP)  ## extract the interface's messages and update the catalogues (sourced_timeline/locale/)
+	$(BIN)/python scripts/update_catalogues.py
 
 schema: $(STAMP)  ## regenerate the JSON Schema files under schema/
 	$(BIN)/timeline schema
