@@ -1291,7 +1291,7 @@ def bounds_without_note(c: EventContext) -> Iterator[Finding]:
             ("date",),
             "a date given by bounds needs a date_note",
             "say why it is not before the first bound and not after the second, e.g. "
-            "'after the first round (…) and before The Moscow Times of 13 Feb 2026 reported it'",
+            "'after the opening (…) and before the newspaper of 13 Feb 2026 reported it'",
         )
 
 

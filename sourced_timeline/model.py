@@ -246,7 +246,7 @@ class Source(Record):
     """A source document: one entry of data/sources.yaml, which events cite by its id."""
 
     publisher: ShortText | None
-    """The outlet or body that published it, e.g. 'The Moscow Times'; null when the copy names
+    """The outlet or body that published it, e.g. 'The Guardian'; null when the copy names
     none (never guess), and then ``publisher_note`` says so."""
     publisher_note: Text | None = None
     """Why there is no publisher, e.g. 'The copy names no outlet'; required when publisher is null."""
@@ -287,7 +287,7 @@ class Citation(Record):
     own reporting."""
     attributed_to: ShortText | None = None
     """The named person or the description of the anonymous ones ('two people close to
-    the Kremlin')."""
+    the mayor')."""
     via: ShortText | None = None
     """The outlet this claim was reported to, as the source credits it ('as reported to
     Politico'); an outlet the whole source document reports from is the source's own ``via``."""
@@ -542,11 +542,11 @@ class Actor(Record):
     kind: Id
     """What the actor is: an actor kind from data/vocabulary.yaml (person, state…)."""
     role: ShortText | None = None
-    """The role the sources give, e.g. 'Kremlin spokesman'."""
+    """The role the sources give, e.g. 'government spokesman'."""
     country: Id | None = None
     """For people and organisations: the state they act for (an actor id)."""
     aliases: list[ShortText] = Field(default_factory=list)
-    """Every other spelling the sources use: Zelenskyy, Zelenskiy, Whitcoff."""
+    """Every other spelling the sources use: Tchaikovsky, Chaikovsky, Tschaikowsky."""
 
 
 class Topic(Record):
