@@ -50,12 +50,7 @@
     }
     return fill(t("{start}–{end}"), { start: format(first, t("d")), end: tail });
   }
-  // A day as 'YYYY-MM-DD' (a date field's value) as the pages write days: '17 Feb 2026'.
-  function day(iso) {
-    var time = Date.parse(iso + "T00:00:00Z");
-    return isNaN(time) ? iso : format(time, t("d MMM y"));
-  }
-  window.tlText = { t: t, n: n, month: month, days: days, day: day };
+  window.tlText = { t: t, n: n, month: month, days: days };
 })();
 
 // Timeline filters. The filter state lives in the URL query, so a filtered view can be
@@ -195,8 +190,7 @@
     var active = names.filter(function (name) { return v[name]; });
     active.forEach(function (name) {
       var field = form.elements[name];
-      var text = field.tagName === "SELECT" ? field.options[field.selectedIndex].text
-        : field.type === "date" ? tlText.day(v[name]) : v[name];
+      var text = field.tagName === "SELECT" ? field.options[field.selectedIndex].text : v[name];
       var item = document.createElement("li");
       var button = document.createElement("button");
       button.type = "button";
@@ -230,7 +224,7 @@
     if (v.status) parts.push(named("status"));
     if (v.from || v.to) {
       parts.push(tlText.t(v.from && v.to ? "from {start} to {end}" : v.from ? "from {start}" : "until {end}",
-                          { start: tlText.day(v.from), end: tlText.day(v.to) }));
+                          { start: v.from, end: v.to }));
     }
     if (v.q) parts.push(tlText.t("matching “{text}”", { text: v.q }));
     intro.textContent = parts.length
