@@ -34,6 +34,16 @@ BREAK = " – "
 
 
 def monthly_counts(ds: Dataset) -> pd.DataFrame:
+    """``_monthly_counts``, worked out once per Dataset and language (the Data page's chart,
+    its table and its caption each ask; the rows are named in the language)."""
+    key = ("monthly_counts", i18n.current().language)
+    if key not in ds.derived:
+        ds.derived[key] = _monthly_counts(ds)
+    found: pd.DataFrame = ds.derived[key]
+    return found
+
+
+def _monthly_counts(ds: Dataset) -> pd.DataFrame:
     """Events per month (rows: every month in the span, each run of more than GAP_MONTHS
     empty ones as one row 'Mar 2022 – Nov 2024') and lane (columns, in the vocabulary's
     order, only those present); year-only dates left out. Over more than MAX_BARS rows, per

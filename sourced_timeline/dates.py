@@ -272,11 +272,6 @@ def event_date_value(date: EventDate) -> str | dict[str, str]:
     return date.as_record() if isinstance(date, Bounds) else str(date)
 
 
-def month_heading(month: int | None) -> str:
-    """A month's name as a heading over its events; None for events known only to the year."""
-    return MONTH_NAMES[month - 1] if month else "Date within the year unknown"
-
-
 def span_label(date: EventDate, end: PartialDate | None = None, approximate: bool = False) -> str:
     """A date or range as readers see it: '17–18 Feb 2026', 'Feb 2026', 'c. 4–5 Mar 2026',
     'between 25 Jan and 13 Feb 2026'."""

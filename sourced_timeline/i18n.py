@@ -74,9 +74,9 @@ class Messages:
         """A partial date as precise as it is known: '17 Feb 2026', 'Feb 2026', '2026'."""
         if date.month is None:
             return str(date.year)
-        # Translators: a CLDR date pattern for a day (d day, MMM month abbreviated, y year).
+        # Translators: CLDR date patterns, for a day and for a month of a year (d the day, MMM
+        # the month abbreviated, LLL the same standing alone, y the year).
         pattern = self.gettext("d MMM y") if date.day else self.gettext("MMM y")
-        # Translators: "MMM y" above is a CLDR pattern for a month of a year.
         return self._format(date.first_day, pattern)
 
     def bounds(self, bounds: Any) -> str:
@@ -150,10 +150,14 @@ def _read_catalogue(path: Path) -> gettext_module.GNUTranslations:
     return gettext_module.GNUTranslations(compiled)
 
 
+def base_language(tag: str) -> str:
+    """A language tag's language alone: 'pt-BR' and 'pt_BR' -> 'pt'."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
 def _candidates(language: str) -> list[str]:
     """Catalogue names to try for a language tag: 'pt-BR' -> pt-BR, pt_BR, pt."""
-    base = language.replace("_", "-").split("-")[0]
-    return list(dict.fromkeys([language, language.replace("-", "_"), base]))
+    return list(dict.fromkeys([language, language.replace("-", "_"), base_language(language)]))
 
 
 def _locale(language: str) -> Locale:
@@ -173,7 +177,7 @@ def messages(language: str = SOURCE_LANGUAGE, site_dirs: tuple[str, ...] = ()) -
 def _load(language: str, site_dirs: tuple[str, ...], fingerprint: object) -> Messages:
     """``messages``; FINGERPRINT (the site catalogues' files) only keys the cache."""
     translations = gettext_module.NullTranslations()
-    found = language.replace("_", "-").split("-")[0] == SOURCE_LANGUAGE
+    found = base_language(language) == SOURCE_LANGUAGE
     for folder in [CATALOGUES, *(Path(d) / SITE_CATALOGUES for d in site_dirs)]:
         path = next(
             (folder / f"{n}.po" for n in _candidates(language) if (folder / f"{n}.po").is_file()), None
@@ -288,8 +292,10 @@ SCRIPT_PLURALS = (
 """The scripts' messages with a form for each number: (singular, plural) as in the catalogue."""
 
 
+@functools.lru_cache(maxsize=16)
 def script_messages(language: Messages) -> dict[str, Any]:
-    """What the page's scripts need of LANGUAGE (i18n.js reads it): each message, each plural
+    """What the page's scripts need of LANGUAGE (``window.tlText`` in timeline.js reads it):
+    each message, each plural
     message's form per CLDR plural category (as the browser's Intl.PluralRules names them),
     and the months' short names."""
     samples = language.plural_samples()

@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from sourced_timeline import urls
 from sourced_timeline.forking import fork_context, stop_process
+from sourced_timeline.i18n import base_language
 from sourced_timeline.pages import GeneratedPage
 from sourced_timeline.urls import output_path
 
@@ -221,7 +222,7 @@ def _command(site: Path, *options: str, language: str = "en") -> list[str]:
         str(site),
         "--silent",
         "--force-language",
-        language.replace("_", "-").split("-")[0].lower(),
+        base_language(language),
         *excluded,
         *options,
     ]

@@ -27,7 +27,14 @@ from pydantic import BaseModel
 
 from sourced_timeline import i18n, urls
 from sourced_timeline.axis import AxisEvent, Locator, axis_events, axis_svg, locator, where_strip
-from sourced_timeline.charts import actor_table, events_per_actor_svg, events_per_month_svg, month_table
+from sourced_timeline.charts import (
+    actor_table,
+    events_per_actor_svg,
+    events_per_month_svg,
+    month_table,
+    monthly_counts,
+    period_unit,
+)
 from sourced_timeline.dataset import Dataset, EventRecord
 from sourced_timeline.encode import script_safe_json
 from sourced_timeline.forking import forked_share
@@ -169,9 +176,7 @@ def date_label(date: Any) -> str:
 
 def qualified(qualifier: str, value: int) -> str:
     """A figure as its source qualifies it: 'at least 2,000,000'."""
-    pattern = QUALIFIERS[qualifier]
-    text = _(pattern) if qualifier != "exact" else pattern
-    return text.format(number=i18n.current().number(value))
+    return _(QUALIFIERS[qualifier]).format(number=i18n.current().number(value))
 
 
 def date_tag(record: EventRecord, css_class: str = "") -> Markup:
@@ -1008,7 +1013,7 @@ def data_page(ds: Dataset, renderer: Renderer = _PLAIN, options: SiteOptions | N
     """The Data page: downloads, charts, and the code that embeds the timeline."""
     year_only = sum(1 for r in ds.events if r.event.date.month is None)
     month_header, month_rows = month_table(ds)
-    month_unit = "year" if month_rows and len(str(month_rows[0][0])) == 4 else "month"
+    month_unit = period_unit(monthly_counts(ds)) if month_rows else "month"
     return renderer.page(
         urls.source(urls.DATA),
         _("Data"),

@@ -130,6 +130,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.site: Site | None = None
         self.options = SiteOptions()
         """The last build's choices (its language among them)."""
+        self.messages = ENGLISH
+        """The last build's language: its catalogues, read once per build."""
         self.serving = False
         self.page_cache: PageCache | None = None
         self.load_cache: LoadCache | None = None
@@ -192,7 +194,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         )
         self.options = options
         self.search.language = options.language
-        messages = options.messages()
+        self.messages = messages = options.messages()
         if not messages.catalogued:
             log.warning(
                 "no catalogue for the language %r: the timeline's own words stay English (add %s)",
@@ -321,7 +323,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # The theme's own templates of ours (partials/, main.html) speak the site's language.
         if "jinja2.ext.i18n" not in env.extensions:
             env.add_extension("jinja2.ext.i18n")
-        env.install_gettext_translations(self.options.messages().translations, newstyle=True)
+        env.install_gettext_translations(self.messages.translations, newstyle=True)
         env.policies["ext.i18n.trimmed"] = True
         return env
 
@@ -357,7 +359,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if src == urls.source(""):
                 home = self.site.home
             else:
-                with using(self.options.messages()):
+                with using(self.messages):
                     home = home_section(self.dataset, src)
             return markdown.replace(HOME_MARKER, home)
         return markdown
