@@ -155,7 +155,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     init.add_argument("dir", type=Path, metavar="DIR", help="the new site's folder")
     init.add_argument("--title", default="Timeline", help="the site's name (default: Timeline)")
-    init.add_argument("--description", default="A sourced timeline.", help="one line under the title")
+    init.add_argument(
+        "--description",
+        default="",
+        help="one line under the title (default: 'A sourced timeline.', in the site's language)",
+    )
     init.add_argument("--language", default="en", help="the site's language tag (default: en)")
     init.add_argument(
         "--contributors",

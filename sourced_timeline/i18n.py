@@ -123,6 +123,13 @@ class Messages:
         """A month's short name on an axis or chart: 'Feb', 'лют.'."""
         return str(get_month_names("abbreviated", "stand-alone", self.locale)[month])
 
+    def language_name(self, tag: str) -> str:
+        """A language tag as a word in this language: 'en' -> 'English', 'англійська'."""
+        try:
+            return str(Locale.parse(tag.replace("-", "_")).get_display_name(self.locale) or tag)
+        except (UnknownLocaleError, ValueError):
+            return tag
+
     def number(self, value: int | float) -> str:
         """A number with the locale's grouping: '2,000,000', '2 000 000'."""
         return str(format_decimal(value, locale=self.locale))

@@ -275,6 +275,7 @@ def _environment(template_dirs: tuple[str, ...] = ()) -> Environment:
         qualified=qualified,
         statuses=STATUSES,
         date_label=date_label,
+        language_name=lambda tag: i18n.current().language_name(tag),
         media_kinds=MEDIA_KINDS,
         label=event_label,
         date_tag=date_tag,

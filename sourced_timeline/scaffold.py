@@ -67,6 +67,7 @@ def init_site(
     if not site_name.strip() or "\n" in site_name or "\n" in description:
         raise InitError("the title and description are one line each, and the title is not empty")
     words = i18n.messages(language)
+    description = description or words.gettext("A sourced timeline.")
     values = {"site_name": site_name, "description": description, "language": language}
     # The reader's words mkdocs.yml holds (tabs, the palette's toggle), in the site's language.
     values |= {key: words.gettext(message) for key, message in SCAFFOLD_MESSAGES.items()}

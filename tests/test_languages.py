@@ -138,6 +138,10 @@ def test_a_ukrainian_site_shows_no_english_string_of_ours(ukrainian_site: Path) 
     timeline = visible_text(ukrainian_site / "timeline" / "index.html")
     assert "Березень" in timeline or "березень" in timeline.lower()  # month headings in Ukrainian
     assert "бл. квіт. 2020" in timeline  # "c. Apr 2020", approximate, in Ukrainian
+    source = visible_text(ukrainian_site / "sources" / "pep-373" / "index.html")
+    assert (
+        "англійська" in source and "«PEP 373" in source
+    )  # its language named, its headline quoted, in Ukrainian
     feed = (ukrainian_site / "downloads" / "events.atom").read_text(encoding="utf-8")
     assert 'xml:lang="uk"' in feed
 
@@ -164,6 +168,10 @@ def test_the_ukrainian_sites_scripts_speak_ukrainian_and_its_search_works(
         assert not _leaks(text, phrases), _leaks(text, phrases)
         intro = tab.locator(".tl-intro").inner_text()
         assert "Гвідо ван Россум" in intro and "event" not in intro
+        tab.goto(f"{url}/timeline/?from=2000-01-01&to=2010-12-31")  # dates as the pages write them
+        tab.locator(".tl-chips button").first.wait_for()
+        assert "1 січ. 2000" in tab.locator(".tl-intro").inner_text()
+        assert "31 груд. 2010" in tab.locator(".tl-chips").inner_text()
         tab.goto(f"{url}/")
         tab.locator("#tl-header-q").fill("Python")
         hit = tab.locator(".tl-suggest__list a:has(.tl-suggest__date)")

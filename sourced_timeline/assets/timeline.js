@@ -50,7 +50,12 @@
     }
     return fill(t("{start}–{end}"), { start: format(first, t("d")), end: tail });
   }
-  window.tlText = { t: t, n: n, month: month, days: days };
+  // A day as 'YYYY-MM-DD' (a date field's value) as the pages write days: '17 Feb 2026'.
+  function day(iso) {
+    var time = Date.parse(iso + "T00:00:00Z");
+    return isNaN(time) ? iso : format(time, t("d MMM y"));
+  }
+  window.tlText = { t: t, n: n, month: month, days: days, day: day };
 })();
 
 // Timeline filters. The filter state lives in the URL query, so a filtered view can be
@@ -190,7 +195,8 @@
     var active = names.filter(function (name) { return v[name]; });
     active.forEach(function (name) {
       var field = form.elements[name];
-      var text = field.tagName === "SELECT" ? field.options[field.selectedIndex].text : v[name];
+      var text = field.tagName === "SELECT" ? field.options[field.selectedIndex].text
+        : field.type === "date" ? tlText.day(v[name]) : v[name];
       var item = document.createElement("li");
       var button = document.createElement("button");
       button.type = "button";
@@ -224,7 +230,7 @@
     if (v.status) parts.push(named("status"));
     if (v.from || v.to) {
       parts.push(tlText.t(v.from && v.to ? "from {start} to {end}" : v.from ? "from {start}" : "until {end}",
-                          { start: v.from, end: v.to }));
+                          { start: tlText.day(v.from), end: tlText.day(v.to) }));
     }
     if (v.q) parts.push(tlText.t("matching “{text}”", { text: v.q }));
     intro.textContent = parts.length
