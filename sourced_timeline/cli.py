@@ -723,7 +723,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_explain(args: argparse.Namespace) -> int:
     """Print what a problem code means, or list every code."""
-    from sourced_timeline.rules import describe_example, registry
+    from sourced_timeline.rules import EXAMPLE_DATA, EXAMPLE_EVENT, describe_example, registry
 
     rules = registry()
     if not args.code:
@@ -743,6 +743,7 @@ def run_explain(args: argparse.Namespace) -> int:
             say(f"  {text}")
             for line in yaml_text.splitlines():
                 say(f"      {line}")
+    say(f"\n(Each example changes the made-up example data in {EXAMPLE_DATA}: its event is {EXAMPLE_EVENT}.)")
     return 0
 
 

@@ -550,7 +550,7 @@ class Actor(Record):
 
 
 class Topic(Record):
-    """A subject of negotiation: territory, security guarantees, prisoners."""
+    """A subject events and positions concern: a route, a budget, a border, a law."""
 
     name: ShortText
     description: Text | None = None

@@ -42,7 +42,7 @@ from sourced_timeline.i18n import N_, ngettext
 from sourced_timeline.i18n import gettext as _
 from sourced_timeline.model import Event, Source, publisher_label
 from sourced_timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
-from sourced_timeline.rules import STAGES, describe_example
+from sourced_timeline.rules import EXAMPLE_DATA, EXAMPLE_EVENT, STAGES, describe_example
 from sourced_timeline.rules import registry as rule_registry
 from sourced_timeline.sources import CitedSource
 from sourced_timeline.stances import (
@@ -418,7 +418,7 @@ class Renderer:
             # One raw HTML block, no blank lines; braces encoded so no later step can template it.
             html = inert("\n".join(line for line in rendered.splitlines() if line.strip()))
             # A break between block elements, so text extracted from the page (the search
-            # index's excerpts) reads "Who: Russia", never "WhoRussia".
+            # index's excerpts) reads "Who: Ada Lovelace", never "WhoAda Lovelace".
             return _BLOCK_BOUNDARY.sub("\\1\n<", html)
 
         cache = self.cache
@@ -1007,7 +1007,25 @@ def problems_page(renderer: Renderer = _PLAIN) -> GeneratedPage:
         "What each problem code of timeline check means, with an example that produces it and one "
         "that clears it.",
         stages=stages,
+        example_files=example_files(),
     )
+
+
+def example_files() -> list[tuple[str, str]]:
+    """The data every example changes, as (path under data/, text) pairs, the event first; the
+    files' own comments (which point here) left out."""
+    names = [EXAMPLE_EVENT, "actors.yaml", "places.yaml", "topics.yaml", "series.yaml", "sources.yaml"]
+    return [
+        (
+            name,
+            "".join(
+                line
+                for line in (EXAMPLE_DATA / name).read_text(encoding="utf-8").splitlines(keepends=True)
+                if not line.startswith("#")
+            ),
+        )
+        for name in names
+    ]
 
 
 def data_page(ds: Dataset, renderer: Renderer = _PLAIN, options: SiteOptions | None = None) -> GeneratedPage:

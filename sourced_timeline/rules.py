@@ -6,24 +6,30 @@ this registry. The loader's and the schema's codes are found in those stages and
 documented here. The tests run every example: the bad one must produce its code, the
 fixed one must not. The contributor docs' problem reference is made from this table.
 
-An example is a change to a valid event (``tests/fixtures/valid``): ``event`` lines
-replace the same top-level fields of the event (or are added), ``remove`` drops fields,
-``actors``, ``sources`` and ``series`` lines are appended to those registries, ``file``
-renames the event's file and ``special`` makes a change text cannot (a symlink, a pipe, a
-missing registry...).
+An example is a change to a small, valid data folder that ships with the package
+(``EXAMPLE_DATA``: one event and the registries it cites, made up for illustration so that no
+site's subject leaks into another's reference): ``event`` lines replace the same top-level
+fields of the event (or are added), ``remove`` drops fields, ``actors``, ``sources`` and
+``series`` lines are appended to those registries, ``file`` renames the event's file and
+``special`` makes a change text cannot (a symlink, a pipe, a missing registry...).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sourced_timeline.problems import Severity
 
-FIXTURE_SOURCE = "2026-02-13-moscow-times-next-round"
-"""The id of the source the valid fixture's event cites first (tests/fixtures/valid/sources.yaml)."""
-FIXTURE_LATER_SOURCE = "2026-02-bloomberg"
+EXAMPLE_DATA = Path(__file__).parent / "rule_examples"
+"""The data folder every example changes."""
+EXAMPLE_EVENT = "events/2026/2026-02-17-third-hearing.yaml"
+"""Its one event, relative to it."""
+EXAMPLE_SOURCE = "2026-02-13-town-gazette-hearing"
+"""The id of the source the example event cites first (rule_examples/sources.yaml)."""
+EXAMPLE_LATER_SOURCE = "2026-02-residents-newsletter"
 """The source it cites second: published after the event, it reports it as past."""
 
 Finding = tuple[tuple[str | int, ...], str, str]
@@ -113,14 +119,14 @@ _FILES = [
         "file-name",
         "error",
         "Record files end in '.yaml', in lower case.",
-        E(file="events/2026/2026-02-17-geneva-round.yml"),
+        E(file="events/2026/2026-02-17-third-hearing.yml"),
         E(),
     ),
     (
         "file-place",
         "error",
         "A record lies where the checker does not read records.",
-        E(file="events/2026-02-17-geneva-round.yaml"),
+        E(file="events/2026-02-17-third-hearing.yaml"),
         E(),
     ),
     (
@@ -152,12 +158,12 @@ _FILES = [
         E(event="summary: " + "x" * 270_000),
         E(),
     ),
-    ("not-utf8", "error", "Bytes that are not UTF-8.", E(special="bytes:title: Gen\xe8ve\n"), E()),
+    ("not-utf8", "error", "Bytes that are not UTF-8.", E(special="bytes:title: Caf\xe9 meeting\n"), E()),
     (
         "bad-id",
         "error",
         "An id (a file name or a reference) that is not lowercase ASCII words and hyphens.",
-        E(file="events/2026/2026-02-17-Geneva-Round.yaml"),
+        E(file="events/2026/2026-02-17-Third-Hearing.yaml"),
         E(),
     ),
     (
@@ -165,14 +171,14 @@ _FILES = [
         "error",
         "An id longer than 80 characters: ids become file and folder names, and a default "
         "Windows checkout refuses paths longer than 260 characters.",
-        E(file="events/2026/2026-02-17-" + "-".join(["geneva"] * 11) + ".yaml"),
+        E(file="events/2026/2026-02-17-" + "-".join(["hearing"] * 10) + ".yaml"),
         E(),
     ),
     (
         "wrong-folder",
         "error",
         "An event file outside the folder of its year.",
-        E(file="events/2025/2026-02-17-geneva-round.yaml"),
+        E(file="events/2025/2026-02-17-third-hearing.yaml"),
         E(),
     ),
     (
@@ -188,36 +194,36 @@ _YAML = [
         "yaml-syntax",
         "error",
         "Text YAML cannot parse.",
-        E(event="places: [geneva"),
-        E(event="places: [geneva]"),
+        E(event="places: [town-hall"),
+        E(event="places: [town-hall]"),
     ),
     (
         "tab",
         "error",
         "A tab character: YAML and the site need spaces.",
-        E(event="kind:\ttalks"),
-        E(event="kind: talks"),
+        E(event="kind:\thearing"),
+        E(event="kind: hearing"),
     ),
     (
         "bad-character",
         "error",
         "A control, invisible, bidi or line-separator character, typed or escaped.",
-        E(event='title: "Third round\\a opens"'),
-        E(event="title: Third round opens"),
+        E(event='title: "Third hearing\\a opens"'),
+        E(event="title: Third hearing opens"),
     ),
     (
         "duplicate-key",
         "error",
         "A key given twice (YAML would silently keep the last).",
-        E(event="kind: talks\nkind: summit"),
-        E(event="kind: talks"),
+        E(event="kind: hearing\nkind: vote"),
+        E(event="kind: hearing"),
     ),
     ("key-not-text", "error", "A key that is not plain text (a number, a list).", E(event="2026: x"), E()),
     (
         "alias",
         "error",
         "YAML anchors, aliases and merge keys (the 'billion laughs' bomb).",
-        E(event="title: &t Geneva\nsummary: *t"),
+        E(event="title: &t Town Hall\nsummary: *t"),
         E(),
     ),
     (
@@ -235,7 +241,7 @@ _SCHEMA = [
         "unknown-field",
         "error",
         "A field the record format does not have (often a typo).",
-        E(event="tittle: Geneva"),
+        E(event="tittle: Town Hall"),
         E(),
     ),
     ("missing-field", "error", "A required field is missing.", E(remove=("kind",)), E()),
@@ -278,17 +284,17 @@ _SCHEMA = [
 _SUMMARY = (
     "as_of: {as_of}\n"
     "bullets:\n"
-    "  - text: The third trilateral round opened in Geneva.\n"
-    "    events: [2026-02-17-geneva-round]\n"
+    "  - text: The third public hearing on the tram line opened.\n"
+    "    events: [2026-02-17-third-hearing]\n"
 )
-_VOCABULARY = "lanes:\n  talks: {{label: Talks}}\nkinds:\n  talks: {{label: Talks, lane: {lane}}}\n"
+_VOCABULARY = "lanes:\n  meetings: {{label: Meetings}}\nkinds:\n  hearing: {{label: Hearing, lane: {lane}}}\n"
 _MEDIA = (
-    "media:\n  - file: {file}\n    alt: The delegations' table in Geneva\n"
+    "media:\n  - file: {file}\n    alt: The hearing room of the town hall\n"
     "    credit: Example photographer\n    licence: CC BY 4.0"
 )
-_FOURTH_ROUND = "title: Fourth trilateral round\ndate: 2026-02-{day}\nround: 4\nend: null\npositions: []"
-_STRIKES = (
-    "title: Strikes on Ukrainian cities\ndate: 2026-02-{day}\nend: null\nkind: strike\n"
+_FOURTH_ROUND = "title: Fourth public hearing\ndate: 2026-02-{day}\nround: 4\nend: null\npositions: []"
+_PETITION = (
+    "title: Residents deliver a petition on the route\ndate: 2026-02-{day}\nend: null\nkind: petition\n"
     "series: null\nround: null\npositions: []"
 )
 _DATA_SET = [
@@ -304,14 +310,14 @@ _DATA_SET = [
         "duplicate-id",
         "error",
         "Two event files with one id (in different year folders).",
-        E(special="copy:events/2025/2026-02-17-geneva-round.yaml"),
+        E(special="copy:events/2025/2026-02-17-third-hearing.yaml"),
         E(),
     ),
     (
         "duplicate-round",
         "error",
         "Two events claiming the same round of a series.",
-        E(special="copy:events/2026/2026-02-17-geneva-round-2.yaml"),
+        E(special="copy:events/2026/2026-02-17-third-hearing-2.yaml"),
         E(),
     ),
     (
@@ -319,8 +325,8 @@ _DATA_SET = [
         "error",
         "A kind in a lane the vocabulary (data/vocabulary.yaml) does not declare, or a lane that "
         "holds no kind.",
-        E(vocabulary=_VOCABULARY.format(lane="meetings"), event="kind: talks"),
-        E(vocabulary=_VOCABULARY.format(lane="talks"), event="kind: talks"),
+        E(vocabulary=_VOCABULARY.format(lane="hearings"), event="kind: hearing"),
+        E(vocabulary=_VOCABULARY.format(lane="meetings"), event="kind: hearing"),
     ),
     (
         "missing-media",
@@ -342,8 +348,8 @@ _DATA_SET = [
         "error",
         "A former id (formerly:) that an event has now, or that two events claim: the old "
         "address would hide an event, or lead to two.",
-        E(event="formerly: [2026-02-17-geneva-round]"),
-        E(event="formerly: [2026-02-geneva-round]"),
+        E(event="formerly: [2026-02-17-third-hearing]"),
+        E(event="formerly: [2026-02-third-hearing]"),
     ),
     (
         "series-order",
@@ -358,39 +364,39 @@ _DATA_SET = [
         "An event that may start before the event its after: names (what it followed, as a "
         "source says: 'hours after the first round') can have begun.",
         E(
-            event="after: 2026-02-20-strikes",
-            other_file="events/2026/2026-02-20-strikes.yaml",
-            other=_STRIKES.format(day=20),
+            event="after: 2026-02-20-petition",
+            other_file="events/2026/2026-02-20-petition.yaml",
+            other=_PETITION.format(day=20),
         ),
         E(
-            event="after: 2026-02-16-strikes",
-            other_file="events/2026/2026-02-16-strikes.yaml",
-            other=_STRIKES.format(day=16),
+            event="after: 2026-02-16-petition",
+            other_file="events/2026/2026-02-16-petition.yaml",
+            other=_PETITION.format(day=16),
         ),
     ),
     (
         "possible-duplicate",
         "warning",
         "Two events at overlapping dates, with two or more actors in common and similar titles.",
-        E(special="copy:events/2026/2026-02-17-geneva-talks.yaml"),
+        E(special="copy:events/2026/2026-02-17-tram-hearing.yaml"),
         E(
-            special="copy:events/2026/2026-02-17-geneva-talks.yaml",
-            event="distinct_from: [2026-02-17-geneva-talks]",
+            special="copy:events/2026/2026-02-17-tram-hearing.yaml",
+            event="distinct_from: [2026-02-17-tram-hearing]",
         ),
     ),
     (
         "unused-entry",
         "notice",
         "An actor, topic, place or series that no event refers to.",
-        E(actors="impostor:\n  name: Impostor\n  kind: state"),
-        E(actors="impostor:\n  name: Impostor\n  kind: state", event="mentioned: [impostor]"),
+        E(actors="impostor:\n  name: Impostor\n  kind: organisation"),
+        E(actors="impostor:\n  name: Impostor\n  kind: organisation", event="mentioned: [impostor]"),
     ),
     (
         "alias-clash",
         "error",
         "One name or alias for two actors, also in look-alike letters of another script.",
-        E(actors="impostor:\n  name: Russi\u0430\n  kind: state"),
-        E(actors="impostor:\n  name: Impostor\n  kind: state"),
+        E(actors="impostor:\n  name: Town \u0421ouncil\n  kind: organisation"),
+        E(actors="impostor:\n  name: Impostor\n  kind: organisation"),
     ),
 ]
 _NEW_SOURCE = "2026-02-27-unsigned:\n  publisher: null\n  date: 2026-02-27"
@@ -402,13 +408,13 @@ _REGISTRIES = [
         "cannot tell an unsigned copy from a forgotten field.",
         E(
             sources=_NEW_SOURCE,
-            event=f"sources:\n  - {{source: {FIXTURE_SOURCE}, attribution: named, "
-            "attributed_to: Dmitry Peskov}\n  - {source: 2026-02-27-unsigned, attribution: reporting}",
+            event=f"sources:\n  - {{source: {EXAMPLE_SOURCE}, attribution: named, "
+            "attributed_to: Alex Morgan}\n  - {source: 2026-02-27-unsigned, attribution: reporting}",
         ),
         E(
             sources=_NEW_SOURCE + "\n  publisher_note: The copy names no outlet.",
             event=f"sources:\n  - "
-            f"{{source: {FIXTURE_SOURCE}, attribution: named, attributed_to: Dmitry Peskov}}\n  - "
+            f"{{source: {EXAMPLE_SOURCE}, attribution: named, attributed_to: Alex Morgan}}\n  - "
             "{source: 2026-02-27-unsigned, attribution: reporting}",
         ),
     ),
@@ -426,8 +432,8 @@ _REGISTRIES = [
         E(sources="2026-02-14-x:\n  publisher: X\n  date: 2026-02-14"),
         E(
             sources="2026-02-14-x:\n  publisher: X\n  date: 2026-02-14",
-            event=f"sources:\n  - {{source: {FIXTURE_SOURCE}, attribution: named, attributed_to: Dmitry "
-            f"Peskov}}\n  - {{source: {FIXTURE_LATER_SOURCE}, attribution: reporting}}"
+            event=f"sources:\n  - {{source: {EXAMPLE_SOURCE}, attribution: named, attributed_to: Dmitry "
+            f"Morgan}}\n  - {{source: {EXAMPLE_LATER_SOURCE}, attribution: reporting}}"
             "\n  - {source: 2026-02-14-x, attribution: reporting}",
         ),
     ),

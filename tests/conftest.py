@@ -106,6 +106,8 @@ def write_event(data_dir: Path, name: str, text: str | bytes, year: str = "2026"
     return path
 
 
+FIXTURE_SOURCE = "2026-02-13-moscow-times-next-round"
+"""The source the valid fixture's event cites first (tests/fixtures/valid/sources.yaml)."""
 VALID_EVENT = (FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml").read_text()
 FIXTURE_VOCABULARY = read_vocabulary(FIXTURES / "valid")
 """The fixture's vocabulary (the peace-talks site's kinds and lanes)."""

@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from sourced_timeline.check import check_documents
 from sourced_timeline.dates import WEEKDAYS
 from sourced_timeline.load import parse_text
-from sourced_timeline.rules import FIXTURE_SOURCE
-from tests.conftest import FIXTURES, TODAY, VALID_EVENT
+from tests.conftest import FIXTURE_SOURCE, FIXTURES, TODAY, VALID_EVENT
 
 CODES = {
     "weekday-mismatch",

@@ -22,8 +22,7 @@ from sourced_timeline.dataset import EventRecord
 from sourced_timeline.duplicates import MAX_CANDIDATES, possible_duplicates
 from sourced_timeline.load import Document
 from sourced_timeline.model import Event
-from sourced_timeline.rules import FIXTURE_SOURCE
-from tests.conftest import FAMILY_OF, FIXTURE_VOCABULARY, TODAY
+from tests.conftest import FAMILY_OF, FIXTURE_SOURCE, FIXTURE_VOCABULARY, TODAY
 
 ACTORS = ["russia", "ukraine", "united-states", "vladimir-medinsky", "rustem-umerov", "steve-witkoff"]
 TITLES = ["Talks in Geneva", "Talks in Geneva resume", "Prisoner exchange", "Strike on Kyiv", "Geneva talks"]

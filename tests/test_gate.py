@@ -23,8 +23,7 @@ from lxml import etree, html
 
 from sourced_timeline.cli import main
 from sourced_timeline.encode import spreadsheet_safe
-from sourced_timeline.rules import FIXTURE_SOURCE
-from tests.conftest import FIXTURES, TODAY, VALID_EVENT, write_event
+from tests.conftest import FIXTURE_SOURCE, FIXTURES, TODAY, VALID_EVENT, write_event
 from tests.sitebuild import ROOT, build, fixture_data, make_project
 
 NAME = "2026-02-17-geneva-round.yaml"

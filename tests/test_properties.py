@@ -38,8 +38,7 @@ from sourced_timeline.exports import export_files
 from sourced_timeline.load import _compose, parse_text
 from sourced_timeline.pages import asset_files, build_pages
 from sourced_timeline.problems import has_errors, has_warnings
-from sourced_timeline.rules import FIXTURE_SOURCE
-from tests.conftest import FIXTURES, TODAY
+from tests.conftest import FIXTURE_SOURCE, FIXTURES, TODAY
 
 TODAY_DATE = dt.date.fromisoformat(TODAY)
 VALID_TEXT = (FIXTURES / "valid" / "events" / "2026" / "2026-02-17-geneva-round.yaml").read_text()

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from sourced_timeline.check import check_folder
-from sourced_timeline.rules import RULES, Example, event_rules
-from tests.conftest import FIXTURES, TODAY
+from sourced_timeline.rules import EXAMPLE_DATA, EXAMPLE_EVENT, RULES, Example, event_rules
+from tests.conftest import TODAY
+from tests.sitebuild import ROOT
 
-EVENT = "events/2026/2026-02-17-geneva-round.yaml"
+EVENT = EXAMPLE_EVENT
 SOURCES = [
     Path(__file__).resolve().parent.parent / "sourced_timeline" / name for name in ("load.py", "check.py")
 ]
@@ -42,7 +43,7 @@ def patched(text: str, patch: str, remove: tuple[str, ...]) -> str:
 
 
 def apply(example: Example, data: Path) -> None:
-    """Make the example's change to a copy of the valid fixture data."""
+    """Make the example's change to a copy of the examples' data."""
     event = data / EVENT
     if example.other_file:
         (data / example.other_file).write_text(
@@ -78,7 +79,7 @@ def apply(example: Example, data: Path) -> None:
 
 def codes_for(example: Example, tmp_path: Path) -> set[str]:
     data = tmp_path / "data"
-    shutil.copytree(FIXTURES / "valid", data)
+    shutil.copytree(EXAMPLE_DATA, data)
     apply(example, data)
     _, problems = check_folder(data, dt.date.fromisoformat(TODAY))
     return {problem.code for problem in problems}
@@ -103,3 +104,23 @@ def test_every_code_the_checker_can_emit_has_an_entry():
 def test_the_checker_runs_the_registry():
     assert {rule.code for rule in event_rules()} >= {"unknown-ref", "stale-plan", "actor-not-listed"}
     assert all(rule.stage == "rules" for rule in event_rules())
+
+
+def test_the_examples_data_checks_clean_and_speaks_of_no_site_s_subject():
+    """The examples change made-up data that is itself valid, and neither it nor the Problem
+    codes page made from it names an actor, place or topic of this project's own site."""
+    import yaml
+
+    from sourced_timeline.pages import problems_page
+
+    _, problems = check_folder(EXAMPLE_DATA, dt.date.fromisoformat(TODAY))
+    assert problems == []
+    page = problems_page().html
+    assert "third-hearing" in page  # the example data is shown
+    names = set()
+    for registry in ("actors", "places", "topics"):
+        for entry in yaml.safe_load(
+            (ROOT / "data" / f"{registry}.yaml").read_text(encoding="utf-8")
+        ).values():
+            names |= {entry["name"], *entry.get("aliases", [])}
+    assert names and not [name for name in names if name in page]

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from scripts.migrate_sources import migrate
 from sourced_timeline.check import check_folder
-from sourced_timeline.rules import FIXTURE_SOURCE
-from tests.conftest import FIXTURES, TODAY, VALID_EVENT, write_event
+from tests.conftest import FIXTURE_SOURCE, FIXTURES, TODAY, VALID_EVENT, write_event
 from tests.test_bad_input import NAME, assert_reported
 
 SOURCES = "data/sources.yaml"
