@@ -10,9 +10,18 @@ bounds ('[2026-01-25..2026-02-13]') come back as they were (its start_date is th
 TimelineJS has no sources, so the one you name with --publisher/--source-date (and --url)
 is cited as a document source by every event: the importer adds it to sources.yaml, or
 cites the entry there with exactly those facts; without it the checker reports each event's
-missing source, and nothing is written. Actors, topics and places are left for you to add;
-a registry the data folder lacks is created empty (with the records, never without them). A record
-whose file already exists is skipped, and said so; title and era rows of a sheet are skipped.
+missing source, and nothing is written. A slide's inline links (``<a href="https://…">``)
+are sources too, cited as reporting after it (``linked_sources``): one entry per address,
+its domain as publisher, dated between the earliest event linking to it and the imported
+timeline's date, with a note saying so. A slide's media is kept as a link out (``_media``),
+its display_date as the date's note, its group as its kind or a series. Actors, topics and
+places are left for you to add; a registry the data folder lacks is created empty (with the
+records, never without them).
+
+What is not an event is named and left out, the rest is taken: a record whose file already
+exists, the title slide, eras (the records have none), a slide dated outside the years
+MIN_YEAR-MAX_YEAR (TimelineJS's cosmological years: a documented limitation), and title and
+era rows of a sheet. A TimelineJS 2 file ({"timeline": …}) is refused with the reason.
 
 The contract: all or nothing, never a traceback.
 
@@ -24,8 +33,8 @@ The contract: all or nothing, never a traceback.
    neither a Year nor an EDTF column, a data folder that does not exist.
 2. No type is coerced silently. A date part is a whole number, or a string of digits as
    TimelineJS writes them ("2026"); true and false are not numbers, 2026.0 is 2026 but
-   2026.9, NaN and infinities are errors; months run 1-12, days as far as their month, years
-   MIN_YEAR-MAX_YEAR (``sourced_timeline.dates``). "text" is an object with "headline" and "text";
+   2026.9, NaN and infinities are errors; months run 1-12, days as far as their month (a
+   well-formed year outside MIN_YEAR-MAX_YEAR is no error: its slide is left out, and said). "text" is an object with "headline" and "text";
    headline, text, group and edtf are strings. A missing or null optional field is absent.
 3. Nothing is written unless everything written passes ``timeline check`` under the
    project's policy: the data folder is copied to a temporary staging folder, the new
@@ -62,11 +71,13 @@ import sys
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from pydantic import TypeAdapter, ValidationError
 
 from sourced_timeline.characters import printable, shown, unsafe_in_value, why_refused
 from sourced_timeline.check import check_folder
@@ -81,6 +92,7 @@ from sourced_timeline.contribute import (
 )
 from sourced_timeline.dates import MAX_YEAR, MIN_YEAR, EventDate, PartialDate, event_date_value, parse_edtf
 from sourced_timeline.load import display_path
+from sourced_timeline.model import Url
 from sourced_timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from sourced_timeline.problems import Problem
 from sourced_timeline.render import to_text
@@ -123,6 +135,8 @@ class Slide:
     """The slide's media, as (url, caption, credit)."""
     display: str = ""
     """How the slide shows its date (TimelineJS's display_date), if it says."""
+    links: tuple[str, ...] = ()
+    """The http(s) addresses its headline and text link to, in order, each once."""
 
 
 class _FieldError(ValueError):
@@ -173,7 +187,7 @@ def _whole_number(value: Any) -> int | None:
             return None
         if not _DIGITS.fullmatch(text):
             raise _FieldError(f"{_quoted(value)} is not a whole number written in digits, such as 2026")
-        if len(text.lstrip("+-").lstrip("0")) > 9:
+        if len(text.lstrip("+-").lstrip("0")) > 18:
             raise _FieldError(f"{_quoted(value)} is far too large")
         return int(text)
     raise _FieldError(f"{_kind_of(value)} is not a number")  # JSON has no other type
@@ -196,12 +210,37 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+class _Links(HTMLParser):
+    """The addresses of a slide's <a href> links (TimelineJS text is HTML)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            href = (dict(attrs).get("href") or "").strip()
+            if urlsplit(href).scheme.lower() in ("http", "https") and href not in self.found:
+                self.found.append(href)
+
+
+def links_in(*texts: str) -> tuple[str, ...]:
+    """Every http(s) address the HTML texts link to, in order, each once."""
+    parser = _Links()
+    for text in texts:
+        parser.feed(text)
+        parser.close()
+    return tuple(parser.found)
+
+
 class _Slide:
-    """Collects one slide's bad fields while its values are read."""
+    """Collects one slide's bad fields while its values are read, and why it cannot be taken
+    (``beyond``: a well-formed date this tool's records cannot hold)."""
 
     def __init__(self, where: str) -> None:
         self.where = where
         self.bad: list[Bad] = []
+        self.beyond = ""
 
     def report(self, field: str, message: str) -> None:
         self.bad.append(Bad(self.where, field, message))
@@ -237,9 +276,11 @@ class _Slide:
             self.report(f"{field}{day_name}", "a day without a month: give the month too")
             failed = True
         year, month, day = numbers[year_name], numbers[month_name], numbers[day_name]
-        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-            message = f"{_quoted(year)} is outside the years {MIN_YEAR}–{MAX_YEAR} a date may name"
-            self.report(f"{field}{year_name}", message)
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR and not self.beyond:
+            self.beyond = (
+                f"{field}{year_name} {year:,} is outside the years {MIN_YEAR}–{MAX_YEAR} this "
+                "tool's dates can name"
+            )
             failed = True
         if month is not None and not 1 <= month <= 12:
             self.report(f"{field}{month_name}", f"{_quoted(month)} is not a month: 1 to 12")
@@ -287,16 +328,23 @@ _EXAMPLES = {
 }
 
 
-def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad]]:
-    """Every slide of a TimelineJS JSON document, and every bad field of its slides."""
+def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad], list[str]]:
+    """Every slide of a TimelineJS JSON document, every bad field of its slides, and notes of
+    what it holds that is left out (the title slide, eras, slides dated beyond our years)."""
     if not isinstance(document, dict):
         raise Unusable(f'the file holds {_kind_of(document)}, not a TimelineJS object with an "events" list')
     events = document.get("events")
     if not isinstance(events, list):
+        if isinstance(document.get("timeline"), dict):
+            raise Unusable(
+                'a TimelineJS 2 file ({"timeline": …}): this importer reads TimelineJS 3\'s '
+                'format ({"events": […]}); open it in TimelineJS 3 and save it again, or export a sheet'
+            )
         what = "no" if events is None else _kind_of(events) + " as its"
         raise Unusable(f'the TimelineJS object has {what} "events" list')
     slides: list[Slide] = []
     bad: list[Bad] = []
+    notes = _left_out(document)
     for index, event in enumerate(events):
         where = f"slide {index + 1} (events[{index}])"
         if not isinstance(event, dict):
@@ -313,11 +361,12 @@ def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad]]:
         credit = reader.text(found.get("credit"), "media.credit")
         media = ((url, caption, credit),) if url.strip() else ()
         display = reader.text(event.get("display_date"), "display_date")
+        taken = (headline, body, group, media, display, links_in(headline, body))
         edtf = event.get("edtf")
         if edtf is not None and edtf != "":
             read = reader.edtf(edtf, "edtf")
             if read and not reader.bad:
-                slides.append(Slide(where, read[0], read[1], read[2], headline, body, group, media, display))
+                slides.append(Slide(where, read[0], read[1], read[2], *taken))
             bad += reader.bad
             continue
         dates = []
@@ -326,10 +375,26 @@ def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad]]:
             values = {name: parts.get(name) for name in ("year", "month", "day")}
             dates.append(reader.date(values, f"{key}.", required=key == "start_date"))
         start, end = dates
-        if start and not reader.bad:
-            slides.append(Slide(where, start, end, False, headline, body, group, media, display))
+        if reader.beyond and not reader.bad:
+            notes.append(f"skipped {where}: {reader.beyond}")
+        elif start and not reader.bad:
+            slides.append(Slide(where, start, end, False, *taken))
         bad += reader.bad
-    return slides, bad
+    return slides, bad, notes
+
+
+def _left_out(document: dict[str, Any]) -> list[str]:
+    """Notes of a TimelineJS document's parts that are not events: its title slide, its eras."""
+    notes = []
+    if isinstance(document.get("title"), dict):
+        notes.append("skipped the title slide (title): it introduces the timeline, it is not an event")
+    eras = document.get("eras")
+    for index, era in enumerate(eras if isinstance(eras, list) else []):
+        text = era.get("text") if isinstance(era, dict) else None
+        headline = text.get("headline") if isinstance(text, dict) else None
+        named = f" {shown(_line(to_text(headline), 80))}" if isinstance(headline, str) and headline else ""
+        notes.append(f"skipped era {index + 1} (eras[{index}]){named}: this tool's records have no eras")
+    return notes
 
 
 _SKIPPED_TYPES = {"title", "era"}
@@ -366,7 +431,10 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str]]:
 
         kind = cell("type").strip().lower()
         if kind in _SKIPPED_TYPES:
-            notes.append(f"skipped {where}: a TimelineJS {kind} slide is not an event")
+            notes.append(
+                f"skipped {where}: a TimelineJS {kind} slide is not an event"
+                + ("; this tool's records have no eras" if kind == "era" else "")
+            )
             continue
         reader = _Slide(where)
         extra = [c for c in row[len(rows[0]) :] if c.strip()]
@@ -376,10 +444,15 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str]]:
         body = reader.text(cell("text"), "Text")
         group = reader.text(cell("group"), "Group")
         display = reader.text(cell("display date"), "Display Date")
+        url = reader.text(cell("media"), "Media")
+        credit = reader.text(cell("media credit"), "Media Credit")
+        caption = reader.text(cell("media caption"), "Media Caption")
+        media = ((url, caption, credit),) if url.strip() else ()
+        taken = (headline, body, group, media, display, links_in(headline, body))
         if cell("edtf").strip():
             read = reader.edtf(cell("edtf"), "EDTF")
             if read and not reader.bad:
-                slides.append(Slide(where, read[0], read[1], read[2], headline, body, group, (), display))
+                slides.append(Slide(where, read[0], read[1], read[2], *taken))
             bad += reader.bad
             continue
         start = reader.date(
@@ -390,8 +463,10 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str]]:
             "",
             required=False,
         )
-        if start and not reader.bad:
-            slides.append(Slide(where, start, end, False, headline, body, group, (), display))
+        if reader.beyond and not reader.bad:
+            notes.append(f"skipped {where}: {reader.beyond}")
+        elif start and not reader.bad:
+            slides.append(Slide(where, start, end, False, *taken))
         bad += reader.bad
     return slides, bad, notes
 
@@ -490,7 +565,7 @@ def read_slides(source_file: Path) -> tuple[list[Slide], list[Bad], list[str]]:
         raise Unusable("not JSON this importer reads: nested too deeply") from None
     except ValueError as error:  # JSONDecodeError, or an integer of thousands of digits
         raise Unusable(f"not JSON: {error}") from None
-    return (*from_timelinejs(document), [])
+    return from_timelinejs(document)
 
 
 Planned = tuple[Slide | None, str, str]
@@ -526,12 +601,81 @@ def cited_source(data_dir: Path, entry: dict[str, Any]) -> tuple[dict[str, Any],
     return {"source": identifier, "attribution": "document"}, added
 
 
+def linked_sources(
+    slides: list[Slide], data_dir: Path, published: str, taken: Collection[str]
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any], list[str]]:
+    """The sources the slides' inline links are: a citation by address, the sources.yaml
+    entries to add (ids not in TAKEN), and notes of links left out.
+
+    An entry already in sources.yaml with the same url is cited as it is. A new one has the
+    link's domain as its publisher and no headline (the link's words are not one); its date is
+    what the import knows: published at the latest when the imported timeline was (PUBLISHED,
+    or the day of the import), and taken to report the earliest event it is linked from, so
+    not before it. Its date_note says so, for a contributor to narrow."""
+    existing = read_registry(data_dir / "sources.yaml")
+    by_url = {str(entry.get("url")): key for key, entry in existing.items() if isinstance(entry, dict)}
+    earliest: dict[str, PartialDate] = {}
+    notes: list[str] = []
+    for item in slides:
+        for url in item.links:
+            try:
+                _URL.validate_python(url)
+            except ValidationError as error:
+                reason = error.errors()[0]["msg"].removeprefix("Value error, ")
+                notes.append(
+                    f"{item.where}: its link is not an address a source can have ({reason}); left out"
+                )
+                continue
+            start = item.date.earliest
+            if url not in earliest or start.first_day < earliest[url].first_day:
+                earliest[url] = start
+    try:
+        latest = PartialDate.parse(published)
+    except ValueError:  # a bad --source-date: the check reports it on the cited source
+        return {}, {}, notes
+    citations: dict[str, dict[str, Any]] = {}
+    added: dict[str, Any] = {}
+    ids = set(existing) | set(taken)
+    for url, start in earliest.items():
+        identifier = by_url.get(url)
+        if identifier is None:
+            entry: dict[str, Any] = {
+                "publisher": (urlsplit(url).hostname or "").removeprefix("www."),
+                "url": url,
+                "date": {"not_before": str(start), "not_after": str(latest)},
+                "date_note": (
+                    f"Linked from the imported timeline's text: published by {latest} at the latest, "
+                    f"and taken to report the event of {start}, so not before it. Narrow it from the page."
+                ),
+            }
+            if start.first_day >= latest.first_day:  # an event after the timeline: no lower bound
+                entry["date"], entry["approximate"] = str(latest), True
+                entry["date_note"] = (
+                    f"Linked from the imported timeline's text, so published by {latest} at the latest; "
+                    "its own date is not known yet. Give it from the page."
+                )
+            identifier = source_id(entry, ids)
+            ids.add(identifier)
+            added[identifier] = entry
+        citations[url] = {"source": identifier, "attribution": "reporting"}
+    return citations, added, notes
+
+
+_URL: TypeAdapter[str] = TypeAdapter(Url)
+
+
 def plan(
-    slides: list[Slide], data_dir: Path, source: dict[str, Any] | None, today: dt.date
+    slides: list[Slide],
+    data_dir: Path,
+    source: dict[str, Any] | None,
+    today: dt.date,
+    links: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[list[Planned], list[str], dict[str, Any]]:
     """The record files to write, notes of what was left out (a slide whose file exists, a
     media that is no address), and the series.yaml entries to add: a slide's group that is
-    not a kind of the site's vocabulary becomes a series, named as the group is."""
+    not a kind of the site's vocabulary becomes a series, named as the group is. A slide's
+    inline links are cited after SOURCE, as LINKS (``linked_sources``) gives them."""
+    links = links or {}
     planned: list[Planned] = []
     notes: list[str] = []
     series_entries: dict[str, Any] = {}
@@ -552,6 +696,9 @@ def plan(
             item.media,
             item.display,
         )
+        cited = [links[url] for url in item.links if url in links]
+        if cited:
+            record["sources"] = record.get("sources", []) + cited
         if len(record.get("media", [])) < len(item.media):
             notes.append(f"{item.where}: its media is not an http(s) address; left out")
         start = item.date.earliest
@@ -733,7 +880,11 @@ def run(args: argparse.Namespace) -> int:
         _say(f"{count} bad slide(s) in {name}: nothing written")
         return 2
     source, new_sources = cited_source(args.data, entry) if entry is not None else (None, {})
-    planned, skipped, new_series = plan(slides, args.data, source, today)
+    published = args.source_date if entry is not None else today.isoformat()
+    links, linked, left_out = linked_sources(slides, args.data, published, new_sources)
+    new_sources = {**new_sources, **linked}
+    planned, skipped, new_series = plan(slides, args.data, source, today, links)
+    skipped = left_out + skipped
     for note in skipped:
         _say(f"{name}: {note}")
     for example in sorted(args.data.glob(f"events/*/*-{EXAMPLE_EVENT}.yaml")):

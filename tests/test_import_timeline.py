@@ -108,9 +108,6 @@ def events_in(data: Path) -> list[str]:
 BAD_SLIDES = [
     pytest.param({"start_date": {"year": "1e400"}}, "start_date.year", id="year-1e400"),
     pytest.param({"start_date": {"year": "NaN"}}, "start_date.year", id="year-NaN-text"),
-    pytest.param({"start_date": {"year": -500}}, "start_date.year", id="year-minus-500"),
-    pytest.param({"start_date": {"year": "0000"}}, "start_date.year", id="year-before-MIN_YEAR"),
-    pytest.param({"start_date": {"year": 2101}}, "start_date.year", id="year-after-MAX_YEAR"),
     pytest.param({"start_date": {"year": 2026, "month": 13}}, "start_date.month", id="month-13"),
     pytest.param({"start_date": {"year": 2026, "month": 2, "day": 31}}, "start_date.day", id="31-february"),
     pytest.param({"edtf": "2026-13"}, "edtf", id="edtf-month-13"),
@@ -498,7 +495,15 @@ def good_slides(draw: st.DrawFn) -> dict[str, Any]:
     text = draw(
         st.none()
         | st.text(max_size=40)
-        | st.sampled_from(["<script>x()</script>", "=1+2", "[a](javascript:x)"])
+        | st.sampled_from(
+            [
+                "<script>x()</script>",
+                "=1+2",
+                "[a](javascript:x)",
+                '<a href="https://example.org/report">a report</a>',
+                '<a href="https://exa mple.org/">a bad link</a> and <a href="javascript:x()">a script</a>',
+            ]
+        )
     )
     group = draw(st.sampled_from(["talks", "statement", "nonsense", ""]))
     return {"start_date": date, "text": {"headline": headline, "text": text}, "group": group}
@@ -699,4 +704,128 @@ def test_a_group_that_is_no_kind_becomes_a_series_named_as_the_group(importer, p
         ("space-race", "other"),
         ("space-race", "other"),
         (None, "talks"),  # a group that names one of the site's kinds is that kind
+    ]
+
+
+# --- issue 26, item 5: what a slide links to, and what a timeline holds that is no event ---
+
+
+@pytest.mark.parametrize("year", [-500, "0000", 2101, "-13800000000"])
+def test_a_slide_dated_beyond_the_records_years_is_skipped_by_index_and_reason_and_the_rest_taken(
+    importer, project, year
+):
+    result = importer({"events": [good(), {"start_date": {"year": year}, "text": {"headline": "Far"}}]})
+    assert result.code == 0, result.err
+    shown_year = f"{int(year):,}"
+    assert (
+        f"skipped slide 2 (events[1]): start_date.year {shown_year} is outside the years "
+        f"{import_timeline.MIN_YEAR}–{import_timeline.MAX_YEAR}"
+    ) in result.err
+    assert [path.split("/")[-1] for path in events_in(project / "data")].count(
+        "2026-03-talks-resume.yaml"
+    ) == 1
+
+
+def test_a_slide_beyond_the_years_with_a_bad_field_is_still_a_bad_slide(importer, project):
+    before = snapshot(project / "data")
+    result = importer({"events": [good(), {"start_date": {"year": -500, "month": 13}}]})
+    assert result.code == 2 and "slide 2 (events[1]), start_date.month" in result.err
+    assert snapshot(project / "data") == before
+
+
+def test_the_title_slide_and_eras_are_said_to_be_left_out(importer, project):
+    document = {
+        "title": {"text": {"headline": "A history"}},
+        "eras": [{"start_date": {"year": 1900}, "end_date": {"year": 1950}, "text": {"headline": "Early"}}],
+        "events": [good()],
+    }
+    result = importer(document)
+    assert result.code == 0, result.err
+    assert "skipped the title slide (title)" in result.err
+    assert "skipped era 1 (eras[0]) 'Early': this tool's records have no eras" in result.err
+
+
+def test_a_timelinejs2_file_is_unusable_and_says_why(importer, project):
+    result = importer({"timeline": {"headline": "Old", "date": []}})
+    assert result.code == 2 and "a TimelineJS 2 file" in result.err and "nothing written" in result.err
+
+
+def test_inline_links_become_sources_published_by_their_domain_and_dated_as_far_as_known(importer, project):
+    registry = project / "data" / "sources.yaml"
+    registry.write_text(
+        registry.read_text() + "\n2026-03-01-known:\n  publisher: Known Daily\n  "
+        "url: https://known.example/story\n  date: 2026-03-01\n"
+    )
+    report = "https://www.news.example/2026/03/talks"
+    slides = [
+        good("First", year="2026", month="2", day="20")
+        | {"text": {"headline": "First", "text": f'<p>As <a href="{report}">reported</a>.</p>'}},
+        good("Second", year="2026", month="3", day="1")
+        | {
+            "text": {
+                "headline": "Second",
+                "text": f'<a href="{report}">again</a>, <a href="https://known.example/story">known</a>, '
+                '<a href="mailto:desk@news.example">mail</a>, <a href="https://bad example/">bad</a>',
+            }
+        },
+    ]
+    result = importer({"events": slides})
+    assert result.code == 0, result.err
+    assert "slide 2 (events[1]): its link is not an address a source can have" in result.err
+    sources = yaml.safe_load(registry.read_text())
+    linked = {key: entry for key, entry in sources.items() if entry.get("url") == report}
+    assert len(linked) == 1  # one source however many slides link to it
+    [(identifier, entry)] = linked.items()
+    assert entry["publisher"] == "news.example"
+    # Published by the imported timeline's date (--source-date 2026-03) at the latest, and
+    # not before the earliest event it is linked from.
+    assert entry["date"] == {"not_before": dt.date(2026, 2, 20), "not_after": "2026-03"}
+    assert "headline" not in entry and entry["date_note"]
+    records = {
+        r["title"]: r
+        for r in (yaml.safe_load(p.read_text()) for p in (project / "data/events").glob("2026/*.yaml"))
+    }
+    cited = [c["source"] for c in records["Second"]["sources"]]
+    assert cited[1:] == [identifier, "2026-03-01-known"]  # after the timeline itself, in the text's order
+    assert records["Second"]["sources"][1]["attribution"] == "reporting"
+    assert [c["source"] for c in records["First"]["sources"]][1:] == [identifier]
+
+
+def test_links_alone_source_an_import_without_a_publisher(importer, project):
+    slide = good() | {"text": {"headline": "Talks resume", "text": '<a href="https://news.example/a">r</a>'}}
+    result = importer({"events": [slide]}, source=False)
+    assert result.code == 0, result.err
+    sources = yaml.safe_load((project / "data" / "sources.yaml").read_text())
+    [entry] = [e for e in sources.values() if e.get("url") == "https://news.example/a"]
+    assert entry["date"] == {"not_before": "2026-03", "not_after": dt.date.fromisoformat(TODAY)}
+
+
+def test_a_sheets_media_columns_are_media(importer, project):
+    row = [
+        "2026",
+        "3",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "Talks",
+        "x",
+        "https://img.example/a.png",
+        "Desk",
+        "A room",
+    ]
+    result = importer(HEADER + ",".join(row) + "\n", name="sheet.csv")
+    assert result.code == 0, result.err
+    record = yaml.safe_load((project / "data/events/2026/2026-03-talks.yaml").read_text())
+    assert record["media"] == [
+        {
+            "kind": "image",
+            "url": "https://img.example/a.png",
+            "credit": "Desk",
+            "licence": import_timeline.UNLICENSED,
+            "caption": "A room",
+        }
     ]
