@@ -35,7 +35,8 @@ The contract: all or nothing, never a traceback.
    TimelineJS writes them ("2026"); true and false are not numbers, 2026.0 is 2026 but
    2026.9, NaN and infinities are errors; months run 1-12, days as far as their month (a
    well-formed year outside MIN_YEAR-MAX_YEAR is no error: its slide is left out, and said).
-   "text" is an object with "headline" and "text"; headline, text, group and edtf are strings. A missing or null optional field is absent.
+   "text" is an object with "headline" and "text"; headline, text, group and edtf are strings.
+   A missing or null optional field is absent.
 3. Nothing is written unless everything written passes ``timeline check`` under the
    project's policy: the data folder is copied to a temporary staging folder, the new
    records are written there, ``check_folder`` checks the staging folder, and only if the
