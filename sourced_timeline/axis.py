@@ -553,18 +553,35 @@ def _overview(events: Sequence[AxisEvent], first: dt.date, end: int, window: tup
     )
 
 
+class AxisEra(NamedTuple):
+    """A named period as the axis draws it: a band behind the lanes, its name above them,
+    and in a line of text below the axis with its dates (``dates``, as the page writes them)."""
+
+    name: str
+    first: dt.date
+    last: dt.date
+    dates: str
+
+
+ERA_STRIP = 16
+"""The height of the row above the ticks that names the eras (only when there are eras)."""
+
+
 def axis_svg(
     events: Sequence[AxisEvent],
     *,
     event_href: Callable[[str], str],
     range_href: Callable[[dt.date, dt.date], str],
     compact: bool = False,
+    eras: Sequence[AxisEra] = (),
 ) -> str:
     """Every event of ``events`` (``axis_events``) on a time axis ('' without events): a bar
     with the period shown, its presets and a link to the timeline over it; the detail view
-    (an SVG element of links) on the latest period; the overview strip."""
+    (an SVG element of links) on the latest period, behind its marks a band for each of
+    ``eras``; the overview strip."""
     if not events:
         return ""
+    top_y = TOP + (ERA_STRIP if eras else 0)  # the ticks' and lanes' top, below the eras' names
     first = min(e.first for e in events)
     last = max(e.last for e in events)
     lane_names, _, lane = _lanes(events)
@@ -576,7 +593,7 @@ def axis_svg(
     window = (window_end - window_days, window_end)
     pitch, rows = (COMPACT_PITCH, COMPACT_ROWS) if compact else (PITCH, ROWS)
     x0, x1 = LABEL_WIDTH, WIDTH - RIGHT
-    height = TOP + pitch * len(lane_names) + BOTTOM
+    height = top_y + pitch * len(lane_names) + BOTTOM
     per_day = (x1 - x0) / window_days
 
     def x(day: float) -> float:
@@ -614,27 +631,36 @@ def axis_svg(
         f'height="{height}" style="height:{height}px" role="group" '
         f'aria-label="{escape(keys_label)}" '
         f'data-first="{first.isoformat()}" data-end="{window_end}" data-window="{window_days}" '
-        f'data-pitch="{pitch}" data-rows="{rows}" data-x0="{x0}" data-x1="{x1}">',
+        f'data-pitch="{pitch}" data-rows="{rows}" data-x0="{x0}" data-x1="{x1}" data-top="{top_y}">',
         '<g class="tl-axis-grid" aria-hidden="true"><g class="tl-ticks">',
     ]
     for day, text, major in _ticks(first, window[0], window[1], per_day):
         tx = _num(x(day))
         line_class = ' class="tl-major"' if major else ""
         parts.append(
-            f'<line x1="{tx}" y1="{TOP - 6}" x2="{tx}" y2="{height}"{line_class}/>'
-            f'<text x="{tx}" y="{TOP - 10}">{text}</text>'
+            f'<line x1="{tx}" y1="{top_y - 6}" x2="{tx}" y2="{height}"{line_class}/>'
+            f'<text x="{tx}" y="{top_y - 10}">{text}</text>'
         )
     parts.append("</g>")
     for i, name in enumerate(lane_names):
-        top = TOP + i * pitch
+        top = top_y + i * pitch
         parts.append(
             f'<rect class="tl-lane" x="0" y="{top}" width="{WIDTH}" height="{pitch}"/>'
             f'<text class="tl-lane-name" x="{x0 - 8}" y="{_num(top + pitch / 2 + 4)}" '
             f'text-anchor="end">{escape(name)}</text>'
         )
+    parts.append(_era_bands(eras, first, x, x0, x1, height))
     parts.append('</g><g class="tl-marks">')
     frame = "".join(parts)
     overview = _overview(events, first, window_end, window)
+    periods = gettext("Periods:")
+    eras_line = (
+        f'<p class="tl-axis-eras">{escape(periods)} '
+        + " · ".join(f"{escape(era.name)} ({escape(era.dates)})" for era in eras)
+        + "</p>"
+        if eras
+        else ""
+    )
 
     def drawn(marks: list[_Mark]) -> str:
         out = [frame]
@@ -663,7 +689,7 @@ def axis_svg(
             m = marks[i]
             start, stop = spans[i]
             out_of_view = i not in row_of
-            y = TOP + m.lane * pitch + pitch * (row_of.get(i, 0) + 0.5) / rows
+            y = top_y + m.lane * pitch + pitch * (row_of.get(i, 0) + 0.5) / rows
             # Shape, colour, dashes and visibility are the link's classes (timeline.css): a mark
             # costs few bytes. Its days (from the first day of all) and lane are for the script.
             kind = {"point": "", "bar": " tl-b", "uncertain": " tl-w", "bin": " tl-bin"}[m.kind]
@@ -688,6 +714,7 @@ def axis_svg(
             out.append(f"{a}{shape}</a>")
         out.append("</g></svg>")
         out.append(overview)
+        out.append(eras_line)
         return "".join(out)
 
     if len(events) <= MAX_MARKS:
@@ -696,6 +723,28 @@ def axis_svg(
             if len(svg.encode()) <= MAX_BYTES:
                 return svg
     return drawn(_binned_marks(events, lanes, range_href, lane_names, date(window[0])))
+
+
+def _era_bands(
+    eras: Sequence[AxisEra], first: dt.date, x: Callable[[float], float], x0: float, x1: float, height: float
+) -> str:
+    """Each era as a band over the plot, its name at the top left of the band where it fits;
+    its days (from the first day of all) are for the script, which draws them again."""
+    if not eras:
+        return ""
+    out = ['<g class="tl-eras">']
+    for era in eras:
+        start, days = (era.first - first).days, (era.last - era.first).days + 1
+        left, right = max(x(start), x0), min(x(start + days), x1)
+        hidden = "" if right > left else ' class="tl-out"'
+        width = max(right - left, 0)
+        out.append(
+            f'<g data-d="{start}" data-n="{days}"{hidden}><title>{escape(era.name)}</title>'
+            f'<rect x="{_num(left)}" y="0" width="{_num(width)}" height="{height}"/>'
+            f'<text x="{_num(left + 3)}" y="{ERA_STRIP - 4}">{escape(era.name)}</text></g>'
+        )
+    out.append("</g>")
+    return "".join(out)
 
 
 class Locator(NamedTuple):

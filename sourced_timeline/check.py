@@ -49,6 +49,7 @@ from sourced_timeline.model import (
     REFERENCE_FIELDS,
     WINDOWS_RESERVED,
     Actor,
+    Era,
     Event,
     Place,
     Series,
@@ -86,6 +87,7 @@ _REGISTRY_ITEM_MODELS: dict[str, type[BaseModel]] = {
     "places": Place,
     "sources": Source,
     "series": Series,
+    "eras": Era,
 }
 _SINGULAR = {"actors": "actor", "topics": "topic", "places": "place", "sources": "source", "series": "series"}
 """How a problem names one entry of each registry (and one event)."""
@@ -238,6 +240,17 @@ def _check_folder(
             dataset = None
         elif dataset is not None:
             dataset = replace(dataset, summary=summary)
+    eras_file = files.registries.get("eras")
+    if eras_file is not None:
+        document = load(os.path.join(data_dir, eras_file), record_name(shown, eras_file))
+        eras_problems = list(document.problems)
+        eras = _validate_registry("eras", document, eras_problems)
+        found += eras_problems
+        if has_errors(eras_problems):
+            dataset = None
+        elif dataset is not None:
+            in_order = sorted(eras.items(), key=lambda item: item[1].start.first_day)
+            dataset = replace(dataset, eras=dict(in_order))
     return dataset, sorted(problems + found)
 
 

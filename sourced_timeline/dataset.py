@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from sourced_timeline.media import MediaImage
-from sourced_timeline.model import Actor, Event, Place, Position, Series, Source, Summary, Topic
+from sourced_timeline.model import Actor, Era, Event, Place, Position, Series, Source, Summary, Topic
 from sourced_timeline.sources import CitedSource, resolve
 from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from sourced_timeline.vocabulary import Vocabulary
@@ -49,6 +49,8 @@ class Dataset:
     """The site's kinds and lanes (data/vocabulary.yaml, or the neutral default)."""
     media_files: dict[str, MediaImage] = field(default_factory=dict)
     """The image files events show, by their path under data/ (media/…), checked."""
+    eras: dict[str, Era] = field(default_factory=dict)
+    """Named periods (data/eras.yaml, if the site keeps one), by their start."""
 
     @cached_property
     def registry_fingerprint(self) -> str:
@@ -58,7 +60,7 @@ class Dataset:
             digest.update(
                 f"{path}\0{image.width}x{image.height}\0".encode() + hashlib.sha256(image.content).digest()
             )
-        for registry in (self.actors, self.topics, self.places, self.sources, self.series):
+        for registry in (self.actors, self.topics, self.places, self.sources, self.series, self.eras):
             for key, item in registry.items():
                 digest.update(key.encode() + b"\0" + item.model_dump_json().encode() + b"\0")
         return digest.hexdigest()

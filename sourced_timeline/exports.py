@@ -344,7 +344,17 @@ def timelinejs(ds: Dataset, title: str = "Timeline", site_url: str = "") -> byte
             item["edtf"] = span_edtf(e.date, e.end, e.approximate)
         events.append(item)
     count = i18n.ngettext("{count} event", "{count} events", len(events)).format(count=len(events))
-    document = {"title": {"text": {"headline": title, "text": count}}, "events": events}
+    document: dict[str, Any] = {"title": {"text": {"headline": title, "text": count}}, "events": events}
+    if ds.eras:
+        document["eras"] = [
+            {
+                "start_date": _timelinejs_date(era.start),
+                "end_date": _timelinejs_date(era.end),
+                "text": {"headline": str(render_plain(era.name))},
+                "unique_id": identifier,
+            }
+            for identifier, era in ds.eras.items()
+        ]
     return script_safe_json(json.dumps(document, ensure_ascii=False, indent=1))
 
 

@@ -140,6 +140,16 @@ class Slide:
     """The http(s) addresses its headline and text link to, in order, each once."""
 
 
+@dataclass(frozen=True)
+class ImportedEra:
+    """One era of the input that passed validation: a named period."""
+
+    where: str
+    name: str
+    start: PartialDate
+    end: PartialDate
+
+
 class _FieldError(ValueError):
     """A field's value that cannot be used, with the reason."""
 
@@ -329,9 +339,10 @@ _EXAMPLES = {
 }
 
 
-def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad], list[str]]:
-    """Every slide of a TimelineJS JSON document, every bad field of its slides, and notes of
-    what it holds that is left out (the title slide, eras, slides dated beyond our years)."""
+def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad], list[str], list[ImportedEra]]:
+    """Every slide of a TimelineJS JSON document, every bad field of its slides and eras,
+    notes of what it holds that is left out (the title slide, slides dated beyond our years),
+    and its eras."""
     if not isinstance(document, dict):
         raise Unusable(f'the file holds {_kind_of(document)}, not a TimelineJS object with an "events" list')
     events = document.get("events")
@@ -344,8 +355,9 @@ def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad], list[str]]:
         what = "no" if events is None else _kind_of(events) + " as its"
         raise Unusable(f'the TimelineJS object has {what} "events" list')
     slides: list[Slide] = []
-    bad: list[Bad] = []
-    notes = _left_out(document)
+    notes = ["skipped the title slide (title): it introduces the timeline, it is not an event"]
+    notes = notes if isinstance(document.get("title"), dict) else []
+    eras, bad = _eras(document.get("eras"), notes)
     for index, event in enumerate(events):
         where = f"slide {index + 1} (events[{index}])"
         if not isinstance(event, dict):
@@ -381,29 +393,55 @@ def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad], list[str]]:
         elif start and not reader.bad:
             slides.append(Slide(where, start, end, False, *taken))
         bad += reader.bad
-    return slides, bad, notes
+    return slides, bad, notes, eras
 
 
-def _left_out(document: dict[str, Any]) -> list[str]:
-    """Notes of a TimelineJS document's parts that are not events: its title slide, its eras."""
-    notes = []
-    if isinstance(document.get("title"), dict):
-        notes.append("skipped the title slide (title): it introduces the timeline, it is not an event")
-    eras = document.get("eras")
-    for index, era in enumerate(eras if isinstance(eras, list) else []):
-        text = era.get("text") if isinstance(era, dict) else None
-        headline = text.get("headline") if isinstance(text, dict) else None
-        named = f" {shown(_line(to_text(headline), 80))}" if isinstance(headline, str) and headline else ""
-        notes.append(f"skipped era {index + 1} (eras[{index}]){named}: this tool's records have no eras")
-    return notes
+def _eras(value: Any, notes: list[str]) -> tuple[list[ImportedEra], list[Bad]]:
+    """A TimelineJS document's eras (each a headline, a start and an end date) and every bad
+    field of them; an era dated beyond our years is noted and left out."""
+    if value is None:
+        return [], []
+    if not isinstance(value, list):
+        return [], [Bad("eras", "eras", f"{_kind_of(value)} is not a list of eras")]
+    eras: list[ImportedEra] = []
+    bad: list[Bad] = []
+    for index, era in enumerate(value):
+        where = f"era {index + 1} (eras[{index}])"
+        if not isinstance(era, dict):
+            bad.append(Bad(where, "the era", f"{_kind_of(era)} is not an era object"))
+            continue
+        reader = _Slide(where)
+        text = _keys(where, era.get("text"), "text", reader.bad)
+        name = reader.text(text.get("headline"), "text.headline")
+        dates = []
+        for key in ("start_date", "end_date"):
+            parts = _keys(where, era.get(key), key, reader.bad)
+            values = {part: parts.get(part) for part in ("year", "month", "day")}
+            dates.append(reader.date(values, f"{key}.", required=True))
+        eras += _era(reader, name, dates[0], dates[1], notes)
+        bad += reader.bad
+    return eras, bad
 
 
-_SKIPPED_TYPES = {"title", "era"}
+def _era(
+    reader: _Slide, name: str, start: PartialDate | None, end: PartialDate | None, notes: list[str]
+) -> list[ImportedEra]:
+    """The era a reader read, if it holds one we can take (else reported, or noted)."""
+    if reader.beyond and not reader.bad:
+        notes.append(f"skipped {reader.where}: {reader.beyond}")
+    elif start and end and not reader.bad:
+        if end.last_day < start.first_day:
+            reader.report("end", f"the era ends ({end}) before it starts ({start})")
+        elif not _line(to_text(name)):
+            reader.report("headline", "missing: an era is shown by its name")
+        else:
+            return [ImportedEra(reader.where, _line(to_text(name)), start, end)]
+    return []
 
 
-def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str]]:
+def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str], list[ImportedEra]]:
     """The same from the CSV export of the TimelineJS Google Sheets template (a row with an
-    EDTF cell is dated by it), and notes of the rows skipped."""
+    EDTF cell is dated by it; a row of type era is an era)."""
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
@@ -421,6 +459,7 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str]]:
     slides: list[Slide] = []
     bad: list[Bad] = []
     notes: list[str] = []
+    eras: list[ImportedEra] = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -431,11 +470,22 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str]]:
             return row[position] if position is not None and position < len(row) else ""
 
         kind = cell("type").strip().lower()
-        if kind in _SKIPPED_TYPES:
-            notes.append(
-                f"skipped {where}: a TimelineJS {kind} slide is not an event"
-                + ("; this tool's records have no eras" if kind == "era" else "")
+        if kind == "era":
+            reader = _Slide(f"era {where.removeprefix('slide ')}")
+            name = reader.text(cell("headline"), "Headline")
+            start = reader.date(
+                {"Year": cell("year"), "Month": cell("month"), "Day": cell("day")}, "", required=True
             )
+            end = reader.date(
+                {"End Year": cell("end year"), "End Month": cell("end month"), "End Day": cell("end day")},
+                "",
+                required=True,
+            )
+            eras += _era(reader, name, start, end, notes)
+            bad += reader.bad
+            continue
+        if kind == "title":
+            notes.append(f"skipped {where}: a TimelineJS title slide is not an event")
             continue
         reader = _Slide(where)
         extra = [c for c in row[len(rows[0]) :] if c.strip()]
@@ -469,7 +519,7 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str]]:
         elif start and not reader.bad:
             slides.append(Slide(where, start, end, False, *taken))
         bad += reader.bad
-    return slides, bad, notes
+    return slides, bad, notes, eras
 
 
 def slide(
@@ -549,9 +599,9 @@ def _line(text: str, limit: int = 200) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def read_slides(source_file: Path) -> tuple[list[Slide], list[Bad], list[str]]:
+def read_slides(source_file: Path) -> tuple[list[Slide], list[Bad], list[str], list[ImportedEra]]:
     """The slides of a TimelineJS .json file or (any other name) a sheet's CSV export, every
-    bad field, and notes; raises Unusable for a file that cannot be read as either."""
+    bad field, notes, and its eras; raises Unusable for a file that cannot be read as either."""
     try:
         text = source_file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -722,6 +772,31 @@ def plan(
     return planned, notes, series_entries
 
 
+def era_entries(eras: list[ImportedEra], data_dir: Path) -> tuple[dict[str, Any], list[str]]:
+    """The eras.yaml entries to add for the imported eras (an id from each name), and notes
+    of those the registry holds already (the same name and dates)."""
+    existing = read_registry(data_dir / "eras.yaml")
+    known = {
+        (str(e.get("name")), str(e.get("start")), str(e.get("end")))
+        for e in existing.values()
+        if isinstance(e, dict)
+    }
+    entries: dict[str, Any] = {}
+    notes = []
+    for era in eras:
+        entry = {"name": era.name, "start": str(era.start), "end": str(era.end)}
+        if (entry["name"], entry["start"], entry["end"]) in known:
+            notes.append(f"skipped {era.where}: eras.yaml has it already")
+            continue
+        known.add((entry["name"], entry["start"], entry["end"]))
+        base = slugify(era.name) or "era"
+        identifier, number = base, 2
+        while identifier in existing or identifier in entries:
+            identifier, number = f"{base}-{number}", number + 1
+        entries[identifier] = entry
+    return entries, notes
+
+
 def _copy_entry(source: str, target: str) -> None:
     """Copy a file into the staging folder; anything but a regular file (a pipe, a socket, a
     device: the checker refuses them all alike) becomes a pipe, so it is never read."""
@@ -732,24 +807,17 @@ def _copy_entry(source: str, target: str) -> None:
 
 
 def staged_check(
-    data_dir: Path,
-    planned: list[Planned],
-    today: dt.date,
-    sources: dict[str, Any] | None = None,
-    series: dict[str, Any] | None = None,
+    data_dir: Path, planned: list[Planned], today: dt.date, added: dict[str, dict[str, Any]] | None = None
 ) -> list[Problem]:
-    """The problems ``timeline check`` would report once the planned records (and SOURCES,
-    entries of sources.yaml) are written, found in a staging copy of the data folder; paths
-    as they would be in the data folder."""
+    """The problems ``timeline check`` would report once the planned records (and ADDED,
+    entries by registry: sources, series, eras) are written, found in a staging copy of the
+    data folder; paths as they would be in the data folder."""
     with tempfile.TemporaryDirectory(prefix="timeline-import-") as folder:
         staging = Path(folder) / "data"
         shutil.copytree(data_dir, staging, symlinks=True, copy_function=_copy_entry)
         for _, relative, text in planned:
             create_record(staging, relative, text)  # never through a link the copy kept
-        if sources:
-            add_sources(staging, sources)
-        if series:
-            add_entries(staging, "series", series, SERIES_HEADER)
+        add_registry_entries(staging, added or {})
         _, problems = check_folder(staging, today)
         staged, real = display_path(staging), display_path(data_dir)
 
@@ -762,13 +830,22 @@ def staged_check(
     ]
 
 
-def add_sources(data_dir: Path, sources: dict[str, Any]) -> None:
-    """Add entries to the data folder's sources.yaml (see ``add_entries``)."""
-    add_entries(data_dir, "sources", sources, SOURCES_HEADER)
+HEADERS = {
+    "sources": SOURCES_HEADER,
+    "series": empty_registry("series"),
+    "eras": (
+        "# yaml-language-server: $schema=../schema/eras.schema.json\n"
+        "# Named periods, shown as bands across the time axis: see docs/contributing/records.md.\n"
+    ),
+}
+"""What each registry an import adds to starts with when it has no file yet (a ``{}`` dropped)."""
 
 
-SERIES_HEADER = empty_registry("series")
-"""What series.yaml starts with when a series is added to none (its ``{}`` is dropped)."""
+def add_registry_entries(data_dir: Path, added: dict[str, dict[str, Any]]) -> None:
+    """Add entries to registries of the data folder, by registry (see ``add_entries``)."""
+    for registry, entries in added.items():
+        if entries:
+            add_entries(data_dir, registry, entries, HEADERS[registry])
 
 
 def add_entries(data_dir: Path, registry: str, entries: dict[str, Any], header: str) -> None:
@@ -788,13 +865,11 @@ def add_entries(data_dir: Path, registry: str, entries: dict[str, Any], header: 
 
 
 def write(
-    data_dir: Path,
-    planned: list[Planned],
-    sources: dict[str, Any] | None = None,
-    series: dict[str, Any] | None = None,
+    data_dir: Path, planned: list[Planned], added: dict[str, dict[str, Any]] | None = None
 ) -> list[Path]:
-    """Create every planned file in the data folder, none overwritten, then add SOURCES to
-    sources.yaml; on any failure remove the files and folders this call created, and raise."""
+    """Create every planned file in the data folder, none overwritten, then add the ADDED
+    registries' entries; on any failure remove the files and folders this call created, and
+    raise."""
     created: list[Path] = []
     folders: list[Path] = []
     try:
@@ -803,10 +878,7 @@ def write(
             missing = [p for p in (path.parent, path.parent.parent) if not os.path.lexists(p)]
             folders += reversed(missing)
             created.append(create_record(data_dir, relative, text))
-        if sources:
-            add_sources(data_dir, sources)
-        if series:
-            add_entries(data_dir, "series", series, SERIES_HEADER)
+        add_registry_entries(data_dir, added or {})
     except BaseException:
         for path in created:
             path.unlink(missing_ok=True)
@@ -868,7 +940,7 @@ def run(args: argparse.Namespace) -> int:
         _say(f"no data folder at {display_path(args.data)}: nothing written")
         return 2
     try:
-        slides, bad, notes = read_slides(args.file)
+        slides, bad, notes, eras = read_slides(args.file)
     except Unusable as error:
         _say(f"{name}: {error}; nothing written")
         return 2
@@ -885,7 +957,8 @@ def run(args: argparse.Namespace) -> int:
     links, linked, left_out = linked_sources(slides, args.data, published, new_sources)
     new_sources = {**new_sources, **linked}
     planned, skipped, new_series = plan(slides, args.data, source, today, links)
-    skipped = left_out + skipped
+    new_eras, known_eras = era_entries(eras, args.data)
+    skipped = left_out + skipped + known_eras
     for note in skipped:
         _say(f"{name}: {note}")
     for example in sorted(args.data.glob(f"events/*/*-{EXAMPLE_EVENT}.yaml")):
@@ -893,13 +966,14 @@ def run(args: argparse.Namespace) -> int:
             f"{display_path(example)} is the example `timeline init` wrote: delete it, and "
             f"'{EXAMPLE_SOURCE}' from sources.yaml, once your own records are in"
         )
-    if not planned:
+    if not planned and not new_eras:
         _say(f"wrote 0 records under {display_path(args.data)}")
         return 0
     records = len(planned)
     planned = missing_registries(args.data) + planned
+    added = {"sources": new_sources if records else {}, "series": new_series, "eras": new_eras}
     try:
-        problems = staged_check(args.data, planned, today, new_sources, new_series)
+        problems = staged_check(args.data, planned, today, added)
     except (OSError, shutil.Error) as error:
         _say(f"cannot check the import in a copy of {display_path(args.data)}: {error}; nothing written")
         return 2
@@ -915,13 +989,16 @@ def run(args: argparse.Namespace) -> int:
         _say(f"check failed: {policy.describe()}; nothing written")
         return 1
     try:
-        written = write(args.data, planned, new_sources, new_series)
+        written = write(args.data, planned, added)
     except OSError as error:
         _say(f"cannot write into {display_path(args.data)}: {error}; nothing written")
         return 2
     created = len(written) - records
-    also = f" and {created} empty registr{'y' if created == 1 else 'ies'}" if created else ""
-    _say(f"wrote {records} records{also} under {display_path(args.data)}")
+    parts = [f"{records} records"]
+    parts += [f"{created} empty registr{'y' if created == 1 else 'ies'}"] if created else []
+    parts += [f"{len(new_eras)} era{'' if len(new_eras) == 1 else 's'}"] if new_eras else []
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    _say(f"wrote {listed} under {display_path(args.data)}")
     return 0
 
 

@@ -41,9 +41,9 @@ _C_SAFE_INDICATORS = 5_000
 REGISTRIES = ("actors", "topics", "places", "sources", "series")
 """The registries, each a mapping of id to record: sources.yaml holds the source documents
 events cite, series.yaml the series their rounds belong to."""
-OPTIONAL_FILES = ("summary", "vocabulary")
-"""Top-level record files a data folder may have: summary.yaml, where things stand, and
-vocabulary.yaml, the site's own kinds and lanes."""
+OPTIONAL_FILES = ("summary", "vocabulary", "eras")
+"""Top-level record files a data folder may have: summary.yaml, where things stand,
+vocabulary.yaml, the site's own kinds and lanes, and eras.yaml, named periods."""
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP, _INT = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG + "int"

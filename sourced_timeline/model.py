@@ -306,6 +306,24 @@ class Series(Record):
     """What sort of events it groups (an event kind from data/vocabulary.yaml)."""
 
 
+class Era(Record):
+    """A named period, shown as a band across the time axis (TimelineJS's eras): one entry of
+    data/eras.yaml, which a site may keep or not."""
+
+    name: ShortText
+    """The period as readers see it, e.g. 'The Cold War'."""
+    start: Date
+    """Its first year, month or day."""
+    end: Date
+    """Its last year, month or day (a year means to the end of that year)."""
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Era:
+        if self.end.last_day < self.start.first_day:
+            raise ValueError(f"the era ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
 UNSIGNED = "An unsigned article"
 """How a source whose publisher is unknown is shown."""
 
@@ -572,6 +590,7 @@ Sources = RootModel[dict[Id, Source]]
 SeriesRegistry = RootModel[dict[Id, Series]]
 Topics = RootModel[dict[Id, Topic]]
 Places = RootModel[dict[Id, Place]]
+Eras = RootModel[dict[Id, Era]]
 
 REGISTRY_MODELS: dict[str, type[RootModel[Any]]] = {
     "actors": Actors,

@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from sourced_timeline import i18n, urls
-from sourced_timeline.axis import AxisEvent, Locator, axis_events, axis_svg, locator, where_strip
+from sourced_timeline.axis import AxisEra, AxisEvent, Locator, axis_events, axis_svg, locator, where_strip
 from sourced_timeline.charts import (
     actor_table,
     events_per_actor_svg,
@@ -215,6 +215,11 @@ def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache
     last build's axis while nothing it shows has changed."""
     root = urls.root_of(src_uri)
     events = _axis_events(ds)
+    words = i18n.current()
+    eras = tuple(
+        AxisEra(era.name, era.start.first_day, era.end.last_day, words.span(era.start, era.end))
+        for era in ds.eras.values()
+    )
 
     def draw() -> str:
         return axis_svg(
@@ -224,11 +229,12 @@ def time_axis(ds: Dataset, src_uri: str, compact: bool = False, cache: PageCache
                 root + urls.timeline(filters={"from": first.isoformat(), "to": last.isoformat()})
             ),
             compact=compact,
+            eras=eras,
         )
 
     if cache is None:
         return Markup(draw())
-    return Markup(cache.kept(("axis", root, compact, i18n.current().language, events), draw))
+    return Markup(cache.kept(("axis", root, compact, i18n.current().language, events, eras), draw))
 
 
 def source_label(source: Source | CitedSource) -> str:

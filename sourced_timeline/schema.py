@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sourced_timeline.model import REGISTRY_MODELS, Event, Summary
+from sourced_timeline.model import REGISTRY_MODELS, Eras, Event, Summary
 from sourced_timeline.vocabulary import DEFAULT, Vocabulary
 
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
@@ -17,6 +17,7 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
     **REGISTRY_MODELS,
     "summary": Summary,
     "vocabulary": Vocabulary,
+    "eras": Eras,
 }
 KIND_LISTS = {"Event": "kinds", "Series": "kinds", "Actor": "actor_kinds", "Place": "place_kinds"}
 """Which of the vocabulary's lists each model's ``kind`` takes its values from."""

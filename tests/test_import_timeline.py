@@ -733,16 +733,58 @@ def test_a_slide_beyond_the_years_with_a_bad_field_is_still_a_bad_slide(importer
     assert snapshot(project / "data") == before
 
 
-def test_the_title_slide_and_eras_are_said_to_be_left_out(importer, project):
+def test_the_title_slide_is_said_to_be_left_out_and_eras_become_eras(importer, project):
     document = {
         "title": {"text": {"headline": "A history"}},
-        "eras": [{"start_date": {"year": 1900}, "end_date": {"year": 1950}, "text": {"headline": "Early"}}],
+        "eras": [
+            {
+                "start_date": {"year": 1900},
+                "end_date": {"year": 1950},
+                "text": {"headline": "<b>Early</b> years"},
+            },
+            {"start_date": {"year": -3000}, "end_date": {"year": -2000}, "text": {"headline": "Bronze"}},
+        ],
         "events": [good()],
     }
     result = importer(document)
     assert result.code == 0, result.err
     assert "skipped the title slide (title)" in result.err
-    assert "skipped era 1 (eras[0]) 'Early': this tool's records have no eras" in result.err
+    assert "skipped era 2 (eras[1]): start_date.year -3,000 is outside the years" in result.err
+    assert "wrote 1 records and 1 era under data" in result.err
+    eras = yaml.safe_load((project / "data" / "eras.yaml").read_text())
+    assert eras == {"early-years": {"name": "Early years", "start": "1900", "end": "1950"}}
+    dataset, _ = check_folder(project / "data", dt.date.fromisoformat(TODAY))
+    assert dataset is not None and dataset.eras["early-years"].end.last_day == dt.date(1950, 12, 31)
+    again = importer(document)  # the same era again: said, not added twice
+    assert "skipped era 1 (eras[0]): eras.yaml has it already" in again.err
+    assert yaml.safe_load((project / "data" / "eras.yaml").read_text()) == eras
+
+
+@pytest.mark.parametrize(
+    ("era", "field"),
+    [
+        ({"start_date": {"year": 1950}, "end_date": {"year": 1900}, "text": {"headline": "x"}}, "end"),
+        ({"start_date": {"year": 1900}, "text": {"headline": "x"}}, "end_date.year"),
+        ({"start_date": {"year": 1900}, "end_date": {"year": 1950}}, "headline"),
+        ("an era", "the era"),
+    ],
+)
+def test_a_bad_era_is_reported_by_index_and_field_and_nothing_is_written(importer, project, era, field):
+    before = snapshot(project / "data")
+    result = importer({"eras": [era], "events": [good()]})
+    assert result.code == 2 and f"era 1 (eras[0]), {field}:" in result.err, result.err
+    assert snapshot(project / "data") == before
+
+
+def test_a_sheets_era_rows_are_eras(importer, project):
+    rows = [
+        ["1900", "", "", "", "1950", "", "", "", "", "Early years", "", "", "", "", "", "era"],
+        ["2026", "3", "", "", "", "", "", "", "", "Talks", "x"],
+    ]
+    result = importer(HEADER + "\n".join(",".join(row) for row in rows) + "\n", name="sheet.csv")
+    assert result.code == 0, result.err
+    eras = yaml.safe_load((project / "data" / "eras.yaml").read_text())
+    assert eras == {"early-years": {"name": "Early years", "start": "1900", "end": "1950"}}
 
 
 def test_a_timelinejs2_file_is_unusable_and_says_why(importer, project):

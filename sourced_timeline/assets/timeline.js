@@ -313,7 +313,7 @@
   var svg = document.querySelector("svg.tl-axis");
   if (!svg) return;
   var NS = "http://www.w3.org/2000/svg";
-  var DAY = 86400000, TOP = 24, BOTTOM = 4, DOT = 5, GAP = 3, MIN_WIDTH = 4, MIN_TICK = 56;
+  var DAY = 86400000, TOP = Number(svg.getAttribute("data-top") || 24), BOTTOM = 4, DOT = 5, GAP = 3, MIN_WIDTH = 4, MIN_TICK = 56;
   var NARROW = 600, LABEL_WIDTH = 150, BADGE = 30, LONG_WINDOW = 731;
   var frame = svg.closest(".tl-axis-frame") || svg.parentNode;
   frame.classList.add("tl-js");
@@ -322,6 +322,11 @@
   var pitch = Number(svg.getAttribute("data-pitch")), rows = Number(svg.getAttribute("data-rows"));
   var height = svg.viewBox.baseVal.height;
   var ticks = svg.querySelector(".tl-ticks");
+  // Eras: a band each behind the marks, named above the ticks where the name fits.
+  var eras = Array.prototype.map.call(svg.querySelectorAll(".tl-eras > g"), function (g) {
+    return { g: g, d: Number(g.getAttribute("data-d")), n: Number(g.getAttribute("data-n")),
+      rect: g.querySelector("rect"), text: g.querySelector("text") };
+  });
   var lanes = svg.querySelectorAll(".tl-lane"), names = svg.querySelectorAll(".tl-lane-name");
   var label = frame.querySelector(".tl-axis-window");
   var show = frame.querySelector(".tl-axis-show");
@@ -474,6 +479,15 @@
       var text = el("text", { x: tx, y: TOP - 10 }, ticks);
       text.textContent = tick[1];
       if (tx > x1 - 30) text.setAttribute("text-anchor", "end");
+    });
+    eras.forEach(function (era) {
+      var left = Math.max(x(era.d), x0), right = Math.min(x(era.d + era.n), x1);
+      era.g.classList.toggle("tl-out", right <= left);
+      if (right <= left) return;
+      era.rect.setAttribute("x", r1(left));
+      era.rect.setAttribute("width", r1(right - left));
+      era.text.setAttribute("x", r1(left + 3));
+      era.text.style.visibility = era.text.getComputedTextLength() + 6 > right - left ? "hidden" : "";
     });
     top.textContent = "";
     stacks = [];
