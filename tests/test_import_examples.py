@@ -109,3 +109,47 @@ def test_a_timelinejs2_example_is_refused_with_the_reason(tmp_path):
     site = _new_site(tmp_path)
     result = run_in(site, "import", str(EXAMPLES / "timelinejs2-example.json"), *SOURCE)
     assert result.code == 2 and "a TimelineJS 2 file" in result.err
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_imported_examples_eras_are_bands_the_script_keeps_within_the_plot(tmp_path, browser, width):
+    from scripts.browser import serve
+
+    site = _new_site(tmp_path)
+    assert run_in(site, "import", str(EXAMPLES / "eras.json"), *SOURCE).code == 0
+    built = tmp_path / "built"
+    assert run_in(site, "build", "--out", str(built)).code == 0
+    names = [e["name"] for e in yaml.safe_load((site / "data" / "eras.yaml").read_text()).values()]
+    with serve(built) as url:
+        tab = browser.new_page(viewport={"width": width, "height": 800})
+        tab.goto(f"{url}/timeline/?span=all")
+        listed = tab.locator(".tl-axis-eras").inner_text()
+        assert all(name in listed for name in names), listed
+        bands = tab.evaluate(
+            """() => {
+              const svg = document.querySelector('svg.tl-axis'), plot = svg.getBoundingClientRect();
+              return Array.from(svg.querySelectorAll('.tl-eras > g:not(.tl-out)')).map(g => {
+                const band = g.querySelector('rect').getBoundingClientRect();
+                const text = g.querySelector('text');
+                const words = text.getBoundingClientRect();
+                return {left: band.left - plot.left, right: band.right - plot.left, width: plot.width,
+                        shown: text.style.visibility !== 'hidden', textRight: words.right - plot.left};
+              });
+            }"""
+        )
+        assert bands, "no era in view on All"
+        for band in bands:
+            assert 0 <= band["left"] < band["right"] <= band["width"] + 0.5, band
+            if band["shown"]:
+                assert band["textRight"] <= band["right"] + 0.5, band  # a name shown fits its band
+        before = tab.evaluate(
+            "Array.from(document.querySelectorAll('.tl-eras rect')).map(r => r.getAttribute('x'))"
+        )
+        tab.locator(".tl-axis-presets button").first.click()  # a shorter period: the bands move
+        after = tab.evaluate(
+            "Array.from(document.querySelectorAll('.tl-eras rect')).map(r => r.getAttribute('x'))"
+        )
+        assert after != before
+        tab.close()
