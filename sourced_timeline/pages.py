@@ -37,6 +37,7 @@ from sourced_timeline.charts import (
 )
 from sourced_timeline.dataset import Dataset, EventRecord
 from sourced_timeline.encode import script_safe_json
+from sourced_timeline.exports import FEED_ENTRIES
 from sourced_timeline.forking import forked_share
 from sourced_timeline.i18n import N_, ngettext
 from sourced_timeline.i18n import gettext as _
@@ -1044,6 +1045,9 @@ def data_page(ds: Dataset, renderer: Renderer = _PLAIN, options: SiteOptions | N
         _("Data"),
         "data.html",
         count=len(ds.events),
+        feed_limit=FEED_ENTRIES,
+        planned=sum(1 for r in ds.events if r.event.status == "planned"),
+        positions=sum(len(r.event.positions) for r in ds.events),
         year_only=year_only,
         month_unit=month_unit,
         month_chart=Markup(events_per_month_svg(ds)),
@@ -1139,7 +1143,7 @@ EMBED_SNIPPET = """\
 <iframe src="{src}" title="{title}"
   loading="lazy" height="1200" style="display:block;width:100%;border:0"></iframe>
 <script>
-// Fits the frame to the timeline, which posts {{type: "timeline:height", height}} when its height changes.
+// {comment}
 addEventListener("message", function (event) {{
   var data = event.data;
   if (!data || data.type !== "timeline:height" || !(data.height > 0)) return;
@@ -1162,10 +1166,14 @@ def embed_snippet(ds: Dataset, options: SiteOptions) -> dict[str, str]:
 
     src = address(urls.embed())
     title = _("{site}: the latest events").format(site=options.site_name or _("Timeline"))
+    # Translators: a comment in the code another site pastes; keep 'timeline:height' as it is.
+    comment = _(
+        'Fits the frame to the timeline, which posts "timeline:height" messages when its height changes.'
+    )
     counts = {str(actor): len(records) for actor, records in ds.by_actor.items()}
     busiest = max(sorted(counts), key=counts.__getitem__, default="")
     return {
-        "code": EMBED_SNIPPET.format(src=escape(src), title=escape(title)),
+        "code": EMBED_SNIPPET.format(src=escape(src), title=escape(title), comment=" ".join(comment.split())),
         "src": src,
         "relative": "" if absolute else urls.root_of(urls.source(urls.DATA)) + urls.embed(),
         "example": address(urls.embed({"actor": busiest})) if busiest in ds.actors else "",
