@@ -273,8 +273,10 @@ SCRIPT_MESSAGES = (
     N_("place"),
     N_("source"),
     N_("page"),
-    # search.js
+    # search.js: its input's name, and the names of the results' details (data-pagefind-meta keys)
     N_("Search events, actors, topics and places"),
+    N_("Date"),
+    N_("Type"),
     # timeline.js's dates, as Messages.span writes them
     "d MMM y",
     "d MMM",

@@ -179,6 +179,13 @@ def test_the_ukrainian_sites_scripts_speak_ukrainian_and_its_search_works(
         status = tab.locator(".tl-suggest__status").inner_text()
         assert "result" not in status and re.search(r"\d", status), status
         assert not _leaks(tab.locator(".tl-suggest").inner_text(), phrases)
+        # The search page: Pagefind's own interface in the page's language, and each result's
+        # details (date, type) named in it too.
+        tab.goto(f"{url}/search/?q=Python")
+        tags = tab.locator(".pagefind-ui__result-tag")
+        tags.first.wait_for(timeout=15_000)
+        shown = " ".join(tags.all_inner_texts())
+        assert "Тип" in shown and "подія" in shown and not re.search(r"\b(Date|Type|event)\b", shown), shown
         tab.close()
 
 

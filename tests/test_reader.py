@@ -235,3 +235,15 @@ def test_a_card_names_everyone_the_actor_filter_matches_it_by(project_site):
             for href in card.xpath(".//a[contains(@href, 'actors/')]/@href")
         }
         assert named == linked, record.id
+
+
+def test_a_fact_s_name_and_value_read_apart_as_text(project_site):
+    """A search excerpt (the page's text, without its styles) reads "Kind: Person", never
+    "Kind Person": each fact's name ends in a colon that only the text shows."""
+    dataset, _ = check_folder(ROOT / "data", dt.date.fromisoformat(TODAY))
+    assert dataset is not None
+    pages = [f"events/{dataset.events[-1].id}", f"actors/{next(iter(dataset.actors))}"]
+    for path in pages:
+        names = _page(project_site, path).xpath("//dl[contains(@class, 'tl-facts')]/dt")
+        assert names, path
+        assert all(name.text_content().endswith(":") for name in names), path

@@ -10,8 +10,20 @@ window.addEventListener("DOMContentLoaded", function () {
   var merged = bundles.slice(1).concat(["pagefind-docs"]).map(function (name) {
     return { bundlePath: root + name + "/" };
   });
+  // A result's details are shown as "key: value": the keys and the type named in the site's language.
+  var KEYS = { date: tlText.t("Date"), type: tlText.t("Type") };
+  function translated(result) {
+    var meta = {};
+    Object.keys(result.meta || {}).forEach(function (key) {
+      var value = result.meta[key];
+      meta[KEYS[key] || key] = key === "type" ? tlText.t(value) : value;
+    });
+    result.meta = meta;
+    return result;
+  }
   var ui = new PagefindUI({ element: "#tl-search", showSubResults: true, showImages: false, resetStyles: false,
-                            baseUrl: root, bundlePath: root + bundles[0] + "/", mergeIndex: merged });
+                            baseUrl: root, bundlePath: root + bundles[0] + "/", mergeIndex: merged,
+                            processResult: translated });
   // Pagefind labels its input only with a title; give it a real accessible name.
   (function label() {
     var input = document.querySelector("#tl-search input[type=text], #tl-search input[type=search]");
