@@ -86,6 +86,11 @@ class Dataset:
         """Each series' name as readers see it (series.yaml), by id."""
         return {key: item.name for key, item in self.series.items()}
 
+    def series_part(self, series: str) -> str | None:
+        """What each numbered event of a series is called (series.yaml's ``part``), if it says."""
+        entry = self.series.get(series)
+        return entry.part if entry is not None else None
+
     def series_name(self, series: str) -> str:
         """A series as readers see it: its name in series.yaml (its id, for a data set built
         without the registry)."""

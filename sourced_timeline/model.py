@@ -304,6 +304,9 @@ class Series(Record):
     """The series as readers see it, e.g. 'Trilateral talks'."""
     kind: Id
     """What sort of events it groups (an event kind from data/vocabulary.yaml)."""
+    part: ShortText | None = None
+    """What each numbered event of it is called, as readers see it: 'Release', 'Stage'
+    (without it, the interface's word for a round)."""
 
 
 class Era(Record):

@@ -225,3 +225,21 @@ def test_a_sites_own_catalogue_changes_a_word_of_the_packages(tmp_path: Path) ->
     plain, own = _pages_in("en"), _pages_in("en", (str(tmp_path),))
     assert ">Sources</h1>" in plain["sources.md"] and ">Documents</h1>" in own["sources.md"]
     assert plain["timeline.md"] == own["timeline.md"]
+
+
+def test_a_series_names_its_parts_as_series_yaml_says() -> None:
+    """series.yaml's part ('Версія' for releases) names each numbered event of the series on
+    its card, on its page and in the series' navigation, in place of the interface's 'round'."""
+    import yaml
+
+    series = yaml.safe_load((FIXTURES / "ukrainian" / "series.yaml").read_text(encoding="utf-8"))
+    [(identifier, entry)] = series.items()
+    pages = _pages_in("uk")
+    from sourced_timeline.i18n import messages
+
+    round_word = messages("uk").gettext("Round %(round)s") % {"round": ""}
+    event = next(src for src, page in pages.items() if src.startswith("events/") and 'rel="prev"' in page)
+    text = visible_text(pages[event])
+    assert f"{entry['part']} " in text and round_word.strip() not in text
+    timeline = visible_text(pages["timeline.md"])
+    assert f"{entry['part']} 3 · {entry['name']}" in timeline
