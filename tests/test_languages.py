@@ -233,7 +233,7 @@ def test_a_series_names_its_parts_as_series_yaml_says() -> None:
     import yaml
 
     series = yaml.safe_load((FIXTURES / "ukrainian" / "series.yaml").read_text(encoding="utf-8"))
-    [(identifier, entry)] = series.items()
+    [entry] = series.values()
     pages = _pages_in("uk")
     from sourced_timeline.i18n import messages
 
