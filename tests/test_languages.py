@@ -144,6 +144,13 @@ def test_a_ukrainian_site_shows_no_english_string_of_ours(ukrainian_site: Path) 
     )  # its language named, its headline quoted, in Ukrainian
     feed = (ukrainian_site / "downloads" / "events.atom").read_text(encoding="utf-8")
     assert 'xml:lang="uk"' in feed
+    # The page a host serves for an unknown address: in Ukrainian, its ways back from the root.
+    from sourced_timeline.i18n import messages
+
+    missing = html.parse(str(ukrainian_site / "404.html")).getroot()
+    assert missing.findtext(".//h1") == messages("uk").gettext("Page not found") != "Page not found"
+    ways = missing.xpath("//article//a/@href | //main//p/a/@href")
+    assert {"/timeline/", "/search/"} <= set(ways), ways
 
 
 @pytest.mark.slow
