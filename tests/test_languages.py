@@ -179,6 +179,20 @@ def test_the_ukrainian_sites_scripts_speak_ukrainian_and_its_search_works(
         tab.locator(".tl-chips button").first.wait_for()
         assert "1 січ. 2000" in tab.locator(".tl-intro").inner_text()
         assert "31 груд. 2010" in tab.locator(".tl-chips").inner_text()
+        # Two years (this site's opening period) stay named by their days when dragged by a
+        # fraction of a day (they touched one day more, and switched to years).
+        tab.goto(f"{url}/timeline/?span=2y")
+        assert tab.locator("[data-span='2y']").get_attribute("aria-pressed") == "true"
+        opened = tab.locator(".tl-axis-window").inner_text()
+        box = tab.locator("svg.tl-axis").bounding_box()
+        x, y = box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2
+        tab.mouse.move(x, y)
+        tab.mouse.down()
+        tab.mouse.move(x + 7.3, y)
+        tab.mouse.move(x + 13.7, y)
+        tab.mouse.up()
+        dragged = tab.locator(".tl-axis-window").inner_text()
+        assert dragged != opened and not re.fullmatch(r"\d{4}–\d{4}", dragged), (opened, dragged)
         tab.goto(f"{url}/")
         tab.locator("#tl-header-q").fill("Python")
         hit = tab.locator(".tl-suggest__list a:has(.tl-suggest__date)")

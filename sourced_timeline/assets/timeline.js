@@ -389,8 +389,11 @@
   function utcMonth(year, m0) { var t = new Date(Date.UTC(2000, m0, 1)); t.setUTCFullYear(year); return t.getTime(); }
   function iso(day) { return date(day).toISOString().slice(0, 10); }
   // The period shown: its days, or over two years and more its years (as the server writes it).
+  // Long or not by the period's length, not by the days it touches: panned to a fraction of a
+  // day, a two-year period touches one day more and would switch to years.
   function windowLabel(a, b) {
-    return b - a >= LONG_WINDOW ? date(a).getUTCFullYear() + "–" + date(b).getUTCFullYear() : daySpan(a, b);
+    return Math.round(view.span) - 1 >= LONG_WINDOW
+      ? date(a).getUTCFullYear() + "–" + date(b).getUTCFullYear() : daySpan(a, b);
   }
   function daySpan(a, b) { return tlText.days(date(a).getTime(), date(b).getTime()); }
 
