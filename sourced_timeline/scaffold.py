@@ -47,8 +47,16 @@ SCAFFOLD_MESSAGES = {
     "nav_data": N_("Data"),
     "dark_palette": N_("Switch to the dark palette"),
     "light_palette": N_("Switch to the light palette"),
+    "about_title": N_("About the data"),
+    "about_link": N_("How the records were gathered:"),
+    "about_text": N_(
+        "Say here what this timeline covers, which sources it draws on and how its dates are worked "
+        "out. Every event cites its sources (`data/sources.yaml`); a date is only as precise as they allow."
+    ),
 }
-"""The words mkdocs.yml's template leaves to the site's language (``$nav_latest``…)."""
+"""The words the templates of mkdocs.yml and the two pages of prose leave to the site's
+language (``$nav_latest``, ``$about_title``…): the editors replace the prose, but start from
+their own language."""
 
 
 class InitError(Exception):

@@ -40,6 +40,13 @@ def test_a_new_site_checks_clean_with_its_example_record(tmp_path):
     assert (site / ".gitignore").read_text().startswith("/site/")
     result = run_in(site, "check", "--strict")
     assert result.code == 0, result.out + result.err
+    # The two pages of prose the editors replace start in the site's language.
+    from sourced_timeline.i18n import messages
+
+    about = messages("de").gettext("About the data")
+    assert about != "About the data"
+    assert (site / "docs" / "about.md").read_text().startswith(f"# {about}\n")
+    assert f"[{about}](about.md)" in (site / "docs" / "index.md").read_text()
 
 
 def test_init_never_writes_over_a_folder_that_holds_files(tmp_path):
