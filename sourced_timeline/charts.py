@@ -46,27 +46,28 @@ def monthly_counts(ds: Dataset) -> pd.DataFrame:
 def _monthly_counts(ds: Dataset) -> pd.DataFrame:
     """Events per month (rows: every month in the span, each run of more than GAP_MONTHS
     empty ones as one row 'Mar 2022 – Nov 2024') and lane (columns, in the vocabulary's
-    order, only those present); year-only dates left out. Over more than MAX_BARS rows, per
-    year instead (rows '2026')."""
+    order, only those present); year-only dates left out. Per year instead (rows '2026', every
+    event counted) over more than MAX_BARS months, or when at least half the events are known
+    only to the year (a history: a chart by month would leave most of it out)."""
     rows = [
-        (r.event.date.year, r.event.date.month, ds.vocabulary.lane_label(r.event.kind))
-        for r in ds.events
-        if r.event.date.month
+        (r.event.date.year, r.event.date.month, ds.vocabulary.lane_label(r.event.kind)) for r in ds.events
     ]
     if not rows:
         return pd.DataFrame()
-    frame = pd.DataFrame(rows, columns=["year", "month", "family"])
-    frame["period"] = frame["year"].astype(str) + "-" + frame["month"].map("{:02d}".format)
-    span = list(pd.period_range(frame["period"].min(), frame["period"].max(), freq="M").strftime("%Y-%m"))
+    everything = pd.DataFrame(rows, columns=["year", "month", "family"])
     lanes = ds.vocabulary.lane_labels
-    table = _by_period(frame, span, lanes)
-    table.index = [_month_label(period) for period in span]
-    table = _collapse_empty_runs(table)
-    if len(table) > MAX_BARS:
-        frame["period"] = frame["year"].astype(str)
-        years = [str(year) for year in range(int(frame["year"].min()), int(frame["year"].max()) + 1)]
-        table = _collapse_empty_runs(_by_period(frame, years, lanes))
-    return table
+    frame = everything[everything["month"].notna()].copy()
+    if 2 * len(frame) > len(everything):
+        frame["period"] = frame["year"].astype(str) + "-" + frame["month"].astype(int).map("{:02d}".format)
+        span = list(pd.period_range(frame["period"].min(), frame["period"].max(), freq="M").strftime("%Y-%m"))
+        table = _by_period(frame, span, lanes)
+        table.index = [_month_label(period) for period in span]
+        table = _collapse_empty_runs(table)
+        if len(table) <= MAX_BARS:
+            return table
+    everything["period"] = everything["year"].astype(str)
+    years = [str(year) for year in range(int(everything["year"].min()), int(everything["year"].max()) + 1)]
+    return _collapse_empty_runs(_by_period(everything, years, lanes))
 
 
 def _by_period(frame: pd.DataFrame, span: list[str], lanes: list[str]) -> pd.DataFrame:
@@ -155,7 +156,7 @@ def events_per_month_svg(ds: Dataset) -> str:
     legend of the families and the total over each bar."""
     table = monthly_counts(ds)
     if table.empty:
-        empty = _("No events dated to the month yet")
+        empty = _("No events yet.")
         return _svg_open(320, 24, "chart-months-title", empty) + _text(0, 16, empty) + "</svg>"
     unit = period_unit(table)
     top, plot, bar, gap = 22, 180, 20, 6
@@ -175,9 +176,7 @@ def events_per_month_svg(ds: Dataset) -> str:
     dated = int(totals.sum())
     title = (
         ngettext(
-            "Events per year, by kind (%(num)d event dated to the month or day)",
-            "Events per year, by kind (%(num)d events dated to the month or day)",
-            dated,
+            "Events per year, by kind (%(num)d event)", "Events per year, by kind (%(num)d events)", dated
         )
         if unit == "year"
         else ngettext(

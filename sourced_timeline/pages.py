@@ -1048,7 +1048,7 @@ def data_page(ds: Dataset, renderer: Renderer = _PLAIN, options: SiteOptions | N
         feed_limit=FEED_ENTRIES,
         planned=sum(1 for r in ds.events if r.event.status == "planned"),
         positions=sum(len(r.event.positions) for r in ds.events),
-        year_only=year_only,
+        year_only=year_only if month_unit == "month" else 0,  # counted by year, none is left out
         month_unit=month_unit,
         month_chart=Markup(events_per_month_svg(ds)),
         actor_chart=Markup(events_per_actor_svg(ds)),

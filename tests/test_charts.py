@@ -13,6 +13,7 @@ from sourced_timeline.charts import (
     events_per_month_svg,
     month_table,
     monthly_counts,
+    period_unit,
 )
 from sourced_timeline.check import check_folder
 from sourced_timeline.dataset import Dataset, EventRecord
@@ -103,3 +104,19 @@ def test_the_first_periods_label_fits_inside_the_chart():
         svg,
     )
     assert first and float(first[1]) - len(first[2]) * 12 * 0.3 >= 0, first
+
+
+def test_a_history_known_mostly_to_the_year_is_counted_by_year_every_event_in():
+    """When at least half the events are known only to the year, a chart by month would leave
+    most of them out: it counts years, every event in."""
+    dataset = project()
+    years = [
+        EventRecord(
+            f"{1900 + i}-x", r.path, r.event.model_copy(update={"date": PartialDate(1900 + i), "end": None})
+        )
+        for i, r in enumerate(dataset.events[: len(dataset.events) // 2 + 1])
+    ]
+    history = dataclasses.replace(dataset, events=(*years, *dataset.events[len(years) :]))
+    table = monthly_counts(history)
+    assert period_unit(table) == "year" and int(table.values.sum()) == len(history.events)
+    assert period_unit(monthly_counts(dataset)) == "month"  # the project's own: by month

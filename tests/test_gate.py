@@ -328,7 +328,9 @@ def test_year_only_events_build(tmp_path, data_dir, run):
     )
     assert run("check", "--data", str(data_dir), "--strict", "--today", TODAY).code == 0
     code, out = _site(tmp_path, data_dir)
-    assert code == 0 and "No events dated to the month" in (out / "data" / "index.html").read_text()
+    data_page = (out / "data" / "index.html").read_text()
+    assert code == 0 and "Events per year, by kind (1 event)" in data_page  # counted by its year
+    assert "known only to the year" not in data_page  # so none is left out
     assert "Date within the year unknown" in (out / "timeline" / "index.html").read_text()
 
 
