@@ -167,7 +167,9 @@ def events_per_month_svg(ds: Dataset) -> str:
     families = list(table.columns)
     colour = {label: f"f{number}" for number, label in enumerate(ds.vocabulary.lane_labels)}
     key_width = 170
-    width = max(left + len(table) * step + 10, left + 3 * key_width)
+    # As wide as its bars need, the legend wrapping under them: a chart of few bars stays narrow
+    # enough for a phone at its own size (12 px text), never scaled down to an unreadable 8 px.
+    width = max(left + len(table) * step + 10, left + key_width)
     per_row = max(1, (width - left) // key_width)
     axis_y = top + plot
     height = axis_y + 30 + 20 * math.ceil(len(families) / per_row)

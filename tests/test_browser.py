@@ -278,7 +278,14 @@ def test_no_accessibility_violations_of_any_impact_at_desktop_and_phone_width(br
     assert {path: v for path, v in found.items() if v} == {}
 
 
-def test_charts_text_is_at_least_12_px_at_desktop_width_and_each_has_its_table(page, base_url):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_charts_text_is_at_least_12_px_at_desktop_and_phone_width_and_each_has_its_table(
+    browser, base_url, width
+):
+    """On a phone a chart keeps its size and scrolls within its figure (which the keyboard
+    reaches), never shrunk below 12 px text."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 600)
+    page = context.new_page()
     page.goto(f"{base_url}/data/")
     sizes = page.evaluate("""() => [...document.querySelectorAll("svg.tl-chart")].map((svg) => {
       const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -290,6 +297,14 @@ def test_charts_text_is_at_least_12_px_at_desktop_width_and_each_has_its_table(p
     assert tables.count() == 2
     for i in range(2):
         assert tables.nth(i).locator("tbody tr").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0
+    assert page.locator("figure.tl-figure[tabindex='0']").count() == 2
+    # A time chart wider than the phone opens on its latest periods, at the right end.
+    end = page.evaluate(
+        "(f => f.scrollWidth - f.clientWidth - f.scrollLeft)(document.querySelector('.tl-figure-time'))"
+    )
+    assert end <= 1
+    context.close()
 
 
 @pytest.fixture(scope="module")

@@ -841,6 +841,14 @@
   if (form.tlMatches !== undefined) dim(form.tlMatches);
 })();
 
+// The Data page's time chart, scrolling within its figure on a phone: it opens on its latest
+// periods (the right end), as the axis opens on the latest events.
+(function () {
+  "use strict";
+  var figure = document.querySelector(".tl-figure-time");
+  if (figure && figure.scrollWidth > figure.clientWidth) figure.scrollLeft = figure.scrollWidth;
+})();
+
 // The Data page's embed code (templates/_embed_snippet.html): without a configured site URL
 // its address starts at the host's root, made here this page's own full address; the Copy
 // button (hidden without JavaScript, when the code is still selectable text) copies it.
