@@ -24,6 +24,7 @@ from mkdocs.exceptions import MkDocsException
 
 from sourced_timeline.dataset import Dataset
 from sourced_timeline.index import cancel_all_indexes
+from sourced_timeline.pages import SiteOptions
 from sourced_timeline.site import as_markdown_files, assemble
 
 
@@ -139,9 +140,13 @@ def _build_locked(config_file: Path, out: Path, dataset: Dataset) -> Path:
     return out
 
 
-def generate_markdown(dataset: Dataset, out: Path, docs_dir: Path | None = None) -> list[Path]:
+def generate_markdown(
+    dataset: Dataset, out: Path, docs_dir: Path | None = None, options: SiteOptions | None = None
+) -> list[Path]:
     """Write the whole site as plain Markdown and files into ``out``, for any MkDocs-like
-    engine: the hand-written pages of ``docs_dir`` (if given) and every generated one."""
+    engine: the hand-written pages of ``docs_dir`` (if given) and every generated one, made
+    with the site's ``options`` (``sourced_timeline.site_config``) as `build` makes them."""
+    options = options or SiteOptions()
     handwritten = {}
     if docs_dir is not None and docs_dir.is_dir():
         handwritten = {
@@ -150,7 +155,8 @@ def generate_markdown(dataset: Dataset, out: Path, docs_dir: Path | None = None)
             if path.is_file()
         }
     written = []
-    for site_path, content in as_markdown_files(assemble(dataset), handwritten).items():
+    site = assemble(dataset, options, site_url=options.site_url, title=options.site_name or "Timeline")
+    for site_path, content in as_markdown_files(site, handwritten).items():
         path = out / site_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)

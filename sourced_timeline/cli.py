@@ -23,7 +23,7 @@ import tarfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NoReturn, TextIO, get_args
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, get_args
 
 from sourced_timeline import importer, urls
 from sourced_timeline.characters import printable
@@ -48,6 +48,9 @@ from sourced_timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from sourced_timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, in_scope, summary
 from sourced_timeline.settings import SettingsError, environment_settings
 from sourced_timeline.vocabulary import read_vocabulary
+
+if TYPE_CHECKING:
+    from sourced_timeline.pages import SiteOptions
 
 NEW_EVENT_QUESTIONS = (
     ("title", "Title, in your own words"),
@@ -255,6 +258,7 @@ def _parser() -> argparse.ArgumentParser:
         "exit codes: 0 written, 1 the records fail the check",
     )
     _data_option(generate)
+    _site_config_option(generate)
     generate.add_argument("--out", type=Path, required=True, help="output folder")
     generate.add_argument(
         "--docs",
@@ -272,6 +276,7 @@ def _parser() -> argparse.ArgumentParser:
         "exit codes: 0 written, 1 the records fail the check",
     )
     _data_option(export)
+    _site_config_option(export)
     export.add_argument("--format", choices=("csv", "json"), default="csv", help="table format")
     export.add_argument("--out", type=Path, required=True, help="output folder")
 
@@ -535,15 +540,44 @@ def _stopped_cleanly() -> Iterator[None]:
             signal.signal(getattr(signal, name), handler)
 
 
+def _site_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's MkDocs config, whose theme language and plugin options it follows as "
+        "`timeline build` does (default: mkdocs.yml; without one, the defaults)",
+    )
+
+
+def _site_options(config: Path) -> SiteOptions | None:
+    """The options mkdocs.yml gives the site, as `build` reads them; the defaults without the
+    file; None (said why) for a file MkDocs refuses."""
+    from sourced_timeline.pages import SiteOptions
+    from sourced_timeline.site_config import SiteConfigError, read_site_config
+
+    if not config.is_file():
+        say(f"no MkDocs config at {esc(config)}: the pages take the default options", file=sys.stderr)
+        return SiteOptions()
+    try:
+        return read_site_config(config)[0]
+    except SiteConfigError as error:
+        say(f"cannot read the site's options: {esc(error)}", file=sys.stderr)
+        return None
+
+
 def run_generate(args: argparse.Namespace) -> int:
     """Write the generated pages as plain Markdown into --out."""
     from sourced_timeline.build import generate_markdown
     from sourced_timeline.site import SEARCH_COMMAND
 
+    options = _site_options(args.config)
+    if options is None:
+        return 2
     dataset = _checked(args.data)
     if dataset is None:
         return 1
-    written = generate_markdown(dataset, args.out, args.docs)
+    written = generate_markdown(dataset, args.out, args.docs, options)
     say(f"wrote {len(written)} files under {esc(args.out)}", file=sys.stderr)
     say(
         "after building them, index the built site for search with: "
@@ -557,10 +591,13 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the tables as CSV or JSON into --out."""
     from sourced_timeline.site import tables as site_tables
 
+    options = _site_options(args.config)
+    if options is None:
+        return 2
     dataset = _checked(args.data)
     if dataset is None:
         return 1
-    tables = site_tables(dataset, args.format)
+    tables = site_tables(dataset, args.format, options.site_url)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, content in tables.items():
         (args.out / name).write_bytes(content)

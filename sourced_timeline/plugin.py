@@ -37,7 +37,7 @@ from sourced_timeline.config import TimelineConfig
 from sourced_timeline.dataset import Dataset
 from sourced_timeline.encode import script_safe_json
 from sourced_timeline.forking import stop_process
-from sourced_timeline.i18n import ENGLISH, SITE_CATALOGUES, SOURCE_LANGUAGE, script_messages, using
+from sourced_timeline.i18n import ENGLISH, SITE_CATALOGUES, script_messages, using
 from sourced_timeline.index import SearchIndexError, SiteSearchIndex
 from sourced_timeline.pages import (
     HOME_MARKER,
@@ -46,13 +46,13 @@ from sourced_timeline.pages import (
     SiteOptions,
     contributor_pages,
     home_section,
-    site_template_dirs,
 )
 from sourced_timeline.policy import load_policy
 from sourced_timeline.problems import Problem
 from sourced_timeline.report import format_problems
 from sourced_timeline.settings import SettingsError, environment_settings
 from sourced_timeline.site import Site, assemble, write_downloads
+from sourced_timeline.site_config import site_options
 from sourced_timeline.watch import watch_records
 
 log = get_plugin_logger(__name__)
@@ -182,16 +182,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # on_post_build.
             gc.freeze()
             self.frozen = True
-        options = SiteOptions(
-            self.config.edit_url,
-            self.config.timeline_page_size,
-            repo_url=config.repo_url or "",
-            site_url=config.site_url or "",
-            site_name=config.site_name,
-            contributor_guide=(Path(config.docs_dir) / urls.source(urls.RECORD_FORMAT)).is_file(),
-            template_dirs=site_template_dirs(config.theme.custom_dir),
-            language=config.theme.get("language") or SOURCE_LANGUAGE,
-        )
+        options = site_options(config, self.config.edit_url, self.config.timeline_page_size)
         self.options = options
         self.search.language = options.language
         self.messages = messages = options.messages()

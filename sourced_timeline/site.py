@@ -54,9 +54,10 @@ def downloads(
     return {urls.download(name): content for name, content in files.items()}
 
 
-def tables(ds: Dataset, fmt: str) -> dict[str, bytes]:
-    """The tables alone, as CSV or JSON, by file name: what `timeline export` writes."""
-    return csv_tables(ds) if fmt == "csv" else json_tables(ds)
+def tables(ds: Dataset, fmt: str, site_url: str = "") -> dict[str, bytes]:
+    """The tables alone, as CSV or JSON, by file name: what `timeline export` writes (with the
+    site's address, each event's url as in the site's downloads)."""
+    return csv_tables(ds, site_url) if fmt == "csv" else json_tables(ds, site_url)
 
 
 def assemble(
