@@ -93,7 +93,7 @@ from sourced_timeline.contribute import (
 )
 from sourced_timeline.dates import MAX_YEAR, MIN_YEAR, EventDate, PartialDate, event_date_value, parse_edtf
 from sourced_timeline.load import display_path
-from sourced_timeline.model import Url
+from sourced_timeline.model import MAX_ID_LENGTH, Url
 from sourced_timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from sourced_timeline.problems import Problem
 from sourced_timeline.render import to_text
@@ -214,6 +214,20 @@ def _text(value: Any) -> str:
     if bad:
         raise _FieldError(f"holds {why_refused(bad.group())}")
     return value
+
+
+def _absolute(url: str) -> str:
+    """A protocol-relative address (//host/path, as TimelineJS files often give media) as https."""
+    return "https:" + url.strip() if url.strip().startswith("//") else url
+
+
+_BLOCK_END = re.compile(r"(?i)(</(?:p|div|li|h[1-6]|blockquote|tr)\s*>|<br\s*/?>)")
+
+
+def _blocks_apart(text: str) -> str:
+    """Slide HTML with a space after each block and line break: its paragraphs flattened to
+    one line of text read "groups. Ron Paul", never "groups.Ron Paul"."""
+    return _BLOCK_END.sub(r"\1 ", text)
 
 
 def _blank(value: Any) -> bool:
@@ -369,7 +383,7 @@ def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad], list[str], l
         body = reader.text(text.get("text"), "text.text")
         group = reader.text(event.get("group"), "group")
         found = _keys(where, event.get("media"), "media", reader.bad)
-        url = reader.text(found.get("url"), "media.url")
+        url = _absolute(reader.text(found.get("url"), "media.url"))
         caption = reader.text(found.get("caption"), "media.caption")
         credit = reader.text(found.get("credit"), "media.credit")
         media = ((url, caption, credit),) if url.strip() else ()
@@ -485,7 +499,7 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str], list[Impor
             bad += reader.bad
             continue
         if kind == "title":
-            notes.append(f"skipped {where}: a TimelineJS title slide is not an event")
+            notes.append(f"skipped {where}, the title slide: it introduces the timeline, it is not an event")
             continue
         reader = _Slide(where)
         extra = [c for c in row[len(rows[0]) :] if c.strip()]
@@ -495,7 +509,7 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str], list[Impor
         body = reader.text(cell("text"), "Text")
         group = reader.text(cell("group"), "Group")
         display = reader.text(cell("display date"), "Display Date")
-        url = reader.text(cell("media"), "Media")
+        url = _absolute(reader.text(cell("media"), "Media"))
         credit = reader.text(cell("media credit"), "Media Credit")
         caption = reader.text(cell("media caption"), "Media Caption")
         media = ((url, caption, credit),) if url.strip() else ()
@@ -538,11 +552,11 @@ def slide(
     """One of our records from one TimelineJS slide: its group is its kind when the site's
     vocabulary has that kind (``kinds``), else 'other' (or the vocabulary's last kind)."""
     record: dict[str, Any] = {
-        "title": to_text(title) or "Untitled",
+        "title": to_text(_blocks_apart(title)) or "Untitled",
         "date": event_date_value(start),
         "status": "happened" if start.first_day <= today else "planned",
         "kind": group if group in kinds else ("other" if "other" in kinds else list(kinds)[-1]),
-        "summary": to_text(text) or to_text(title) or "No text in the imported slide.",
+        "summary": to_text(_blocks_apart(text)) or to_text(title) or "No text in the imported slide.",
     }
     if end and end != start:
         record["end"] = str(end)
@@ -555,13 +569,16 @@ def slide(
         notes.append(f"The imported timeline shows the date as “{_line(to_text(display), 150)}”.")
     if notes:
         record["date_note"] = " ".join(notes)
-    links = [_media(*item) for item in media if re.fullmatch(r"https?://\S+", item[0].strip())]
+    links = [_media(*item) for item in media if _HTTP.fullmatch(item[0].strip())]
     if links:
         record["media"] = links
     if source:
         record["sources"] = [source]
     return record
 
+
+_HTTP = re.compile(r"https?://\S+")
+"""A media address the records can link to."""
 
 MEDIA_HOSTS = {
     "youtube.com": "video",
@@ -659,13 +676,14 @@ def linked_sources(
     entries to add (ids not in TAKEN), and notes of links left out.
 
     An entry already in sources.yaml with the same url is cited as it is. A new one has the
-    link's domain as its publisher and no headline (the link's words are not one); its date is
-    what the import knows: published at the latest when the imported timeline was (PUBLISHED,
-    or the day of the import), and taken to report the earliest event it is linked from, so
-    not before it. Its date_note says so, for a contributor to narrow."""
+    link's domain as its publisher and no headline (the link's words are not one). Its date is
+    only what is known (``link_date``): the day or month its address gives, else no earlier
+    than the web itself and no later than the imported timeline (PUBLISHED, or the day of the
+    import), which linked to it. Never the event's date: a preview is published before it.
+    Its date_note says which, for readers and for an editor to narrow from the page."""
     existing = read_registry(data_dir / "sources.yaml")
     by_url = {str(entry.get("url")): key for key, entry in existing.items() if isinstance(entry, dict)}
-    earliest: dict[str, PartialDate] = {}
+    linked: list[str] = []
     notes: list[str] = []
     for item in slides:
         for url in item.links:
@@ -674,12 +692,11 @@ def linked_sources(
             except ValidationError as error:
                 reason = error.errors()[0]["msg"].removeprefix("Value error, ")
                 notes.append(
-                    f"{item.where}: its link is not an address a source can have ({reason}); left out"
+                    f"{item.where}: its link {shown(_line(url, 80))} cannot be a source ({reason}); left out"
                 )
                 continue
-            start = item.date.earliest
-            if url not in earliest or start.first_day < earliest[url].first_day:
-                earliest[url] = start
+            if url not in linked:
+                linked.append(url)
     try:
         latest = PartialDate.parse(published)
     except ValueError:  # a bad --source-date: the check reports it on the cited source
@@ -687,29 +704,58 @@ def linked_sources(
     citations: dict[str, dict[str, Any]] = {}
     added: dict[str, Any] = {}
     ids = set(existing) | set(taken)
-    for url, start in earliest.items():
+    for url in linked:
         identifier = by_url.get(url)
         if identifier is None:
             entry: dict[str, Any] = {
                 "publisher": (urlsplit(url).hostname or "").removeprefix("www."),
                 "url": url,
-                "date": {"not_before": str(start), "not_after": str(latest)},
-                "date_note": (
-                    f"Linked from the imported timeline's text: published by {latest} at the latest, "
-                    f"and taken to report the event of {start}, so not before it. Narrow it from the page."
-                ),
+                **link_date(url, latest),
             }
-            if start.first_day >= latest.first_day:  # an event after the timeline: no lower bound
-                entry["date"], entry["approximate"] = str(latest), True
-                entry["date_note"] = (
-                    f"Linked from the imported timeline's text, so published by {latest} at the latest; "
-                    "its own date is not known yet. Give it from the page."
-                )
-            identifier = source_id(entry, ids)
+            identifier = _link_source_id(entry, url, ids)
             ids.add(identifier)
             added[identifier] = entry
         citations[url] = {"source": identifier, "attribution": "reporting"}
     return citations, added, notes
+
+
+def _link_source_id(entry: dict[str, Any], url: str, taken: Collection[str]) -> str:
+    """A readable id for a linked page: its date when the address gives one, its domain and
+    the last words of its address (2012-01-15-foxnews-com-huntsman-to-withdraw,
+    en-wikipedia-org-ada-lovelace); -2, -3… if taken."""
+    date = entry["date"] if isinstance(entry["date"], str) else ""
+    words = [part for part in urlsplit(url).path.split("/") if part and not part.isdigit()]
+    base = slugify(" ".join([date, entry["publisher"], *words[-1:]]), MAX_ID_LENGTH - 4) or "link"
+    identifier, number = base, 2
+    while identifier in taken:
+        identifier, number = f"{base}-{number}", number + 1
+    return identifier
+
+
+WEB_BEGAN = PartialDate(1991)
+"""The year the first web pages went public: no http(s) page is older."""
+_DATED_PATH = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12]\d|3[01]))?(?=[/-]|$)")
+
+
+def link_date(url: str, latest: PartialDate) -> dict[str, Any]:
+    """A linked page's publication date as far as the import knows it: the day (or month) its
+    address gives (/2012/01/15/, /2012-01-15-…), or bounds from the web's first year to LATEST,
+    when the timeline linked to it; with a note saying which."""
+    found = _DATED_PATH.search(urlsplit(url).path)
+    if found:
+        year, month, day = (int(part) if part else None for part in found.groups())
+        assert year is not None
+        try:
+            date = PartialDate(year, month, day)
+            date.first_day  # noqa: B018 - raises ValueError for a day its month does not have
+        except ValueError:
+            date = None
+        if date is not None and date.first_day <= latest.last_day:
+            return {"date": str(date), "date_note": "As the date in the link's address gives it."}
+    return {
+        "date": {"not_before": str(WEB_BEGAN), "not_after": str(latest)},
+        "date_note": f"Not known: the imported timeline linked to it, so it was published by {latest}.",
+    }
 
 
 _URL: TypeAdapter[str] = TypeAdapter(Url)
@@ -750,8 +796,9 @@ def plan(
         cited = [links[url] for url in item.links if url in links]
         if cited:
             record["sources"] = record.get("sources", []) + cited
-        if len(record.get("media", [])) < len(item.media):
-            notes.append(f"{item.where}: its media is not an http(s) address; left out")
+        for url, _, _ in (m for m in item.media if not _HTTP.fullmatch(m[0].strip())):
+            what = "HTML (a quote or an embed)" if url.lstrip().startswith("<") else shown(_line(url, 60))
+            notes.append(f"{item.where}: its media, {what}, is not an http(s) address; left out")
         start = item.date.earliest
         relative = f"events/{start.year:04d}/{start}-{slugify(record['title'])}.yaml"
         if relative in taken:
@@ -889,6 +936,12 @@ def write(
     return created
 
 
+def _left_out(notes: list[str]) -> str:
+    """'; 3 left out, each said above' for the notes of parts skipped, '' without any."""
+    count = sum(1 for note in notes if note.startswith("skipped "))
+    return f"; {count} left out, each said above" if count else ""
+
+
 def _say(*parts: str) -> None:
     """One line on stderr, every character of it printable."""
     print(printable("".join(parts)), file=sys.stderr)
@@ -897,7 +950,7 @@ def _say(*parts: str) -> None:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments (for `timeline import` and this module's own ``main``)."""
     parser.add_argument("file", type=Path, help="TimelineJS .json, or a Google Sheets .csv export")
-    parser.add_argument("--data", type=Path, default=Path("data"))
+    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
     parser.add_argument("--publisher", help="who published the imported timeline")
     parser.add_argument("--source-date", help="when it was published (2026, 2026-03 or 2026-03-01)")
     parser.add_argument("--url", help="where it was published (http or https)")
@@ -967,7 +1020,7 @@ def run(args: argparse.Namespace) -> int:
             f"'{EXAMPLE_SOURCE}' from sources.yaml, once your own records are in"
         )
     if not planned and not new_eras:
-        _say(f"wrote 0 records under {display_path(args.data)}")
+        _say(f"wrote 0 records under {display_path(args.data)}{_left_out(notes + skipped)}")
         return 0
     records = len(planned)
     planned = missing_registries(args.data) + planned
@@ -998,7 +1051,7 @@ def run(args: argparse.Namespace) -> int:
     parts += [f"{created} empty registr{'y' if created == 1 else 'ies'}"] if created else []
     parts += [f"{len(new_eras)} era{'' if len(new_eras) == 1 else 's'}"] if new_eras else []
     listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-    _say(f"wrote {listed} under {display_path(args.data)}")
+    _say(f"wrote {listed} under {display_path(args.data)}{_left_out(notes + skipped)}")
     return 0
 
 
