@@ -248,9 +248,3 @@ def test_a_fact_s_name_and_value_read_apart_as_text(project_site):
         assert names, path
         assert all(name.text_content().endswith(":") for name in names), path
 
-
-def test_the_axis_key_explains_the_strips_breaks_where_it_has_them(project_site):
-    page = _page(project_site, "timeline")
-    key = page.xpath("//p[contains(@class, 'tl-axis-key')]")[0].text_content()
-    has_breaks = bool(page.xpath("//*[contains(@class, 'tl-ov-break')]"))
-    assert ("stands for a stretch with no events" in key) == has_breaks
