@@ -247,4 +247,3 @@ def test_a_fact_s_name_and_value_read_apart_as_text(project_site):
         names = _page(project_site, path).xpath("//dl[contains(@class, 'tl-facts')]/dt")
         assert names, path
         assert all(name.text_content().endswith(":") for name in names), path
-
