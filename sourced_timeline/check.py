@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import gc
 import os
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
@@ -28,7 +26,6 @@ from sourced_timeline.characters import MAX_SHOWN, printable, shown, skeleton
 from sourced_timeline.dataset import Dataset, EventRecord, event_sort_key
 from sourced_timeline.dates import Bounds, PartialDate, weekday_name, weekday_window
 from sourced_timeline.duplicates import possible_duplicates
-from sourced_timeline.forking import forked_share
 from sourced_timeline.load import (
     REGISTRIES,
     Document,
@@ -60,6 +57,8 @@ from sourced_timeline.model import (
 from sourced_timeline.problems import Problem, has_errors
 from sourced_timeline.rules import EXAMPLE_SOURCE, Finding, Rule, event_rule, event_rules
 from sourced_timeline.rules import Example as E
+from sourced_timeline.runtime.collector import collector_paused
+from sourced_timeline.runtime.processes import forked_share
 from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from sourced_timeline.vocabulary import Vocabulary
 
@@ -92,36 +91,6 @@ _REGISTRY_ITEM_MODELS: dict[str, type[BaseModel]] = {
 _SINGULAR = {"actors": "actor", "topics": "topic", "places": "place", "sources": "source", "series": "series"}
 """How a problem names one entry of each registry (and one event)."""
 _SINGULAR["events"] = "event"
-
-
-@contextmanager
-def _collector_paused(promote: bool) -> Iterator[None]:
-    """Pause the cyclic garbage collector: records are acyclic, and at 10,000 files its
-    repeated passes over everything already loaded cost a fifth of the check. With
-    ``promote``, what survives the pause is then promoted unvisited (``_promote_survivors``)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if promote:
-                _promote_survivors()
-            gc.enable()
-
-
-def _promote_survivors() -> None:
-    """Move every object the paused collector did not see into its oldest generation, unvisited.
-
-    What the check keeps (the records) is long-lived; left in the youngest generation, the
-    first collection after the pause would visit all of it (a tenth of a 10,000-file check)
-    only to promote it. Done only when nothing else is frozen: unfreezing moves everything
-    frozen to the oldest generation, and what another part froze must stay frozen. Counting
-    the frozen objects walks them all: a check with a cache (serving, where a build froze what
-    it keeps) makes few new objects and is not promoted."""
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 _Validated = tuple[Document, Event | None, list[Problem]]
@@ -175,7 +144,7 @@ def check_folder(
 ) -> tuple[Dataset | None, list[Problem]]:
     """Load and check every record under ``data_dir``; a Dataset only if there is no error.
     With a cache, unchanged files are neither read nor validated again."""
-    with _collector_paused(promote=cache is None):
+    with collector_paused(promote=cache is None):
         return _check_folder(data_dir, today, cache)
 
 

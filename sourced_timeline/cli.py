@@ -10,18 +10,14 @@ Contributors: `timeline new` starts a record, `timeline check --changed` checks 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import ipaddress
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
 import tarfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, get_args
 
@@ -41,11 +37,11 @@ from sourced_timeline.contribute import (
     repository_top,
 )
 from sourced_timeline.dataset import Dataset
-from sourced_timeline.forking import STOPPING_SIGNALS, default_stopping_signals
 from sourced_timeline.load import display_path, record_name
 from sourced_timeline.model import Attribution, Status
 from sourced_timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from sourced_timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, in_scope, summary
+from sourced_timeline.runtime.signals import stopped_cleanly
 from sourced_timeline.settings import SettingsError, environment_settings
 from sourced_timeline.vocabulary import read_vocabulary
 
@@ -514,32 +510,6 @@ def _check_and_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _exit_on_signal(signum: int, frame: object) -> None:
-    default_stopping_signals()  # a second signal ends the process at once, should its cleanup hang
-    raise SystemExit(128 + signum)
-
-
-@contextlib.contextmanager
-def _stopped_cleanly() -> Iterator[None]:
-    """While a command runs, SIGTERM and SIGHUP end it through its `finally` blocks, as an
-    error would: a build's staging folder and search process, the check's forked helper, the
-    importer's staging copy are all removed or stopped. The caller's handlers come back after
-    (tests run commands in-process)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {
-        name: signal.signal(getattr(signal, name), _exit_on_signal)
-        for name in STOPPING_SIGNALS
-        if hasattr(signal, name)
-    }
-    try:
-        yield
-    finally:
-        for name, handler in previous.items():
-            signal.signal(getattr(signal, name), handler)
-
-
 def _site_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
@@ -751,7 +721,7 @@ def main(argv: list[str] | None = None) -> int:
         "import": importer.run,
     }
     try:
-        with _stopped_cleanly():
+        with stopped_cleanly():
             return commands[args.command](args)
     except BrokenPipeError:  # `timeline explain | head`: the reader left
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -33,9 +33,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sourced_timeline import urls
-from sourced_timeline.forking import fork_context, stop_process
 from sourced_timeline.i18n import base_language
 from sourced_timeline.pages import GeneratedPage
+from sourced_timeline.runtime.memory import MEMORY_FOLDER
+from sourced_timeline.runtime.processes import fork_context, stop_process
 from sourced_timeline.urls import output_path
 
 try:
@@ -44,7 +45,6 @@ except ImportError:  # Windows: no locks, so no stale scratch folder is ever rem
     fcntl = None  # type: ignore[assignment]
 
 DOCS_BUNDLE = "pagefind-docs"
-MEMORY_FOLDER = Path("/dev/shm")
 """A file system in memory (tmpfs) on Linux: where the index's temporary files go, when it
 has room and TMPDIR names no other place."""
 SCRATCH_PREFIX = "timeline-index-"

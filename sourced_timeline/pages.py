@@ -38,13 +38,13 @@ from sourced_timeline.charts import (
 from sourced_timeline.dataset import Dataset, EventRecord
 from sourced_timeline.encode import script_safe_json
 from sourced_timeline.exports import FEED_ENTRIES
-from sourced_timeline.forking import forked_share
 from sourced_timeline.i18n import N_, ngettext
 from sourced_timeline.i18n import gettext as _
 from sourced_timeline.model import Event, Source, publisher_label
 from sourced_timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
 from sourced_timeline.rules import EXAMPLE_DATA, EXAMPLE_EVENT, STAGES, describe_example
 from sourced_timeline.rules import registry as rule_registry
+from sourced_timeline.runtime.processes import forked_share
 from sourced_timeline.sources import CitedSource
 from sourced_timeline.stances import (
     OLD_POSITION_DAYS,

@@ -9,14 +9,10 @@ never see record text.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import json
 import multiprocessing
-import os
-import signal
-import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,7 +32,6 @@ from sourced_timeline.check import LoadCache, check_folder
 from sourced_timeline.config import TimelineConfig
 from sourced_timeline.dataset import Dataset
 from sourced_timeline.encode import script_safe_json
-from sourced_timeline.forking import stop_process
 from sourced_timeline.i18n import ENGLISH, SITE_CATALOGUES, script_messages, using
 from sourced_timeline.index import SearchIndexError, SiteSearchIndex
 from sourced_timeline.pages import (
@@ -50,6 +45,9 @@ from sourced_timeline.pages import (
 from sourced_timeline.policy import load_policy
 from sourced_timeline.problems import Problem
 from sourced_timeline.report import format_problems
+from sourced_timeline.runtime.collector import freeze_kept, full_collections_every, restore_thresholds, thaw
+from sourced_timeline.runtime.processes import downloads_writer_context, lower_priority, stop_process
+from sourced_timeline.runtime.signals import sigterm_interrupts
 from sourced_timeline.settings import SettingsError, environment_settings
 from sourced_timeline.site import Site, assemble, write_downloads
 from sourced_timeline.site_config import site_options
@@ -147,7 +145,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.compiled_templates = _CompiledTemplates()
         self.watcher: BaseObserver | None = None
         """Tells `mkdocs serve` of an edited record (``sourced_timeline.watch``); None when MkDocs polls."""
-        self.previous_sigterm: Any = None
+        self.restore_sigterm: Callable[[], None] | None = None
         self.previous_gc_threshold: tuple[int, int, int] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -155,17 +153,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.serving = command == "serve"
         self.page_cache = PageCache() if self.serving else None
         self.load_cache = LoadCache() if self.serving else None
-        if self.serving and threading.current_thread() is threading.main_thread():
-            self.previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
         if self.serving:
+            self.restore_sigterm = sigterm_interrupts()
             # Everything the first build keeps is frozen after it (see _after_build), so the
             # collector counts few long-lived objects and would make a full collection, which
             # visits every object not frozen (the last rebuild's files, pages and indexes),
             # three times in every rebuild: once per SERVE_FULL_COLLECTION_EVERY collections of
             # the middle generation instead, about every third rebuild.
-            self.previous_gc_threshold = gc.get_threshold()
-            young, middle, oldest = self.previous_gc_threshold
-            gc.set_threshold(young, middle, max(oldest, SERVE_FULL_COLLECTION_EVERY))
+            self.previous_gc_threshold = full_collections_every(SERVE_FULL_COLLECTION_EVERY)
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
@@ -180,7 +175,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # need not scan them again while the pages are rendered (thawed when the build
             # ends). Serving, everything the first build keeps is frozen after it: see
             # on_post_build.
-            gc.freeze()
+            freeze_kept()
             self.frozen = True
         options = site_options(config, self.config.edit_url, self.config.timeline_page_size)
         self.options = options
@@ -389,7 +384,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """A one-off build has ended: what it froze may be collected again (a process that
         builds more than once, such as a test session, must not keep every build's garbage)."""
         if self.frozen and not self.serving:
-            gc.unfreeze()
+            thaw()
             self.frozen = False
 
     def _after_build(self, config: Any) -> None:
@@ -397,15 +392,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if not self.frozen:
                 # The records and pages kept across rebuilds are long-lived: keep the garbage
                 # collector from scanning them again on every rebuild.
-                gc.collect()
-                gc.freeze()
+                freeze_kept(collect_first=True)
                 self.frozen = True
             options = self.options
             arguments = (
                 *(self.dataset, Path(config.site_dir), config.site_url or "", config.site_name),
                 *(options.language, options.template_dirs),
             )
-            self.downloads = _process_context().Process(
+            self.downloads = downloads_writer_context().Process(
                 target=_write_downloads_politely, args=arguments, daemon=True
             )
             self.downloads.start()
@@ -428,33 +422,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.watcher.stop()
             self.watcher.join()
             self.watcher = None
-        if self.previous_sigterm is not None:
-            signal.signal(signal.SIGTERM, self.previous_sigterm)
-            self.previous_sigterm = None
+        if self.restore_sigterm is not None:
+            self.restore_sigterm()
+            self.restore_sigterm = None
         if self.previous_gc_threshold is not None:
-            gc.set_threshold(*self.previous_gc_threshold)
+            restore_thresholds(self.previous_gc_threshold)
             self.previous_gc_threshold = None
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    """SIGTERM (a process manager, `docker stop`) stops `mkdocs serve` as Ctrl-C does, through
-    on_shutdown: the search index's processes and temporary files do not outlive it."""
-    raise KeyboardInterrupt
 
 
 def _write_downloads_politely(*arguments: Any) -> None:
     """``write_downloads`` at a lower priority: a rebuild the reader is waiting for comes first.
-    (A rebuild stops it with SIGTERM, which ends it quietly: ``sourced_timeline.forking`` resets the
+    (A rebuild stops it with SIGTERM, which ends it quietly: ``sourced_timeline.runtime.processes`` resets the
     server's handler in every forked child.)"""
-    with contextlib.suppress(OSError):
-        os.nice(10)
+    lower_priority()
     write_downloads(*arguments)
-
-
-def _process_context() -> Any:
-    """Fork where the system has it (the child gets the Dataset without copying it)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 def _log_problems(problems: list[Problem]) -> None:

@@ -85,9 +85,9 @@ def check(run):
 
 @pytest.fixture
 def helper_shares(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many items each forked helper (``sourced_timeline.forking.ForkedShare``) took, in the order
+    """How many items each forked helper (``sourced_timeline.runtime.processes.ForkedShare``) took, in the order
     their results were collected (0 where no helper ran)."""
-    from sourced_timeline.forking import ForkedShare
+    from sourced_timeline.runtime.processes import ForkedShare
 
     taken: list[int] = []
     results = ForkedShare.results

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from sourced_timeline.forking import fork_context, forked_share
+from sourced_timeline.runtime.processes import fork_context, forked_share
 
 can_fork = pytest.mark.skipif(
     (os.cpu_count() or 1) < 2 or fork_context() is None, reason="one core, or no fork here"
@@ -114,7 +114,7 @@ def test_a_helper_deaf_to_sigterm_is_killed_after_the_grace():
     inherited was lost, and the parent waited on the helper for ever (a stopped check hung)."""
     import multiprocessing
 
-    from sourced_timeline.forking import stop_process
+    from sourced_timeline.runtime.processes import stop_process
 
     process = multiprocessing.get_context("fork").Process(target=_ignore_sigterm_and_sleep)
     process.start()
@@ -135,7 +135,7 @@ def test_a_forked_helper_resets_the_stopping_signals_and_dies_with_its_parent():
 
     program = (
         "import multiprocessing, os, signal, sys, time\n"
-        "import sourced_timeline.forking\n"
+        "import sourced_timeline.runtime.processes\n"
         "signal.signal(signal.SIGTERM, lambda *a: None)\n"
         "def child():\n"
         "    print(os.getpid(), signal.getsignal(signal.SIGTERM) == signal.SIG_DFL, flush=True)\n"

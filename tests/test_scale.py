@@ -115,8 +115,8 @@ def test_shared_navigation_is_byte_identical_on_paginated_pages(synthetic, tmp_p
 def test_pages_rendered_in_a_second_process_are_the_pages_rendered_in_one(
     synthetic, monkeypatch, helper_shares
 ):
-    import sourced_timeline.forking as forking
     import sourced_timeline.pages as pages
+    import sourced_timeline.runtime.processes as forking
 
     if (os.cpu_count() or 1) < 2 or forking.fork_context() is None:
         pytest.skip("one core, or threads running: pages are rendered in one process")

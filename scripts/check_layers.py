@@ -1,0 +1,85 @@
+"""The house's layering, checked (`make lint`): process-wide effects live in
+``sourced_timeline/runtime/`` alone. Outside it, no module imports ``gc`` or ``signal``,
+calls ``os.fork``, asks multiprocessing for a ``"fork"`` context, or names ``/dev/shm``.
+
+    python scripts/check_layers.py [PACKAGE_FOLDER]
+
+Read from each module's syntax tree, not its text: a docstring that mentions SIGTERM or
+/dev/shm is fine. Prints each breach as path:line: what, and exits 1 if there is any.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "sourced_timeline"
+RUNTIME = "runtime"
+"""The one subpackage that may touch the process as a whole."""
+PROCESS_MODULES = {"gc", "signal"}
+
+
+def breaches(source: str) -> Iterator[tuple[int, str]]:
+    """(line, what) for each process-wide effect a module's source makes."""
+    tree = ast.parse(source)
+    docstrings = {
+        id(statement.value)
+        for node in ast.walk(tree)
+        if isinstance(body := getattr(node, "body", None), list)
+        for statement in body
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in PROCESS_MODULES:
+                    yield node.lineno, f"imports {alias.name}"
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in PROCESS_MODULES:
+            yield node.lineno, f"imports from {node.module}"
+        elif isinstance(node, ast.Attribute) and node.attr in ("fork", "forkpty") and _is_os(node.value):
+            yield node.lineno, f"calls os.{node.attr}"
+        elif isinstance(node, ast.Call) and _asks_for_fork(node):
+            yield node.lineno, 'asks multiprocessing for a "fork" context'
+        elif _names_shared_memory(node) and id(node) not in docstrings:
+            yield node.lineno, "names /dev/shm"
+
+
+def _names_shared_memory(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and "/dev/shm" in node.value
+
+
+def _is_os(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "os"
+
+
+def _asks_for_fork(call: ast.Call) -> bool:
+    function = call.func
+    named = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+    return named == "get_context" and any(
+        isinstance(argument, ast.Constant) and argument.value == "fork" for argument in call.args
+    )
+
+
+def check(package: Path = PACKAGE) -> list[str]:
+    """Every breach in the package's modules outside its runtime layer, as 'path:line: what'."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).parts[0] != RUNTIME:
+            found += [f"{path}:{line}: {what}" for line, what in breaches(path.read_text(encoding="utf-8"))]
+    return found
+
+
+def main() -> int:
+    package = Path(sys.argv[1]) if len(sys.argv) > 1 else PACKAGE
+    found = check(package)
+    for line in found:
+        print(line)
+    if found:
+        print(f"{len(found)} process-wide effect(s) outside {package.name}/{RUNTIME}/: move them there")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

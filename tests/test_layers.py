@@ -1,0 +1,36 @@
+"""scripts/check_layers.py (run by `make lint`): process-wide effects only in the runtime layer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.check_layers import PACKAGE, breaches, check
+
+
+@pytest.mark.parametrize(
+    ("source", "what"),
+    [
+        ("import gc\n", "imports gc"),
+        ("from signal import SIGTERM\n", "imports from signal"),
+        ("import os\nos.fork()\n", "calls os.fork"),
+        ("import multiprocessing as m\nm.get_context('fork')\n", 'asks multiprocessing for a "fork" context'),
+        ("FOLDER = '/dev/shm'\n", "names /dev/shm"),
+    ],
+)
+def test_each_process_wide_effect_is_found(source, what):
+    assert [found for _, found in breaches(source)] == [what]
+
+
+def test_words_in_docstrings_and_other_names_are_not_effects():
+    source = '"""Writes to /dev/shm; stops on signal.SIGTERM."""\nimport os\nos.getpid()\nx = "fork"\n'
+    assert list(breaches(source)) == []
+
+
+def test_the_package_keeps_them_in_its_runtime_layer(tmp_path: Path):
+    assert check(PACKAGE) == []
+    (tmp_path / "runtime").mkdir()
+    (tmp_path / "runtime" / "collector.py").write_text("import gc\n")
+    (tmp_path / "plugin.py").write_text("import gc\ngc.freeze()\n")
+    assert check(tmp_path) == [f"{tmp_path / 'plugin.py'}:1: imports gc"]
