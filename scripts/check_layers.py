@@ -1,4 +1,5 @@
-"""The house's layering, checked (`make lint`): process-wide effects live in
+"""The house's layering, checked (`make lint`): no import cycle among the package's modules
+(counting imports made inside functions), and process-wide effects in
 ``sourced_timeline/runtime/`` alone. Outside it, no module imports ``gc`` or ``signal``,
 calls ``os.fork``, asks multiprocessing for a ``"fork"`` context, or names ``/dev/shm``.
 
@@ -71,13 +72,68 @@ def check(package: Path = PACKAGE) -> list[str]:
     return found
 
 
+def imports(package: Path) -> dict[str, set[str]]:
+    """Each module of the package (dotted, from the package's name) and the package modules
+    it imports anywhere in its code."""
+    names = {}
+    for path in package.rglob("*.py"):
+        parts = path.with_suffix("").relative_to(package.parent).parts
+        names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in names.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found |= {
+                    f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in names else node.module
+                    for a in node.names
+                }
+            elif isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names}
+        graph[name] = {target for target in found if target in names and target != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every set of modules that import one another in a circle (strongly connected, more than one)."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        for target in sorted(graph[module]):
+            if target not in order:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], order[target])
+        if low[module] == order[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in sorted(graph):
+        if module not in order:
+            visit(module)
+    return found
+
+
 def main() -> int:
     package = Path(sys.argv[1]) if len(sys.argv) > 1 else PACKAGE
-    found = check(package)
+    found = [f"import cycle: {' <-> '.join(circle)}" for circle in cycles(imports(package))]
+    found += check(package)
     for line in found:
         print(line)
     if found:
-        print(f"{len(found)} process-wide effect(s) outside {package.name}/{RUNTIME}/: move them there")
+        print(f"{len(found)} breach(es) of the layering: cycles to break, effects to move into {RUNTIME}/")
     return 1 if found else 0
 
 

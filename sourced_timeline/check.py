@@ -55,7 +55,7 @@ from sourced_timeline.model import (
     Topic,
 )
 from sourced_timeline.problems import Problem, has_errors
-from sourced_timeline.rules import EXAMPLE_SOURCE, Finding, Rule, event_rule, event_rules
+from sourced_timeline.rules import EXAMPLE_SOURCE, RULES, Finding, Rule, event_rule, event_rules
 from sourced_timeline.rules import Example as E
 from sourced_timeline.runtime.collector import collector_paused
 from sourced_timeline.runtime.processes import forked_share
@@ -275,6 +275,12 @@ def _check_summary(
             )
         )
     return summary, problems
+
+
+def rule_registry() -> dict[str, Rule]:
+    """Every problem code by code: the stages' own (``sourced_timeline.rules``) and the event
+    rules this module registers as it is loaded (``event_rule``), all there once it is."""
+    return RULES
 
 
 PARALLEL_MIN_FILES = 2_000

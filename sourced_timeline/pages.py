@@ -35,6 +35,7 @@ from sourced_timeline.charts import (
     monthly_counts,
     period_unit,
 )
+from sourced_timeline.check import rule_registry
 from sourced_timeline.dataset import Dataset, EventRecord
 from sourced_timeline.encode import script_safe_json
 from sourced_timeline.exports import FEED_ENTRIES
@@ -43,7 +44,6 @@ from sourced_timeline.i18n import gettext as _
 from sourced_timeline.model import Event, Source, publisher_label
 from sourced_timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
 from sourced_timeline.rules import EXAMPLE_DATA, EXAMPLE_EVENT, STAGES, describe_example
-from sourced_timeline.rules import registry as rule_registry
 from sourced_timeline.runtime.processes import forked_share
 from sourced_timeline.sources import CitedSource
 from sourced_timeline.stances import (

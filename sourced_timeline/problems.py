@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from sourced_timeline.characters import printable
+
 Severity = Literal["error", "warning", "notice"]
 """error: must be fixed; warning: fails `--strict`; notice: a hint that never fails the check."""
 
@@ -22,10 +24,16 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        """The problem on one line, every value escaped (see ``sourced_timeline.report``)."""
-        from sourced_timeline.report import format_problems
+        """The problem on one line, every value escaped: 'path:line:column: level[code]: message (hint)'."""
+        return self.one_line()
 
-        return format_problems([self], "text")
+    def one_line(self, code: str | None = None) -> str:
+        """The problem on one line, every value from a record escaped (``printable``), its code
+        as given (``sourced_timeline.report`` gives it as a terminal hyperlink)."""
+        hint = f" ({printable(self.hint)})" if self.hint else ""
+        shown = printable(self.code) if code is None else code
+        where = f"{printable(self.path)}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}[{shown}]: {printable(self.message)}{hint}"
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -27,12 +27,11 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
 
 
 def _text_line(p: Problem, site_url: str = "") -> str:
-    hint = f" ({printable(p.hint)})" if p.hint else ""
     code = printable(p.code)
     link = urls.problem_code(code, site_url)
     if link:  # a terminal hyperlink (OSC 8) to the code's entry; terminals without them show the code
         code = f"\x1b]8;;{printable(link)}\x1b\\{code}\x1b]8;;\x1b\\"
-    return f"{printable(p.path)}:{p.line}:{p.column}: {p.severity}[{code}]: {printable(p.message)}{hint}"
+    return p.one_line(code)
 
 
 def _github_line(p: Problem) -> str:

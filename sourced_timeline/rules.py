@@ -98,14 +98,6 @@ def event_rule(
     return register
 
 
-def registry() -> dict[str, Rule]:
-    """Every rule by code, the event rules included (they register when the checker is
-    imported: this imports it)."""
-    import sourced_timeline.check  # noqa: F401
-
-    return RULES
-
-
 def event_rules() -> list[Rule]:
     """The rules the checker runs on each event, in registration order."""
     return [rule for rule in RULES.values() if rule.check is not None]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.check_layers import PACKAGE, breaches, check
+from scripts.check_layers import PACKAGE, breaches, check, cycles, imports
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,14 @@ def test_the_package_keeps_them_in_its_runtime_layer(tmp_path: Path):
     (tmp_path / "runtime" / "collector.py").write_text("import gc\n")
     (tmp_path / "plugin.py").write_text("import gc\ngc.freeze()\n")
     assert check(tmp_path) == [f"{tmp_path / 'plugin.py'}:1: imports gc"]
+
+
+def test_the_package_has_no_import_cycle_and_one_is_found(tmp_path: Path):
+    assert cycles(imports(PACKAGE)) == []
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "problems.py").write_text("def f():\n    from pkg.report import g\n")  # inside a function too
+    (package / "report.py").write_text("from pkg.problems import f\n")
+    (package / "alone.py").write_text("from pkg import report\n")
+    assert cycles(imports(package)) == [["pkg.problems", "pkg.report"]]
