@@ -10,7 +10,6 @@ JAVA := /usr/bin/java
 CAIRO := /usr/share/doc/libcairo2/copyright
 CARD_FONT := /usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Bold.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve build check test test-fast lint audit docs fuzz schema messages bench screenshots clean
 

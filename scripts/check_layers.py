@@ -1,7 +1,8 @@
 """The house's layering, checked (`make lint`): no import cycle among the package's modules
 (counting imports made inside functions), and process-wide effects in
 ``sourced_timeline/runtime/`` alone. Outside it, no module imports ``gc`` or ``signal``,
-calls ``os.fork``, asks multiprocessing for a ``"fork"`` context, or names ``/dev/shm``.
+calls ``os.fork``, asks multiprocessing for a ``"fork"`` context, or names ``/dev/shm``; and
+private names of MkDocs and Material only in ``sourced_timeline/mkdocs_compat.py``.
 
     python scripts/check_layers.py [PACKAGE_FOLDER]
 
@@ -63,12 +64,54 @@ def _asks_for_fork(call: ast.Call) -> bool:
     )
 
 
+COMPAT = "mkdocs_compat.py"
+"""The one module that may use MkDocs' and Material's private names."""
+ENGINES = ("mkdocs", "material")
+
+
+def private_uses(source: str) -> Iterator[tuple[int, str]]:
+    """(line, what) for each private name of MkDocs or Material a module uses: in a module that
+    imports either, an attribute ``x._name`` of anything but ``self``/``cls``, and a method
+    ``_name`` of a class built on one of their classes."""
+    tree = ast.parse(source)
+    engine_names = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ENGINES
+        for alias in node.names
+    }
+    imports_engine = bool(engine_names) or any(
+        isinstance(node, ast.Import) and any(a.name.split(".")[0] in ENGINES for a in node.names)
+        for node in ast.walk(tree)
+    )
+    if not imports_engine:
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and _private(node.attr):
+            if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls", "os", "sys")):
+                yield node.lineno, f"uses the private attribute {node.attr}"
+        elif isinstance(node, ast.ClassDef) and any(
+            isinstance(base, ast.Name) and base.id in engine_names for base in node.bases
+        ):
+            for member in node.body:
+                if isinstance(member, ast.FunctionDef) and _private(member.name):
+                    yield member.lineno, f"overrides the private method {member.name}"
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
 def check(package: Path = PACKAGE) -> list[str]:
-    """Every breach in the package's modules outside its runtime layer, as 'path:line: what'."""
+    """Every breach in the package's modules, as 'path:line: what': a process-wide effect
+    outside its runtime layer, a private name of MkDocs or Material outside its compat module."""
     found = []
     for path in sorted(package.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
         if path.relative_to(package).parts[0] != RUNTIME:
-            found += [f"{path}:{line}: {what}" for line, what in breaches(path.read_text(encoding="utf-8"))]
+            found += [f"{path}:{line}: {what}" for line, what in breaches(source)]
+        if path.name != COMPAT:
+            found += [f"{path}:{line}: {what}" for line, what in private_uses(source)]
     return found
 
 
@@ -133,7 +176,7 @@ def main() -> int:
     for line in found:
         print(line)
     if found:
-        print(f"{len(found)} breach(es) of the layering: cycles to break, effects to move into {RUNTIME}/")
+        print(f"{len(found)} breach(es): break the cycles, move the rest into {RUNTIME}/ or {COMPAT}")
     return 1 if found else 0
 
 

@@ -15,14 +15,12 @@ import multiprocessing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 from watchdog.observers.api import BaseObserver
 
 from sourced_timeline import urls
@@ -34,6 +32,7 @@ from sourced_timeline.dataset import Dataset
 from sourced_timeline.encode import script_safe_json
 from sourced_timeline.i18n import ENGLISH, SITE_CATALOGUES, script_messages, using
 from sourced_timeline.index import SearchIndexError, SiteSearchIndex
+from sourced_timeline.mkdocs_compat import BuiltPage, mark_unmodified
 from sourced_timeline.pages import (
     HOME_MARKER,
     SITE_TEMPLATES,
@@ -69,28 +68,6 @@ def nav_titles(nav: Any) -> dict[str, str]:
     return titles
 
 
-class _BuiltPage(Page):
-    """A generated page as MkDocs sees it: its HTML is built already (``on_page_content``
-    hands it over), so MkDocs runs no Markdown for it (a Markdown instance with every
-    extension of the site is otherwise set up for each page)."""
-
-    def _set_canonical_url(self, base: str | None) -> None:
-        # MkDocs' own urljoin, short-cut: a generated page's URL is a plain relative path
-        # (``sourced_timeline.urls``), so joining it to the base is appending it.
-        if base:
-            base = base if base.endswith("/") else base + "/"
-            self.canonical_url = base + self.url
-            self.abs_url = urlsplit(base).path + self.url
-        else:
-            self.canonical_url = self.abs_url = None
-
-    def render(self, config: Any, files: Files) -> None:
-        self.content = ""
-        self.toc = get_toc([])
-        self.present_anchor_ids = set()
-        self.links_to_anchors = {}
-
-
 class _CompiledTemplates(BytecodeCache):
     """The theme's templates compiled once per serve session: MkDocs makes a new Jinja
     environment for every rebuild (a changed template no longer matches its checksum and
@@ -106,11 +83,6 @@ class _CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-def _unmodified() -> bool:
-    """Tells `mkdocs serve --dirty` that a generated page is the same as in the last build."""
-    return False
 
 
 SERVE_FULL_COLLECTION_EVERY = 100
@@ -278,9 +250,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # tested to agree with MkDocs' own): MkDocs would work both out again per page.
             file.dest_uri, file.url = urls.output_path(src_uri), urls.url_of(src_uri)
             if self.previous_html.get(src_uri) == page.html:
-                file.is_modified = _unmodified  # type: ignore[method-assign]
+                mark_unmodified(file)
             files.append(file)
-            _BuiltPage(None, file, config)  # pages in the navigation get MkDocs' own in get_navigation
+            BuiltPage(None, file, config)  # pages in the navigation get MkDocs' own in get_navigation
         if self.serving:
             self.previous_html = {src: page.html for src, page in self.site.pages.items()}
         for path, content in self.site.files.items():

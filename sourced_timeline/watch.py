@@ -27,6 +27,8 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from sourced_timeline.mkdocs_compat import wake_rebuild
+
 CHANGES: list[type[FileSystemEvent]] = [
     FileCreatedEvent,
     FileModifiedEvent,
@@ -39,29 +41,27 @@ rebuild reads every record, and must not start the next rebuild."""
 
 
 class _RebuildOnChange(FileSystemEventHandler):
-    """Calls ``changed`` and wakes MkDocs' rebuild loop, as its own watch callback does."""
+    """Calls ``changed``, then ``wake`` (which wakes MkDocs' rebuild loop)."""
 
-    def __init__(self, server: Any, changed: Callable[[], None]) -> None:
-        self.server, self.changed = server, changed
+    def __init__(self, wake: Callable[[], None], changed: Callable[[], None]) -> None:
+        self.wake, self.changed = wake, changed
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         self.changed()  # only CHANGES reach it (the observer's event filter)
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
+        self.wake()
 
 
 def watch_records(folder: Path, server: Any, changed: Callable[[], None]) -> BaseObserver | None:
     """Start rebuilding ``server``'s site on every change under ``folder``, first calling
-    ``changed`` (in the observer's thread); None when it cannot (MkDocs' server no longer has
-    its rebuild condition, or the system refused the watch): MkDocs then polls the folder."""
-    if not hasattr(server, "_rebuild_cond") or not hasattr(server, "_want_rebuild"):
+    ``changed`` (in the observer's thread); None when it cannot (the installed MkDocs is not one
+    ``sourced_timeline.mkdocs_compat`` knows, or the system refused the watch): MkDocs then
+    polls the folder."""
+    wake = wake_rebuild(server)
+    if wake is None:
         return None
     observer = Observer()
     try:
-        observer.schedule(
-            _RebuildOnChange(server, changed), str(folder), recursive=True, event_filter=CHANGES
-        )
+        observer.schedule(_RebuildOnChange(wake, changed), str(folder), recursive=True, event_filter=CHANGES)
         observer.start()
     except OSError:  # e.g. inotify's limit on watches reached
         return None

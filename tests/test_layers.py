@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.check_layers import PACKAGE, breaches, check, cycles, imports
+from scripts.check_layers import PACKAGE, breaches, check, cycles, imports, private_uses
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,22 @@ def test_the_package_has_no_import_cycle_and_one_is_found(tmp_path: Path):
     (package / "report.py").write_text("from pkg.problems import f\n")
     (package / "alone.py").write_text("from pkg import report\n")
     assert cycles(imports(package)) == [["pkg.problems", "pkg.report"]]
+
+
+def test_private_names_of_mkdocs_are_found_outside_the_compat_module(tmp_path: Path):
+    source = (
+        "from mkdocs.structure.pages import Page\n"
+        "class Built(Page):\n    def _set_canonical_url(self, base): ...\n"
+        "def wake(server):\n    server._want_rebuild = True\n    self._mine = 1\n"
+    )
+    assert sorted(what for _, what in private_uses(source)) == [
+        "overrides the private method _set_canonical_url",
+        "uses the private attribute _want_rebuild",
+    ]
+    assert list(private_uses("import argparse\nargparse.ArgumentParser()._actions\n")) == []  # not MkDocs
+    (tmp_path / "plugin.py").write_text(source)
+    (tmp_path / "mkdocs_compat.py").write_text(source)
+    assert {line.split(": ", 1)[0] for line in check(tmp_path)} == {
+        f"{tmp_path / 'plugin.py'}:3",
+        f"{tmp_path / 'plugin.py'}:5",
+    }

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 
+from mkdocs.livereload import LiveReloadServer
+
+from sourced_timeline import mkdocs_compat
 from sourced_timeline.watch import watch_records
 
 
-class _Server:
-    """What MkDocs' LiveReloadServer offers its own watch callback."""
+class _Server(LiveReloadServer):
+    """MkDocs' own LiveReloadServer (never serving), and a way to see it woken."""
 
-    def __init__(self) -> None:
-        self._rebuild_cond = threading.Condition()
-        self._want_rebuild = False
+    def __init__(self, root: Path) -> None:
+        super().__init__(builder=lambda: None, host="127.0.0.1", port=0, root=str(root))
 
     def woken(self, limit_s: float = 5) -> bool:
         with self._rebuild_cond:
@@ -27,7 +28,7 @@ def test_an_edit_wakes_the_rebuild_and_reading_the_records_does_not(tmp_path: Pa
     record = tmp_path / "events" / "2026" / "2026-02-17-geneva-round.yaml"
     record.parent.mkdir(parents=True)
     record.write_text("title: Talks\n")
-    server, changes = _Server(), []
+    server, changes = _Server(tmp_path / "site"), []
     observer = watch_records(tmp_path, server, lambda: changes.append(1))
     assert observer is not None
     try:
@@ -51,7 +52,12 @@ def test_an_edit_wakes_the_rebuild_and_reading_the_records_does_not(tmp_path: Pa
     finally:
         observer.stop()
         observer.join()
+        server.server_close()
 
 
-def test_without_mkdocs_rebuild_condition_it_leaves_the_folder_to_mkdocs_polling(tmp_path: Path):
+def test_without_mkdocs_rebuild_condition_it_leaves_the_folder_to_mkdocs_polling(tmp_path: Path, monkeypatch):
     assert watch_records(tmp_path, object(), lambda: None) is None
+    server = _Server(tmp_path / "site")
+    monkeypatch.setattr(mkdocs_compat, "INTERNALS_KNOWN", False)  # an MkDocs it does not know
+    assert watch_records(tmp_path, server, lambda: None) is None
+    server.server_close()

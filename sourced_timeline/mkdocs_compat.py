@@ -1,0 +1,83 @@
+"""Every use of MkDocs' internals, in one place: each verified on the versions in
+``VERIFIED``, and outside them replaced by MkDocs' public behaviour (slower, never wrong).
+
+- ``wake_rebuild``: `mkdocs serve` told to rebuild by the system's file events, through the
+  LiveReloadServer's private ``_rebuild_cond`` and ``_want_rebuild`` (as its own watch callback
+  does). Fallback: None, and MkDocs polls the data folder.
+- ``BuiltPage``: a generated page whose HTML is built already, so MkDocs runs no Markdown for
+  it; it overrides ``Page.render`` and the private ``Page._set_canonical_url``. Fallback:
+  MkDocs' own Page, which renders the page's few lines of front matter.
+- ``mark_unmodified``: `mkdocs serve --dirty` told a generated page is the same as in the last
+  build, by replacing ``File.is_modified``. Fallback: the page is written again.
+
+tests/test_mkdocs_compat.py checks each against the real classes of the installed MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.metadata import version
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from packaging.version import Version
+
+VERIFIED = (Version("1.6.0"), Version("1.7"))
+"""The MkDocs versions (from, up to but not including) whose internals this module was
+verified on (1.6.1)."""
+MKDOCS = Version(version("mkdocs"))
+INTERNALS_KNOWN = VERIFIED[0] <= MKDOCS < VERIFIED[1]
+"""Whether the installed MkDocs is one of them: if not, every use falls back."""
+
+
+def wake_rebuild(server: Any) -> Callable[[], None] | None:
+    """What asks ``server`` (MkDocs' LiveReloadServer) to rebuild now, as its own watch
+    callback does; None outside the verified versions or when the server lacks what it uses."""
+    if not INTERNALS_KNOWN or not hasattr(server, "_rebuild_cond") or not hasattr(server, "_want_rebuild"):
+        return None
+
+    def wake() -> None:
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    return wake
+
+
+class _PrebuiltPage(Page):
+    """A generated page as MkDocs sees it: its HTML is built already (the plugin hands it over
+    in on_page_content), so MkDocs runs no Markdown for it (a Markdown instance with every
+    extension of the site is otherwise set up for each page)."""
+
+    def _set_canonical_url(self, base: str | None) -> None:
+        # MkDocs' own urljoin, short-cut: a generated page's URL is a plain relative path
+        # (``sourced_timeline.urls``), so joining it to the base is appending it.
+        if base:
+            base = base if base.endswith("/") else base + "/"
+            self.canonical_url = base + self.url
+            self.abs_url = urlsplit(base).path + self.url
+        else:
+            self.canonical_url = self.abs_url = None
+
+    def render(self, config: Any, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+BuiltPage: type[Page] = _PrebuiltPage if INTERNALS_KNOWN else Page
+"""The class a generated page is made with (MkDocs' own outside the verified versions)."""
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def mark_unmodified(file: File) -> None:
+    """Tell `mkdocs serve --dirty` that a generated file is as it was in the last build."""
+    if INTERNALS_KNOWN:
+        file.is_modified = _unmodified  # type: ignore[method-assign]
