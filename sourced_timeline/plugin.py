@@ -9,7 +9,6 @@ never see record text.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import multiprocessing
@@ -46,7 +45,7 @@ from sourced_timeline.policy import load_policy
 from sourced_timeline.problems import Problem
 from sourced_timeline.report import format_problems
 from sourced_timeline.runtime.collector import freeze_kept, full_collections_every, restore_thresholds, thaw
-from sourced_timeline.runtime.processes import helper_context, lower_priority, stop_process
+from sourced_timeline.runtime.processes import downloads_writer_context, lower_priority, stop_process
 from sourced_timeline.runtime.signals import sigterm_interrupts
 from sourced_timeline.settings import SettingsError, environment_settings
 from sourced_timeline.site import Site, assemble, write_downloads
@@ -368,20 +367,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 freeze_kept(collect_first=True)
                 self.frozen = True
             options = self.options
-            # The Dataset without what later stages cached on it (``derived``): a helper that is
-            # not forked gets it pickled, and needs only the records.
             arguments = (
-                *(
-                    dataclasses.replace(self.dataset),
-                    Path(config.site_dir),
-                    config.site_url or "",
-                    config.site_name,
-                ),
+                *(self.dataset, Path(config.site_dir), config.site_url or "", config.site_name),
                 *(options.language, options.template_dirs),
             )
-            # Serving, the server's threads run: by the runtime's policy the writer is not
-            # forked from this process but started from a fork server.
-            self.downloads = helper_context().Process(
+            self.downloads = downloads_writer_context().Process(
                 target=_write_downloads_politely, args=arguments, daemon=True
             )
             self.downloads.start()
@@ -414,9 +404,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
 def _write_downloads_politely(*arguments: Any) -> None:
     """``write_downloads`` at a lower priority: a rebuild the reader is waiting for comes first.
-    (A rebuild stops it with SIGTERM, which ends it quietly: a child of the fork server has the
-    default handler, and ``sourced_timeline.runtime.processes`` resets the server's in a child
-    forked from it.)"""
+    (A rebuild stops it with SIGTERM, which ends it quietly: ``sourced_timeline.runtime.processes`` resets the
+    server's handler in every forked child.)"""
     lower_priority()
     write_downloads(*arguments)
 

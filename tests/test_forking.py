@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import threading
@@ -163,23 +162,3 @@ def test_a_forked_helper_resets_the_stopping_signals_and_dies_with_its_parent():
         time.sleep(0.1)
     if sys.platform.startswith("linux"):
         assert gone(), "the helper outlived the process that forked it"
-
-
-def test_a_helper_is_forked_only_while_no_other_thread_runs():
-    """The one fork policy (sourced_timeline.runtime.processes.helper_context): a fork copies
-    no thread, nor the locks they hold; with another thread running, a fork server's child."""
-    import threading
-
-    from sourced_timeline.runtime.processes import helper_context
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork on this system")
-    assert threading.active_count() == 1 and helper_context().get_start_method() == "fork"
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
-        assert helper_context().get_start_method() in ("forkserver", "spawn")
-    finally:
-        stop.set()
-        other.join()
