@@ -158,8 +158,11 @@ def forked_share(
 def downloads_writer_context() -> Any:
     """The context the serve session's downloads writer starts in: fork where the system has
     it (the child gets the Dataset without copying it). Forked while the server's threads run,
-    against the policy of ``fork_context`` (see issue 27: a thread or a forkserver instead,
-    measured; the Dataset of 10,000 events pickles in 0.3 s to 12 MB and unpickles in 1.1 s)."""
+    against the policy of ``fork_context``: the one exception, kept for speed. Started from a
+    fork server instead (the Dataset pickled, 0.3 s and 12 MB at 10,000 events, unpickled in
+    1.1 s), a one-record edit took 3.22 s to show against 1.84 s forked (`scripts/bench.py
+    --events 10000 --serve`; the target is 2 s). Getting both back would take a writer that
+    needs less than the whole Dataset, or one that keeps it across rebuilds."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
