@@ -70,7 +70,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -396,18 +396,38 @@ def from_timelinejs(document: Any) -> tuple[list[Slide], list[Bad], list[str], l
                 slides.append(Slide(where, read[0], read[1], read[2], *taken))
             bad += reader.bad
             continue
-        dates = []
-        for key in ("start_date", "end_date"):
-            parts = _keys(where, event.get(key), key, reader.bad)
-            values = {name: parts.get(name) for name in ("year", "month", "day")}
-            dates.append(reader.date(values, f"{key}.", required=key == "start_date"))
-        start, end = dates
+        start, end = _json_dates(reader, event, end_required=False)
         if reader.beyond and not reader.bad:
             notes.append(f"skipped {where}: {reader.beyond}")
         elif start and not reader.bad:
             slides.append(Slide(where, start, end, False, *taken))
         bad += reader.bad
     return slides, bad, notes, eras
+
+
+def _json_dates(
+    reader: _Slide, item: dict[str, Any], end_required: bool
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """A slide's or an era's start_date and end_date objects, each bad part reported."""
+    dates = []
+    for key in ("start_date", "end_date"):
+        parts = _keys(reader.where, item.get(key), key, reader.bad)
+        values = {name: parts.get(name) for name in ("year", "month", "day")}
+        dates.append(reader.date(values, f"{key}.", required=key == "start_date" or end_required))
+    return dates[0], dates[1]
+
+
+def _sheet_dates(
+    reader: _Slide, cell: Callable[[str], str], end_required: bool
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """A sheet row's Year/Month/Day and End Year/End Month/End Day, each bad cell reported."""
+    start = reader.date({"Year": cell("year"), "Month": cell("month"), "Day": cell("day")}, "", required=True)
+    end = reader.date(
+        {"End Year": cell("end year"), "End Month": cell("end month"), "End Day": cell("end day")},
+        "",
+        required=end_required,
+    )
+    return start, end
 
 
 def _eras(value: Any, notes: list[str]) -> tuple[list[ImportedEra], list[Bad]]:
@@ -427,12 +447,7 @@ def _eras(value: Any, notes: list[str]) -> tuple[list[ImportedEra], list[Bad]]:
         reader = _Slide(where)
         text = _keys(where, era.get("text"), "text", reader.bad)
         name = reader.text(text.get("headline"), "text.headline")
-        dates = []
-        for key in ("start_date", "end_date"):
-            parts = _keys(where, era.get(key), key, reader.bad)
-            values = {part: parts.get(part) for part in ("year", "month", "day")}
-            dates.append(reader.date(values, f"{key}.", required=True))
-        eras += _era(reader, name, dates[0], dates[1], notes)
+        eras += _era(reader, name, *_json_dates(reader, era, end_required=True), notes)
         bad += reader.bad
     return eras, bad
 
@@ -487,15 +502,7 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str], list[Impor
         if kind == "era":
             reader = _Slide(f"era {where.removeprefix('slide ')}")
             name = reader.text(cell("headline"), "Headline")
-            start = reader.date(
-                {"Year": cell("year"), "Month": cell("month"), "Day": cell("day")}, "", required=True
-            )
-            end = reader.date(
-                {"End Year": cell("end year"), "End Month": cell("end month"), "End Day": cell("end day")},
-                "",
-                required=True,
-            )
-            eras += _era(reader, name, start, end, notes)
+            eras += _era(reader, name, *_sheet_dates(reader, cell, end_required=True), notes)
             bad += reader.bad
             continue
         if kind == "title":
@@ -520,14 +527,7 @@ def from_sheet(text: str) -> tuple[list[Slide], list[Bad], list[str], list[Impor
                 slides.append(Slide(where, read[0], read[1], read[2], *taken))
             bad += reader.bad
             continue
-        start = reader.date(
-            {"Year": cell("year"), "Month": cell("month"), "Day": cell("day")}, "", required=True
-        )
-        end = reader.date(
-            {"End Year": cell("end year"), "End Month": cell("end month"), "End Day": cell("end day")},
-            "",
-            required=False,
-        )
+        start, end = _sheet_dates(reader, cell, end_required=False)
         if reader.beyond and not reader.bad:
             notes.append(f"skipped {where}: {reader.beyond}")
         elif start and not reader.bad:
