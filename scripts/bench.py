@@ -7,8 +7,9 @@ In one process it times `timeline check` against a bare libyaml parse of the sam
 MkDocs + Material build of the same number of equivalent hand-written Markdown pages kept
 out of the navigation, and measures the built site: total bytes, the timeline page's
 HTML bytes, and the bytes a reader's first search downloads (in Debian's chromium).
-With --serve it also times how long `mkdocs serve` takes to show a one-record edit (the
-median of three edits, each saved while the server is idle).
+With --serve it also times how long the server `timeline serve` runs takes to show a
+one-record edit, and plain `mkdocs serve` with the plugin (the median of three edits, each
+saved while the server is idle).
 The last line printed is one JSON object with the figures.
 """
 
@@ -40,6 +41,7 @@ from generate_events import generate, generate_adversarial
 
 from sourced_timeline.check import check_folder
 from sourced_timeline.cli import main as timeline
+from sourced_timeline.cli import serve_command
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 30)
@@ -181,20 +183,26 @@ IDLE_S = 5
 """Seconds left between edits: the downloads are rewritten after every rebuild, in the background."""
 
 
-def serve_edit_seconds(project: Path, data: Path, *options: str) -> float | None:
-    """Seconds from saving a one-record edit to `mkdocs serve [options]` serving it (the median
-    of ``EDITS`` edits, each saved while the server is idle)."""
+def serve_edit_seconds(project: Path, data: Path, as_timeline_serve: bool) -> float | None:
+    """Seconds from saving a one-record edit to the server serving it (the median of ``EDITS``
+    edits, each saved while the server is idle): the server `timeline serve` runs, or plain
+    `mkdocs serve` with the plugin."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     record = sorted((data / "events").rglob("*.yaml"))[-1]
     url = f"http://127.0.0.1:{port}/events/{record.stem}/"
+    address = f"127.0.0.1:{port}"
+    if as_timeline_serve:
+        command, environment = serve_command(Path("mkdocs.yml"), address)
+    else:
+        command, environment = [sys.executable, "-m", "mkdocs", "serve", "-a", address], dict(os.environ)
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
+        command,
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**environment, "NO_MKDOCS_2_WARNING": "1"},
     )
 
     def wait_for(text: str, limit: float, address: str = url) -> float | None:
@@ -325,6 +333,9 @@ def adversarial(sizes: list[int], repeat: int) -> list[dict[str, object]]:
 
 
 def main() -> None:
+    # The servers and builds it starts run in other folders: they measure this checkout's code
+    # too, not an installed copy (a relative PYTHONPATH such as "." would miss it).
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
@@ -406,9 +417,9 @@ def main() -> None:
             "zensical_s": zensical,
             "cold_check_s": round(cold_check_seconds(args.repeat), 3),
         }
-        if args.serve:  # `make serve` runs `mkdocs serve --dirty`; plain `mkdocs serve` for reference
-            for key, options in (("serve_edit_s", ("--dirty",)), ("serve_edit_full_rebuild_s", ())):
-                seconds = serve_edit_seconds(ours, data, *options)
+        if args.serve:  # what `make serve` runs (`timeline serve`); plain `mkdocs serve` for reference
+            for key, as_timeline_serve in (("serve_edit_s", True), ("serve_edit_full_rebuild_s", False)):
+                seconds = serve_edit_seconds(ours, data, as_timeline_serve)
                 figures[key] = round(seconds, 2) if seconds is not None else None
     print(
         f"{args.events} events on {figures['cores']} cores: check {figures['check_s']} s "

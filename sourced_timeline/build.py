@@ -25,6 +25,7 @@ from mkdocs.exceptions import MkDocsException
 from sourced_timeline.dataset import Dataset
 from sourced_timeline.index import cancel_all_indexes
 from sourced_timeline.pages import SiteOptions
+from sourced_timeline.session import records_checked_already
 from sourced_timeline.site import as_markdown_files, assemble
 
 
@@ -114,12 +115,14 @@ def _build_locked(config_file: Path, out: Path, dataset: Dataset) -> Path:
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-"))
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(data_epoch(dataset)))
     try:
+        # As `mkdocs build` does it (mkdocs.__main__), the records checked already.
         config = load_config(str(config_file), site_dir=str(staging))
-        config.plugins.on_startup(command="build", dirty=False)
-        plugin = config.plugins.get("timeline")
-        if plugin is not None:
-            plugin.checked = dataset
-        mkdocs_build(config)
+        with records_checked_already(dataset):
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
         (staging / MARKER).write_text("built by timeline build\n", encoding="utf-8")
     except (MkDocsException, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)

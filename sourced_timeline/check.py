@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -100,9 +101,16 @@ _RulesKept = dict[int, tuple[Document, Any, list[Problem]]]
 """Event rules' problems by Document id: the Document, what else they depended on, the problems."""
 
 
+RACY_NS = 2_000_000_000
+"""A file modified this recently (in nanoseconds) when it was read is not kept: a second edit
+within the file system's timestamp granularity (up to 2 s) could leave its size and time as
+they were (git's "racily clean" entries)."""
+
+
 class LoadCache:
     """Loaded and schema-checked files kept between checks (while serving): a file whose size
-    and modification time are unchanged is neither read nor validated again."""
+    and modification time are unchanged is neither read nor validated again (unless it had
+    just been modified when it was read: ``RACY_NS``)."""
 
     def __init__(self) -> None:
         self._documents: dict[str, tuple[tuple[int, int], Document]] = {}
@@ -127,7 +135,8 @@ class LoadCache:
         if cached is not None and cached[0] == key:
             return cached[1]
         document = load_file(path, shown)
-        self._documents[path] = (key, document)
+        if time.time_ns() - status.st_mtime_ns > RACY_NS:
+            self._documents[path] = (key, document)
         return document
 
     def forget_others(self, paths: set[str]) -> None:

@@ -41,6 +41,7 @@ from sourced_timeline.load import display_path, record_name
 from sourced_timeline.model import Attribution, Status
 from sourced_timeline.policy import LEVELS, Policy, PolicyError, load_policy
 from sourced_timeline.report import FORMATS, MAX_SHOWN_PROBLEMS, format_problems, in_scope, summary
+from sourced_timeline.runtime.collector import OWNER_VARIABLE, owned_process
 from sourced_timeline.runtime.signals import stopped_cleanly
 from sourced_timeline.settings import SettingsError, environment_settings
 from sourced_timeline.vocabulary import read_vocabulary
@@ -423,6 +424,13 @@ def _version() -> str:
     return installed_version() or "unknown (not installed)"
 
 
+def serve_command(config: Path, address: str) -> tuple[list[str], dict[str, str]]:
+    """The command `timeline serve` runs, and its environment: `mkdocs serve --dirty`, in a
+    process started for the timeline alone (``runtime.collector.process_is_ours``)."""
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", address]
+    return command, {**os.environ, OWNER_VARIABLE: "1"}
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Check the records, make sure the port is free, then hand over to `mkdocs serve`."""
     check_args = _parser().parse_args(["check", "--data", str(args.data)])
@@ -443,16 +451,15 @@ def run_serve(args: argparse.Namespace) -> int:
     if not args.config.is_file():
         say(f"timeline serve: no MkDocs configuration at {esc(args.config)}", file=sys.stderr)
         return 2
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(args.config)]
-    command += ["-a", f"{args.host}:{args.port}"]
+    command, environment = serve_command(args.config, f"{args.host}:{args.port}")
     sys.stdout.flush()
     sys.stderr.flush()
     if os.name == "posix":
         # `mkdocs serve` takes this process's place: a signal sent to `timeline serve` (Ctrl-C,
         # a process manager's SIGTERM) reaches the server itself, which stops everything it
         # started; a child would be left answering on the port.
-        os.execv(sys.executable, command)
-    server = subprocess.Popen(command)
+        os.execve(sys.executable, command, environment)
+    server = subprocess.Popen(command, env=environment)
     try:
         return server.wait()
     except KeyboardInterrupt:
@@ -721,7 +728,7 @@ def main(argv: list[str] | None = None) -> int:
         "import": importer.run,
     }
     try:
-        with stopped_cleanly():
+        with stopped_cleanly(), owned_process():
             return commands[args.command](args)
     except BrokenPipeError:  # `timeline explain | head`: the reader left
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

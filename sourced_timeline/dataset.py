@@ -31,6 +31,38 @@ def _index(pairs: list[tuple[str | int, EventRecord]]) -> dict[str | int, list[E
     return dict(index)
 
 
+@dataclass(frozen=True, eq=False)
+class Registries:
+    """The registries and the vocabulary of a Dataset, without its events: all a page's
+    template may read besides what its own context holds, identified by ``fingerprint`` (a
+    digest of every entry), which is what a cached page's key holds of them."""
+
+    actors: dict[str, Actor]
+    topics: dict[str, Topic]
+    places: dict[str, Place]
+    sources: dict[str, Source]
+    series: dict[str, Series]
+    eras: dict[str, Era]
+    vocabulary: Vocabulary
+    media_files: dict[str, MediaImage]
+    fingerprint: str
+
+    @cached_property
+    def series_names(self) -> dict[str, str]:
+        """Each series' name as readers see it (series.yaml), by id."""
+        return {key: item.name for key, item in self.series.items()}
+
+    def series_part(self, series: str) -> str | None:
+        """What each numbered event of a series is called (series.yaml's ``part``), if it says."""
+        entry = self.series.get(series)
+        return entry.part if entry is not None else None
+
+    def series_name(self, series: str) -> str:
+        """A series as readers see it: its name in series.yaml (its id, for a data set built
+        without the registry)."""
+        return self.series_names.get(series, series)
+
+
 @dataclass(frozen=True)
 class Dataset:
     """All records, checked; events in date order, with indexes by what they point to."""
@@ -82,19 +114,22 @@ class Dataset:
         return found if found is not None else resolve(record.event.sources, self.sources)
 
     @cached_property
+    def registries(self) -> Registries:
+        """The registries and vocabulary alone: what a page template may read besides its own
+        context (``pages.PageCache`` keys them by their fingerprint)."""
+        return Registries(
+            *(self.actors, self.topics, self.places, self.sources, self.series, self.eras),
+            *(self.vocabulary, self.media_files, self.registry_fingerprint),
+        )
+
+    @property
     def series_names(self) -> dict[str, str]:
         """Each series' name as readers see it (series.yaml), by id."""
-        return {key: item.name for key, item in self.series.items()}
-
-    def series_part(self, series: str) -> str | None:
-        """What each numbered event of a series is called (series.yaml's ``part``), if it says."""
-        entry = self.series.get(series)
-        return entry.part if entry is not None else None
+        return self.registries.series_names
 
     def series_name(self, series: str) -> str:
-        """A series as readers see it: its name in series.yaml (its id, for a data set built
-        without the registry)."""
-        return self.series_names.get(series, series)
+        """A series as readers see it (``Registries.series_name``)."""
+        return self.registries.series_name(series)
 
     @cached_property
     def by_source(self) -> dict[str | int, list[EventRecord]]:

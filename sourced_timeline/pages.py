@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -36,7 +37,7 @@ from sourced_timeline.charts import (
     period_unit,
 )
 from sourced_timeline.check import rule_registry
-from sourced_timeline.dataset import Dataset, EventRecord
+from sourced_timeline.dataset import Dataset, EventRecord, Registries
 from sourced_timeline.encode import script_safe_json
 from sourced_timeline.exports import FEED_ENTRIES
 from sourced_timeline.i18n import N_, ngettext
@@ -45,7 +46,7 @@ from sourced_timeline.model import Event, Source, publisher_label
 from sourced_timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
 from sourced_timeline.rules import EXAMPLE_DATA, EXAMPLE_EVENT, STAGES, describe_example
 from sourced_timeline.runtime.processes import forked_share
-from sourced_timeline.sources import CitedSource
+from sourced_timeline.sources import CitedSource, resolve
 from sourced_timeline.stances import (
     OLD_POSITION_DAYS,
     RECENT_CHANGE_DAYS,
@@ -258,9 +259,10 @@ MEDIA_KINDS = {
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(template_dirs: tuple[str, ...] = ()) -> Environment:
+def _environment(template_dirs: tuple[str, ...] = (), fingerprint: tuple[Any, ...] = ()) -> Environment:
     """The templates: a site's own folders first (``SiteOptions.template_dirs``), then the
-    package's, so that a site overrides any one of them by name."""
+    package's, so that a site overrides any one of them by name. One environment per content
+    of those folders (``templates_fingerprint``): Jinja's own reload trusts modification times."""
     env = Environment(
         loader=ChoiceLoader(
             [*map(FileSystemLoader, template_dirs), FileSystemLoader(_PACKAGE / "templates")]
@@ -316,11 +318,12 @@ def site_template_dirs(custom_dir: str | None) -> tuple[str, ...]:
     return (str(folder),) if folder is not None and folder.is_dir() else ()
 
 
-def templates_fingerprint(template_dirs: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
-    """Each file of a site's template folders with its modification time and size: part of
-    every cached page's key, so that an edited override renders again while serving."""
+def templates_fingerprint(template_dirs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each file of a site's template folders with a digest of its content: part of every
+    cached page's key, and of the templates' environment's, so that an edited override
+    renders again while serving (a modification time may not change on a quick edit)."""
     return tuple(
-        (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+        (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
         for folder in template_dirs
         for path in sorted(Path(folder).rglob("*"))
         if path.is_file()
@@ -383,8 +386,12 @@ class PageCache:
             return tuple(self.key(item) for item in value)
         if kind is dict:
             return tuple((name, self.key(item)) for name, item in sorted(value.items()))
+        if kind is Registries:
+            return ("registries", value.fingerprint)
         if isinstance(value, Dataset):
-            return ("dataset", value.registry_fingerprint)
+            # What a template read of its events would be in no key: templates get
+            # ``Dataset.registries``, and whatever else they show in their own context.
+            raise TypeError("a page's context holds Dataset.registries, never the whole Dataset")
         if isinstance(value, BaseModel):
             return self._model_key(value)
         if isinstance(value, str | int | float | bool):
@@ -414,8 +421,8 @@ class Renderer:
 
     def __init__(self, cache: PageCache | None = None, template_dirs: tuple[str, ...] = ()) -> None:
         self.cache = cache
-        self.environment = _environment(template_dirs)
         self.fingerprint = templates_fingerprint(template_dirs)
+        self.environment = _environment(template_dirs, self.fingerprint)
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         """A template's HTML for the page at ``src_uri``: one raw HTML block, braces encoded."""
@@ -522,7 +529,7 @@ def timeline_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAI
             src,
             title,
             "timeline.html",
-            ds=ds,
+            ds=ds.registries,
             records=records,
             total=len(ds.events),
             groups=_grouped(records, newest_first=True),
@@ -612,7 +619,7 @@ def _series_neighbours(ds: Dataset, record: EventRecord) -> tuple[EventRecord | 
     return (members[index - 1] if index else None, members[index + 1] if index + 1 < len(members) else None)
 
 
-def _aliases(ds: Dataset, event: Event) -> str:
+def _aliases(ds: Registries, event: Event) -> str:
     names = [alias for a in event.actors for alias in ds.actors[a].aliases]
     names += [alias for t in event.topics for alias in ds.topics[t].aliases]
     names += [alias for p in event.places for alias in ds.places[p].aliases]
@@ -639,56 +646,77 @@ def _locator(ds: Dataset) -> Locator | None:
     return found
 
 
+@dataclass(frozen=True)
+class EventPageInputs:
+    """Everything an event page shows, declared once: its template context is made from these
+    fields alone (``_event_page``), and its cache key is these fields (``reuse_key``), so a
+    field the page starts to read is a field its key holds."""
+
+    record: EventRecord
+    previous: EventRecord | None
+    """The series' event before it, and after it."""
+    following: EventRecord | None
+    earlier: EventRecord | None
+    """The events just before and after it in date order."""
+    later: EventRecord | None
+    related: tuple[EventRecord, ...]
+    """The events it follows or names as related."""
+    where: Locator | None
+    """The overview's scale, on which its strip places it."""
+    registries: Registries
+    options: SiteOptions
+    templates: tuple[Any, ...]
+    """The site's own templates (``templates_fingerprint``)."""
+    language: str
+
+
+def reuse_key(inputs: Any) -> tuple[Any, ...]:
+    """A page's inputs (a dataclass) as one flat tuple for ``PageCache.reused``: a record as
+    its id, path and model (compared by identity: an unchanged file yields the very same
+    model), the registries as their fingerprint, anything else as it is (compared equal)."""
+    parts: list[Any] = []
+
+    def add(value: Any) -> None:
+        if type(value) is EventRecord:
+            parts.extend((value.id, value.path, value.event))
+        elif type(value) is Registries:
+            parts.append(value.fingerprint)
+        elif type(value) is tuple and value and type(value[0]) is EventRecord:
+            parts.append(len(value))
+            for item in value:
+                add(item)
+        else:
+            parts.append(value)
+
+    for field in dataclasses.fields(inputs):
+        add(getattr(inputs, field.name))
+    return tuple(parts)
+
+
 def event_page(
     ds: Dataset, record: EventRecord, options: SiteOptions, renderer: Renderer = _PLAIN
 ) -> GeneratedPage:
     """One event at its permanent address, events/<id>/."""
     previous, following = _series_neighbours(ds, record)
     event = record.event
-    related = [ds.by_id[i] for i in dict.fromkeys([*([event.after] if event.after else []), *event.related])]
-    earlier, later = _chronological_neighbours(ds, record)
-    where = _locator(ds)
-    if renderer.cache is None:
-        return _event_page(ds, record, options, renderer, previous, following, related, earlier, later, where)
-    # What the page shows: its record, its series neighbours' and related events' titles and
-    # dates, the registries' names, and the options; flat, so that each model is compared
-    # by identity (a tuple holding one would be compared field by field).
-    shown = (
-        record.id,
-        record.path,
-        record.event,
-        ds.registry_fingerprint,
-        options,
-        renderer.fingerprint,
-        (where.first, where.scale.knots, where.ends) if where else None,
-        *[
-            part
-            for r in (previous, following, earlier, later, *related)
-            for part in ((r.id, r.event) if r else (None,))
-        ],
+    related = tuple(
+        ds.by_id[i] for i in dict.fromkeys([*([event.after] if event.after else []), *event.related])
     )
+    earlier, later = _chronological_neighbours(ds, record)
+    inputs = EventPageInputs(
+        *(record, previous, following, earlier, later, related, _locator(ds)),
+        *(ds.registries, options, renderer.fingerprint, i18n.current().language),
+    )
+    if renderer.cache is None:
+        return _event_page(inputs, renderer)
     page: GeneratedPage = renderer.cache.reused(
-        record.id,
-        shown,
-        lambda: _event_page(
-            ds, record, options, renderer, previous, following, related, earlier, later, where
-        ),
+        record.id, reuse_key(inputs), lambda: _event_page(inputs, renderer)
     )
     return page
 
 
-def _event_page(
-    ds: Dataset,
-    record: EventRecord,
-    options: SiteOptions,
-    renderer: Renderer,
-    previous: EventRecord | None,
-    following: EventRecord | None,
-    related: list[EventRecord],
-    earlier: EventRecord | None = None,
-    later: EventRecord | None = None,
-    where: Locator | None = None,
-) -> GeneratedPage:
+def _event_page(inputs: EventPageInputs, renderer: Renderer) -> GeneratedPage:
+    record, options, where, registries = inputs.record, inputs.options, inputs.where, inputs.registries
     edit_url = f"{options.edit_url}{record.path}" if options.edit_url else ""
     event = record.event
     strip = (
@@ -701,18 +729,18 @@ def _event_page(
         # The summary first (search results and link previews cut it short), then the date.
         description=f"{record.event.summary} ({event_label(record)})",
         correction_url=urls.correction(options.repo_url, record.id, plain_text(record.event.title)),
-        ds=ds,
+        ds=registries,
         record=record,
-        previous=previous,
-        next=following,
-        related=related,
-        earlier=earlier,
-        later=later,
+        previous=inputs.previous,
+        next=inputs.following,
+        related=list(inputs.related),
+        earlier=inputs.earlier,
+        later=inputs.later,
         strip=strip,
         edit_url=edit_url,
         contributor_guide=options.contributor_guide,
-        aliases=_aliases(ds, record.event),
-        cited=ds.citations(record),
+        aliases=_aliases(registries, record.event),
+        cited=resolve(record.event.sources, registries.sources),
     )
 
 
@@ -766,7 +794,7 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
             kind_name={"actors": "actor", "topics": "topic", "places": "place"}[kind],
             description=getattr(item, "description", None)
             or _("Events on record involving {name}.").format(name=item.name),
-            ds=ds,
+            ds=ds.registries,
             item=item,
             facts=facts,
             tracker=tracker,
@@ -825,7 +853,7 @@ def entity_pages(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN)
                 all_heading=all_heading,
                 items=items,
                 play=play,
-                ds=ds,
+                ds=ds.registries,
             )
         )
     return pages + source_pages(ds, renderer, options)
@@ -849,7 +877,7 @@ def source_pages(
                     "{source}, {date}: the source and the {count} events on record that cite it.",
                     len(records),
                 ).format(source=publisher_label(source), date=source_label(source), count=len(records)),
-                ds=ds,
+                ds=ds.registries,
                 source_id=source_id,
                 item=source,
                 contributor_guide=(options or SiteOptions()).contributor_guide,
@@ -861,7 +889,9 @@ def source_pages(
     )
     items = [(i, source, len(ds.by_source.get(i, []))) for i, source in reversed(newest)]
     pages.append(
-        renderer.page(urls.source(urls.registry("sources")), _("Sources"), "sources.html", items=items, ds=ds)
+        renderer.page(
+            urls.source(urls.registry("sources")), _("Sources"), "sources.html", items=items, ds=ds.registries
+        )
     )
     return pages
 
@@ -938,7 +968,7 @@ def home_section(
         planned=planned,
         axis=time_axis(ds, src_uri, compact=True, cache=renderer.cache),
         play=what_each_side_wants(ds, HOME_POSITIONS),
-        ds=ds,
+        ds=ds.registries,
     )
 
 
@@ -1126,7 +1156,7 @@ def embed_page(ds: Dataset, options: SiteOptions, renderer: Renderer = _PLAIN) -
         src,
         _("Timeline"),
         "embed-timeline.html",
-        ds=ds,
+        ds=ds.registries,
         total=len(ds.events),
         groups=_grouped(records, newest_first=True),
         options=_filter_options(ds),

@@ -113,8 +113,8 @@ def test_the_project_fails_on_warnings_and_the_plugin_reads_the_same_policy():
     root = Path(__file__).resolve().parent.parent
     assert load_policy(root).fail_on == "warning"
     assert load_policy(root / "data" / "events").fail_on == "warning"  # found upwards
-    plugin = (root / "sourced_timeline" / "plugin.py").read_text()
-    assert "load_policy(" in plugin and "policy.fails(" in plugin
+    session = (root / "sourced_timeline" / "session.py").read_text()  # the plugin's work
+    assert "load_policy(" in session and "policy.fails(" in session
 
 
 def test_a_bad_policy_table_names_its_file(tmp_path):

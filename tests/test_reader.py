@@ -190,7 +190,7 @@ def test_every_label_names_a_control_on_its_page(project_site, path):
 
 def test_the_tabs_carry_the_titles_mkdocs_yml_gives_them(project_site):
     """A generated page (the topics list) is named in the tabs as `nav` names it, not by its own title."""
-    from sourced_timeline.plugin import nav_titles
+    from sourced_timeline.session import nav_titles
 
     class Loader(yaml.SafeLoader):
         """mkdocs.yml with its !ENV tags read as nothing."""

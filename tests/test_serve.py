@@ -170,10 +170,10 @@ def test_serve_writes_the_downloads_after_the_pages_and_updates_them_on_an_edit(
 def test_theme_templates_compile_once_per_serve_session_and_again_when_edited(tmp_path, monkeypatch):
     from jinja2 import Environment, FileSystemLoader
 
-    from sourced_timeline.plugin import _CompiledTemplates
+    from sourced_timeline.session import CompiledTemplates
 
     (tmp_path / "page.html").write_text("<p>{{ title }}</p>")
-    compiled = _CompiledTemplates()
+    compiled = CompiledTemplates()
     compiles = []
     original = Environment.compile
     monkeypatch.setattr(
@@ -195,21 +195,24 @@ def test_serving_makes_full_collections_rarer_and_restores_the_collector_on_shut
     collection several times per rebuild: it makes one every SERVE_FULL_COLLECTION_EVERY
     middle-generation collections while serving, and is as it was once serving ends."""
     import gc
+    import logging
 
-    from sourced_timeline.plugin import SERVE_FULL_COLLECTION_EVERY, TimelinePlugin
+    from sourced_timeline.config import TimelineConfig
+    from sourced_timeline.session import SERVE_FULL_COLLECTION_EVERY, SiteSession
 
+    settings = TimelineConfig()
+    settings.load_dict({})
+    assert settings.validate() == ([], [])
     before = gc.get_threshold()
-    plugin = TimelinePlugin()
-    plugin.on_startup(command="serve", dirty=True)
+    session = SiteSession(settings, logging.getLogger("test"), serving=True)
     try:
         assert gc.get_threshold() == (*before[:2], max(before[2], SERVE_FULL_COLLECTION_EVERY))
     finally:
-        plugin.on_shutdown()
+        session.close()
     assert gc.get_threshold() == before
-    built = TimelinePlugin()
-    built.on_startup(command="build", dirty=False)
+    built = SiteSession(settings, logging.getLogger("test"), serving=False)
     assert gc.get_threshold() == before  # a one-off build leaves it alone
-    built.on_shutdown()
+    built.close()
 
 
 @pytest.mark.slow

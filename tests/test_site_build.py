@@ -452,7 +452,7 @@ def test_page_cache_renders_nothing_when_nothing_changed(monkeypatch):
     cache = pages.PageCache()
     pages.build_pages(dataset, cache=cache)
     renders = []
-    environment = pages._environment(())  # the package's templates alone (a site with no overrides)
+    environment = pages._environment((), ())  # the package's templates alone (a site with no overrides)
     original = environment.get_template
     monkeypatch.setattr(
         environment, "get_template", lambda name, *rest: renders.append(name) or original(name, *rest)

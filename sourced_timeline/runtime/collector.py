@@ -5,8 +5,32 @@ again. Each effect is a context manager or a pair of calls that puts back what i
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+OWNER_VARIABLE = "TIMELINE_OWNS_PROCESS"
+"""Set to 1 in the environment of a process a timeline command started for itself (`timeline
+serve`'s server); `timeline build` marks its own process with ``owned_process``."""
+_owned = False
+
+
+@contextmanager
+def owned_process() -> Iterator[None]:
+    """This process runs a timeline command and nothing else: what it keeps may be frozen."""
+    global _owned
+    was, _owned = _owned, True
+    try:
+        yield
+    finally:
+        _owned = was
+
+
+def process_is_ours() -> bool:
+    """Whether a timeline command started this process for itself (see ``owned_process``):
+    otherwise it belongs to a host (`mkdocs build` with the plugin, a test session), whose
+    objects are not ours to freeze."""
+    return _owned or os.environ.get(OWNER_VARIABLE) == "1"
 
 
 @contextmanager
@@ -39,11 +63,24 @@ def _promote_survivors() -> None:
         gc.unfreeze()
 
 
-def freeze_kept(collect_first: bool = False) -> None:
-    """Leave everything alive now out of later collections (``thaw`` undoes it); first
-    collecting what is garbage already, if asked, so that it is not kept for ever."""
+def freeze_kept(collect_first: bool = False) -> bool:
+    """Leave everything alive now out of later collections (``thaw`` undoes it), first
+    collecting what is garbage already if asked, so that it is not kept for ever; whether it
+    froze. Only in a process a timeline command started for itself (``process_is_ours``),
+    where everything alive is the command's, and only when nothing is frozen yet: what
+    another part froze is its own, and ``thaw`` would release it."""
+    if not process_is_ours() or gc.get_freeze_count():
+        return False
     if collect_first:
         gc.collect()
+    gc.freeze()
+    return True
+
+
+def freeze_inherited() -> None:
+    """In a forked child: leave what it inherited out of its collections (a collection writes
+    to every object it visits, and each write copies a page parent and child were sharing).
+    The child is ours whoever forked it, and ends without thawing."""
     gc.freeze()
 
 

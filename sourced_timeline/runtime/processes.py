@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sourced_timeline.runtime.collector import freeze_kept
+from sourced_timeline.runtime.collector import freeze_inherited
 from sourced_timeline.runtime.signals import default_stopping_signals, kill_signal
 
 if TYPE_CHECKING:
@@ -101,10 +101,7 @@ class ForkedShare(Generic[Item, Result]):
             # Only the parent reads the pipe: with the child's copy of its reading end closed,
             # a parent that stopped listening makes the send fail instead of block.
             self._receive.close()
-            # The objects inherited from this process are left out of the child's garbage
-            # collections: a collection writes to every object it visits, and each write
-            # copies a page that parent and child were sharing.
-            freeze_kept()
+            freeze_inherited()
             try:
                 send.send(self._do_theirs())
             except BaseException:
