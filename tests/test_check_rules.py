@@ -330,6 +330,27 @@ def test_a_load_cache_rereads_only_changed_files_and_reports_the_same(data_dir, 
         assert check_folder(data_dir, today)[1] == problems
 
 
+def test_a_load_cache_reads_again_a_file_edited_twice_within_one_timestamp(data_dir):
+    """Two edits of the same size within the file system's timestamp granularity leave size
+    and modification time as they were: a file modified just before it was read is not kept."""
+    import datetime as dt
+    import os
+
+    from sourced_timeline.check import LoadCache, check_folder
+
+    today = dt.date.fromisoformat(TODAY)
+    cache = LoadCache()
+    event = data_dir / "events" / "2026" / "2026-02-17-geneva-round.yaml"
+    event.write_text(event.read_text().replace("opens in Geneva", "opens in Genova"))
+    stamp = event.stat().st_mtime_ns
+    first, _ = check_folder(data_dir, today, cache)
+    assert first is not None and "Genova" in first.events[0].event.title
+    event.write_text(event.read_text().replace("opens in Genova", "opens in Geneva"))  # the same size
+    os.utime(event, ns=(stamp, stamp))  # and the same time, as a coarse clock would leave it
+    again, _ = check_folder(data_dir, today, cache)
+    assert again is not None and "Geneva" in again.events[0].event.title
+
+
 def test_a_load_cache_rechecks_unchanged_events_when_what_they_refer_to_changes(data_dir):
     import datetime as dt
 
