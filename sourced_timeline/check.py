@@ -14,18 +14,43 @@ import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import fuzz, process
 from yaml.nodes import ScalarNode
 
 from sourced_timeline.characters import MAX_SHOWN, printable, shown, skeleton
+from sourced_timeline.checks.context import SINGULAR, EventContext, NameFinder, Names, unknown_kind_message
+from sourced_timeline.checks.data_set import (
+    ALIAS_CLASH,
+    BEFORE_PRECEDING_EVENT,
+    DUPLICATE_ID,
+    DUPLICATE_ROUND,
+    FORMER_ID_TAKEN,
+    MISSING_MEDIA,
+    SERIES_ORDER,
+    STALE_SUMMARY,
+    UNUSED_ENTRY,
+    VOCABULARY_LANE,
+)
+from sourced_timeline.checks.files import BAD_ID, ID_DATE, ID_TOO_LONG, MISSING_FILE, WRONG_FOLDER
+from sourced_timeline.checks.references import UNKNOWN_KIND, UNKNOWN_REF
+from sourced_timeline.checks.registries import FUTURE_SOURCE, SOURCE_WITHOUT_PUBLISHER, UNCITED_SOURCE
+from sourced_timeline.checks.registry import EVENT_RULES
+from sourced_timeline.checks.rule import Rule
+from sourced_timeline.checks.schema import (
+    BAD_VALUE,
+    MISSING_FIELD,
+    NOT_A_MAPPING,
+    TOO_FEW,
+    TOO_LONG,
+    UNKNOWN_FIELD,
+    WRONG_TYPE,
+)
 from sourced_timeline.dataset import Dataset, EventRecord, event_sort_key
-from sourced_timeline.dates import Bounds, PartialDate, weekday_name, weekday_window
 from sourced_timeline.duplicates import possible_duplicates
 from sourced_timeline.load import (
     REGISTRIES,
@@ -55,9 +80,7 @@ from sourced_timeline.model import (
     Summary,
     Topic,
 )
-from sourced_timeline.problems import Problem, has_errors
-from sourced_timeline.rules import EXAMPLE_SOURCE, RULES, Finding, Rule, event_rule, event_rules
-from sourced_timeline.rules import Example as E
+from sourced_timeline.problems import Code, Problem, has_errors
 from sourced_timeline.runtime.collector import collector_paused
 from sourced_timeline.runtime.processes import forked_share
 from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
@@ -89,9 +112,6 @@ _REGISTRY_ITEM_MODELS: dict[str, type[BaseModel]] = {
     "series": Series,
     "eras": Era,
 }
-_SINGULAR = {"actors": "actor", "topics": "topic", "places": "place", "sources": "source", "series": "series"}
-"""How a problem names one entry of each registry (and one event)."""
-_SINGULAR["events"] = "event"
 
 
 _Validated = tuple[Document, Event | None, list[Problem]]
@@ -173,7 +193,7 @@ def _check_folder(
                     record_name(shown, f"{name}.yaml"),
                     1,
                     1,
-                    "missing-file",
+                    MISSING_FILE.code,
                     f"the {name} registry is missing",
                     "create it, even empty: {}",
                 )
@@ -244,13 +264,13 @@ def _check_media(data_dir: Path, checked: list[_Checked]) -> tuple[list[Problem]
             try:
                 images[media.file] = read_image(data_dir, media.file)
             except MediaError as error:
-                hint = "put the image at that path under data/" if error.code == "missing-media" else ""
+                hint = "put the image at that path under data/" if error.code == MISSING_MEDIA.code else ""
                 problems.append(document.problem(("media", index, "file"), error.code, str(error), hint))
     return problems, images
 
 
 def _check_summary(
-    document: Document, names: _Names, records: list[EventRecord]
+    document: Document, names: Names, records: list[EventRecord]
 ) -> tuple[Summary | None, list[Problem]]:
     """Where things stand (summary.yaml): its format, the events it cites, and its age
     against the latest event that happened."""
@@ -263,20 +283,22 @@ def _check_summary(
             if value not in names.known["events"]:
                 problems.append(
                     document.problem(
-                        ("bullets", number, "events", place), "unknown-ref", *names.unknown("events", value)
+                        ("bullets", number, "events", place),
+                        UNKNOWN_REF.code,
+                        *names.unknown("events", value),
                     )
                 )
     for place, value in enumerate(summary.parties):
         if value not in names.known["actors"]:
             problems.append(
-                document.problem(("parties", place), "unknown-ref", *names.unknown("actors", value))
+                document.problem(("parties", place), UNKNOWN_REF.code, *names.unknown("actors", value))
             )
     happened = [record.event.date.first_day for record in records if record.event.status == "happened"]
     if happened and (max(happened) - summary.as_of.last_day).days > summary.stale_after_days:
         problems.append(
             document.problem(
                 ("as_of",),
-                "stale-summary",
+                STALE_SUMMARY.code,
                 f"the summary is as of {summary.as_of}, but an event of {max(happened)} happened since "
                 f"(more than stale_after_days, {summary.stale_after_days}, later)",
                 "read the events since, bring the bullets up to date, then set as_of to today",
@@ -284,12 +306,6 @@ def _check_summary(
             )
         )
     return summary, problems
-
-
-def rule_registry() -> dict[str, Rule]:
-    """Every problem code by code: the stages' own (``sourced_timeline.rules``) and the event
-    rules this module registers as it is loaded (``event_rule``), all there once it is."""
-    return RULES
 
 
 PARALLEL_MIN_FILES = 2_000
@@ -315,7 +331,7 @@ _Checked = tuple[Document, EventRecord | None, list[Problem]]
 """An event file's Document, its record (None if it failed the schema), and the problems
 found in it alone."""
 
-_SHARED_RULES = frozenset({"unknown-ref"})
+_SHARED_RULES = frozenset({UNKNOWN_REF.code})
 """Event rules that share one budget of 'did you mean' suggestions: they run across the
 records, in this process and in file order, so the same records get the same hints however
 the work is split."""
@@ -344,14 +360,14 @@ class _Checker:
         # Every event file named with a valid id registers it, even when its record has errors:
         # references to it stay quiet, and the one real error is the only one reported.
         file_ids = (_identifier(relative) for relative in event_files)
-        self.names = _Names(self.entries, (i for i in file_ids if _EVENT_ID.fullmatch(i)))
-        self.finder = _NameFinder(self.entries["actors"])
+        self.names = Names(self.entries, (i for i in file_ids if _EVENT_ID.fullmatch(i)))
+        self.finder = NameFinder(self.entries["actors"])
         # What an event's rules depend on besides the event itself (all registry Documents are
         # the same objects while their files are unchanged).
         known = frozenset(self.names.known["events"])
         self.context_key = (tuple(id(d) for d in registries.values()), hash(known), len(known), today)
-        self.rules = [rule for rule in event_rules() if rule.code not in _SHARED_RULES]
-        self.shared_rules = [rule for rule in event_rules() if rule.code in _SHARED_RULES]
+        self.rules = [rule for rule in EVENT_RULES if rule.code not in _SHARED_RULES]
+        self.shared_rules = [rule for rule in EVENT_RULES if rule.code in _SHARED_RULES]
 
     def _read_vocabulary(self, document: Document) -> Vocabulary | None:
         """The site's vocabulary, or None when it cannot be read (no kind can then be
@@ -360,7 +376,7 @@ class _Checker:
         if vocabulary is None:
             return None
         for loc, message, hint in vocabulary.lane_problems():
-            self.problems.append(document.problem(loc, "vocabulary-lane", message, hint))
+            self.problems.append(document.problem(loc, VOCABULARY_LANE.code, message, hint))
         return vocabulary
 
     def load_event(self, path: tuple[str, str, str]) -> _Checked:
@@ -484,7 +500,7 @@ def _validate(
         problems.append(
             document.problem(
                 prefix,
-                "not-a-mapping",
+                NOT_A_MAPPING.code,
                 f"expected a mapping of fields, got {_describe(data)}",
                 "write 'field: value' lines",
             )
@@ -503,7 +519,7 @@ def _validate_registry(name: str, document: Document, problems: list[Problem]) -
     if not isinstance(document.data, dict):
         problems.append(
             document.problem(
-                (), "not-a-mapping", f"expected a mapping of ids to {name}, got {_describe(document.data)}"
+                (), NOT_A_MAPPING.code, f"expected a mapping of ids to {name}, got {_describe(document.data)}"
             )
         )
         return {}
@@ -539,15 +555,17 @@ def _schema_problems(
             close = difflib.get_close_matches(str(field), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
             problems.append(
-                document.problem(loc, "unknown-field", f"unknown field '{field}'", hint, key=True)
+                document.problem(loc, UNKNOWN_FIELD.code, f"unknown field '{field}'", hint, key=True)
             )
         elif kind == "missing":
-            problems.append(document.problem(loc[:-1], "missing-field", f"missing required field '{field}'"))
+            problems.append(
+                document.problem(loc[:-1], MISSING_FIELD.code, f"missing required field '{field}'")
+            )
         elif kind in _EXPECTED:
             problems.append(
                 document.problem(
                     loc,
-                    "wrong-type",
+                    WRONG_TYPE.code,
                     f"'{_dotted(loc)}' should be {_EXPECTED[kind]}, got {_describe(value)}",
                     _yaml_hint(document, loc),
                 )
@@ -557,7 +575,7 @@ def _schema_problems(
             close = difflib.get_close_matches(str(value), allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(allowed)
             problems.append(
-                document.problem(loc, "bad-value", f"'{_dotted(loc)}' cannot be {shown(value)}", hint)
+                document.problem(loc, BAD_VALUE.code, f"'{_dotted(loc)}' cannot be {shown(value)}", hint)
             )
         elif kind in ("string_pattern_mismatch", "reserved_id", "long_id"):
             problems.append(
@@ -569,7 +587,10 @@ def _schema_problems(
             size = f" ({len(value):,} now)" if isinstance(value, list | str) else ""
             problems.append(
                 document.problem(
-                    loc, "too-long", f"'{_dotted(loc)}' may hold at most {limit:,} {unit}{size}", "shorten it"
+                    loc,
+                    TOO_LONG.code,
+                    f"'{_dotted(loc)}' may hold at most {limit:,} {unit}{size}",
+                    "shorten it",
                 )
             )
         elif kind == "too_short":
@@ -577,13 +598,13 @@ def _schema_problems(
             problems.append(
                 document.problem(
                     loc,
-                    "too-few",
+                    TOO_FEW.code,
                     f"'{_dotted(loc)}' needs at least {needed} item{'s' if needed > 1 else ''}",
                 )
             )
         else:
             message = detail["msg"].removeprefix("Value error, ")
-            problems.append(document.problem(loc, "bad-value", f"'{_dotted(loc)}': {message}"))
+            problems.append(document.problem(loc, BAD_VALUE.code, f"'{_dotted(loc)}': {message}"))
     return problems
 
 
@@ -668,8 +689,8 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
     return ".".join(str(part + 1 if isinstance(part, int) else part) for part in loc)
 
 
-def _id_code(detail: Any) -> str:
-    return "id-too-long" if detail["type"] == "long_id" else "bad-id"
+def _id_code(detail: Any) -> Code:
+    return ID_TOO_LONG.code if detail["type"] == "long_id" else BAD_ID.code
 
 
 def _id_message(identifier: str, detail: Any) -> str:
@@ -703,7 +724,7 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
         return [
             Problem(
                 *at,
-                "bad-id",
+                BAD_ID.code,
                 f"file name {shown(identifier)} is not a valid event id",
                 _id_hint(identifier) + "; an event id starts with its date, e.g. 2026-02-17-tram-hearing",
             )
@@ -713,7 +734,7 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
         problems.append(
             Problem(
                 *at,
-                "id-too-long",
+                ID_TOO_LONG.code,
                 f"the id is {len(identifier)} characters long, more than the {MAX_ID_LENGTH} allowed",
                 _id_hint(identifier),
             )
@@ -722,7 +743,7 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
         problems.append(
             Problem(
                 *at,
-                "wrong-folder",
+                WRONG_FOLDER.code,
                 f"'{identifier}' is in the folder {year}",
                 f"move it to events/{identifier[:4]}/",
             )
@@ -740,7 +761,7 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
                 document.path,
                 line,
                 column,
-                "id-date",
+                ID_DATE.code,
                 f"the id starts with {id_date[1]} but the date is {date}",
                 "fix the date, or rename the file to match it",
                 "warning",
@@ -750,64 +771,6 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
 
 
 # --- rules across records ---------------------------------------------------------------
-
-
-MAX_SUGGESTIONS = 100
-"""'did you mean' hints computed per check: each compares with every id, so an adversarial
-data set with thousands of unknown references would otherwise take quadratic time."""
-
-
-SIMILARITY = 80
-"""How alike (rapidfuzz's ratio, 0–100) a 'did you mean' must be to the value it corrects."""
-
-
-class _Names:
-    """Every id and name the records may point to, with hints for ones that do not exist."""
-
-    def __init__(self, entries: dict[str, dict[str, Any]], event_ids: Iterable[str] = ()) -> None:
-        self.known: dict[str, dict[str, Any] | set[str]] = {**entries, "events": set(event_ids)}
-        self.by_name = {
-            kind: {
-                _as_id(name): key
-                for key, item in registry.items()
-                for name in (key, getattr(item, "name", key), *getattr(item, "aliases", ()))
-            }
-            for kind, registry in entries.items()
-        }
-        self._hints: dict[tuple[str, str], str] = {}
-        self._suggestions_left = MAX_SUGGESTIONS
-
-    def unknown(self, kind: str, value: str) -> tuple[str, str]:
-        """The message and hint for a reference to an id of ``kind`` that does not exist."""
-        message = f"unknown {_SINGULAR[kind]} {shown(value)}"
-        missing = "no event has this id" if kind == "events" else f"add it to {kind}.yaml first"
-        return message, self.hint(kind, value) or missing
-
-    def hint(self, kind: str, value: str) -> str:
-        """How to write VALUE as an id of KIND: the id whose name or alias it is (ignoring
-        case, accents, spaces and hyphens), else the closest id or name; '' if none is close."""
-        cached = self._hints.get((kind, value))
-        if cached is None:
-            cached = self._hints[kind, value] = self._hint(kind, value)
-        return cached
-
-    def _hint(self, kind: str, value: str) -> str:
-        alias_of = self.by_name.get(kind, {}).get(_as_id(value))
-        if alias_of:
-            return f"{shown(value)} is a name of {alias_of}: write {alias_of}"
-        if self._suggestions_left <= 0:
-            return ""
-        self._suggestions_left -= 1
-        choices = self.by_name.get(kind) or {_as_id(i): i for i in self.known[kind]}
-        best = process.extractOne(_as_id(value), list(choices), scorer=fuzz.ratio, score_cutoff=SIMILARITY)
-        return f"did you mean '{choices[best[0]]}'?" if best else ""
-
-
-def _as_id(name: str) -> str:
-    """A name compared as an id would be, ignoring case, accents, spaces and hyphens:
-    'Zelenskyy' and 'zelenskyy', 'Steve  Witkoff' and 'steve-witkoff', 'Sybiha' and 'Sybihá'."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(re.split(r"[\s_-]+", plain.casefold())).strip()
 
 
 def _reference_spots(data: Any, events: bool = False) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
@@ -837,9 +800,9 @@ def _reference_spots(data: Any, events: bool = False) -> Iterator[tuple[tuple[st
         yield ("series",), "series", data["series"]
 
 
-def _name_hints(problems: list[Problem], documents: dict[str, Document], names: _Names) -> list[Problem]:
+def _name_hints(problems: list[Problem], documents: dict[str, Document], names: Names) -> list[Problem]:
     """A bad id that is a known name ('Steve Witkoff') or close to one gets that hint first."""
-    bad = {(p.path, p.line, p.column): i for i, p in enumerate(problems) if p.code == "bad-id"}
+    bad = {(p.path, p.line, p.column): i for i, p in enumerate(problems) if p.code == BAD_ID.code}
     if not bad:
         return problems
     problems = list(problems)
@@ -848,7 +811,7 @@ def _name_hints(problems: list[Problem], documents: dict[str, Document], names: 
         if document is None:
             continue
         for loc, kind, value in _reference_spots(document.data):
-            where = document.problem(loc, "bad-id", "")
+            where = document.problem(loc, BAD_ID.code, "")
             index = bad.get((path, where.line, where.column))
             hint = names.hint(kind, value) if index is not None else ""
             if index is not None and hint:
@@ -856,7 +819,7 @@ def _name_hints(problems: list[Problem], documents: dict[str, Document], names: 
     return problems
 
 
-def _unknown_raw_references(documents: list[Document], names: _Names) -> list[Problem]:
+def _unknown_raw_references(documents: list[Document], names: Names) -> list[Problem]:
     """Unknown ids in records that failed the schema (whose rules cannot run), reported in
     the same run as the schema's errors so that one check shows every bad reference."""
     problems = []
@@ -865,12 +828,12 @@ def _unknown_raw_references(documents: list[Document], names: _Names) -> list[Pr
             pattern = _EVENT_ID if kind == "events" else _ID
             if pattern.fullmatch(value) and value not in names.known[kind]:
                 message, hint = names.unknown(kind, value)
-                problems.append(document.problem(loc, "unknown-ref", message, hint))
+                problems.append(document.problem(loc, UNKNOWN_REF.code, message, hint))
     return problems
 
 
 def _check_registries(
-    entries: dict[str, dict[str, Any]], documents: dict[str, Document], names: _Names
+    entries: dict[str, dict[str, Any]], documents: dict[str, Document], names: Names
 ) -> list[Problem]:
     problems: list[Problem] = []
     actors = documents.get("actors")
@@ -880,7 +843,9 @@ def _check_registries(
     for actor_id, actor in entries["actors"].items():
         if actor.country and actor.country not in entries["actors"]:
             problems.append(
-                actors.problem((actor_id, "country"), "unknown-ref", *names.unknown("actors", actor.country))
+                actors.problem(
+                    (actor_id, "country"), UNKNOWN_REF.code, *names.unknown("actors", actor.country)
+                )
             )
         for index, alias in enumerate([actor.name, *actor.aliases]):
             other = owner_of.setdefault(skeleton(alias), actor_id)
@@ -889,26 +854,13 @@ def _check_registries(
                 problems.append(
                     actors.problem(
                         loc,
-                        "alias-clash",
+                        ALIAS_CLASH.code,
                         f"{shown(alias)} also names, or looks like a name of, the actor '{other}'",
                         "a name or alias must point to one actor; letters "
                         "from another script that look alike count as the same",
                     )
                 )
     return problems
-
-
-def _unknown_kind(what: str, kind: str, known: dict[str, Any]) -> tuple[str, str]:
-    """The message and hint for a kind the vocabulary lacks: the nearest declared one, or
-    the declared ones."""
-    best = process.extractOne(kind, list(known), scorer=fuzz.ratio, score_cutoff=SIMILARITY)
-    listed = ", ".join(list(known)[:12]) + (", …" if len(known) > 12 else "")
-    hint = f"did you mean '{best[0]}'?" if best else f"the vocabulary has: {listed}"
-    article = "an" if what[0] in "aeiou" else "a"
-    return (
-        f"{shown(kind)} is not {article} {what} kind in the site's vocabulary",
-        hint + "; or declare it in data/vocabulary.yaml",
-    )
 
 
 def _check_kinds(
@@ -925,36 +877,11 @@ def _check_kinds(
         for key, item in entries[name].items():
             if document is not None and item.kind not in known:
                 problems.append(
-                    document.problem((key, "kind"), "unknown-kind", *_unknown_kind(what, item.kind, known))
+                    document.problem(
+                        (key, "kind"), UNKNOWN_KIND.code, *unknown_kind_message(what, item.kind, known)
+                    )
                 )
     return problems
-
-
-class _NameFinder:
-    """Finds actors' names and aliases as whole words in text, in one pass (Aho–Corasick),
-    so the time stays linear in the text whatever the registry holds."""
-
-    def __init__(self, actors: dict[str, Any]) -> None:
-        import ahocorasick  # only when there are actors to find
-
-        self.automaton = ahocorasick.Automaton()
-        for actor_id, actor in actors.items():
-            for alias in (actor.name, *actor.aliases):
-                self.automaton.add_word(alias, (alias, actor_id))
-        self.empty = not actors
-        if not self.empty:
-            self.automaton.make_automaton()
-
-    def find(self, text: str) -> Iterator[tuple[str, str]]:
-        """(name as written, actor id) for each whole-word mention, left to right, longest first."""
-        if self.empty:
-            return
-        for end, (alias, actor_id) in self.automaton.iter_long(text):
-            start = end - len(alias) + 1
-            before = text[start - 1] if start else " "
-            after = text[end + 1] if end + 1 < len(text) else " "
-            if not (before.isalnum() or before in "_.") and not (after.isalnum() or after == "_"):
-                yield alias, actor_id
 
 
 def _unused_entries(
@@ -970,8 +897,8 @@ def _unused_entries(
     problems = [
         documents[name].problem(
             (key,),
-            "unused-entry",
-            f"no event refers to the {_SINGULAR[name]} '{key}'",
+            UNUSED_ENTRY.code,
+            f"no event refers to the {SINGULAR[name]} '{key}'",
             "add it to the events it belongs to, or remove it",
             key=True,
             severity="notice",
@@ -985,7 +912,7 @@ def _unused_entries(
         problems += [
             documents["sources"].problem(
                 (key,),
-                "uncited-source",
+                UNCITED_SOURCE.code,
                 f"no event cites the source '{key}'",
                 "cite it in the events it reports (sources: - source: " + key + "), or remove it",
                 key=True,
@@ -1007,7 +934,7 @@ def _check_sources(sources: dict[str, Source], document: Document | None, today:
             problems.append(
                 document.problem(
                     (key, "publisher"),
-                    "source-without-publisher",
+                    SOURCE_WITHOUT_PUBLISHER.code,
                     f"the source '{key}' has no publisher and no publisher_note saying why",
                     "give publisher: <the outlet>, or, if the copy names none, "
                     "publisher_note: The copy names no outlet",
@@ -1016,7 +943,7 @@ def _check_sources(sources: dict[str, Source], document: Document | None, today:
         if source.date.first_day > today:
             problems.append(
                 document.problem(
-                    (key, "date"), "future-source", f"source dated {source.date}, after today ({today})"
+                    (key, "date"), FUTURE_SOURCE.code, f"source dated {source.date}, after today ({today})"
                 )
             )
     return problems
@@ -1038,7 +965,7 @@ def _check_events(
                 problems.append(
                     document.problem(
                         ("round",),
-                        "duplicate-round",
+                        DUPLICATE_ROUND.code,
                         f"round {event.round} of '{event.series}' is also {first.id}",
                     )
                 )
@@ -1052,7 +979,7 @@ def _check_events(
                     document.path,
                     1,
                     1,
-                    "duplicate-id",
+                    DUPLICATE_ID.code,
                     f"event id '{record.id}' is also used by {group[0][0].path}",
                     "ids must be unique, ignoring case and Unicode form",
                 )
@@ -1079,7 +1006,7 @@ def _former_id_problems(records: list[tuple[EventRecord, Document]]) -> list[Pro
             problems.append(
                 document.problem(
                     ("formerly", index),
-                    "former-id-taken",
+                    FORMER_ID_TAKEN.code,
                     message,
                     "a former id is one no event has now, and only one event had",
                 )
@@ -1117,7 +1044,7 @@ def _order_problems(records: list[tuple[EventRecord, Document]]) -> list[Problem
             problems.append(
                 document.problem(
                     ("date",),
-                    "series-order",
+                    SERIES_ORDER.code,
                     f"round {event.round} of '{event.series}' may start as early as {start}, but round "
                     f"{earlier.event.round} ({earlier.path}) cannot have begun before {floor[0]}",
                     f"start the window on {floor[0]} or later (not_before: {floor[0]}), or check the rounds",
@@ -1128,7 +1055,7 @@ def _order_problems(records: list[tuple[EventRecord, Document]]) -> list[Problem
             problems.append(
                 document.problem(
                     ("date",),
-                    "before-preceding-event",
+                    BEFORE_PRECEDING_EVENT.code,
                     f"the event may start as early as {start}, but it came after {cause.id} "
                     f"({cause.path}), which cannot have begun before {cause.event.date.first_day}",
                     f"start the window on {cause.event.date.first_day} or later "
@@ -1138,23 +1065,6 @@ def _order_problems(records: list[tuple[EventRecord, Document]]) -> list[Problem
     return problems
 
 
-@dataclass(frozen=True)
-class EventContext:
-    """What a rule about one event may look at."""
-
-    record: EventRecord
-    entries: dict[str, dict[str, Any]]
-    names: _Names
-    today: dt.date
-    finder: _NameFinder
-    vocabulary: Vocabulary | None = DEFAULT_VOCABULARY
-    """None when the site's vocabulary cannot be read."""
-
-    @property
-    def event(self) -> Event:
-        return self.record.event
-
-
 def _check_event(context: EventContext, document: Document, rules: list[Rule]) -> list[Problem]:
     """Run these event rules; each finding becomes a problem at its place."""
     return [
@@ -1162,442 +1072,3 @@ def _check_event(context: EventContext, document: Document, rules: list[Rule]) -
         for rule in rules
         for loc, message, hint in rule.check(context)  # type: ignore[misc]
     ]
-
-
-# --- the rules about one event, each a unit with its code, level, doc and examples -----------
-
-
-@event_rule(
-    "unknown-ref",
-    "error",
-    "A reference to an actor, topic, place, source, series or event that does not exist.",
-    E(event="actors: [town-council, residents-association, alex-morgan, mayor]"),
-    E(event="actors: [town-council, residents-association, alex-morgan]"),
-)
-def unknown_reference(c: EventContext) -> Iterator[Finding]:
-    # Where each reference is, only for an event that has an unknown one.
-    if not all(all(map(c.entries[registry].__contains__, ids)) for registry, ids in c.event.referenced()):
-        for registry, loc, value in c.event.references():
-            if value not in c.entries[registry]:
-                yield (loc, *c.names.unknown(registry, value))
-    for field in EVENT_REFERENCE_FIELDS:
-        for index, value in enumerate(getattr(c.event, field)):
-            if value != c.record.id and value not in c.names.known["events"]:
-                yield ((field, index), *c.names.unknown("events", value))
-    after = c.event.after
-    if after is not None and after != c.record.id and after not in c.names.known["events"]:
-        yield (("after",), *c.names.unknown("events", after))
-
-
-@event_rule(
-    "unknown-kind",
-    "error",
-    "A kind (of an event, an actor, a place or a series) that the site's vocabulary "
-    "(data/vocabulary.yaml) does not declare.",
-    E(event="kind: hearng"),
-    E(event="kind: hearing"),
-)
-def unknown_kind(c: EventContext) -> Iterator[Finding]:
-    if c.vocabulary is not None and c.event.kind not in c.vocabulary.kinds:
-        yield (("kind",), *_unknown_kind("event", c.event.kind, c.vocabulary.kinds))
-
-
-@event_rule(
-    "listed-twice",
-    "error",
-    "The same actor, topic or place listed twice in one event.",
-    E(event="places: [town-hall, town-hall]"),
-    E(event="places: [town-hall]"),
-)
-def listed_twice(c: EventContext) -> Iterator[Finding]:
-    for field in ("actors", "topics", "places"):
-        seen: set[str] = set()
-        for index, value in enumerate(getattr(c.event, field)):
-            if value in seen:
-                yield ((field, index), f"'{value}' is listed twice in {field}", "")
-            seen.add(value)
-
-
-@event_rule(
-    "self-reference",
-    "error",
-    "An event listed among its own related events.",
-    E(event="related: [2026-02-17-third-hearing]"),
-    E(event="related: []"),
-)
-def self_reference(c: EventContext) -> Iterator[Finding]:
-    for index, value in enumerate(c.event.related):
-        if value == c.record.id:
-            yield (("related", index), "an event cannot be related to itself", "")
-    if c.event.after == c.record.id:
-        yield (("after",), "an event cannot come after itself", "")
-
-
-@event_rule(
-    "end-before-start",
-    "error",
-    "An end before the start.",
-    E(event="end: 2026-02-16"),
-    E(event="end: 2026-02-18"),
-)
-def end_before_start(c: EventContext) -> Iterator[Finding]:
-    event = c.event
-    if event.end is not None and event.end.last_day < event.date.first_day:
-        yield (("end",), f"end {event.end} is before date {event.date}", "")
-
-
-_BOUNDS = "date: {not_before: 2026-02-17, not_after: 2026-02-20}\ndate_note: After A and before B."
-
-
-@event_rule(
-    "bounds-and-span",
-    "error",
-    "A date given by bounds that also has an end or approximate: bounds say one moment lies "
-    "somewhere between them, exactly as far as they go.",
-    E(event=_BOUNDS + "\napproximate: true"),
-    E(event=_BOUNDS, remove=("end",)),
-)
-def bounds_and_span(c: EventContext) -> Iterator[Finding]:
-    event = c.event
-    if event.date.precision != "bounded":
-        return
-    if event.end is not None:
-        yield (
-            ("end",),
-            "an event dated by bounds has no end: bounds hold one moment, a span runs from date to end",
-            "for a span, write date: and end:; for one moment between two dates, remove end",
-        )
-    if event.approximate:
-        yield (
-            ("approximate",),
-            "bounds are not approximate: they say exactly what the sources allow",
-            "remove approximate: true, or widen the bounds to what the sources support",
-        )
-
-
-@event_rule(
-    "bounds-without-note",
-    "warning",
-    "A date given by bounds without a date_note saying where each bound comes from.",
-    E(event="date: {not_before: 2026-02-17, not_after: 2026-02-20}", remove=("end", "date_note")),
-    E(event=_BOUNDS, remove=("end",)),
-)
-def bounds_without_note(c: EventContext) -> Iterator[Finding]:
-    if c.event.date.precision == "bounded" and not c.event.date_note:
-        yield (
-            ("date",),
-            "a date given by bounds needs a date_note",
-            "say why it is not before the first bound and not after the second, e.g. "
-            "'after the opening (…) and before the newspaper of 13 Feb 2026 reported it'",
-        )
-
-
-@event_rule(
-    "weekday-mismatch",
-    "error",
-    "A weekday the date cannot fall on: a day that is another weekday, or a window with no such day in it.",
-    E(event="weekday: wednesday"),
-    E(event="weekday: tuesday"),
-)
-def weekday_mismatch(c: EventContext) -> Iterator[Finding]:
-    event = c.event
-    if event.weekday is None or weekday_window(event.written_date, event.weekday) is not None:
-        return
-    written = event.written_date
-    wanted = event.weekday.capitalize()
-    if written.precision == "day":
-        message = f"{written} is a {weekday_name(written.first_day)}, not a {wanted}"
-    else:
-        message = f"no {wanted} falls between {written.first_day} and {written.last_day}"
-    yield (("weekday",), message, "check the date and the weekday against the source")
-
-
-@event_rule(
-    "weekday-bounds",
-    "warning",
-    "A date with a weekday whose written window is looser than the weekday allows: the checker "
-    "narrows it to the first and last such day, and the record should say so itself.",
-    E(
-        event="date: {not_before: 2026-02-16, not_after: 2026-02-20}\nweekday: tuesday\n"
-        "date_note: Tuesday of the week of 16 Feb.",
-        remove=("end",),
-    ),
-    E(event="date: 2026-02-17\nweekday: tuesday", remove=("end",)),
-)
-def weekday_bounds(c: EventContext) -> Iterator[Finding]:
-    event = c.event
-    written, narrowed = event.written_date, event.date
-    if event.weekday is None or narrowed == written:
-        return
-    wanted = event.weekday.capitalize()
-    where: tuple[str | int, ...] = ("date",)
-    if isinstance(written, Bounds):
-        parts = []
-        if narrowed.first_day != written.first_day:
-            parts.append(
-                f"not_before {written.not_before} is a {weekday_name(written.first_day)}; the first "
-                f"{wanted} in the window is {narrowed.first_day}"
-            )
-            where = ("date", "not_before")
-        if narrowed.last_day != written.last_day:
-            parts.append(
-                f"not_after {written.not_after} is a {weekday_name(written.last_day)}; the last "
-                f"{wanted} in the window is {narrowed.last_day}"
-            )
-            where = ("date", "not_after") if len(parts) == 1 else ("date",)
-        message = "; ".join(parts)
-    else:
-        message = (
-            f"{written} runs from {written.first_day} to {written.last_day}; its {wanted}s run "
-            f"from {narrowed.first_day} to {narrowed.last_day}"
-        )
-    tight = (
-        f"date: {narrowed}"
-        if isinstance(narrowed, PartialDate)
-        else f"date: {{not_before: {narrowed.first_day}, not_after: {narrowed.last_day}}}"
-    )
-    yield (where, message, f"write {tight} (the site already uses this window)")
-
-
-@event_rule(
-    "round-without-series",
-    "error",
-    "A round number without the series it belongs to.",
-    E(remove=("series",)),
-    E(),
-)
-def round_without_series(c: EventContext) -> Iterator[Finding]:
-    if c.event.round is not None and c.event.series is None:
-        yield (("round",), "a round needs a series", "add series: <id>")
-
-
-@event_rule(
-    "bad-source-index",
-    "error",
-    "A position or count citing a source the event does not list.",
-    E(event="positions:\n  - {actor: town-council, topic: route, stance: Along the river., source: 3}"),
-    E(event="positions:\n  - {actor: town-council, topic: route, stance: Along the river., source: 1}"),
-)
-def bad_source_index(c: EventContext) -> Iterator[Finding]:
-    for kind in ("positions", "counts"):
-        for index, item in enumerate(getattr(c.event, kind)):
-            if item.source > len(c.event.sources):
-                yield (
-                    (kind, index, "source"),
-                    f"source {item.source} does not exist: the event has {len(c.event.sources)} source(s)",
-                    "sources are numbered from 1",
-                )
-
-
-@event_rule(
-    "position-actor-not-listed",
-    "error",
-    "A party states a position at an event it is not listed in.",
-    E(event="actors: [residents-association, alex-morgan]"),
-    E(event="actors: [town-council, residents-association, alex-morgan]"),
-)
-def position_actor_not_listed(c: EventContext) -> Iterator[Finding]:
-    listed = set(c.event.named_actors)
-    for index, position in enumerate(c.event.positions):
-        if position.actor in c.entries["actors"] and position.actor not in listed:
-            yield (
-                ("positions", index, "actor"),
-                f"'{position.actor}' states a position but is not in this event's actors or mentioned",
-                "add it to actors if a source says it took part, else to mentioned",
-            )
-
-
-@event_rule(
-    "actor-listed-twice",
-    "error",
-    "An actor both in actors (took part) and in mentioned (named without taking part).",
-    E(event="mentioned: [town-council]"),
-    E(event="mentioned: [sam-lee]", actors="sam-lee: {name: Sam Lee, kind: person}"),
-)
-def actor_listed_twice(c: EventContext) -> Iterator[Finding]:
-    for index, value in enumerate(c.event.mentioned):
-        if value in c.event.actors:
-            yield (
-                ("mentioned", index),
-                f"'{value}' is in actors and in mentioned",
-                "keep it in actors if a source says it took part, else only in mentioned",
-            )
-
-
-@event_rule(
-    "unnamed-source",
-    "error",
-    "A source attributed to a named person who is not named.",
-    E(event=f"sources:\n  - {{source: {EXAMPLE_SOURCE}, attribution: named}}"),
-    E(event=f"sources:\n  - {{source: {EXAMPLE_SOURCE}, attribution: named, attributed_to: Alex Morgan}}"),
-)
-def unnamed_source(c: EventContext) -> Iterator[Finding]:
-    for index, source in enumerate(c.event.sources):
-        if source.attribution == "named" and not source.attributed_to:
-            yield (
-                ("sources", index, "attribution"),
-                "attribution is 'named' but no one is named",
-                "add attributed_to: <who said it>",
-            )
-
-
-@event_rule(
-    "happened-in-future",
-    "error",
-    "An event that 'happened' on a date still to come.",
-    E(event="date: 2099-02-17", remove=("end",), file="events/2099/2099-02-17-third-hearing.yaml"),
-    E(
-        event="date: 2099-02-17\nstatus: planned",
-        remove=("end",),
-        file="events/2099/2099-02-17-third-hearing.yaml",
-    ),
-)
-def happened_in_future(c: EventContext) -> Iterator[Finding]:
-    if c.event.status == "happened" and c.event.date.first_day > c.today:
-        yield (
-            ("status",),
-            f"status is 'happened' but the date {c.event.date} is after today ({c.today})",
-            "use status: planned",
-        )
-
-
-@event_rule(
-    "as-of-not-planned",
-    "error",
-    "as_of (when a plan was last reported) on an event that is not planned.",
-    E(event="as_of: 2026-02-13"),
-    E(),
-)
-def as_of_not_planned(c: EventContext) -> Iterator[Finding]:
-    if c.event.as_of is not None and c.event.status not in ("planned", "postponed"):
-        yield (("as_of",), "as_of is for planned or postponed events only", "")
-
-
-@event_rule(
-    "future-as-of",
-    "error",
-    "as_of after today.",
-    E(event="status: planned\nas_of: 2099-01-01\noutcome: unrecorded"),
-    E(event="status: planned\nas_of: 2026-02-28\noutcome: unrecorded"),
-)
-def future_as_of(c: EventContext) -> Iterator[Finding]:
-    if c.event.as_of is not None and c.event.as_of.first_day > c.today:
-        yield (("as_of",), f"as_of {c.event.as_of} is after today ({c.today})", "")
-
-
-@event_rule(
-    "as-of-before-source",
-    "error",
-    "A planned event's as_of (the day its latest source still reported it as planned) that "
-    "ends before one of its sources can have appeared.",
-    E(event="status: planned\nas_of: 2026-02-12\noutcome: unrecorded"),
-    E(event="status: planned\nas_of: 2026-02-28\noutcome: unrecorded"),
-)
-def as_of_before_source(c: EventContext) -> Iterator[Finding]:
-    event = c.event
-    if event.as_of is None:
-        return
-    published = [
-        (source.date.first_day, citation.source)
-        for citation in event.sources
-        if (source := c.entries["sources"].get(citation.source)) is not None and not source.approximate
-    ]
-    if not published:
-        return
-    earliest, source_id = max(published)
-    if event.as_of.last_day < earliest:
-        yield (
-            ("as_of",),
-            f"as_of {event.as_of} is before its source {source_id} can have appeared (not before {earliest})",
-            f"as_of is the day the latest source still reported the plan: {earliest} or later",
-        )
-
-
-@event_rule(
-    "outcome-not-planned",
-    "error",
-    "outcome on an event that is not planned.",
-    E(event="outcome: unrecorded"),
-    E(),
-)
-def outcome_not_planned(c: EventContext) -> Iterator[Finding]:
-    if c.event.outcome is not None and c.event.status != "planned":
-        yield (("outcome",), "outcome is for planned events only", "")
-
-
-@event_rule(
-    "stale-plan",
-    "warning",
-    "A planned event whose date has passed, with no word of what became of it.",
-    E(event="status: planned"),
-    E(event="status: planned\nas_of: 2026-02-28\noutcome: unrecorded"),
-)
-def stale_plan(c: EventContext) -> Iterator[Finding]:
-    event = c.event
-    if (
-        event.status == "planned"
-        and event.date.last_day < c.today
-        and (event.as_of is None or event.outcome is None)
-    ):
-        yield (
-            ("status",),
-            f"planned for {event.date}, which has passed",
-            "record what happened (status: happened, postponed or cancelled), or say the sources do not "
-            "tell: as_of: <date of the latest source> and outcome: unrecorded",
-        )
-
-
-@event_rule(
-    "after-latest-source",
-    "error",
-    "A happened event whose dates reach past the day its latest source can have appeared: a "
-    "source reports what happened before it, so the window ends by then.",
-    E(event=f"sources:\n  - {{source: {EXAMPLE_SOURCE}, attribution: named, attributed_to: Alex Morgan}}"),
-    E(),
-)
-def after_latest_source(c: EventContext) -> Iterator[Finding]:
-    event = c.event
-    if event.status != "happened" or not event.sources:
-        return
-    published = [c.entries["sources"].get(citation.source) for citation in event.sources]
-    if any(source is None or source.approximate for source in published):
-        return  # an unknown source is reported on its own; an approximate date bounds nothing
-    latest, source_id = max(
-        (source.date.last_day, citation.source)
-        for source, citation in zip(published, event.sources, strict=True)
-        if source is not None
-    )
-    last = (event.end or event.date).last_day
-    if last > latest:
-        yield (
-            ("end",) if event.end else ("date",),
-            f"the event may end as late as {last}, but its latest source ({source_id}) appeared by "
-            f"{latest}: a source reports only what happened before it",
-            f"narrow the date to end by {latest} (not_after: {latest}), cite the source that reports "
-            "it as past, or record it as planned",
-        )
-
-
-@event_rule(
-    "actor-not-listed",
-    "notice",
-    "The title or summary names an actor (by any alias) not in actors.",
-    E(event="actors: [town-council, residents-association]\nsummary: Morgan speaks for the council."),
-    E(
-        event="actors: [town-council, residents-association, alex-morgan]\n"
-        "summary: Morgan speaks for the council."
-    ),
-)
-def actor_not_listed(c: EventContext) -> Iterator[Finding]:
-    if not all(actor in c.entries["actors"] for actor in c.event.actors):
-        return
-    seen = set(c.event.named_actors)
-    for field in ("title", "summary"):
-        for alias, actor_id in c.finder.find(getattr(c.event, field)):
-            if actor_id not in seen:
-                seen.add(actor_id)
-                yield (
-                    (field,),
-                    f"the {field} names {shown(alias)} ({actor_id}), not in actors",
-                    f"add {actor_id} to actors if it took part, else to mentioned",
-                )

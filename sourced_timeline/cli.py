@@ -737,10 +737,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_explain(args: argparse.Namespace) -> int:
     """Print what a problem code means, or list every code."""
-    from sourced_timeline.check import rule_registry
-    from sourced_timeline.rules import EXAMPLE_DATA, EXAMPLE_EVENT, describe_example
+    from sourced_timeline.checks.examples import EXAMPLE_DATA, EXAMPLE_EVENT, describe_example
+    from sourced_timeline.checks.registry import RULES
 
-    rules = rule_registry()
+    rules = RULES
     if not args.code:
         for code, rule in sorted(rules.items()):
             say(f"{code:22} {rule.level:8} {rule.doc}")

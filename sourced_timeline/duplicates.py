@@ -25,6 +25,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
+from sourced_timeline.checks.data_set import POSSIBLE_DUPLICATE
 from sourced_timeline.dataset import EventRecord
 from sourced_timeline.load import Document
 from sourced_timeline.problems import Problem
@@ -173,7 +174,7 @@ def _warning(item: _Dated, dated: list[_Dated], group_size: int) -> Problem:
     ids = ", ".join(other.id for other in named)
     return item.document.problem(
         ("title",),
-        "possible-duplicate",
+        POSSIBLE_DUPLICATE.code,
         f"may describe the same event as {names} ({detail})",
         f"if so, add your source there; if not, add distinct_from: [{ids}]",
         severity="warning",

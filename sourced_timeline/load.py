@@ -29,7 +29,27 @@ from sourced_timeline.characters import (
     unsafe_in_value,
     why_refused,
 )
-from sourced_timeline.problems import Problem, Severity
+from sourced_timeline.checks.files import (
+    FILE_NAME,
+    FILE_PLACE,
+    IGNORED_FILE,
+    NOT_A_FILE,
+    NOT_UTF8,
+    SYMLINK,
+    TOO_LARGE,
+)
+from sourced_timeline.checks.reading import (
+    ALIAS,
+    BAD_CHARACTER,
+    DUPLICATE_KEY,
+    EMPTY_FILE,
+    KEY_NOT_TEXT,
+    TAB,
+    TOO_DEEP,
+    UNSAFE_TAG,
+    YAML_SYNTAX,
+)
+from sourced_timeline.problems import Code, Problem, Severity
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
@@ -156,27 +176,27 @@ class Document:
     def problem(
         self,
         loc: Iterable[str | int],
-        code: str,
+        code: Code,
         message: str,
         hint: str = "",
         *,
         key: bool = False,
-        severity: str = "error",
+        severity: Severity = "error",
     ) -> Problem:
         """A Problem placed at ``loc`` in this document."""
         line, column = self.position(loc, key=key)
-        return Problem(self.path, line, column, code, message, hint, severity)  # type: ignore[arg-type]
+        return Problem(self.path, line, column, code, message, hint, severity)
 
 
 class _Refusal(Exception):
     """A file that cannot be turned into a value at all; carries where and why."""
 
-    def __init__(self, line: int, column: int, code: str, message: str, hint: str = "") -> None:
+    def __init__(self, line: int, column: int, code: Code, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.line, self.column, self.code, self.message, self.hint = line, column, code, message, hint
 
     @classmethod
-    def at(cls, node: Node, code: str, message: str, hint: str = "") -> _Refusal:
+    def at(cls, node: Node, code: Code, message: str, hint: str = "") -> _Refusal:
         mark = node.start_mark
         return cls(mark.line + 1, mark.column + 1, code, message, hint)
 
@@ -194,7 +214,7 @@ class _Builder:
 
     def build(self, node: Node, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
-            raise _Refusal.at(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            raise _Refusal.at(node, TOO_DEEP.code, f"nesting deeper than {MAX_DEPTH} levels")
         tag = node.tag
         cls = node.__class__
         if cls is ScalarNode:
@@ -229,11 +249,11 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode or key_node.tag != _STR:
                 if key_node.tag == _TAG + "merge":
-                    raise _Refusal.at(key_node, "alias", "YAML merge keys (<<) are not allowed")
+                    raise _Refusal.at(key_node, ALIAS.code, "YAML merge keys (<<) are not allowed")
                 shown = getattr(key_node, "value", "")
                 self._report(
                     key_node,
-                    "key-not-text",
+                    KEY_NOT_TEXT.code,
                     f"key {shown!r} is not plain text",
                     "keys are field names or ids; put this one in quotes",
                 )
@@ -244,7 +264,7 @@ class _Builder:
             if key in first_seen:
                 self._report(
                     key_node,
-                    "duplicate-key",
+                    DUPLICATE_KEY.code,
                     f"duplicate key '{key}'",
                     f"first given on line {first_seen[key].start_mark.line + 1}; "
                     "YAML would silently keep only the last one",
@@ -260,12 +280,12 @@ class _Builder:
             self.refused = True
             self._report(
                 node,
-                "bad-character",
+                BAD_CHARACTER.code,
                 f"this value holds {why_refused(match.group())}",
                 "it comes from an escape in double quotes, such as \\a or \\x1b",
             )
 
-    def _report(self, node: Node, code: str, message: str, hint: str) -> None:
+    def _report(self, node: Node, code: Code, message: str, hint: str) -> None:
         mark = node.start_mark
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, code, message, hint))
 
@@ -273,7 +293,7 @@ class _Builder:
     def _bad_tag(node: Node) -> _Refusal:
         return _Refusal.at(
             node,
-            "unsafe-tag",
+            UNSAFE_TAG.code,
             f"tag '{node.tag}' is not allowed",
             "records hold only text, numbers, booleans, dates, lists and mappings",
         )
@@ -301,7 +321,7 @@ def _scan_events(text: str) -> None:
                 raise _Refusal(
                     line,
                     column,
-                    "alias",
+                    ALIAS.code,
                     "YAML aliases (*name) are not allowed in records",
                     "write the value out in full",
                 )
@@ -309,7 +329,7 @@ def _scan_events(text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     line, column = _mark(event)
-                    raise _Refusal(line, column, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+                    raise _Refusal(line, column, TOO_DEEP.code, f"nesting deeper than {MAX_DEPTH} levels")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     finally:
@@ -361,7 +381,7 @@ def _syntax_refusal(text: str, error: yaml.YAMLError) -> _Refusal:
         return _Refusal(
             line,
             column,
-            "bad-character",
+            BAD_CHARACTER.code,
             f"character {error.character!r} is not allowed in YAML",
             "remove the control character",
         )
@@ -371,14 +391,14 @@ def _syntax_refusal(text: str, error: yaml.YAMLError) -> _Refusal:
     message = error.problem or error.context or "invalid YAML"
     hint = ""
     if "nesting depth" in message:  # libyaml >= 0.2.6 stops at 1,000 levels while scanning
-        return _Refusal(line, column, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+        return _Refusal(line, column, TOO_DEEP.code, f"nesting deeper than {MAX_DEPTH} levels")
     if "tab" in message:
         hint = "indent with spaces: YAML does not allow tabs for indentation"
     elif "another document" in message:
         message, hint = "more than one YAML document in the file", "one record per file: remove '---'"
     elif error.context:
         message = f"{message} ({error.context})"
-    return _Refusal(line, column, "yaml-syntax", message, hint)
+    return _Refusal(line, column, YAML_SYNTAX.code, message, hint)
 
 
 def display_path(path: str | Path) -> str:
@@ -407,12 +427,12 @@ def _character_problems(text: str, path: str) -> list[Problem]:
                 Problem(
                     path,
                     *_line_column(text, match.start()),
-                    "bad-character",
+                    BAD_CHARACTER.code,
                     f"{rest} more refused character(s) in this file",
                 )
             )
             break
-        code = "tab" if match.group() == "\t" else "bad-character"
+        code = TAB.code if match.group() == "\t" else BAD_CHARACTER.code
         problems.append(
             Problem(
                 path, *_line_column(text, match.start()), code, f"the file holds {why_refused(match.group())}"
@@ -430,7 +450,7 @@ def parse_text(text: str, path: str) -> Document:
     try:
         root = _compose(text)
         if root is None:
-            raise _Refusal(1, 1, "empty-file", "the file holds no record", "delete it or fill it in")
+            raise _Refusal(1, 1, EMPTY_FILE.code, "the file holds no record", "delete it or fill it in")
         data = builder.build(root)
         if builder.refused:
             return Document(path, None, problems=builder.problems)
@@ -462,13 +482,13 @@ def _read_text(path: str | Path, max_bytes: int) -> str:
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with open(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise _Refusal(1, 1, "not-a-file", "not a regular file", "records are ordinary files")
+            raise _Refusal(1, 1, NOT_A_FILE.code, "not a regular file", "records are ordinary files")
         raw = handle.read(max_bytes + 1)
     if len(raw) > max_bytes:
         raise _Refusal(
             1,
             1,
-            "too-large",
+            TOO_LARGE.code,
             f"file is larger than the {max_bytes:,}-byte limit",
             "a record this big is almost certainly a mistake",
         )
@@ -480,7 +500,7 @@ def _read_text(path: str | Path, max_bytes: int) -> str:
         raise _Refusal(
             line,
             column,
-            "not-utf8",
+            NOT_UTF8.code,
             f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
             "save the file as UTF-8",
         ) from None
@@ -536,7 +556,7 @@ MEDIA_FOLDER = "media"
 MEDIA_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
-def _media_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, str, Severity] | None:
+def _media_problem(entry: os.DirEntry[str], relative: str) -> tuple[Code, str, str, Severity] | None:
     """Why an entry under data/media/ is out of place, or None for a folder or an image."""
     if entry.is_symlink() or entry.name.startswith("."):
         return _layout_problem(entry, relative)
@@ -545,26 +565,26 @@ def _media_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, st
     ):
         return None
     return (
-        "ignored-file",
+        IGNORED_FILE.code,
         "not an image file: media/ holds the images events show",
         "name images .jpg, .jpeg, .png, .webp or .gif in lower case; keep other files elsewhere",
         "warning",
     )
 
 
-def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, str, Severity] | None:
+def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[Code, str, str, Severity] | None:
     """Why a folder entry may not be read as a record, or None if it may."""
     name = entry.name
     if name.startswith("."):
         return (
-            "ignored-file",
+            IGNORED_FILE.code,
             "hidden entries in the data folder are ignored",
             "records are never hidden: rename it, or remove it from the data folder",
             "warning",
         )
     if entry.is_symlink():
         return (
-            "symlink",
+            SYMLINK.code,
             "symbolic links are not allowed in the data folder",
             "commit the file itself",
             "error",
@@ -575,7 +595,7 @@ def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, s
             None
             if depth_ok
             else (
-                "file-place",
+                FILE_PLACE.code,
                 "unexpected folder in the data folder",
                 "events go in events/<year>/<id>.yaml",
                 "error",
@@ -583,7 +603,7 @@ def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, s
         )
     if not entry.is_file(follow_symlinks=False):
         return (
-            "not-a-file",
+            NOT_A_FILE.code,
             "not a regular file (a pipe, socket or device) in the data folder",
             "remove it: records are ordinary files",
             "error",
@@ -591,14 +611,14 @@ def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, s
     stem, dot, extension = name.rpartition(".")
     if dot and extension.lower() in ("yaml", "yml") and extension != "yaml":
         return (
-            "file-name",
+            FILE_NAME.code,
             "record files end in '.yaml', in lower case",
             f"rename to {printable(stem)}.yaml",
             "error",
         )
     if not dot or extension != "yaml":
         return (
-            "ignored-file",
+            IGNORED_FILE.code,
             "not a record file: the checker ignores it",
             "the data folder holds only .yaml records; move it elsewhere",
             "warning",
@@ -609,7 +629,7 @@ def _layout_problem(entry: os.DirEntry[str], relative: str) -> tuple[str, str, s
     ):
         return None
     return (
-        "file-place",
+        FILE_PLACE.code,
         "not a place the checker reads records from",
         "events go in events/<year>/<id>.yaml; registries are "
         + ", ".join(f"{name}.yaml" for name in REGISTRIES)

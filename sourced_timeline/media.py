@@ -8,6 +8,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from sourced_timeline.checks.data_set import BAD_MEDIA, MISSING_MEDIA
+from sourced_timeline.problems import Code
+
 MAX_MEDIA_BYTES = 5_000_000
 """The largest image file a record may name: a page should not make a phone fetch more."""
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
@@ -26,7 +29,7 @@ class MediaImage:
 class MediaError(ValueError):
     """Why a media file cannot be served: absent, a link, too large, or not the image it claims."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: Code, message: str) -> None:
         super().__init__(message)
         self.code = code
 
@@ -40,23 +43,23 @@ def read_image(data_dir: Path, relative: str) -> MediaImage:
     for part in Path(relative).parts:
         path = path / part
         if path.is_symlink():
-            raise MediaError("bad-media", f"data/{relative} is reached through a symbolic link")
+            raise MediaError(BAD_MEDIA.code, f"data/{relative} is reached through a symbolic link")
     if not path.is_file():
-        raise MediaError("missing-media", f"there is no file data/{relative}")
+        raise MediaError(MISSING_MEDIA.code, f"there is no file data/{relative}")
     content = path.read_bytes()
     if len(content) > MAX_MEDIA_BYTES:
         raise MediaError(
-            "bad-media", f"data/{relative} is {len(content):,} bytes, more than {MAX_MEDIA_BYTES:,}"
+            BAD_MEDIA.code, f"data/{relative} is {len(content):,} bytes, more than {MAX_MEDIA_BYTES:,}"
         )
     try:
         with Image.open(io.BytesIO(content)) as image:
             image.verify()
             found, size = image.format, image.size
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise MediaError("bad-media", f"data/{relative} is not a readable image file") from error
+        raise MediaError(BAD_MEDIA.code, f"data/{relative} is not a readable image file") from error
     expected = FORMATS[Path(relative).suffix]
     if found != expected:
         raise MediaError(
-            "bad-media", f"data/{relative} holds a {found} image, not the {expected} its name says"
+            BAD_MEDIA.code, f"data/{relative} holds a {found} image, not the {expected} its name says"
         )
     return MediaImage(size[0], size[1], content)

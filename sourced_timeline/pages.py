@@ -36,7 +36,8 @@ from sourced_timeline.charts import (
     monthly_counts,
     period_unit,
 )
-from sourced_timeline.check import rule_registry
+from sourced_timeline.checks.examples import EXAMPLE_DATA, EXAMPLE_EVENT, STAGES, describe_example
+from sourced_timeline.checks.registry import RULES
 from sourced_timeline.dataset import Dataset, EventRecord, Registries
 from sourced_timeline.encode import script_safe_json
 from sourced_timeline.exports import FEED_ENTRIES
@@ -44,7 +45,6 @@ from sourced_timeline.i18n import N_, ngettext
 from sourced_timeline.i18n import gettext as _
 from sourced_timeline.model import Event, Source, publisher_label
 from sourced_timeline.render import inert, meta_description, plain_text, render_markdown, render_plain
-from sourced_timeline.rules import EXAMPLE_DATA, EXAMPLE_EVENT, STAGES, describe_example
 from sourced_timeline.runtime.processes import forked_share
 from sourced_timeline.sources import CitedSource, resolve
 from sourced_timeline.stances import (
@@ -1019,7 +1019,7 @@ def build_pages(
 
 def problems_page(renderer: Renderer = _PLAIN) -> GeneratedPage:
     """The contributors' reference of every problem code, from the checker's rule registry."""
-    rules = rule_registry()
+    rules = RULES
     stages = [
         (
             heading,

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NewType
 
 from sourced_timeline.characters import printable
+
+Code = NewType("Code", str)
+"""A problem's code: made only by the rules that define them (``sourced_timeline.checks.rule``),
+so that a code typed as a bare string is refused by mypy wherever a problem is made."""
 
 Severity = Literal["error", "warning", "notice"]
 """error: must be fixed; warning: fails `--strict`; notice: a hint that never fails the check."""
@@ -18,7 +22,7 @@ class Problem:
     path: str
     line: int
     column: int
-    code: str
+    code: Code
     message: str
     hint: str = ""
     severity: Severity = "error"

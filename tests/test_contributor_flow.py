@@ -201,10 +201,10 @@ def test_did_you_mean_only_when_close(check, data_dir):
 def test_every_problem_code_has_its_entry_on_the_reference_page_and_in_explain(run):
     import re
 
-    from sourced_timeline.check import rule_registry
+    from sourced_timeline.checks.registry import RULES
     from sourced_timeline.pages import problems_page
 
-    rules = rule_registry()
+    rules = RULES
 
     html = problems_page().html
     sections = dict(re.findall(r'<section class="tl-rule" id="([a-z0-9-]+)">(.*?)</section>', html, re.S))

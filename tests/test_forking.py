@@ -71,6 +71,7 @@ def test_a_check_shared_with_a_second_process_finds_what_one_process_finds(
     import datetime as dt
 
     import sourced_timeline.check as check
+    import sourced_timeline.checks.context as context
     from scripts.generate_events import generate
 
     paths = generate(120, tmp_path / "data")
@@ -87,7 +88,7 @@ def test_a_check_shared_with_a_second_process_finds_what_one_process_finds(
             if number % 4 == 3:
                 path.rename(path.with_name("misnamed.yaml"))
     today = dt.date(2026, 6, 30)
-    monkeypatch.setattr(check, "MAX_SUGGESTIONS", 2)  # fewer than the typos: the same ones get hints
+    monkeypatch.setattr(context, "MAX_SUGGESTIONS", 2)  # fewer than the typos: the same ones get hints
     monkeypatch.setattr(check, "PARALLEL_MIN_FILES", 10**9)
     alone = check.check_folder(tmp_path / "data", today)
     monkeypatch.setattr(check, "PARALLEL_MIN_FILES", 1)

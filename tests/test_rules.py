@@ -1,5 +1,7 @@
-"""The rule registry: every code the checker can emit has an entry, and every entry's bad
-example produces its code while the fixed one does not."""
+"""The rule registry (``sourced_timeline.checks``): every rule declared is registered, once,
+explicitly; every code the checker emits comes from a rule (a ``Code`` is made only there, which
+mypy holds every other module to); and every entry's bad example produces its code while the
+fixed one does not."""
 
 from __future__ import annotations
 
@@ -12,14 +14,13 @@ from pathlib import Path
 import pytest
 
 from sourced_timeline.check import check_folder
-from sourced_timeline.rules import EXAMPLE_DATA, EXAMPLE_EVENT, RULES, Example, event_rules
+from sourced_timeline.checks.examples import EXAMPLE_DATA, EXAMPLE_EVENT
+from sourced_timeline.checks.registry import EVENT_RULES, MODULES, RULES
+from sourced_timeline.checks.rule import Example, Rule
 from tests.conftest import TODAY
 from tests.sitebuild import ROOT
 
 EVENT = EXAMPLE_EVENT
-SOURCES = [
-    Path(__file__).resolve().parent.parent / "sourced_timeline" / name for name in ("load.py", "check.py")
-]
 
 
 def _blocks(text: str) -> list[tuple[str, str]]:
@@ -93,17 +94,46 @@ def test_each_rule_s_bad_example_produces_it_and_its_fixed_example_does_not(code
     assert code not in codes_for(rule.fixed, tmp_path / "fixed"), "the fixed example still produces it"
 
 
-def test_every_code_the_checker_can_emit_has_an_entry():
-    literals = set()
-    for source in SOURCES:
-        literals |= set(re.findall(r'"([a-z]+(?:-[a-z0-9]+)+)"', source.read_text()))
-    literals -= {"utf-8"}
-    assert literals - set(RULES) == set()
+def test_every_rule_declared_in_the_package_is_registered_once_and_nothing_else_is():
+    """Registration is explicit (no module registers itself on import): a rule left out of
+    ``registry`` would never run nor be documented."""
+    import importlib
+    import pkgutil
+
+    import sourced_timeline.checks as package
+
+    declared: dict[str, list[Rule]] = {}
+    for module_info in pkgutil.iter_modules(package.__path__):
+        if module_info.name != "registry":
+            module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+            found = [value for value in vars(module).values() if isinstance(value, Rule)]
+            if found:
+                declared[module.__name__] = found
+    rules = [rule for found in declared.values() for rule in found]
+    assert sorted(rule.code for rule in rules) == sorted(RULES)  # each once
+    assert all(RULES[rule.code] is rule for rule in rules)
+    assert {module.__name__ for module in MODULES} == set(declared)
+
+
+def test_two_rules_with_one_code_are_refused():
+    from sourced_timeline.checks import registry
+
+    with pytest.raises(registry.DuplicateCode, match="unknown-ref"):
+        registry._by_code((*EVENT_RULES, EVENT_RULES[0]))
+
+
+def test_every_problem_the_checker_reports_names_a_registered_rule(tmp_path):
+    """Whatever the examples' changes make the checker report, its code is a rule's."""
+    reported = set()
+    for code, rule in RULES.items():
+        reported |= codes_for(rule.bad, tmp_path / code)
+    assert reported and reported <= set(RULES)
 
 
 def test_the_checker_runs_the_registry():
-    assert {rule.code for rule in event_rules()} >= {"unknown-ref", "stale-plan", "actor-not-listed"}
-    assert all(rule.stage == "rules" for rule in event_rules())
+    assert {rule.code for rule in EVENT_RULES} >= {"unknown-ref", "stale-plan", "actor-not-listed"}
+    assert all(rule.stage == "rules" and rule.check is not None for rule in EVENT_RULES)
+    assert all(rule.check is None for rule in RULES.values() if rule.stage != "rules")
 
 
 def test_the_examples_data_checks_clean_and_speaks_of_no_site_s_subject():
