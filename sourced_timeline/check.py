@@ -7,22 +7,20 @@ The result is a Dataset when there are no errors.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import ScalarNode
 
-from sourced_timeline.characters import MAX_SHOWN, printable, shown, skeleton
+from sourced_timeline.characters import shown, skeleton
 from sourced_timeline.checks.context import SINGULAR, EventContext, NameFinder, Names, unknown_kind_message
 from sourced_timeline.checks.data_set import (
     ALIAS_CLASH,
@@ -42,20 +40,18 @@ from sourced_timeline.checks.registries import FUTURE_SOURCE, SOURCE_WITHOUT_PUB
 from sourced_timeline.checks.registry import EVENT_RULES
 from sourced_timeline.checks.rule import Rule
 from sourced_timeline.checks.schema import (
-    BAD_VALUE,
-    MISSING_FIELD,
     NOT_A_MAPPING,
-    TOO_FEW,
-    TOO_LONG,
-    UNKNOWN_FIELD,
-    WRONG_TYPE,
+    describe_value,
+    id_code,
+    id_hint,
+    id_message,
+    schema_problems,
 )
 from sourced_timeline.dataset import Dataset, EventRecord, event_sort_key
 from sourced_timeline.duplicates import possible_duplicates
 from sourced_timeline.load import (
     REGISTRIES,
     Document,
-    OtherNotation,
     display_path,
     find_record_files,
     load_file,
@@ -70,7 +66,6 @@ from sourced_timeline.model import (
     MAX_ID_LENGTH,
     POSITION_REFERENCE_FIELDS,
     REFERENCE_FIELDS,
-    WINDOWS_RESERVED,
     Actor,
     Era,
     Event,
@@ -80,7 +75,7 @@ from sourced_timeline.model import (
     Summary,
     Topic,
 )
-from sourced_timeline.problems import Code, Problem, has_errors
+from sourced_timeline.problems import Problem, has_errors
 from sourced_timeline.runtime.collector import collector_paused
 from sourced_timeline.runtime.processes import forked_share
 from sourced_timeline.vocabulary import DEFAULT as DEFAULT_VOCABULARY
@@ -89,21 +84,6 @@ from sourced_timeline.vocabulary import Vocabulary
 _EVENT_ID = re.compile(EVENT_ID_BODY)
 _ID = re.compile(ID_BODY)
 _ID_DATE = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)-")
-_YAML_TYPE_NAMES = {
-    "tag:yaml.org,2002:bool": "a boolean",
-    "tag:yaml.org,2002:int": "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:null": "nothing (null)",
-    "tag:yaml.org,2002:timestamp": "a date",
-}
-_EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping of fields",
-    "model_type": "a mapping of fields",
-}
 _REGISTRY_ITEM_MODELS: dict[str, type[BaseModel]] = {
     "actors": Actor,
     "topics": Topic,
@@ -501,7 +481,7 @@ def _validate(
             document.problem(
                 prefix,
                 NOT_A_MAPPING.code,
-                f"expected a mapping of fields, got {_describe(data)}",
+                f"expected a mapping of fields, got {describe_value(data)}",
                 "write 'field: value' lines",
             )
         )
@@ -509,7 +489,7 @@ def _validate(
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        problems += _schema_problems(model, document, prefix, error)
+        problems += schema_problems(model, document, prefix, error)
         return None
 
 
@@ -519,7 +499,9 @@ def _validate_registry(name: str, document: Document, problems: list[Problem]) -
     if not isinstance(document.data, dict):
         problems.append(
             document.problem(
-                (), NOT_A_MAPPING.code, f"expected a mapping of ids to {name}, got {_describe(document.data)}"
+                (),
+                NOT_A_MAPPING.code,
+                f"expected a mapping of ids to {name}, got {describe_value(document.data)}",
             )
         )
         return {}
@@ -529,7 +511,7 @@ def _validate_registry(name: str, document: Document, problems: list[Problem]) -
             ID.validate_python(key)
         except ValidationError as error:
             problems += [
-                document.problem((key,), _id_code(detail), _id_message(key, detail), _id_hint(key), key=True)
+                document.problem((key,), id_code(detail), id_message(key, detail), id_hint(key), key=True)
                 for detail in error.errors(include_url=False)
             ]
             continue
@@ -537,180 +519,6 @@ def _validate_registry(name: str, document: Document, problems: list[Problem]) -
         if item is not None:
             valid[key] = item
     return valid
-
-
-def _schema_problems(
-    model: type[BaseModel],
-    document: Document,
-    prefix: tuple[str, ...],
-    error: ValidationError,
-) -> list[Problem]:
-    problems = []
-    for detail in error.errors(include_url=False):
-        loc = prefix + tuple(detail["loc"])
-        kind, value = detail["type"], detail.get("input")
-        field = loc[-1] if loc else ""
-        if kind == "extra_forbidden":
-            known = _field_names(model, detail["loc"][:-1])
-            close = difflib.get_close_matches(str(field), known, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
-            problems.append(
-                document.problem(loc, UNKNOWN_FIELD.code, f"unknown field '{field}'", hint, key=True)
-            )
-        elif kind == "missing":
-            problems.append(
-                document.problem(loc[:-1], MISSING_FIELD.code, f"missing required field '{field}'")
-            )
-        elif kind in _EXPECTED:
-            problems.append(
-                document.problem(
-                    loc,
-                    WRONG_TYPE.code,
-                    f"'{_dotted(loc)}' should be {_EXPECTED[kind]}, got {_describe(value)}",
-                    _yaml_hint(document, loc),
-                )
-            )
-        elif kind == "literal_error":
-            allowed = re.findall(r"'([^']*)'", detail["ctx"]["expected"])
-            close = difflib.get_close_matches(str(value), allowed, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(allowed)
-            problems.append(
-                document.problem(loc, BAD_VALUE.code, f"'{_dotted(loc)}' cannot be {shown(value)}", hint)
-            )
-        elif kind in ("string_pattern_mismatch", "reserved_id", "long_id"):
-            problems.append(
-                document.problem(loc, _id_code(detail), _id_message(str(value), detail), _id_hint(str(value)))
-            )
-        elif kind in ("too_long", "string_too_long"):
-            limit = detail["ctx"].get("max_length")
-            unit = "items" if isinstance(value, list) else "characters"
-            size = f" ({len(value):,} now)" if isinstance(value, list | str) else ""
-            problems.append(
-                document.problem(
-                    loc,
-                    TOO_LONG.code,
-                    f"'{_dotted(loc)}' may hold at most {limit:,} {unit}{size}",
-                    "shorten it",
-                )
-            )
-        elif kind == "too_short":
-            needed = detail["ctx"]["min_length"]
-            problems.append(
-                document.problem(
-                    loc,
-                    TOO_FEW.code,
-                    f"'{_dotted(loc)}' needs at least {needed} item{'s' if needed > 1 else ''}",
-                )
-            )
-        else:
-            message = detail["msg"].removeprefix("Value error, ")
-            problems.append(document.problem(loc, BAD_VALUE.code, f"'{_dotted(loc)}': {message}"))
-    return problems
-
-
-def _field_names(model: type[BaseModel], loc: Iterable[str | int]) -> list[str]:
-    """Names of the fields of the (nested) model found by following ``loc``."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        annotation = current.model_fields[part].annotation
-        current = next((a for a in _flatten(annotation) if _is_model(a)), None)
-        if current is None:
-            return []
-    return list(current.model_fields)
-
-
-def _flatten(annotation: Any) -> list[Any]:
-    args = get_args(annotation)
-    if not args or get_origin(annotation) is type(None):
-        return [annotation]
-    return [leaf for arg in args for leaf in _flatten(arg)]
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
-def _yaml_hint(document: Document, loc: tuple[str | int, ...]) -> str:
-    """Explain a YAML 1.1 surprise: NO read as false, 1:30 as 90, 0755 as 493."""
-    _, node = document.node_at(loc)
-    if not isinstance(node, ScalarNode) or node.style or node.tag not in _YAML_TYPE_NAMES:
-        return ""
-    written = printable(node.value, MAX_SHOWN)
-    value = _value_at(document, loc)
-    if isinstance(value, OtherNotation):
-        number = value.value()
-        read_as = f"the number {number}" if number is not None else "a number"
-        digits = (
-            f"if a number, write it in decimal digits ({number})"
-            if number is not None
-            else ("a number here is at most a few digits")
-        )
-        return (
-            f'YAML 1.1 reads {written} as {read_as}; if it is text, put it in quotes: "{written}"; {digits}'
-        )
-    if node.tag.endswith(":null") and not node.value:
-        return "nothing is written after the colon; fill it in, or delete the line"
-    return f'YAML reads {written} as {_YAML_TYPE_NAMES[node.tag]}; put it in quotes: "{written}"'
-
-
-def _value_at(document: Document, loc: tuple[str | int, ...]) -> Any:
-    value = document.data
-    for part in loc:
-        try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return value
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, OtherNotation):
-        return f"the number {shown(value.text)}"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int) and value.bit_length() > 64:
-        return shown(value)  # 'a number of about 4336 digits': too long to print
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return shown(value)
-
-
-def _dotted(loc: tuple[str | int, ...]) -> str:
-    return ".".join(str(part + 1 if isinstance(part, int) else part) for part in loc)
-
-
-def _id_code(detail: Any) -> Code:
-    return ID_TOO_LONG.code if detail["type"] == "long_id" else BAD_ID.code
-
-
-def _id_message(identifier: str, detail: Any) -> str:
-    if detail["type"] in ("reserved_id", "long_id"):
-        return str(detail["msg"])
-    return f"{shown(identifier)} is not a valid id"
-
-
-def _id_hint(identifier: str) -> str:
-    if any(unicodedata.category(ch) in ("Cf", "Zs", "Cc") and ch != " " for ch in identifier):
-        return "it contains an invisible or control character; retype it"
-    if " " in identifier.strip():
-        return "ids use hyphens, not spaces: " + "-".join(identifier.lower().split())
-    if identifier != identifier.lower():
-        return "use lower case"
-    if identifier in WINDOWS_RESERVED:
-        return "choose a longer id, e.g. add the country"
-    if len(identifier) > MAX_ID_LENGTH:
-        return f"shorten it to {MAX_ID_LENGTH} characters or fewer: longer paths break a Windows checkout"
-    return "ids are lowercase letters, digits and single hyphens"
 
 
 # --- the file's place and name ----------------------------------------------------------
@@ -726,7 +534,7 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
                 *at,
                 BAD_ID.code,
                 f"file name {shown(identifier)} is not a valid event id",
-                _id_hint(identifier) + "; an event id starts with its date, e.g. 2026-02-17-tram-hearing",
+                id_hint(identifier) + "; an event id starts with its date, e.g. 2026-02-17-tram-hearing",
             )
         ]
     problems = []
@@ -736,7 +544,7 @@ def _check_file_name(document: Document, relative: str, event: Event | None) -> 
                 *at,
                 ID_TOO_LONG.code,
                 f"the id is {len(identifier)} characters long, more than the {MAX_ID_LENGTH} allowed",
-                _id_hint(identifier),
+                id_hint(identifier),
             )
         )
     if not identifier.startswith(year + "-"):

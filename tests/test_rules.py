@@ -97,6 +97,7 @@ def test_each_rule_s_bad_example_produces_it_and_its_fixed_example_does_not(code
 def test_every_rule_declared_in_the_package_is_registered_once_and_nothing_else_is():
     """Registration is explicit (no module registers itself on import): a rule left out of
     ``registry`` would never run nor be documented."""
+    import ast
     import importlib
     import pkgutil
 
@@ -106,7 +107,16 @@ def test_every_rule_declared_in_the_package_is_registered_once_and_nothing_else_
     for module_info in pkgutil.iter_modules(package.__path__):
         if module_info.name != "registry":
             module = importlib.import_module(f"{package.__name__}.{module_info.name}")
-            found = [value for value in vars(module).values() if isinstance(value, Rule)]
+            assert module.__file__ is not None
+            # The rules a module assigns at its top level (not those it imports).
+            assigned = [
+                target.id
+                for node in ast.parse(Path(module.__file__).read_text(encoding="utf-8")).body
+                if isinstance(node, ast.Assign)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            ]
+            found = [getattr(module, name) for name in assigned if isinstance(getattr(module, name), Rule)]
             if found:
                 declared[module.__name__] = found
     rules = [rule for found in declared.values() for rule in found]
