@@ -9,14 +9,22 @@
   MkDocs' own Page, which renders the page's few lines of front matter.
 - ``mark_unmodified``: `mkdocs serve --dirty` told a generated page is the same as in the last
   build, by replacing ``File.is_modified``. Fallback: the page is written again.
+- ``material_header_dir``: Material's ``partials/header.html``, copied with its search (a
+  plugin this site does not use) replaced by the Pagefind search box. Used only while the
+  installed Material's header is the very file it was copied from (``MATERIAL_HEADER_SHA256``,
+  Material 9.8.2). Fallback: Material's own header, without the header's search box (the
+  Search page, linked from every page's footer, still works).
 
 tests/test_mkdocs_compat.py checks each against the real classes of the installed MkDocs.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from importlib.metadata import version
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -81,3 +89,26 @@ def mark_unmodified(file: File) -> None:
     """Tell `mkdocs serve --dirty` that a generated file is as it was in the last build."""
     if INTERNALS_KNOWN:
         file.is_modified = _unmodified  # type: ignore[method-assign]
+
+
+MATERIAL_HEADER_SHA256 = "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f"
+"""The SHA-256 of Material 9.8.2's ``partials/header.html``, which ``material_header/`` copies."""
+MATERIAL_HEADER_COPY = Path(__file__).parent / "material_header"
+
+
+def installed_material_header() -> Path | None:
+    """The installed Material's ``partials/header.html``, if Material is installed."""
+    spec = find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    header = Path(next(iter(spec.submodule_search_locations))) / "templates" / "partials" / "header.html"
+    return header if header.is_file() else None
+
+
+def material_header_dir() -> str | None:
+    """The theme folder holding the copy of Material's header with the header search; None
+    when the installed Material's header is not the file it was copied from."""
+    header = installed_material_header()
+    if header is None or hashlib.sha256(header.read_bytes()).hexdigest() != MATERIAL_HEADER_SHA256:
+        return None
+    return str(MATERIAL_HEADER_COPY)

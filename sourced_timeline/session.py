@@ -33,7 +33,7 @@ from sourced_timeline.dataset import Dataset
 from sourced_timeline.encode import script_safe_json
 from sourced_timeline.i18n import ENGLISH, SITE_CATALOGUES, script_messages, using
 from sourced_timeline.index import SearchIndexError, SiteSearchIndex
-from sourced_timeline.mkdocs_compat import BuiltPage, mark_unmodified
+from sourced_timeline.mkdocs_compat import BuiltPage, mark_unmodified, material_header_dir
 from sourced_timeline.pages import (
     HOME_MARKER,
     SITE_TEMPLATES,
@@ -420,7 +420,12 @@ def _chrome_key(files: Files, config: Any) -> str:
 
 def _add_theme(config: Any, site: Site, messages: Any) -> None:
     """The package's theme folder, assets and words, added to the site's ``config``."""
-    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(Path(__file__).parent / "theme"))
+    ours = [str(Path(__file__).parent / "theme")]
+    header = material_header_dir()  # the header with the search box, while Material's is as copied
+    if header is not None:
+        ours.insert(0, header)
+    at = 1 if config.theme.custom_dir else 0
+    config.theme.dirs[at:at] = ours
     config.extra_css.append(urls.asset("timeline.css"))
     config.extra_javascript.append(urls.asset("timeline.js"))
     config.extra_javascript.append(urls.asset("header-search.js"))

@@ -76,3 +76,53 @@ def test_a_file_marked_unmodified_is_not_written_again_by_dirty_serve(tmp_path):
     file = File("timeline.md", str(tmp_path), str(tmp_path / "site"), True)
     mark_unmodified(file)
     assert file.is_modified() is False
+
+
+def test_the_header_copy_is_material_s_own_but_for_its_search_and_is_used_only_while_it_is():
+    """The copy of Material's header is used while the installed Material's header is the file
+    it was copied from; every line of that file it leaves out is the search's (a plugin this
+    site does not use) or the note that the file was generated."""
+    from sourced_timeline import mkdocs_compat
+
+    installed = mkdocs_compat.installed_material_header()
+    assert installed is not None
+    assert mkdocs_compat.material_header_dir() == str(mkdocs_compat.MATERIAL_HEADER_COPY)
+    copy = (mkdocs_compat.MATERIAL_HEADER_COPY / "partials" / "header.html").read_text(encoding="utf-8")
+    left_out = {line.strip() for line in installed.read_text(encoding="utf-8").splitlines()} - {
+        line.strip() for line in copy.splitlines()
+    }
+    assert left_out == {
+        "{#-",
+        "This file was automatically generated - do not edit",
+        "-#}",
+        '{% if "material/search" in config.plugins %}',
+        '{% set search = config.plugins["material/search"] | attr("config") %}',
+        "{% if search.enabled %}",
+        '<label class="md-header__button md-icon" for="__search">',
+        '{% set icon = config.theme.icon.search or "material/magnify" %}',
+        '{% include "partials/search.html" %}',
+    }
+
+
+@pytest.mark.slow
+def test_another_material_header_gets_material_s_own_and_the_site_still_builds(tmp_path, monkeypatch):
+    """Outside the header it was copied from, the site is built with Material's own header
+    (no header search box) rather than a copy that may no longer fit it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from sourced_timeline import mkdocs_compat
+    from tests.sitebuild import fixture_data, make_project
+
+    monkeypatch.setattr(mkdocs_compat, "MATERIAL_HEADER_SHA256", "0" * 64)
+    assert mkdocs_compat.material_header_dir() is None
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert str(mkdocs_compat.MATERIAL_HEADER_COPY) not in config.theme.dirs
+    page = (tmp_path / "site" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-header' in page and "tl-header-search" not in page
