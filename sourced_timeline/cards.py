@@ -1,9 +1,9 @@
 """Social cards: Material's ``social`` plugin draws a 1200×630 PNG of every page, linked as
 its ``og:image``, from the layout in ``sourced_timeline/card_layouts`` and a font from a Debian package.
 
-The one place that knows Material's internals. Assumed of Material 9.8's social plugin
-(``material.plugins.social.plugin.SocialPlugin``, checked against the installed one by
-tests/test_cards.py):
+What it assumes of Material 9.8's social plugin (``material.plugins.social.plugin.SocialPlugin``,
+checked against the installed one by tests/test_cards.py; the layer pool is replaced through
+``mkdocs_compat.share_card_layers``, only on the Material versions it was verified on):
 
 - ``_resolve_font(family, style)`` downloads the family from Google Fonts unless the folder
   ``<cache_dir>/fonts/<family>/`` exists, and then takes the file named ``<style>.ttf`` in it.
@@ -35,6 +35,8 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from sourced_timeline.mkdocs_compat import share_card_layers
+
 LAYOUT = "timeline"
 """The card layout of this package (``cards_layout: timeline`` in mkdocs.yml)."""
 LAYOUT_DIR = Path(__file__).parent / "card_layouts"
@@ -62,7 +64,7 @@ def prepare_social_cards(config: Any, serving: bool) -> None:
         if plugin.config.cards_layout == LAYOUT:
             plugin.config.cards_layout_dir = str(LAYOUT_DIR)
         stage_font(font_cache(plugin.config.cache_dir, config.config_file_path))
-        plugin.card_layer_pool_jobs = LayerJobs()
+        share_card_layers(plugin, LayerJobs())  # on the Material versions it was verified on
 
 
 class LayerJobs(dict[str, Any]):

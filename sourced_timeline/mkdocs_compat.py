@@ -15,7 +15,14 @@
   Material 9.8.2). Fallback: Material's own header, without the header's search box (the
   Search page, linked from every page's footer, still works).
 
-tests/test_mkdocs_compat.py checks each against the real classes of the installed MkDocs.
+- ``share_card_layers``: Material's social plugin keeps every rendered layer of every card
+  until the build ends (``card_layer_pool_jobs``, 1.9 GB at 1,000 events); ``cards.LayerJobs``
+  takes its place, forgetting a card's own layers once it has taken them. Only on the
+  Material versions in ``MATERIAL_VERIFIED``. Fallback: Material's own pool (correct cards,
+  memory growing with the pages).
+
+tests/test_mkdocs_compat.py and tests/test_cards.py check each against the real classes of the
+installed MkDocs and Material.
 """
 
 from __future__ import annotations
@@ -39,6 +46,10 @@ verified on (1.6.1)."""
 MKDOCS = Version(version("mkdocs"))
 INTERNALS_KNOWN = VERIFIED[0] <= MKDOCS < VERIFIED[1]
 """Whether the installed MkDocs is one of them: if not, every use falls back."""
+MATERIAL_VERIFIED = (Version("9.8.0"), Version("9.9"))
+"""The Material versions whose social plugin ``share_card_layers`` was verified on (9.8.2)."""
+MATERIAL = Version(version("mkdocs-material"))
+MATERIAL_INTERNALS_KNOWN = MATERIAL_VERIFIED[0] <= MATERIAL < MATERIAL_VERIFIED[1]
 
 
 def wake_rebuild(server: Any) -> Callable[[], None] | None:
@@ -112,3 +123,12 @@ def material_header_dir() -> str | None:
     if header is None or hashlib.sha256(header.read_bytes()).hexdigest() != MATERIAL_HEADER_SHA256:
         return None
     return str(MATERIAL_HEADER_COPY)
+
+
+def share_card_layers(social_plugin: Any, pool: dict[str, Any]) -> bool:
+    """Give Material's social plugin ``pool`` for its rendered card layers; whether it did
+    (not outside ``MATERIAL_VERIFIED``, nor when the plugin has no such pool)."""
+    if not MATERIAL_INTERNALS_KNOWN or not hasattr(social_plugin, "card_layer_pool_jobs"):
+        return False
+    social_plugin.card_layer_pool_jobs = pool
+    return True

@@ -128,6 +128,23 @@ def test_the_social_plugin_reaches_its_layers_only_as_layer_jobs_expects():
     assert source.count("card_layer_pool_jobs") == len(uses)
 
 
+def test_the_layer_pool_is_replaced_only_on_a_verified_material(tmp_path, monkeypatch):
+    """On the Material it was verified on, the social plugin gets LayerJobs; on another, it
+    keeps its own pool (correct cards, more memory)."""
+    from sourced_timeline import mkdocs_compat
+
+    assert mkdocs_compat.MATERIAL_INTERNALS_KNOWN  # the installed Material is the verified one
+    config = social_config(tmp_path, SITE_URL)
+    config.plugins.on_startup(command="build", dirty=False)  # where the plugin makes its pool
+    cards.prepare_social_cards(config, serving=False)
+    assert isinstance(social_plugin(config).card_layer_pool_jobs, cards.LayerJobs)
+    monkeypatch.setattr(mkdocs_compat, "MATERIAL_INTERNALS_KNOWN", False)
+    config = social_config(tmp_path / "other", SITE_URL)
+    config.plugins.on_startup(command="build", dirty=False)
+    cards.prepare_social_cards(config, serving=False)
+    assert not isinstance(social_plugin(config).card_layer_pool_jobs, cards.LayerJobs)
+
+
 def test_layer_jobs_forget_a_cards_own_layers_once_taken_and_keep_shared_ones():
     jobs = cards.LayerJobs()
     shared, own_a, own_b = Future(), Future(), Future()
