@@ -350,6 +350,9 @@ def main() -> None:
         "--cold-check-only", action="store_true", help="only time a cold check of the project's data"
     )
     parser.add_argument(
+        "--serve-only", action="store_true", help="only time a one-record edit in `timeline serve`'s server"
+    )
+    parser.add_argument(
         "--adversarial",
         action="store_true",
         help="only check records built to provoke quadratic work, at 1,000 and 10,000 (or --events)",
@@ -364,6 +367,13 @@ def main() -> None:
         print(json.dumps({"cold_check_s": round(cold_check_seconds(args.repeat), 3)}))
         return
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if args.serve_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp) / "data"
+            generate(args.events, data)
+            seconds = serve_edit_seconds(timeline_project(Path(tmp) / "ours", data), data, True)
+        print(json.dumps({"events": args.events, "serve_edit_s": seconds and round(seconds, 2)}))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         data = base / "data"
