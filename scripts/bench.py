@@ -194,7 +194,7 @@ def serve_edit_seconds(project: Path, data: Path, as_timeline_serve: bool) -> fl
     url = f"http://127.0.0.1:{port}/events/{record.stem}/"
     address = f"127.0.0.1:{port}"
     if as_timeline_serve:
-        command, environment = serve_command(Path("mkdocs.yml"), address)
+        command, environment = serve_command(project / "mkdocs.yml", address)
     else:
         command, environment = [sys.executable, "-m", "mkdocs", "serve", "-a", address], dict(os.environ)
     server = subprocess.Popen(

@@ -285,3 +285,17 @@ def test_stopping_timeline_serve_stops_the_server_it_started(tmp_path):
         for pid in _processes_naming("mkdocs")
         if str(project) in Path(f"/proc/{pid}/cwd").resolve().as_posix()
     ]
+
+
+def test_timeline_serve_names_its_config_by_absolute_path_in_a_process_of_its_own(tmp_path, monkeypatch):
+    """The server `timeline serve` starts: given a relative config, MkDocs keeps its paths
+    relative and an edit shows later (see ``cli.serve_command``); the environment marks the
+    process as the timeline's (``runtime.collector.process_is_ours``)."""
+    from sourced_timeline.cli import serve_command
+    from sourced_timeline.runtime.collector import OWNER_VARIABLE
+
+    monkeypatch.chdir(tmp_path)
+    command, environment = serve_command(Path("mkdocs.yml"), "127.0.0.1:8000")
+    config = command[command.index("-f") + 1]
+    assert Path(config).is_absolute() and Path(config) == tmp_path.resolve() / "mkdocs.yml"
+    assert command[command.index("serve") + 1] == "--dirty" and environment[OWNER_VARIABLE] == "1"
