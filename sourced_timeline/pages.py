@@ -562,41 +562,64 @@ FILTER_INDEX_COLUMNS = (
 """The filter index's columns, in the order ``filter_index`` works out each event's values."""
 
 
+class FilterRowInputs(NamedTuple):
+    """What one event's values in the filter index are made from (``filter_row``), and so
+    the key they are reused by while serving (``reuse_key``)."""
+
+    record: EventRecord
+    registries: Registries
+    """The actors, topics and places it numbers by their order."""
+    language: str
+    """The language of its date label."""
+
+
+@functools.lru_cache(maxsize=4)
+def _filter_positions(registries: Registries) -> dict[str, dict[str, int]]:
+    """Each actor, topic and place id's number in the filter index (its place in id order)."""
+    return {
+        name: {key: i for i, key in enumerate(sorted(registry))}
+        for name, registry in (
+            ("actors", registries.actors),
+            ("topics", registries.topics),
+            ("places", registries.places),
+        )
+    }
+
+
+def filter_row(inputs: FilterRowInputs) -> tuple[Any, ...]:
+    """One event's values in the filter index, in ``FILTER_INDEX_COLUMNS``' order."""
+    record, position = inputs.record, _filter_positions(inputs.registries)
+    e = record.event
+    return (
+        record.id,
+        plain_text(e.title),
+        e.date.first_day.isoformat(),
+        (e.end or e.date).last_day.isoformat(),
+        event_label(record),
+        e.kind,
+        e.status,
+        [position["actors"][a] for a in e.named_actors],
+        [position["topics"][t] for t in e.topics],
+        [position["places"][p] for p in e.places],
+    )
+
+
 def filter_index(ds: Dataset, cache: PageCache | None = None) -> bytes:
     """Every event in a compact form for the timeline's filters across pages: one named
     column per field (the JavaScript reads ``events.title[i]``, never a position in a row),
     actors, topics and places as numbers into their lists, and the event URL pattern. With a
-    cache, an event's values are worked out again only when its record or the registries
-    changed."""
+    cache, an event's values are worked out again only when what they are made from changed."""
     actors, topics, places = sorted(ds.actors), sorted(ds.topics), sorted(ds.places)
-    position = {
-        name: {key: i for i, key in enumerate(keys)}
-        for name, keys in (("actors", actors), ("topics", topics), ("places", places))
-    }
-
-    def row(record: EventRecord) -> tuple[Any, ...]:
-        e = record.event
-        return (
-            record.id,
-            plain_text(e.title),
-            e.date.first_day.isoformat(),
-            (e.end or e.date).last_day.isoformat(),
-            event_label(record),
-            e.kind,
-            e.status,
-            [position["actors"][a] for a in e.named_actors],
-            [position["topics"][t] for t in e.topics],
-            [position["places"][p] for p in e.places],
-        )
-
-    if cache is None:
-        rows = [row(record) for record in ds.events]
-    else:
-        registries, language = ds.registry_fingerprint, i18n.current().language  # labels are in it
-        rows = [
-            cache.reused(f"filter-index:{r.id}", (r.id, r.event, registries, language), partial(row, r))
-            for r in ds.events
-        ]
+    registries, language = ds.registries, i18n.current().language
+    rows = []
+    for record in ds.events:
+        inputs = FilterRowInputs(record, registries, language)
+        if cache is None:
+            rows.append(filter_row(inputs))
+        else:
+            rows.append(
+                cache.reused(f"filter-index:{record.id}", reuse_key(inputs), partial(filter_row, inputs))
+            )
     by_column = list(zip(*rows, strict=True)) or [()] * len(FILTER_INDEX_COLUMNS)
     columns = {name: list(values) for name, values in zip(FILTER_INDEX_COLUMNS, by_column, strict=True)}
     document = {
