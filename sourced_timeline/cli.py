@@ -427,9 +427,8 @@ def _version() -> str:
 def serve_command(config: Path, address: str) -> tuple[list[str], dict[str, str]]:
     """The command `timeline serve` runs, and its environment: `mkdocs serve --dirty`, in a
     process started for the timeline alone (``runtime.collector.process_is_ours``). The config
-    is named by its absolute path: given a relative one, MkDocs keeps every path relative to
-    it, and a one-record edit of 10,000 took 2.62 s to show against 2.01 s (`scripts/bench.py
-    --events 10000 --serve-only`)."""
+    is named by its absolute path, so that every path MkDocs derives from it is absolute (see
+    ``session.SiteSession.data_dir`` for what a relative one cost)."""
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config.resolve()), "-a", address]
     return command, {**os.environ, OWNER_VARIABLE: "1"}
 

@@ -288,8 +288,8 @@ def test_stopping_timeline_serve_stops_the_server_it_started(tmp_path):
 
 
 def test_timeline_serve_names_its_config_by_absolute_path_in_a_process_of_its_own(tmp_path, monkeypatch):
-    """The server `timeline serve` starts: given a relative config, MkDocs keeps its paths
-    relative and an edit shows later (see ``cli.serve_command``); the environment marks the
+    """The server `timeline serve` starts: its config named by absolute path (every path MkDocs
+    derives from it absolute; see ``session.SiteSession.data_dir``); the environment marks the
     process as the timeline's (``runtime.collector.process_is_ours``)."""
     from sourced_timeline.cli import serve_command
     from sourced_timeline.runtime.collector import OWNER_VARIABLE
@@ -299,3 +299,22 @@ def test_timeline_serve_names_its_config_by_absolute_path_in_a_process_of_its_ow
     config = command[command.index("-f") + 1]
     assert Path(config).is_absolute() and Path(config) == tmp_path.resolve() / "mkdocs.yml"
     assert command[command.index("serve") + 1] == "--dirty" and environment[OWNER_VARIABLE] == "1"
+
+
+def test_the_records_folder_is_absolute_whatever_the_config_path(tmp_path, monkeypatch):
+    """`mkdocs serve -f mkdocs.yml` gives MkDocs a relative config path: the session still
+    watches and reads the records by absolute path (a relative one made edits show later)."""
+    import logging
+
+    from mkdocs.config import load_config
+
+    from sourced_timeline.session import SiteSession
+    from tests.sitebuild import fixture_data, make_project
+
+    project = make_project(tmp_path / "project", fixture_data("valid"))
+    monkeypatch.chdir(project)
+    with open("mkdocs.yml", "rb") as config_file:  # as click hands it over for `-f mkdocs.yml`
+        config = load_config(config_file=config_file)
+    assert not Path(config.config_file_path).is_absolute()
+    session = SiteSession(config.plugins["timeline"].config, logging.getLogger("serve"), serving=False)
+    assert session.data_dir(config) == project.resolve() / "data"
