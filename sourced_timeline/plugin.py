@@ -24,7 +24,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def __init__(self) -> None:
         self.session: SiteSession | None = None
-        """The session begun in on_startup (or, called without it, in on_config)."""
+        """This session: begun by the first on_config after on_startup (which ends the last one),
+        or by the first on_config of a build that calls no on_startup."""
         self.serving = False
 
     def _session(self) -> SiteSession:
