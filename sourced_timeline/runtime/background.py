@@ -33,8 +33,7 @@ class BackgroundWork:
     def start_process(self, target: Callable[..., None], *arguments: Any) -> None:
         """Run ``target(*arguments)`` in a helper process at a lower priority (a rebuild the
         reader waits for comes first), stopping the last one first."""
-        if self.process is not None:
-            stop_process(self.process)
+        self._stop_process()
         self.process = downloads_writer_context().Process(
             target=_politely, args=(target, *arguments), daemon=True
         )
@@ -46,23 +45,22 @@ class BackgroundWork:
         writes again (``SiteSearchIndex.finish``), so the rebuild does not wait for it here."""
         for job in self.jobs:
             job.cancel(wait=False)
-        if self.process is not None:
-            stop_process(self.process)
-            self.process = None
+        self._stop_process()
 
     def cancel(self, *, wait: bool = True) -> None:
         """Stop everything: ask at once; with ``wait``, return only once all has stopped."""
         for job in self.jobs:
             job.cancel(wait=wait)
-        process = self.process
-        if process is None:
-            return
-        if not wait:
-            if process.is_alive():
-                process.terminate()  # only a signal; a later cancel() waits for it
-            return
-        stop_process(process)
-        self.process = None
+        if wait:
+            self._stop_process()
+        elif self.process is not None and self.process.is_alive():
+            self.process.terminate()  # only a signal; a later cancel() waits for it
+
+    def _stop_process(self) -> None:
+        """Stop the helper process, if any, and wait for it to end."""
+        if self.process is not None:
+            stop_process(self.process)
+            self.process = None
 
     def wait(self, timeout: float | None = None) -> bool:
         """Let the helper process finish (within ``timeout`` seconds); whether it has ended."""
