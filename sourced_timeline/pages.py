@@ -609,8 +609,8 @@ def filter_index(ds: Dataset, cache: PageCache | None = None) -> bytes:
     column per field (the JavaScript reads ``events.title[i]``, never a position in a row),
     actors, topics and places as numbers into their lists, and the event URL pattern. With a
     cache, an event's values are worked out again only when what they are made from changed."""
-    actors, topics, places = sorted(ds.actors), sorted(ds.topics), sorted(ds.places)
     registries, language = ds.registries, i18n.current().language
+    positions = _filter_positions(registries)  # ids in order: the lists the numbers point into
     rows = []
     for record in ds.events:
         inputs = FilterRowInputs(record, registries, language)
@@ -623,9 +623,9 @@ def filter_index(ds: Dataset, cache: PageCache | None = None) -> bytes:
     by_column = list(zip(*rows, strict=True)) or [()] * len(FILTER_INDEX_COLUMNS)
     columns = {name: list(values) for name, values in zip(FILTER_INDEX_COLUMNS, by_column, strict=True)}
     document = {
-        "actors": actors,
-        "topics": topics,
-        "places": places,
+        "actors": list(positions["actors"]),
+        "topics": list(positions["topics"]),
+        "places": list(positions["places"]),
         "count": len(ds.events),
         "event_url": urls.EVENT_URL_PATTERN,
         "events": columns,
