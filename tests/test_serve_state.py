@@ -102,12 +102,18 @@ class ServingSession(RuleBasedStateMachine):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
+    def _edit_entry(self, registry: str, which: int, change: Any) -> None:
+        """``change(id, entry)`` on one entry of data/<registry>.yaml, chosen by ``which``."""
+
+        def edit(entries: dict[str, Any]) -> None:
+            key = sorted(entries)[which % len(entries)]
+            change(key, entries[key])
+
+        self._edit_yaml(self.project / "data" / f"{registry}.yaml", edit)
+
     @rule(which=st.integers(0, 20), word=st.sampled_from(WORDS))
     def rename_actor(self, which: int, word: str) -> None:
-        path = self.project / "data" / "actors.yaml"
-        actors = yaml.safe_load(path.read_text(encoding="utf-8"))
-        key = sorted(actors)[which % len(actors)]
-        self._edit_yaml(path, lambda registry: registry[key].update(name=f"{word} {key}"))
+        self._edit_entry("actors", which, lambda key, actor: actor.update(name=f"{word} {key}"))
 
     @rule(which=st.integers(0, EVENTS - 1), word=st.sampled_from(WORDS))
     def edit_position(self, which: int, word: str) -> None:
@@ -121,10 +127,7 @@ class ServingSession(RuleBasedStateMachine):
 
     @rule(which=st.integers(0, 50), word=st.sampled_from(WORDS))
     def edit_source(self, which: int, word: str) -> None:
-        path = self.project / "data" / "sources.yaml"
-        sources = yaml.safe_load(path.read_text(encoding="utf-8"))
-        key = sorted(sources)[which % len(sources)]
-        self._edit_yaml(path, lambda registry: registry[key].update(headline=f"{word} digest"))
+        self._edit_entry("sources", which, lambda key, source: source.update(headline=f"{word} digest"))
 
     @rule(which=st.integers(0, EVENTS - 1))
     def break_a_record(self, which: int) -> None:
